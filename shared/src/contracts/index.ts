@@ -1,0 +1,18 @@
+import { ErrorResponse } from "./errors";
+import { Health, Meta, Readiness } from "./meta";
+import { ProgressBatch, ProgressEvent } from "./progress";
+
+export * from "./errors";
+export * from "./meta";
+export * from "./progress";
+
+/** Every named contract: the OpenAPI components and the contract vectors look them up here. */
+export const CONTRACTS = {
+	ErrorResponse,
+	Health,
+	Meta,
+	ProgressBatch,
+	ProgressEvent,
+	Readiness,
+};
+export type ContractName = keyof typeof CONTRACTS;

@@ -1,0 +1,7 @@
+export { MAX_SAFE_INTEGER, s } from "./schema/build";
+export { matchesFormat } from "./schema/formats";
+export type { StringFormat, TextHost, ValueHost, ValueKind } from "./schema/host";
+export { parseWith } from "./schema/parse";
+export type * from "./schema/types";
+export * from "./contracts";
+export * from "./version";

@@ -1,0 +1,18 @@
+import { PROTOCOL_VERSION } from "../contracts/meta";
+import { parseWith } from "../schema/parse";
+import type { AnySchema, Infer, ParseOptions, ParseResult } from "../schema/types";
+import { checkProtocolWith, type VersionCheck } from "../version";
+import { nodeHost } from "./host";
+
+export { nodeHost } from "./host";
+export { toJsonSchema } from "./json-schema";
+export { parseJsonLikeRoblox } from "./json";
+
+/** Validate and normalise a decoded value on Node. */
+export function parse<S extends AnySchema>(schema: S, value: unknown, options?: ParseOptions): ParseResult<Infer<S>> {
+	return parseWith<Infer<S>>(nodeHost, schema, value, options);
+}
+
+export function checkProtocol(serverVersion: string, clientVersion: string = PROTOCOL_VERSION): VersionCheck {
+	return checkProtocolWith(nodeHost, serverVersion, clientVersion);
+}

@@ -1,0 +1,83 @@
+import { MAX_SAFE_INTEGER } from "../schema/build";
+import type { AnySchema, JsonSchema, SchemaNode } from "../schema/types";
+
+const FORMAT_PATTERNS: Record<string, string> = {
+	semver: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?$",
+};
+
+export interface JsonSchemaOptions {
+	/** Schemas to emit as `$ref`s (e.g. OpenAPI components), by identity. */
+	readonly refs?: ReadonlyMap<AnySchema, string>;
+	readonly refPrefix?: string;
+}
+
+/** JSON Schema 2020-12 (the OpenAPI 3.1 dialect) for a contract. */
+export function toJsonSchema(schema: AnySchema, options: JsonSchemaOptions = {}, isRoot = true): JsonSchema {
+	const name = options.refs?.get(schema);
+	if (name !== undefined && !isRoot) return { $ref: `${options.refPrefix ?? "#/components/schemas/"}${name}` };
+	const node = schema as SchemaNode;
+	const out = emit(node, options);
+	if (node.description !== undefined) out.description = node.description;
+	if (node.example !== undefined) out.examples = [node.example];
+	return out;
+}
+
+function emit(node: SchemaNode, options: JsonSchemaOptions): JsonSchema {
+	const child = (schema: AnySchema) => toJsonSchema(schema, options, false);
+	switch (node.kind) {
+		case "string": {
+			const out: JsonSchema = { type: "string" };
+			if (node.minLength !== undefined) out.minLength = node.minLength;
+			if (node.maxLength !== undefined) out.maxLength = node.maxLength;
+			if (node.format !== undefined) {
+				out.format = node.format;
+				const pattern = FORMAT_PATTERNS[node.format];
+				if (pattern !== undefined) out.pattern = pattern;
+			}
+			return out;
+		}
+		case "number": {
+			const out: JsonSchema = { type: node.integer ? "integer" : "number" };
+			const min = node.minimum ?? (node.integer ? -MAX_SAFE_INTEGER : undefined);
+			const max = node.maximum ?? (node.integer ? MAX_SAFE_INTEGER : undefined);
+			if (min !== undefined) out.minimum = min;
+			if (max !== undefined) out.maximum = max;
+			return out;
+		}
+		case "boolean":
+			return { type: "boolean" };
+		case "literal":
+			return { type: typeof node.value, const: node.value };
+		case "enum":
+			return { type: "string", enum: [...node.values] };
+		case "array": {
+			const out: JsonSchema = { type: "array", items: child(node.item) };
+			if (node.minItems !== undefined) out.minItems = node.minItems;
+			if (node.maxItems !== undefined) out.maxItems = node.maxItems;
+			return out;
+		}
+		case "optional":
+			return child(node.inner);
+		case "object": {
+			const properties: Record<string, JsonSchema> = {};
+			const required: string[] = [];
+			for (const key of Object.keys(node.shape).sort()) {
+				const field = node.shape[key] as SchemaNode;
+				properties[key] = child(field);
+				if (field.kind !== "optional") required.push(key);
+			}
+			const out: JsonSchema = { type: "object", properties, additionalProperties: false };
+			if (required.length > 0) out.required = required;
+			return out;
+		}
+		case "record": {
+			const out: JsonSchema = { type: "object", additionalProperties: child(node.value) };
+			if (node.maxEntries !== undefined) out.maxProperties = node.maxEntries;
+			return out;
+		}
+		case "union":
+			return { oneOf: node.variants.map(child), discriminator: { propertyName: node.tag } };
+		case "unknown":
+			return {};
+	}
+}

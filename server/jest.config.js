@@ -1,0 +1,11 @@
+/** Server tests: unit tests beside the code (*.test.ts), against real Postgres and Redis (see tests/env/services.sh). */
+module.exports = {
+	testEnvironment: "node",
+	roots: ["<rootDir>/src", "<rootDir>/bench"],
+	testMatch: ["**/*.test.ts"],
+	transform: { "^.+\\.tsx?$": ["ts-jest", { isolatedModules: true, tsconfig: { allowJs: true, module: "commonjs", esModuleInterop: true } }] },
+	// Workspace packages resolve to their TypeScript sources, so tests never run a stale build.
+	testEnvironmentOptions: { customExportConditions: ["source", "node", "require", "default"] },
+	transformIgnorePatterns: ["/node_modules/(?!jose/)"],
+	testTimeout: 30000,
+};

@@ -1,0 +1,20 @@
+/**
+ * Settings, read once at start from the environment and validated (owned by the HTTP helper; the
+ * shape below is what infrastructure code may rely on).
+ */
+export interface Config {
+	readonly nodeEnv: "development" | "test" | "production";
+	readonly port: number;
+	readonly host: string;
+	readonly publicUrl: string;
+	readonly dataDir: string;
+	/** Unset = embedded Postgres (PGlite) under dataDir. */
+	readonly databaseUrl?: string;
+	/** Unset = in-process job runner. */
+	readonly redisUrl?: string;
+	readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+	/** NODE_ENV=production refuses embedded parts unless this is true (ALLOW_EMBEDDED=true). */
+	readonly allowEmbedded: boolean;
+	readonly shutdownTimeoutMs: number;
+	readonly maxBodyBytes: number;
+}

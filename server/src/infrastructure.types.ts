@@ -1,0 +1,88 @@
+/**
+ * The seam between domain/HTTP code and infrastructure. `startInfrastructure(config, logger)`
+ * (server/src/infrastructure.ts) returns this; app.ts and main.ts only use what is declared here.
+ */
+import type { Logger } from "pino";
+import type { Sequelize } from "sequelize";
+import type { Config } from "./config/config";
+
+export interface JobDefinition<P> {
+	/** Stable name, e.g. "mail.send". */
+	readonly name: string;
+	/** Payload schema version; bump when the payload shape changes. */
+	readonly version: number;
+	/** Validates and returns the payload (throws AppError("validation_failed") on bad input). */
+	readonly parse: (payload: unknown) => P;
+	readonly handle: (payload: P, context: { attempt: number; jobId: string; logger: Logger }) => Promise<void>;
+	/** Retries before the job is dead-lettered (default 5), with exponential backoff from `backoffMs` (default 1000). */
+	readonly attempts?: number;
+	readonly backoffMs?: number;
+}
+
+export interface EnqueueOptions {
+	/** Becomes the job id: enqueueing the same key twice runs the job once. */
+	readonly idempotencyKey?: string;
+	readonly delayMs?: number;
+}
+
+export interface JobQueue {
+	readonly driver: "bullmq" | "in-process";
+	define<P>(definition: JobDefinition<P>): void;
+	enqueue<P>(name: string, payload: P, options?: EnqueueOptions): Promise<{ jobId: string }>;
+	/** Start workers (after every define). */
+	start(): Promise<void>;
+	/** Throws when the queue backend does not answer. */
+	ping(): Promise<void>;
+	/** Stop taking jobs, wait for running ones (up to timeoutMs), then release the rest. */
+	close(timeoutMs?: number): Promise<void>;
+}
+
+export interface MailMessage {
+	readonly to: string;
+	readonly subject: string;
+	readonly text: string;
+	readonly html?: string;
+	readonly template?: string;
+}
+export interface MailSender {
+	readonly driver: "outbox" | "sendgrid";
+	send(message: MailMessage): Promise<{ messageId: string }>;
+}
+
+export interface ObjectStorage {
+	readonly driver: "local" | "supabase";
+	put(path: string, body: Buffer, contentType: string): Promise<void>;
+	get(path: string): Promise<Buffer | undefined>;
+	remove(paths: string[]): Promise<void>;
+	signedUrl(path: string, expiresInSeconds: number): Promise<string>;
+}
+
+export interface RealtimePublisher {
+	readonly driver: "in-process" | "pusher";
+	publish(channel: string, event: string, data: unknown): Promise<void>;
+}
+
+export interface OpenCloudRequest {
+	readonly method: string;
+	readonly url: string;
+	readonly headers: Record<string, string>;
+	readonly bodyDescription?: string;
+}
+export interface OpenCloudTransport {
+	readonly driver: "dry-run" | "live";
+	send(request: OpenCloudRequest): Promise<{ status: number; body: string; dryRun: boolean }>;
+}
+
+export interface Infrastructure {
+	readonly db: Sequelize;
+	readonly databaseDriver: "postgres" | "embedded";
+	readonly queue: JobQueue;
+	readonly mail: MailSender;
+	readonly storage: ObjectStorage;
+	readonly realtime: RealtimePublisher;
+	readonly openCloud: OpenCloudTransport;
+	/** Throws when the database does not answer. */
+	pingDatabase(): Promise<void>;
+	/** Close everything in order: jobs, database, embedded Postgres, data-dir lock. */
+	close(): Promise<void>;
+}

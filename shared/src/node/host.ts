@@ -1,5 +1,12 @@
 import type { ValueHost, ValueKind } from "../schema/host";
 
+/** Roblox's JSONDecode turns `[1, null]` into `{1}`: trailing nulls are not part of the array. */
+function lengthWithoutTrailingNulls(items: unknown[]): number {
+	let size = items.length;
+	while (size > 0 && (items[size - 1] === null || items[size - 1] === undefined)) size--;
+	return size;
+}
+
 /** How Node sees decoded JSON; mirrors luau/host.ts so both runtimes classify wire values alike. */
 export const nodeHost: ValueHost = {
 	kindOf(value: unknown): ValueKind {
@@ -12,7 +19,7 @@ export const nodeHost: ValueHost = {
 			case "boolean":
 				return "boolean";
 			case "object": {
-				if (Array.isArray(value)) return value.length === 0 ? "empty" : "array";
+				if (Array.isArray(value)) return lengthWithoutTrailingNulls(value) === 0 ? "empty" : "array";
 				const proto = Object.getPrototypeOf(value);
 				if (proto !== Object.prototype && proto !== null) return "other";
 				for (const key in value) if (Object.hasOwn(value, key)) return "object";
@@ -30,7 +37,7 @@ export const nodeHost: ValueHost = {
 		return Object.hasOwn(record, key) ? record[key] : undefined;
 	},
 	lengthOf(value: unknown): number {
-		return (value as unknown[]).length;
+		return lengthWithoutTrailingNulls(value as unknown[]);
 	},
 	itemAt(value: unknown, index: number): unknown {
 		return (value as unknown[])[index];

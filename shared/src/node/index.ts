@@ -6,7 +6,7 @@ import { nodeHost } from "./host";
 
 export { nodeHost } from "./host";
 export { toJsonSchema } from "./json-schema";
-export { parseJsonLikeRoblox } from "./json";
+export { parseJsonLikeRoblox, robloxReviver } from "./json";
 
 /** Validate and normalise a decoded value on Node. */
 export function parse<S extends AnySchema>(schema: S, value: unknown, options?: ParseOptions): ParseResult<Infer<S>> {

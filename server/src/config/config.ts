@@ -1,12 +1,14 @@
 /**
- * Settings, read once at start from the environment and validated (owned by the HTTP helper; the
- * shape below is what infrastructure code may rely on).
+ * Settings, read once at start from the environment and validated (see load-config.ts; the shape below
+ * is what infrastructure code may rely on).
  */
 export interface Config {
 	readonly nodeEnv: "development" | "test" | "production";
 	readonly port: number;
 	readonly host: string;
+	/** Where clients reach this service, without a trailing slash (e.g. http://localhost:8080). */
 	readonly publicUrl: string;
+	/** Absolute path; holds the embedded database, local files and the mail outbox. */
 	readonly dataDir: string;
 	/** Unset = embedded Postgres (PGlite) under dataDir. */
 	readonly databaseUrl?: string;

@@ -1,0 +1,125 @@
+import path from "node:path";
+import { ConfigError } from "./config-error";
+import { loadConfig } from "./load-config";
+
+function problemsOf(env: NodeJS.ProcessEnv): string {
+	try {
+		loadConfig(env, "/srv/app");
+	} catch (error) {
+		expect(error).toBeInstanceOf(ConfigError);
+		return (error as ConfigError).message;
+	}
+	throw new Error("loadConfig accepted the settings");
+}
+
+describe("loadConfig", () => {
+	it("gives every setting its default on an empty environment", () => {
+		const config = loadConfig({}, "/srv/app");
+		expect(config).toEqual({
+			nodeEnv: "development",
+			port: 8080,
+			host: "0.0.0.0",
+			publicUrl: "http://localhost:8080",
+			dataDir: path.resolve("/srv/app", ".data"),
+			databaseUrl: undefined,
+			redisUrl: undefined,
+			logLevel: "info",
+			allowEmbedded: false,
+			shutdownTimeoutMs: 10_000,
+			maxBodyBytes: 1024 * 1024,
+		});
+	});
+
+	it("reads every setting it is given", () => {
+		const config = loadConfig(
+			{
+				NODE_ENV: "production",
+				PORT: "9000",
+				HOST: "127.0.0.1",
+				PUBLIC_URL: "https://toolbox.example.org/",
+				DATA_DIR: "/var/lib/toolbox",
+				DATABASE_URL: "postgres://u:p@db:5432/toolbox",
+				REDIS_URL: "redis://redis:6379",
+				LOG_LEVEL: "warn",
+				ALLOW_EMBEDDED: "false",
+				SHUTDOWN_TIMEOUT_MS: "2500",
+				MAX_BODY_BYTES: "2048",
+			},
+			"/srv/app",
+		);
+		expect(config).toMatchObject({
+			nodeEnv: "production",
+			port: 9000,
+			host: "127.0.0.1",
+			publicUrl: "https://toolbox.example.org",
+			dataDir: "/var/lib/toolbox",
+			databaseUrl: "postgres://u:p@db:5432/toolbox",
+			redisUrl: "redis://redis:6379",
+			logLevel: "warn",
+			shutdownTimeoutMs: 2500,
+			maxBodyBytes: 2048,
+		});
+	});
+
+	it("derives PUBLIC_URL from PORT when unset, and treats blank values as unset", () => {
+		const config = loadConfig({ PORT: "3001", DATABASE_URL: "  ", LOG_LEVEL: "" });
+		expect(config.publicUrl).toBe("http://localhost:3001");
+		expect(config.databaseUrl).toBeUndefined();
+		expect(config.logLevel).toBe("info");
+	});
+
+	it.each([
+		["PORT", "abc", "PORT: must be a whole number from 0 to 65535 (got \"abc\")"],
+		["PORT", "70000", "PORT: must be a whole number from 0 to 65535 (got \"70000\")"],
+		["LOG_LEVEL", "loud", "LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got \"loud\")"],
+		["NODE_ENV", "staging", "NODE_ENV: must be one of development, test, production (got \"staging\")"],
+		["ALLOW_EMBEDDED", "yes", "ALLOW_EMBEDDED: must be \"true\" or \"false\" (got \"yes\")"],
+		["SHUTDOWN_TIMEOUT_MS", "-1", "SHUTDOWN_TIMEOUT_MS: must be a whole number"],
+		["MAX_BODY_BYTES", "0", "MAX_BODY_BYTES: must be a whole number from 1"],
+		["PUBLIC_URL", "toolbox.example.org", "PUBLIC_URL: must be a URL starting with http:// or https://"],
+	])("names %s when it is %p", (setting, value, expected) => {
+		expect(problemsOf({ [setting]: value })).toContain(expected);
+	});
+
+	it("names a malformed DATABASE_URL or REDIS_URL without echoing its secret", () => {
+		const message = problemsOf({ DATABASE_URL: "mysql://root:hunter2@db/x", REDIS_URL: "http://:hunter2@redis" });
+		expect(message).toContain("DATABASE_URL: must be a URL starting with postgres:// or postgresql://");
+		expect(message).toContain("REDIS_URL: must be a URL starting with redis:// or rediss://");
+		expect(message).toContain("2 settings are invalid");
+		expect(message).not.toContain("hunter2");
+	});
+
+	it("requires PUBLIC_URL in production", () => {
+		expect(problemsOf({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x", REDIS_URL: "redis://r" })).toContain(
+			"PUBLIC_URL: is required when NODE_ENV=production",
+		);
+	});
+
+	describe("production on embedded parts", () => {
+		const production = { NODE_ENV: "production", PUBLIC_URL: "https://toolbox.example.org" };
+
+		it("refuses, naming each embedded part and the setting that replaces it", () => {
+			const message = problemsOf(production);
+			expect(message).toContain("NODE_ENV=production refuses embedded parts");
+			expect(message).toContain("ALLOW_EMBEDDED=true");
+			expect(message).toMatch(/DATABASE_URL: is not set, so the database would be embedded Postgres \(PGlite\)/);
+			expect(message).toMatch(/REDIS_URL: is not set, so the job queue would be the in-process job runner/);
+		});
+
+		it("names only the part that is missing", () => {
+			const message = problemsOf({ ...production, DATABASE_URL: "postgres://db/x" });
+			expect(message).toContain("REDIS_URL");
+			expect(message).not.toContain("DATABASE_URL");
+		});
+
+		it("starts when ALLOW_EMBEDDED=true", () => {
+			const config = loadConfig({ ...production, ALLOW_EMBEDDED: "true" });
+			expect(config.allowEmbedded).toBe(true);
+			expect(config.databaseUrl).toBeUndefined();
+		});
+
+		it("does not refuse embedded parts outside production", () => {
+			expect(loadConfig({ NODE_ENV: "development" }).nodeEnv).toBe("development");
+		});
+	});
+});

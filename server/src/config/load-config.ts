@@ -1,0 +1,107 @@
+import path from "node:path";
+import { z } from "zod";
+import type { Config } from "./config";
+import { ConfigError, type SettingProblem } from "./config-error";
+import { embeddedParts } from "./embedded-parts";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const NODE_ENVS = ["development", "test", "production"] as const;
+
+/** Docker env files and CI often set a variable to "" to mean "not set". */
+function unsetWhenBlank(value: unknown): unknown {
+	return typeof value === "string" && value.trim() === "" ? undefined : value;
+}
+
+function wholeNumber(min: number, max: number) {
+	return z
+		.string()
+		.regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+		.transform(Number)
+		.refine((n) => n >= min && n <= max, `must be a whole number from ${min} to ${max}`);
+}
+
+function urlWithScheme(schemes: ReadonlyArray<string>, example: string) {
+	const expected = `must be a URL starting with ${schemes.map((s) => `${s}//`).join(" or ")} (e.g. ${example})`;
+	return z.string().refine((text) => {
+		try {
+			return schemes.includes(new URL(text).protocol);
+		} catch {
+			return false;
+		}
+	}, expected);
+}
+
+const flag = z.enum(["true", "false", "1", "0"], { error: 'must be "true" or "false"' }).transform((v) => v === "true" || v === "1");
+
+/**
+ * One entry per environment variable. `secret` settings are never echoed back in error messages
+ * (DATABASE_URL and REDIS_URL usually carry a password).
+ */
+const SETTINGS = {
+	NODE_ENV: { schema: z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(", ")}` }).default("development"), secret: false },
+	PORT: { schema: wholeNumber(0, 65535).default(8080), secret: false },
+	HOST: { schema: z.string().default("0.0.0.0"), secret: false },
+	PUBLIC_URL: { schema: urlWithScheme(["http:", "https:"], "https://toolbox.example.org").optional(), secret: false },
+	DATA_DIR: { schema: z.string().default("./.data"), secret: false },
+	DATABASE_URL: { schema: urlWithScheme(["postgres:", "postgresql:"], "postgres://user:password@db:5432/toolboxai").optional(), secret: true },
+	REDIS_URL: { schema: urlWithScheme(["redis:", "rediss:"], "redis://redis:6379").optional(), secret: true },
+	LOG_LEVEL: { schema: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"), secret: false },
+	ALLOW_EMBEDDED: { schema: flag.default(false), secret: false },
+	SHUTDOWN_TIMEOUT_MS: { schema: wholeNumber(0, 600_000).default(10_000), secret: false },
+	MAX_BODY_BYTES: { schema: wholeNumber(1, 100 * 1024 * 1024).default(1024 * 1024), secret: false },
+} as const;
+
+type SettingName = keyof typeof SETTINGS;
+type Settings = { [K in SettingName]: z.output<(typeof SETTINGS)[K]["schema"]> };
+
+function readSettings(env: NodeJS.ProcessEnv): Settings {
+	const values: Partial<Record<SettingName, unknown>> = {};
+	const problems: SettingProblem[] = [];
+	for (const name of Object.keys(SETTINGS) as SettingName[]) {
+		const { schema, secret } = SETTINGS[name];
+		const raw = unsetWhenBlank(env[name]);
+		const result = schema.safeParse(raw);
+		if (result.success) {
+			values[name] = result.data;
+			continue;
+		}
+		const message = result.error.issues[0]?.message ?? "is invalid";
+		problems.push({ setting: name, problem: secret || typeof raw !== "string" ? message : `${message} (got ${JSON.stringify(raw)})` });
+	}
+	if (problems.length > 0) throw new ConfigError(problems);
+	return values as Settings;
+}
+
+/**
+ * Reads and validates every setting once, at start. Throws ConfigError naming each missing or malformed
+ * setting, and refuses production on embedded parts unless ALLOW_EMBEDDED=true says so.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+	const settings = readSettings(env);
+	const production = settings.NODE_ENV === "production";
+	if (production && settings.PUBLIC_URL === undefined) {
+		// localhost is a fine default on a laptop and always wrong behind a load balancer (links in emails, OAuth).
+		throw new ConfigError([{ setting: "PUBLIC_URL", problem: "is required when NODE_ENV=production (e.g. https://toolbox.example.org)" }]);
+	}
+	const config: Config = Object.freeze({
+		nodeEnv: settings.NODE_ENV,
+		port: settings.PORT,
+		host: settings.HOST,
+		publicUrl: (settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`).replace(/\/+$/, ""),
+		dataDir: path.resolve(cwd, settings.DATA_DIR),
+		databaseUrl: settings.DATABASE_URL,
+		redisUrl: settings.REDIS_URL,
+		logLevel: settings.LOG_LEVEL,
+		allowEmbedded: settings.ALLOW_EMBEDDED,
+		shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
+		maxBodyBytes: settings.MAX_BODY_BYTES,
+	});
+	const embedded = embeddedParts(config);
+	if (production && embedded.length > 0 && !config.allowEmbedded) {
+		throw new ConfigError(
+			embedded.map((part) => ({ setting: part.setting, problem: `is not set, so ${part.name} would be ${part.description}` })),
+			"Cannot start: NODE_ENV=production refuses embedded parts. Set the settings below, or set ALLOW_EMBEDDED=true to run on embedded parts anyway.",
+		);
+	}
+	return config;
+}

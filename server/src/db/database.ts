@@ -1,0 +1,67 @@
+import type { Logger } from "pino";
+import type { Sequelize } from "sequelize";
+import type { Config } from "../config/config";
+import { lockDataDir, type DataDirLock } from "./data-dir-lock";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
+import { migrate } from "./migrate";
+import { onceAsync } from "./once-async";
+import { createSequelize, pingSequelize } from "./sequelize";
+
+export interface Database {
+	readonly db: Sequelize;
+	readonly driver: "postgres" | "embedded";
+	ping(): Promise<void>;
+	/** Closes the pool, then the embedded server and PGlite, then releases the data-dir lock. */
+	close(): Promise<void>;
+}
+
+const POSTGRES_POOL_MAX = 10;
+
+/** Connects (DATABASE_URL) or starts embedded Postgres, then applies pending migrations. */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+	return config.databaseUrl === undefined ? openEmbedded(config.dataDir, logger) : openPostgres(config.databaseUrl, logger);
+}
+
+async function openPostgres(url: string, logger: Logger): Promise<Database> {
+	const db = createSequelize({ url, poolMax: POSTGRES_POOL_MAX, logger });
+	try {
+		await db.authenticate();
+		await migrate({ db, logger, lockUrl: url });
+	} catch (error) {
+		await db.close();
+		throw error;
+	}
+	logger.info({ driver: "postgres" }, "database ready");
+	return { db, driver: "postgres", ping: () => pingSequelize(db), close: onceAsync(() => db.close()) };
+}
+
+async function openEmbedded(dataDir: string, logger: Logger): Promise<Database> {
+	const lock = await lockDataDir(dataDir, (error) => logger.error({ err: error, dataDir }, "data directory lock compromised"));
+	let embedded: EmbeddedPostgres | undefined;
+	let db: Sequelize | undefined;
+	const close = onceAsync(() => closeEmbedded(db, embedded, lock));
+	try {
+		embedded = await startEmbeddedPostgres(dataDir, logger);
+		db = createSequelize({ url: embedded.url, poolMax: 1, logger });
+		await db.authenticate();
+		await migrate({ db, logger });
+	} catch (error) {
+		await close();
+		throw error;
+	}
+	logger.info({ driver: "embedded", dataDir }, "database ready");
+	const ready = db;
+	return { db: ready, driver: "embedded", ping: () => pingSequelize(ready), close };
+}
+
+async function closeEmbedded(db: Sequelize | undefined, embedded: EmbeddedPostgres | undefined, lock: DataDirLock): Promise<void> {
+	try {
+		await db?.close();
+	} finally {
+		try {
+			await embedded?.close();
+		} finally {
+			await lock.release();
+		}
+	}
+}

@@ -1,0 +1,60 @@
+/**
+ * Embedded Postgres: PGlite (real Postgres compiled to WASM) on `<dataDir>/pg`, served over the Postgres
+ * wire protocol on 127.0.0.1 so the same Sequelize/pg code runs as in production.
+ */
+import fs from "node:fs";
+import path from "node:path";
+// The packages are loaded with import() (ESM), so their ESM typings are the ones that match.
+import type { PGlite } from "@electric-sql/pglite" with { "resolution-mode": "import" };
+import type { PGLiteSocketServer } from "@electric-sql/pglite-socket" with { "resolution-mode": "import" };
+import type { Logger } from "pino";
+import { onceAsync } from "./once-async";
+
+export interface EmbeddedPostgres {
+	/** Connection string for pg/Sequelize. */
+	readonly url: string;
+	close(): Promise<void>;
+}
+
+/**
+ * Every connection shares PGlite's single session, so Sequelize keeps one connection; a few spare slots
+ * let a stray client (psql for debugging, a health probe) connect without being refused.
+ */
+const MAX_CONNECTIONS = 4;
+
+export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedPostgres> {
+	const pgDir = path.join(dataDir, "pg");
+	const fresh = !fs.existsSync(path.join(pgDir, "PG_VERSION"));
+	fs.mkdirSync(pgDir, { recursive: true });
+	const started = Date.now();
+	const db = await openPglite(pgDir);
+	logger.info({ dataDir: pgDir, fresh, ms: Date.now() - started }, "embedded Postgres (PGlite) opened");
+	const server = await listen(db);
+	const url = `postgres://postgres@${server.getServerConn()}/postgres`;
+	return { url, close: onceAsync(() => stop(server, db)) };
+}
+
+async function openPglite(pgDir: string): Promise<PGlite> {
+	// Loaded lazily: PGlite costs ~100 MB of WASM, which production (DATABASE_URL set) never needs.
+	const { PGlite } = await import("@electric-sql/pglite");
+	const { pgcrypto } = await import("@electric-sql/pglite/contrib/pgcrypto");
+	const db = await PGlite.create({ dataDir: pgDir, extensions: { pgcrypto } });
+	await db.waitReady;
+	return db;
+}
+
+async function listen(db: PGlite): Promise<PGLiteSocketServer> {
+	const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
+	const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: MAX_CONNECTIONS });
+	await server.start();
+	return server;
+}
+
+async function stop(server: PGLiteSocketServer, db: PGlite): Promise<void> {
+	try {
+		await server.stop();
+	} finally {
+		// Closing PGlite flushes its files; skipping it after a socket error would lose the last writes.
+		if (!db.closed) await db.close();
+	}
+}

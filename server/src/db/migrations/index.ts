@@ -1,0 +1,13 @@
+/**
+ * Every migration, in order. A static list (not a glob) so the same code runs from TypeScript sources
+ * under tsx and from the compiled dist/ without path tricks. Rules: additive and backwards-compatible
+ * (old code keeps running while a new version deploys), SQL that Postgres 15 accepts, and a `down`.
+ */
+import type { Migration } from "../migration";
+import * as mailOutbox from "./0001-mail-outbox";
+import * as jobDeadLetters from "./0002-job-dead-letters";
+
+export const migrations: readonly Migration[] = [
+	{ name: "0001-mail-outbox", ...mailOutbox },
+	{ name: "0002-job-dead-letters", ...jobDeadLetters },
+];

@@ -1,0 +1,92 @@
+/**
+ * Starts every infrastructure part the service needs, choosing each driver from the config: real
+ * Postgres/Redis when their URLs are set, the embedded equivalents otherwise (see DESIGN.md, "Embedded
+ * default vs production"). app.ts and main.ts see only the Infrastructure interface.
+ */
+import type { Logger } from "pino";
+import type { Config } from "./config/config";
+import { openDatabase, type Database } from "./db/database";
+import { onceAsync } from "./db/once-async";
+import type { Infrastructure, JobQueue } from "./infrastructure.types";
+import { createJobQueue } from "./jobs/create-queue";
+import { mailSendJob } from "./jobs/definitions/mail-send";
+import { createOutboxMailSender } from "./integrations/mail/outbox";
+import { createDryRunOpenCloud } from "./integrations/open-cloud/dry-run";
+import { InProcessRealtime } from "./integrations/realtime/in-process";
+import { LocalObjectStorage } from "./integrations/storage/local";
+
+export class EmbeddedInProductionError extends Error {
+	readonly code = "embedded_in_production";
+	constructor(parts: string[]) {
+		super(
+			`NODE_ENV=production would run on embedded parts (${parts.join(", ")}). ` +
+				"Set DATABASE_URL and REDIS_URL, or ALLOW_EMBEDDED=true to run embedded on purpose.",
+		);
+		this.name = "EmbeddedInProductionError";
+	}
+}
+
+export async function startInfrastructure(config: Config, logger: Logger): Promise<Infrastructure> {
+	refuseEmbeddedInProduction(config);
+	const database = await openDatabase(config, logger.child({ component: "db" }));
+	let queue: JobQueue | undefined;
+	try {
+		const mail = createOutboxMailSender(database.db);
+		queue = createJobQueue({ db: database.db, logger, redisUrl: config.redisUrl });
+		queue.define(mailSendJob(mail));
+		const infrastructure: Infrastructure = {
+			db: database.db,
+			databaseDriver: database.driver,
+			queue,
+			mail,
+			storage: new LocalObjectStorage({ dataDir: config.dataDir, publicUrl: config.publicUrl }),
+			realtime: new InProcessRealtime(),
+			openCloud: createDryRunOpenCloud(config.dataDir),
+			pingDatabase: () => database.ping(),
+			close: onceAsync(() => closeAll(queue, database, config.shutdownTimeoutMs, logger)),
+		};
+		logDrivers(infrastructure, logger);
+		return infrastructure;
+	} catch (error) {
+		await closeAll(queue, database, config.shutdownTimeoutMs, logger);
+		throw error;
+	}
+}
+
+/**
+ * Production must not quietly run on a data dir or an in-memory queue. Mail, storage, realtime and Open
+ * Cloud have only local drivers so far, so they are not checked yet.
+ */
+function refuseEmbeddedInProduction(config: Config): void {
+	if (config.nodeEnv !== "production" || config.allowEmbedded) return;
+	const embedded = [
+		...(config.databaseUrl === undefined ? ["database (DATABASE_URL unset)"] : []),
+		...(config.redisUrl === undefined ? ["job queue (REDIS_URL unset)"] : []),
+	];
+	if (embedded.length > 0) throw new EmbeddedInProductionError(embedded);
+}
+
+/** Jobs first (they use the database), then the database, embedded Postgres and the data-dir lock. */
+async function closeAll(queue: JobQueue | undefined, database: Database, timeoutMs: number, logger: Logger): Promise<void> {
+	try {
+		await queue?.close(timeoutMs);
+	} catch (error) {
+		logger.error({ err: error }, "closing the job queue failed");
+	} finally {
+		await database.close();
+	}
+}
+
+function logDrivers(infrastructure: Infrastructure, logger: Logger): void {
+	logger.info(
+		{
+			database: infrastructure.databaseDriver,
+			queue: infrastructure.queue.driver,
+			mail: infrastructure.mail.driver,
+			storage: infrastructure.storage.driver,
+			realtime: infrastructure.realtime.driver,
+			openCloud: infrastructure.openCloud.driver,
+		},
+		"infrastructure drivers",
+	);
+}

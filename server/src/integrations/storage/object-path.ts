@@ -1,0 +1,26 @@
+/**
+ * Object paths are relative, slash-separated and plain: no "..", ".", empty segments, backslashes or
+ * control characters. Anything else is refused before it touches the disk or a URL.
+ */
+export class InvalidObjectPathError extends Error {
+	readonly code = "invalid_object_path";
+	constructor(readonly objectPath: string, reason: string) {
+		super(`Invalid storage path "${objectPath}": ${reason}`);
+		this.name = "InvalidObjectPathError";
+	}
+}
+
+const MAX_PATH_LENGTH = 1024;
+
+export function assertObjectPath(objectPath: string): string[] {
+	if (objectPath.length === 0 || objectPath.length > MAX_PATH_LENGTH) throw new InvalidObjectPathError(objectPath, "empty or too long");
+	// eslint-disable-next-line no-control-regex
+	if (/[\u0000-\u001f\u007f\\]/.test(objectPath)) throw new InvalidObjectPathError(objectPath, "control character or backslash");
+	const segments = objectPath.split("/");
+	for (const segment of segments) {
+		if (segment === "" || segment === "." || segment === "..") {
+			throw new InvalidObjectPathError(objectPath, "absolute path, empty segment, '.' or '..'");
+		}
+	}
+	return segments;
+}

@@ -1,0 +1,53 @@
+import type { Logger } from "pino";
+import { runOutsideTransaction } from "../db/cls";
+import type { DeadLetterSink } from "./dead-letters";
+import { PermanentJobError, UnknownJobError } from "./errors";
+import { errorMessage, openEnvelope, type JobRegistry } from "./registry";
+
+export interface AttemptInput {
+	readonly name: string;
+	readonly jobId: string;
+	readonly data: unknown;
+	/** 1-based number of this attempt. */
+	readonly attempt: number;
+	readonly attempts: number;
+}
+
+export type AttemptOutcome = { readonly kind: "done" } | { readonly kind: "retry" | "dead"; readonly error: unknown };
+
+export interface AttemptContext {
+	readonly registry: JobRegistry;
+	readonly deadLetters: DeadLetterSink;
+	readonly logger: Logger;
+}
+
+/**
+ * One attempt of one job, shared by both drivers so they agree on semantics: validate the stored payload,
+ * run the handler, and on the last failed attempt (or a permanent failure) write the dead letter.
+ * Runs detached from the enqueuer's transaction (see runOutsideTransaction).
+ */
+export function runAttempt(context: AttemptContext, input: AttemptInput): Promise<AttemptOutcome> {
+	return runOutsideTransaction(async () => {
+		const logger = context.logger.child({ job: input.name, jobId: input.jobId, attempt: input.attempt });
+		try {
+			const definition = context.registry.get(input.name);
+			const payload = openEnvelope(definition, input.data);
+			await definition.handle(payload, { attempt: input.attempt, jobId: input.jobId, logger });
+			return { kind: "done" };
+		} catch (error) {
+			const permanent = error instanceof PermanentJobError || error instanceof UnknownJobError;
+			if (!permanent && input.attempt < input.attempts) {
+				logger.warn({ err: error }, "job attempt failed; will retry");
+				return { kind: "retry", error };
+			}
+			await context.deadLetters.record({
+				jobName: input.name,
+				jobId: input.jobId,
+				payload: input.data,
+				error: errorMessage(error),
+				attempts: input.attempt,
+			});
+			return { kind: "dead", error };
+		}
+	});
+}

@@ -1,0 +1,64 @@
+import express, { type Express, type RequestHandler } from "express";
+import type { Logger } from "pino";
+import type { Config } from "./config/config";
+import type { AppModule } from "./http/app-module";
+import { errorMiddleware } from "./http/error-middleware";
+import { createLifecycle, type Lifecycle } from "./http/lifecycle";
+import { notFound } from "./http/not-found";
+import { protocolHeader } from "./http/protocol-header";
+import { RouteRegistry } from "./http/registry";
+import { securityHeaders } from "./http/security-headers";
+import type { Infrastructure } from "./infrastructure.types";
+import { httpLogger } from "./logging/http-logger";
+import { healthModule } from "./modules/health/routes";
+import { metaModule } from "./modules/meta/routes";
+import { SERVER_VERSION } from "./modules/meta/server-version";
+import { buildOpenApiDocument } from "./openapi/document";
+import { openApiRouter } from "./openapi/routes";
+
+/** The domain modules the service runs, in mount order. A new domain adds its module here. */
+export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule];
+
+export interface CreateAppOptions {
+	readonly config: Config;
+	readonly logger: Logger;
+	readonly infra: Infrastructure;
+	/** Shared with main.ts, which drains it on SIGTERM; a fresh one (never draining) by default. */
+	readonly lifecycle?: Lifecycle;
+	readonly modules?: ReadonlyArray<AppModule>;
+}
+
+/** While draining, tell keep-alive clients to reconnect (to another instance) after this response. */
+function closeConnectionsWhileDraining(lifecycle: Lifecycle): RequestHandler {
+	return (_req, res, next) => {
+		if (lifecycle.draining) res.setHeader("Connection", "close");
+		next();
+	};
+}
+
+/** Composes the HTTP service: cross-cutting middleware, every module's operations, the docs, then 404 and errors. */
+export function createApp(options: CreateAppOptions): Express {
+	const { config, logger, infra } = options;
+	const lifecycle = options.lifecycle ?? createLifecycle();
+	const app = express();
+	// Replies are dynamic JSON; ETags would cost a hash per response for no cache that uses them.
+	app.set("etag", false);
+	app.disable("x-powered-by");
+
+	app.use(httpLogger(logger));
+	app.use(protocolHeader());
+	app.use(securityHeaders(config.publicUrl));
+	app.use(closeConnectionsWhileDraining(lifecycle));
+
+	const registry = new RouteRegistry();
+	const dependencies = { config, logger, infra, lifecycle };
+	for (const module of options.modules ?? DEFAULT_MODULES) registry.add(module.routes(dependencies));
+	const router = express.Router();
+	registry.mount(router, { maxBodyBytes: config.maxBodyBytes, validateResponses: config.nodeEnv !== "production" });
+	app.use(router);
+	app.use(openApiRouter(buildOpenApiDocument(registry, { serverVersion: SERVER_VERSION, publicUrl: config.publicUrl })));
+
+	app.use(notFound());
+	app.use(errorMiddleware());
+	return app;
+}

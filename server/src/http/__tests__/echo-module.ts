@@ -1,0 +1,45 @@
+/** A module only tests mount: one body operation to drive every bad-input path through the real stack. */
+import { s } from "@toolboxai/shared";
+import type { AppModule } from "../app-module";
+import { AppError } from "../app-error";
+import { defineRoute } from "../route";
+
+export const EchoRequest = s.object({
+	name: s.string({ minLength: 1, maxLength: 20 }),
+	nickname: s.optional(s.string()),
+	items: s.array(s.object({ count: s.integer({ minimum: 0 }) }), { maxItems: 10 }),
+	fail: s.optional(s.enumOf(["conflict", "crash", "sql"] as const)),
+});
+
+export const echoModule: AppModule = {
+	name: "echo",
+	routes: () => [
+		defineRoute({
+			method: "post",
+			path: "/v1/test/echo",
+			operationId: "postTestEcho",
+			summary: "Echo a validated body (tests only)",
+			tags: ["test"],
+			request: { body: EchoRequest, example: { name: "Ada", items: [{ count: 1 }] } },
+			response: { status: 200, body: EchoRequest, description: "The body as the server understood it." },
+			errors: ["conflict"],
+			handle: ({ body, logger }) => {
+				logger.info({ name: body.name }, "echo handler ran");
+				if (body.fail === "conflict") throw new AppError("conflict", "That name is taken.", { name: body.name });
+				if (body.fail === "crash") throw new TypeError("Cannot read properties of undefined (reading 'secret')");
+				if (body.fail === "sql") throw Object.assign(new Error('relation "users" does not exist'), { sql: "SELECT * FROM users", name: "SequelizeDatabaseError" });
+				return body;
+			},
+		}),
+		defineRoute({
+			method: "get",
+			path: "/v1/test/items/:itemId",
+			operationId: "getTestItem",
+			summary: "Echo a path parameter (tests only)",
+			tags: ["test"],
+			response: { status: 200, body: s.object({ itemId: s.string() }), description: "The decoded parameter." },
+			errors: ["not_found"],
+			handle: ({ params }) => ({ itemId: params.itemId ?? "" }),
+		}),
+	],
+};

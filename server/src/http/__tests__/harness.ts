@@ -1,0 +1,112 @@
+/**
+ * Test helpers for the HTTP layer: a database of our own per test file on the real test Postgres, the real
+ * infrastructure over it, and the app with its log lines captured for assertions.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import type { Express } from "express";
+import { Client } from "pg";
+import { createApp, DEFAULT_MODULES } from "../../app";
+import type { Config } from "../../config/config";
+import { loadConfig } from "../../config/load-config";
+import { startInfrastructure } from "../../infrastructure";
+import type { Infrastructure } from "../../infrastructure.types";
+import { createLogger } from "../../logging/logger";
+import type { AppModule } from "../app-module";
+import { createLifecycle, type Lifecycle } from "../lifecycle";
+
+function requiredEnv(name: string): string {
+	const value = process.env[name];
+	if (value === undefined || value === "") throw new Error(`${name} is not set: run \`source .tmp/test-env.sh\` (tests/env/services.sh start) first`);
+	return value;
+}
+
+export interface TestDatabase {
+	readonly url: string;
+	drop(): Promise<void>;
+}
+
+/** A fresh database on the test Postgres, named after the test file; drop() removes it (connections and all). */
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
+	const admin = requiredEnv("TEST_DATABASE_ADMIN_URL");
+	const name = `tbx_${label.replace(/[^a-z0-9]/gi, "_").toLowerCase()}_${randomBytes(4).toString("hex")}`;
+	const client = new Client({ connectionString: admin });
+	await client.connect();
+	try {
+		await client.query(`CREATE DATABASE "${name}"`);
+	} finally {
+		await client.end();
+	}
+	const url = new URL(admin);
+	url.pathname = `/${name}`;
+	return {
+		url: url.toString(),
+		async drop() {
+			const dropper = new Client({ connectionString: admin });
+			await dropper.connect();
+			try {
+				await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+			} finally {
+				await dropper.end();
+			}
+		},
+	};
+}
+
+export type LogLine = Record<string, unknown> & { msg?: string; requestId?: string; level?: string };
+
+export interface TestApp {
+	readonly app: Express;
+	readonly config: Config;
+	readonly infra: Infrastructure;
+	readonly lifecycle: Lifecycle;
+	readonly logs: LogLine[];
+	close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+	readonly database: TestDatabase;
+	readonly env?: NodeJS.ProcessEnv;
+	readonly extraModules?: ReadonlyArray<AppModule>;
+}
+
+/** The real app over the real infrastructure (test Postgres + Redis), logging JSON into `logs`. */
+export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
+	const dataDir = mkdtempSync(path.join(tmpdir(), "tbx-http-"));
+	const config = loadConfig({
+		NODE_ENV: "test",
+		LOG_LEVEL: "debug",
+		DATA_DIR: dataDir,
+		DATABASE_URL: options.database.url,
+		REDIS_URL: requiredEnv("TEST_REDIS_URL"),
+		...options.env,
+	});
+	const logs: LogLine[] = [];
+	const sink = new Writable({
+		write(chunk: Buffer, _encoding, done) {
+			for (const line of chunk.toString("utf8").split("\n")) if (line.trim() !== "") logs.push(JSON.parse(line) as LogLine);
+			done();
+		},
+	});
+	const logger = createLogger(config, sink);
+	const infra = await startInfrastructure(config, logger);
+	const lifecycle = createLifecycle();
+	const app = createApp({ config, logger, infra, lifecycle, modules: [...DEFAULT_MODULES, ...(options.extraModules ?? [])] });
+	return {
+		app,
+		config,
+		infra,
+		lifecycle,
+		logs,
+		async close() {
+			await infra.close();
+			rmSync(dataDir, { recursive: true, force: true });
+		},
+	};
+}
+
+/** Text that would only appear in a body if a stack trace or an internal error leaked. */
+export const LEAK_PATTERN = /\bat [\w.<>]+ \(|node_modules|\.ts:\d+|Error: |SELECT |INSERT /;

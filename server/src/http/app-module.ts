@@ -1,0 +1,22 @@
+import type { Logger } from "pino";
+import type { Config } from "../config/config";
+import type { Infrastructure } from "../infrastructure.types";
+import type { Lifecycle } from "./lifecycle";
+import type { AnyRouteDefinition } from "./route";
+
+/** What every domain module's routes may use; app.ts builds it once. */
+export interface AppDependencies {
+	readonly config: Config;
+	readonly logger: Logger;
+	readonly infra: Infrastructure;
+	readonly lifecycle: Lifecycle;
+}
+
+/**
+ * A domain module as app.ts sees it: a name and its operations. Each module folder has the same shape:
+ * routes.ts exports the module, one file per service operation beside it.
+ */
+export interface AppModule {
+	readonly name: string;
+	routes(dependencies: AppDependencies): ReadonlyArray<AnyRouteDefinition>;
+}

@@ -1,0 +1,203 @@
+import { request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
+import request, { type Response } from "supertest";
+import { ErrorResponse, PROTOCOL_VERSION } from "@toolboxai/shared";
+import { parse } from "@toolboxai/shared/node";
+import { echoModule } from "./__tests__/echo-module";
+import { createTestDatabase, LEAK_PATTERN, startTestApp, type TestApp, type TestDatabase } from "./__tests__/harness";
+
+const MAX_BODY_BYTES = 2048;
+let database: TestDatabase;
+let t: TestApp;
+
+beforeAll(async () => {
+	database = await createTestDatabase("bad_input");
+	t = await startTestApp({ database, env: { MAX_BODY_BYTES: String(MAX_BODY_BYTES) }, extraModules: [echoModule] });
+});
+afterAll(async () => {
+	await t?.close();
+	await database?.drop();
+});
+
+/** Every error: the status, the one error shape, JSON, the request id in header and body, and nothing internal. */
+function expectError(res: Response | RawResponse, status: number, code: string) {
+	expect(res.status).toBe(status);
+	expect(res.headers["content-type"]).toMatch(/^application\/json/);
+	expect(res.headers["x-toolboxai-protocol"]).toBe(PROTOCOL_VERSION);
+	const checked = parse(ErrorResponse, res.body, { unknownKeys: "reject" });
+	expect(checked).toMatchObject({ ok: true });
+	expect(res.body.error.code).toBe(code);
+	expect(res.body.error.requestId).toBe(res.headers["x-request-id"]);
+	expect(res.text).not.toMatch(LEAK_PATTERN);
+	expect(res.text).not.toMatch(/<html/i);
+	return res.body.error as { code: string; message: string; details?: unknown; requestId: string };
+}
+
+const echo = () => request(t.app).post("/v1/test/echo");
+
+interface RawResponse {
+	readonly status: number;
+	readonly headers: Record<string, string | string[] | undefined>;
+	readonly text: string;
+	readonly body: { error: { code: string; message: string; requestId: string } };
+}
+
+/**
+ * Exact bytes over a real socket: supertest re-encodes Buffers under a JSON Content-Type and always sends a
+ * Content-Length, which would hide the cases below. `chunks` are written one by one (chunked encoding).
+ */
+async function rawPost(headers: Record<string, string>, chunks: Array<string | Buffer>): Promise<RawResponse> {
+	let server: Server | undefined;
+	try {
+		return await new Promise<RawResponse>((resolve, reject) => {
+			server = t.app.listen(0, "127.0.0.1", () => {
+				const { port } = server!.address() as AddressInfo;
+				const req = httpRequest({ port, host: "127.0.0.1", method: "POST", path: "/v1/test/echo", headers }, (r) => {
+					let text = "";
+					r.on("data", (c: Buffer) => (text += c.toString()));
+					r.on("end", () => resolve({ status: r.statusCode ?? 0, headers: r.headers, text, body: JSON.parse(text) }));
+				});
+				req.on("error", reject);
+				for (const chunk of chunks) req.write(chunk);
+				req.end();
+			});
+		});
+	} finally {
+		await new Promise((resolve) => server?.close(resolve));
+	}
+}
+
+describe("bad input gets a structured 4xx", () => {
+	it("accepts a valid body (the baseline the cases below break)", async () => {
+		const res = await echo().send({ name: "Ada", items: [{ count: 2 }] });
+		expect(res.status).toBe(200);
+		expect(res.body).toEqual({ name: "Ada", items: [{ count: 2 }] });
+	});
+
+	it("malformed JSON → 400 malformed_json", async () => {
+		const error = expectError(await echo().set("Content-Type", "application/json").send('{"name": "Ada",'), 400, "malformed_json");
+		expect(error.message).toBe("The request body is not valid JSON.");
+	});
+
+	it("invalid UTF-8 → 400 malformed_json", async () => {
+		const bytes = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xc3, 0x28]), Buffer.from('","items":[]}')]);
+		const error = expectError(await rawPost({ "Content-Type": "application/json", "Content-Length": String(bytes.length) }, [bytes]), 400, "malformed_json");
+		expect(error.message).toBe("The request body is not valid UTF-8.");
+	});
+
+	it.each([
+		["text/plain", "name=Ada"],
+		["application/x-www-form-urlencoded", "name=Ada"],
+		["application/json; charset=latin1", '{"name":"Ada","items":[]}'],
+	])("Content-Type %s → 415 unsupported_media_type", async (type, body) => {
+		expectError(await echo().set("Content-Type", type).send(body), 415, "unsupported_media_type");
+	});
+
+	it("a body with no Content-Type → 415", async () => {
+		expectError(await rawPost({ "Content-Length": "2" }, ["{}"]), 415, "unsupported_media_type");
+	});
+
+	it("an unsupported Content-Encoding → 415", async () => {
+		expectError(await echo().set("Content-Type", "application/json").set("Content-Encoding", "zstd-nope").send("{}"), 415, "unsupported_media_type");
+	});
+
+	it("a gzip body is inflated and accepted", async () => {
+		const body = gzipSync(Buffer.from(JSON.stringify({ name: "Ada", items: [] })));
+		const res = await rawPost({ "Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": String(body.length) }, [body]);
+		expect(res.status).toBe(200);
+		expect(res.body.name).toBe("Ada");
+	});
+
+	it("a body over MAX_BODY_BYTES → 413 payload_too_large", async () => {
+		const big = JSON.stringify({ name: "Ada", items: [], nickname: "x".repeat(MAX_BODY_BYTES) });
+		const error = expectError(await echo().set("Content-Type", "application/json").send(big), 413, "payload_too_large");
+		expect(error.message).toContain(String(MAX_BODY_BYTES));
+	});
+
+	it("a chunked body over MAX_BODY_BYTES (no Content-Length) → 413", async () => {
+		const chunks = Array.from({ length: 8 }, () => "x".repeat(512));
+		const res = await rawPost({ "Content-Type": "application/json" }, chunks);
+		expectError(res, 413, "payload_too_large");
+	});
+
+	it("an unknown route → 404 not_found, for any method", async () => {
+		const error = expectError(await request(t.app).get("/v1/nope"), 404, "not_found");
+		expect(error.message).toBe("No route for GET /v1/nope");
+		expectError(await request(t.app).post("/v1/nope").send({ a: 1 }), 404, "not_found");
+	});
+
+	it("a wrong method on a known path → 405 with Allow", async () => {
+		const res = await request(t.app).delete("/v1/meta");
+		expectError(res, 405, "method_not_allowed");
+		expect(res.headers.allow).toBe("GET, HEAD");
+		const onBodyRoute = await request(t.app).get("/v1/test/echo");
+		expectError(onBodyRoute, 405, "method_not_allowed");
+		expect(onBodyRoute.headers.allow).toBe("POST");
+	});
+
+	it("OPTIONS on a known path answers 204 with Allow", async () => {
+		const res = await request(t.app).options("/v1/meta");
+		expect(res.status).toBe(204);
+		expect(res.headers.allow).toBe("GET, HEAD");
+	});
+
+	it("a path parameter that is not valid percent-encoding → 400, not 500", async () => {
+		expectError(await request(t.app).get("/v1/test/items/%E0%A4%A"), 400, "bad_request");
+		const ok = await request(t.app).get("/v1/test/items/caf%C3%A9");
+		expect(ok.body).toEqual({ itemId: "café" });
+	});
+});
+
+describe("validation against the operation's contract", () => {
+	it("reports every issue with a JSON Pointer path and rejects unknown keys", async () => {
+		const res = await echo().send({ name: "", items: [{ count: 1 }, { count: -1 }, { count: "3" }], extra: true });
+		const error = expectError(res, 422, "validation_failed");
+		expect(error.details).toEqual({
+			issues: expect.arrayContaining([
+				expect.objectContaining({ path: "/name", code: "too_short" }),
+				expect.objectContaining({ path: "/items/1/count", code: "too_small" }),
+				expect.objectContaining({ path: "/items/2/count", code: "invalid_type" }),
+				expect.objectContaining({ path: "/extra", code: "unknown_key" }),
+			]),
+		});
+		expect((error.details as { issues: unknown[] }).issues).toHaveLength(4);
+	});
+
+	it("applies Roblox's null rules: a null member is absent", async () => {
+		const optionalNull = await echo().set("Content-Type", "application/json").send('{"name":"Ada","nickname":null,"items":[]}');
+		expect(optionalNull.status).toBe(200);
+		expect(optionalNull.body).toEqual({ name: "Ada", items: [] });
+		const requiredNull = await echo().set("Content-Type", "application/json").send('{"name":null,"items":[]}');
+		const error = expectError(requiredNull, 422, "validation_failed");
+		expect(error.details).toEqual({ issues: [{ path: "/name", code: "required", message: "is required" }] });
+	});
+
+	it("a body operation called without a body → 422 naming the whole body", async () => {
+		const error = expectError(await echo(), 422, "validation_failed");
+		expect(error.details).toEqual({ issues: [expect.objectContaining({ path: "", code: "required" })] });
+	});
+
+	it("accepts application/*+json and an explicit UTF-8 charset", async () => {
+		const res = await echo().set("Content-Type", "application/vnd.toolboxai+json; charset=UTF-8").send('{"name":"Ada","items":[]}');
+		expect(res.status).toBe(200);
+	});
+});
+
+describe("errors raised by handlers", () => {
+	it("an AppError keeps its code, status and details", async () => {
+		const error = expectError(await echo().send({ name: "Ada", items: [], fail: "conflict" }), 409, "conflict");
+		expect(error).toMatchObject({ message: "That name is taken.", details: { name: "Ada" } });
+	});
+
+	it.each(["crash", "sql"])("an unexpected error (%s) → 500 internal with a fixed message; the cause is logged only", async (fail) => {
+		const res = await echo().send({ name: "Ada", items: [], fail });
+		const error = expectError(res, 500, "internal");
+		expect(error.message).toBe("Something went wrong on our side. Quote the request id when asking for support.");
+		expect(error.details).toBeUndefined();
+		expect(res.text).not.toMatch(/secret|relation|users/);
+		const logged = t.logs.find((line) => line.requestId === error.requestId && line.level === "error");
+		expect(JSON.stringify(logged)).toMatch(fail === "crash" ? /reading 'secret'/ : /relation \\"users\\" does not exist/);
+		expect(JSON.stringify(logged)).toContain("stack");
+	});
+});

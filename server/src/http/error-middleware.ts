@@ -1,0 +1,34 @@
+import type { ErrorRequestHandler, Response } from "express";
+import type { ErrorResponse } from "@toolboxai/shared";
+import { ERROR_STATUS } from "./error-status";
+import { toAppError } from "./to-app-error";
+import type { AppError } from "./app-error";
+
+/** Writes an AppError as the one error body shape, with the request id clients quote to support. */
+export function sendError(res: Response, error: AppError): void {
+	const body: ErrorResponse = {
+		error: { code: error.code, message: error.message, requestId: String(res.req.id) },
+	};
+	if (error.details !== undefined) body.error.details = error.details;
+	if (error.headers !== undefined) res.set(error.headers);
+	res.set("Cache-Control", "no-store");
+	res.status(ERROR_STATUS[error.code]).json(body);
+}
+
+/**
+ * The one error middleware, mounted last. The original error (with stack, SQL, cause) goes to the request's
+ * log line via `res.err`; the client only ever gets the AppError's code, message and details.
+ */
+export function errorMiddleware(): ErrorRequestHandler {
+	return (error, req, res, next) => {
+		if (res.headersSent) {
+			// Too late for a clean reply: let Express end the connection, and keep the cause in the log.
+			req.log.error({ err: error }, "error after the response had started");
+			next(error);
+			return;
+		}
+		const appError = toAppError(error);
+		if (ERROR_STATUS[appError.code] >= 500) res.err = error instanceof Error ? error : new Error(String(error));
+		sendError(res, appError);
+	};
+}

@@ -1,0 +1,28 @@
+import type { ErrorCode } from "@toolboxai/shared";
+
+/** The one table from error code to HTTP status. The OpenAPI document and the error middleware both read it. */
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
+	bad_request: 400,
+	malformed_json: 400,
+	unauthenticated: 401,
+	forbidden: 403,
+	not_found: 404,
+	method_not_allowed: 405,
+	conflict: 409,
+	payload_too_large: 413,
+	unsupported_media_type: 415,
+	// 422: the JSON parsed but does not match the operation's contract (400 is kept for syntax).
+	validation_failed: 422,
+	rate_limited: 429,
+	internal: 500,
+	unavailable: 503,
+};
+
+/** For errors raised by Express and its body parsers, which only carry a status: the code that status means. */
+export function codeForStatus(status: number): ErrorCode {
+	for (const [code, mapped] of Object.entries(ERROR_STATUS) as Array<[ErrorCode, number]>) {
+		// malformed_json shares 400 with bad_request; a bare 400 is the general one.
+		if (mapped === status && code !== "malformed_json") return code;
+	}
+	return status >= 500 ? "internal" : "bad_request";
+}

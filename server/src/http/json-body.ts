@@ -1,0 +1,103 @@
+import express, { type Request, type RequestHandler } from "express";
+import type { AnySchema } from "@toolboxai/shared";
+import { parse, robloxReviver } from "@toolboxai/shared/node";
+import { AppError } from "./app-error";
+
+declare module "express-serve-static-core" {
+	interface Request {
+		/** The exact bytes received, for signature checks over the raw body (webhooks). */
+		rawBody?: Buffer;
+	}
+}
+
+/** Whether the request carries a body at all (HTTP/1.1: chunked, or a non-zero Content-Length). */
+function hasBody(req: Request): boolean {
+	const length = req.headers["content-length"];
+	return req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
+}
+
+interface MediaType {
+	readonly type: string;
+	readonly charset?: string;
+}
+
+function mediaTypeOf(header: string | undefined): MediaType | undefined {
+	if (header === undefined) return undefined;
+	const [type, ...params] = header.split(";");
+	let charset: string | undefined;
+	for (const param of params) {
+		const [name, value] = param.split("=");
+		if (name?.trim().toLowerCase() === "charset" && value !== undefined) charset = value.trim().replace(/^"|"$/g, "").toLowerCase();
+	}
+	return { type: (type ?? "").trim().toLowerCase(), charset };
+}
+
+function isJsonType(type: string): boolean {
+	return type === "application/json" || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(type);
+}
+
+/** 415 before reading a byte when a body is not JSON (or not UTF-8). */
+function requireJsonContentType(): RequestHandler {
+	return (req, _res, next) => {
+		if (!hasBody(req)) return next();
+		const media = mediaTypeOf(req.headers["content-type"]);
+		if (media === undefined || !isJsonType(media.type)) {
+			const got = media === undefined ? "no Content-Type" : `Content-Type ${media.type}`;
+			throw new AppError("unsupported_media_type", `This operation takes a JSON body (Content-Type: application/json); got ${got}.`);
+		}
+		if (media.charset !== undefined && media.charset !== "utf-8" && media.charset !== "utf8") {
+			throw new AppError("unsupported_media_type", `Charset "${media.charset}" is not supported; send UTF-8.`);
+		}
+		next();
+	};
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Decodes the raw bytes with Roblox's JSONDecode null rules; syntax errors are the client's (400), never a 500. */
+function decodeJson(): RequestHandler {
+	return (req, _res, next) => {
+		const raw: unknown = req.body;
+		// No body at all (body-parser leaves an empty Buffer): validation then reports the body as required.
+		if (!Buffer.isBuffer(raw) || raw.length === 0) {
+			req.body = undefined;
+			return next();
+		}
+		req.rawBody = raw;
+		let text: string;
+		try {
+			text = strictUtf8.decode(raw);
+		} catch {
+			throw new AppError("malformed_json", "The request body is not valid UTF-8.");
+		}
+		try {
+			req.body = JSON.parse(text, robloxReviver);
+		} catch (error) {
+			throw new AppError("malformed_json", "The request body is not valid JSON.", { reason: (error as Error).message.slice(0, 200) });
+		}
+		next();
+	};
+}
+
+/** Checks the decoded body against the operation's contract; unknown keys are rejected. Issues carry JSON Pointer paths. */
+function validateBody(schema: AnySchema): RequestHandler {
+	return (req, _res, next) => {
+		const result = parse(schema, req.body, { unknownKeys: "reject" });
+		if (!result.ok) {
+			throw new AppError("validation_failed", "The request body does not match this operation's contract.", { issues: result.issues });
+		}
+		req.body = result.value;
+		next();
+	};
+}
+
+/** The middleware chain for an operation with a request body contract. */
+export function jsonBody(schema: AnySchema, maxBodyBytes: number): RequestHandler[] {
+	return [
+		requireJsonContentType(),
+		// Raw bytes first (bounded, inflated): keeps the exact body for signatures and lets us choose the JSON rules.
+		express.raw({ type: () => true, limit: maxBodyBytes }),
+		decodeJson(),
+		validateBody(schema),
+	];
+}

@@ -1,0 +1,87 @@
+import type { ErrorCode } from "@toolboxai/shared";
+import type { Router } from "express";
+import { parse } from "@toolboxai/shared/node";
+import { AppError } from "./app-error";
+import { jsonBody } from "./json-body";
+import { methodNotAllowed } from "./not-found";
+import { Reply, type AnyRouteDefinition, type ResponseContract } from "./route";
+
+/** Every operation can fail on our side; every body operation can also get a bad body. */
+const ALWAYS_POSSIBLE: ReadonlyArray<ErrorCode> = ["internal"];
+const BODY_ERRORS: ReadonlyArray<ErrorCode> = ["malformed_json", "unsupported_media_type", "payload_too_large", "validation_failed"];
+
+export interface MountOptions {
+	readonly maxBodyBytes: number;
+	/** Check every reply against its contract (development and tests): a drifting handler fails loudly. */
+	readonly validateResponses: boolean;
+}
+
+/**
+ * The list of operations: mounts each with its validation, answers 405 on known paths with other methods,
+ * and is what the OpenAPI document is built from (openapi/document.ts).
+ */
+export class RouteRegistry {
+	private readonly routes: AnyRouteDefinition[] = [];
+
+	add(routes: ReadonlyArray<AnyRouteDefinition>): void {
+		for (const route of routes) {
+			const clash = this.routes.find((r) => r.operationId === route.operationId || (r.method === route.method && r.path === route.path));
+			if (clash !== undefined) throw new Error(`Route ${route.method.toUpperCase()} ${route.path} (${route.operationId}) clashes with ${clash.operationId}`);
+			this.routes.push(route);
+		}
+	}
+
+	get operations(): ReadonlyArray<AnyRouteDefinition> {
+		return this.routes;
+	}
+
+	/** Every error code an operation can answer: its own plus the ones the registry adds. */
+	errorsOf(route: AnyRouteDefinition): ErrorCode[] {
+		const codes = new Set<ErrorCode>([...route.errors, ...ALWAYS_POSSIBLE]);
+		if (route.request !== undefined) for (const code of BODY_ERRORS) codes.add(code);
+		return [...codes];
+	}
+
+	/** Express methods allowed on each path, for the Allow header (GET implies HEAD, as Express serves it). */
+	allowedMethods(): Map<string, string[]> {
+		const byPath = new Map<string, string[]>();
+		for (const route of this.routes) {
+			const methods = byPath.get(route.path) ?? [];
+			methods.push(route.method.toUpperCase());
+			if (route.method === "get") methods.push("HEAD");
+			byPath.set(route.path, methods);
+		}
+		return byPath;
+	}
+
+	mount(router: Router, options: MountOptions): void {
+		for (const route of this.routes) {
+			const bodyChain = route.request === undefined ? [] : jsonBody(route.request.body, options.maxBodyBytes);
+			router[route.method](route.path, ...bodyChain, async (req, res) => {
+				const result = await route.handle({ body: req.body, params: req.params as Record<string, string>, req, res, logger: req.log });
+				if (res.headersSent) return;
+				const answer = result instanceof Reply ? result : new Reply(route.response.status, result);
+				const contract = responseContract(route, answer.status);
+				if (options.validateResponses) checkReply(route, contract, answer.body, req.log);
+				res.status(answer.status).json(answer.body);
+			});
+		}
+		for (const [path, methods] of this.allowedMethods()) {
+			router.all(path, methodNotAllowed(methods));
+		}
+	}
+}
+
+function responseContract(route: AnyRouteDefinition, status: number): ResponseContract<unknown> {
+	const all = [route.response, ...(route.otherResponses ?? [])];
+	const found = all.find((r) => r.status === status);
+	if (found === undefined) throw new Error(`${route.operationId} answered ${status}, which its definition does not declare`);
+	return found;
+}
+
+function checkReply(route: AnyRouteDefinition, contract: ResponseContract<unknown>, body: unknown, log: { error(obj: object, msg: string): void }): void {
+	const result = parse(contract.body, body, { unknownKeys: "reject" });
+	if (result.ok) return;
+	log.error({ operationId: route.operationId, issues: result.issues }, "reply does not match its contract");
+	throw new AppError("internal", "Something went wrong on our side. Quote the request id when asking for support.");
+}

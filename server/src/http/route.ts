@@ -1,0 +1,73 @@
+import type { Request, Response } from "express";
+import type { Logger } from "pino";
+import type { ErrorCode, Schema } from "@toolboxai/shared";
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+
+export interface RequestContract<B> {
+	readonly body: Schema<B>;
+	/** Sent to the running service by the OpenAPI test: it must be accepted. Shown in /docs. */
+	readonly example: B;
+	readonly description?: string;
+}
+
+export interface ResponseContract<R> {
+	readonly status: number;
+	readonly body: Schema<R>;
+	readonly description: string;
+}
+
+export interface HandlerContext<B> {
+	/** The request body, parsed with Roblox's null rules and validated against the request contract. */
+	readonly body: B;
+	readonly params: Readonly<Record<string, string>>;
+	readonly req: Request;
+	readonly res: Response;
+	/** Carries the request id on every line. */
+	readonly logger: Logger;
+}
+
+/** A handler's answer with a status other than the operation's main one (e.g. 503 from /readyz). */
+export class Reply<R> {
+	constructor(
+		readonly status: number,
+		readonly body: R,
+	) {}
+}
+
+export function reply<R>(status: number, body: R): Reply<R> {
+	return new Reply(status, body);
+}
+
+/**
+ * One HTTP operation: everything the router needs to mount it with validation and everything the
+ * OpenAPI document says about it, in one place so the two cannot drift.
+ */
+export interface RouteDefinition<B = undefined, R = unknown> {
+	readonly method: HttpMethod;
+	/** Express syntax (`/v1/lessons/:lessonId`); the OpenAPI document shows `{lessonId}`. */
+	readonly path: string;
+	/** Unique, camelCase verb + noun (e.g. getMeta): generated clients name their functions after it. */
+	readonly operationId: string;
+	readonly summary: string;
+	readonly description?: string;
+	readonly tags: ReadonlyArray<string>;
+	readonly request?: RequestContract<B>;
+	readonly response: ResponseContract<R>;
+	/** Non-error answers with another status that share the response's schema family (e.g. 503 Readiness). */
+	readonly otherResponses?: ReadonlyArray<ResponseContract<R>>;
+	/**
+	 * Error codes this operation answers on purpose. The registry adds the ones every operation can give
+	 * (internal) and the ones every body route can give (malformed_json, unsupported_media_type, ...).
+	 */
+	readonly errors: ReadonlyArray<ErrorCode>;
+	readonly handle: (context: HandlerContext<B>) => Promise<R | Reply<R>> | R | Reply<R>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRouteDefinition = RouteDefinition<any, any>;
+
+/** Identity, for type inference of B and R from the contracts. */
+export function defineRoute<B = undefined, R = unknown>(definition: RouteDefinition<B, R>): RouteDefinition<B, R> {
+	return definition;
+}

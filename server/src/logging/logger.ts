@@ -1,0 +1,27 @@
+import pino, { type DestinationStream, type Logger } from "pino";
+import type { Config } from "../config/config";
+
+/** Header and field values that must never reach a log line. */
+const REDACTED_PATHS = [
+	"req.headers.authorization",
+	"req.headers.cookie",
+	"req.headers[\"x-api-key\"]",
+	"res.headers[\"set-cookie\"]",
+	"*.password",
+	"*.token",
+];
+
+/** One JSON logger per process; request loggers are children of it carrying `requestId`. */
+export function createLogger(config: Pick<Config, "logLevel">, destination?: DestinationStream): Logger {
+	const options = {
+		level: config.logLevel,
+		base: { service: "toolboxai-server", pid: process.pid },
+		timestamp: pino.stdTimeFunctions.isoTime,
+		redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+		formatters: {
+			// "level":"warn" reads better in log search than "level":40.
+			level: (label: string) => ({ level: label }),
+		},
+	};
+	return destination === undefined ? pino(options) : pino(options, destination);
+}

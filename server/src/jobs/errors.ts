@@ -1,7 +1,6 @@
-/**
- * Job errors carry a stable `code` like the service's error type, so the HTTP layer can map them once.
- * (They become AppError subclasses when the shared error type lands.)
- */
+import { AppError } from "../http/app-error";
+
+/** Enqueueing a job nobody defined is a programming error: it surfaces as `internal`, never to a client as-is. */
 export class UnknownJobError extends Error {
 	readonly code = "unknown_job";
 	constructor(readonly jobName: string) {
@@ -10,10 +9,10 @@ export class UnknownJobError extends Error {
 	}
 }
 
-export class QueueClosedError extends Error {
-	readonly code = "queue_closed";
+/** The service is shutting down: the client should retry against another instance. */
+export class QueueClosedError extends AppError {
 	constructor() {
-		super("The job queue is closing and takes no new jobs");
+		super("unavailable", "The service is shutting down and takes no new work; try again shortly.");
 		this.name = "QueueClosedError";
 	}
 }

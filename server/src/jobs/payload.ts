@@ -1,13 +1,22 @@
 import type { z } from "zod";
+import { AppError } from "../http/app-error";
 
-/** A job payload failed its schema. Same `code` as the service's validation errors. */
-export class JobPayloadError extends Error {
-	readonly code = "validation_failed";
+export interface PayloadIssue {
+	readonly path: string;
+	readonly message: string;
+}
+
+/** A job payload failed its schema: the service's usual `validation_failed`, with the issues as details. */
+export class JobPayloadError extends AppError {
 	constructor(
 		readonly jobName: string,
-		readonly details: { path: string; message: string }[],
+		issues: PayloadIssue[],
 	) {
-		super(`Invalid payload for job "${jobName}": ${details.map((d) => `${d.path || "(root)"} ${d.message}`).join("; ")}`);
+		super(
+			"validation_failed",
+			`Invalid payload for job "${jobName}": ${issues.map((i) => `${i.path || "(root)"} ${i.message}`).join("; ")}`,
+			{ job: jobName, issues },
+		);
 		this.name = "JobPayloadError";
 	}
 }

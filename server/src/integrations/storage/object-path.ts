@@ -2,10 +2,14 @@
  * Object paths are relative, slash-separated and plain: no "..", ".", empty segments, backslashes or
  * control characters. Anything else is refused before it touches the disk or a URL.
  */
-export class InvalidObjectPathError extends Error {
-	readonly code = "invalid_object_path";
-	constructor(readonly objectPath: string, reason: string) {
-		super(`Invalid storage path "${objectPath}": ${reason}`);
+import { AppError } from "../../http/app-error";
+
+export class InvalidObjectPathError extends AppError {
+	constructor(
+		readonly objectPath: string,
+		reason: string,
+	) {
+		super("bad_request", `Invalid storage path: ${reason}`, { path: objectPath });
 		this.name = "InvalidObjectPathError";
 	}
 }

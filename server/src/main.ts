@@ -10,13 +10,15 @@ import type { Config } from "./config/config";
 import { ConfigError } from "./config/config-error";
 import { embeddedParts } from "./config/embedded-parts";
 import { loadConfig } from "./config/load-config";
-import { gracefulShutdown, trackInFlight } from "./http/graceful-shutdown";
+import { gracefulShutdown, trackConnections } from "./http/graceful-shutdown";
 import { createLifecycle } from "./http/lifecycle";
 import { startInfrastructure } from "./infrastructure";
-import { createLogger } from "./logging/logger";
+import { createLogger, exitAfterFlush } from "./logging/logger";
 
 /** Behind a load balancer, idle keep-alive must outlast the balancer's own (60 s on common ones) or requests get reset. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** Time for infra.close() after the drain, before a stuck shutdown is cut short. */
+const HARD_EXIT_GRACE_MS = 15_000;
 
 function readConfig(): Config {
 	try {
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
 	const logger = createLogger(config);
 	process.on("uncaughtException", (error) => {
 		logger.fatal({ err: error }, "uncaught exception; exiting");
-		process.exit(1);
+		exitAfterFlush(logger, 1);
 	});
 	process.on("unhandledRejection", (error) => logger.error({ err: error }, "unhandled promise rejection"));
 
@@ -66,30 +68,38 @@ async function main(): Promise<void> {
 	const server = createServer(createApp({ config, logger, infra, lifecycle }));
 	server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 	server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
-	const inFlight = trackInFlight(server);
+	const connections = trackConnections(server);
 	try {
 		announce(logger, config, await listen(server, config));
 	} catch (error) {
 		logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
 		await infra.close();
-		process.exit(1);
+		exitAfterFlush(logger, 1);
+		return;
 	}
 
-	let shuttingDown = false;
+	let signals = 0;
 	const onSignal = (signal: NodeJS.Signals) => {
-		if (shuttingDown) {
-			logger.warn({ signal }, "shutdown: second signal while shutting down; exiting now");
-			process.exit(1);
+		signals++;
+		// Ctrl+C reaches npm, tsx and us as one process group, and tsx relays it too: a repeat is not an order to hurry.
+		if (signals === 2) return logger.info({ signal }, "shutdown: already shutting down");
+		if (signals > 2) {
+			logger.warn({ signal }, "shutdown: signalled again while shutting down; exiting now");
+			return exitAfterFlush(logger, 1);
 		}
-		shuttingDown = true;
-		gracefulShutdown(`${signal} received`, { server, lifecycle, infra, logger, timeoutMs: config.shutdownTimeoutMs, inFlight })
+		// Should the drain or infra.close() hang past its own bounds, the process still ends.
+		setTimeout(() => {
+			logger.error("shutdown: did not finish in time; exiting");
+			exitAfterFlush(logger, 1);
+		}, config.shutdownTimeoutMs + HARD_EXIT_GRACE_MS).unref();
+		gracefulShutdown(`${signal} received`, { server, lifecycle, infra, logger, timeoutMs: config.shutdownTimeoutMs, connections })
 			.then(() => {
 				logger.info("shutdown: complete; exiting");
-				process.exit(0);
+				exitAfterFlush(logger, 0);
 			})
 			.catch((error: unknown) => {
 				logger.error({ err: error }, "shutdown: closing the infrastructure failed");
-				process.exit(1);
+				exitAfterFlush(logger, 1);
 			});
 	};
 	process.on("SIGTERM", onSignal);

@@ -25,3 +25,13 @@ export function createLogger(config: Pick<Config, "logLevel">, destination?: Des
 	};
 	return destination === undefined ? pino(options) : pino(options, destination);
 }
+
+/**
+ * process.exit after the logger has written everything: pino writes asynchronously, and exiting with a
+ * write in progress loses or reorders the last lines (exactly the shutdown lines an operator looks for).
+ */
+export function exitAfterFlush(logger: Logger, code: number): void {
+	// Should the flush itself stall (a stuck stdout), exit anyway.
+	setTimeout(() => process.exit(code), 2000).unref();
+	logger.flush(() => process.exit(code));
+}

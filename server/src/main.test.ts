@@ -1,0 +1,201 @@
+/**
+ * main.ts as an operator runs it: a child process (PGlite must not start inside a Jest worker), real
+ * signals, exit codes and log lines.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { get } from "node:http";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createTestDatabase, type TestDatabase } from "./http/__tests__/harness";
+
+const REPO_ROOT = path.resolve(__dirname, "../..");
+jest.setTimeout(90_000);
+
+interface Running {
+	readonly child: ChildProcessWithoutNullStreams;
+	readonly lines: Array<Record<string, unknown>>;
+	readonly stderr: () => string;
+	readonly exited: Promise<number | null>;
+	/** Resolves with the first log line matching, or rejects when the process exits first. */
+	waitFor(predicate: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
+}
+
+function startMain(env: NodeJS.ProcessEnv): Running {
+	const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", "server/src/main.ts"], {
+		cwd: REPO_ROOT,
+		env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+	});
+	const lines: Array<Record<string, unknown>> = [];
+	const waiters: Array<{ predicate: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }> = [];
+	let buffered = "";
+	let stderr = "";
+	child.stdout.on("data", (chunk: Buffer) => {
+		buffered += chunk.toString("utf8");
+		let newline: number;
+		while ((newline = buffered.indexOf("\n")) >= 0) {
+			const text = buffered.slice(0, newline);
+			buffered = buffered.slice(newline + 1);
+			if (text.trim() === "") continue;
+			const line = JSON.parse(text) as Record<string, unknown>;
+			lines.push(line);
+			for (const waiter of [...waiters]) {
+				if (waiter.predicate(line)) {
+					waiters.splice(waiters.indexOf(waiter), 1);
+					waiter.resolve(line);
+				}
+			}
+		}
+	});
+	child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+	const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+	return {
+		child,
+		lines,
+		stderr: () => stderr,
+		exited,
+		waitFor(predicate) {
+			const seen = lines.find(predicate);
+			if (seen !== undefined) return Promise.resolve(seen);
+			return new Promise((resolve, reject) => {
+				waiters.push({ predicate, resolve });
+				void exited.then((code) => reject(new Error(`main exited (${code}) before the expected log line; stderr: ${stderr}`)));
+			});
+		},
+	};
+}
+
+const listening = (line: Record<string, unknown>) => typeof line.msg === "string" && line.msg.startsWith("ToolBoxAI server listening on");
+const messages = (run: Running) => run.lines.map((line) => String(line.msg));
+
+function getJson(port: number, urlPath: string): Promise<{ status: number; body: unknown }> {
+	return new Promise((resolve, reject) => {
+		get({ host: "127.0.0.1", port, path: urlPath }, (res) => {
+			let text = "";
+			res.on("data", (c: Buffer) => (text += c.toString()));
+			res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+		}).on("error", reject);
+	});
+}
+
+describe("main on real Postgres and Redis", () => {
+	let database: TestDatabase;
+	let dataDir: string;
+	let env: NodeJS.ProcessEnv;
+
+	beforeAll(async () => {
+		database = await createTestDatabase("main");
+		dataDir = mkdtempSync(path.join(tmpdir(), "tbx-main-"));
+		env = {
+			NODE_ENV: "test",
+			PORT: "0",
+			HOST: "127.0.0.1",
+			DATA_DIR: dataDir,
+			DATABASE_URL: database.url,
+			REDIS_URL: process.env.TEST_REDIS_URL,
+			SHUTDOWN_TIMEOUT_MS: "8000",
+		};
+	});
+	afterAll(async () => {
+		await database?.drop();
+		rmSync(dataDir, { recursive: true, force: true });
+	});
+
+	it("drains a request in flight on SIGTERM, closes the infrastructure and exits 0", async () => {
+		const run = startMain(env);
+		try {
+			const port = Number((await run.waitFor(listening)).port);
+			expect(await getJson(port, "/readyz")).toEqual({ status: 200, body: { status: "ok", checks: { database: "ok", queue: "ok" } } });
+
+			// Pipelined requests for a large file, client not reading: once the socket buffers fill, the server
+			// is mid-response (in flight) and cannot finish until we read on.
+			const socket = connect({ host: "127.0.0.1", port });
+			await new Promise((resolve) => socket.once("connect", resolve));
+			socket.pause();
+			socket.write("GET /docs/assets/swagger-ui-bundle.js HTTP/1.1\r\nHost: localhost\r\n\r\n".repeat(12));
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			run.child.kill("SIGTERM");
+			const started = await run.waitFor((line) => String(line.msg).startsWith("shutdown: SIGTERM received"));
+			expect(started.inFlight).toBeGreaterThanOrEqual(1);
+
+			const chunks: Buffer[] = [];
+			socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+			socket.resume();
+			await new Promise((resolve) => socket.on("close", resolve));
+			const received = Buffer.concat(chunks).toString("latin1");
+			const responses = received.split("HTTP/1.1 200 OK").length - 1;
+			const bodyLength = Number(/Content-Length: (\d+)/i.exec(received)?.[1]);
+			// Every response that started was completed in full before the server closed the connection.
+			expect(responses).toBeGreaterThanOrEqual(2);
+			// (numbers, not the text: a failure must not print megabytes)
+			expect(Buffer.byteLength(received, "latin1")).toBeGreaterThanOrEqual(responses * bodyLength);
+			expect(bodyLength).toBeGreaterThan(1_000_000);
+
+			expect(await run.exited).toBe(0);
+			const order = messages(run);
+			const drained = order.indexOf("shutdown: drained in-flight requests");
+			const closed = order.indexOf("shutdown: infrastructure closed");
+			expect(drained).toBeGreaterThan(-1);
+			expect(closed).toBeGreaterThan(drained);
+			expect(order).toContain("shutdown: complete; exiting");
+		} finally {
+			run.child.kill("SIGKILL");
+		}
+	});
+
+	it("shuts down on SIGINT right after a request, closing its kept-alive connection", async () => {
+		const run = startMain(env);
+		try {
+			const port = Number((await run.waitFor(listening)).port);
+			expect((await getJson(port, "/v1/meta")).status).toBe(200);
+			run.child.kill("SIGINT");
+			expect(await run.exited).toBe(0);
+			expect(messages(run)).toEqual(
+				expect.arrayContaining(["shutdown: SIGINT received; no new connections, readiness fails, draining in-flight requests", "shutdown: infrastructure closed"]),
+			);
+		} finally {
+			run.child.kill("SIGKILL");
+		}
+	});
+
+	it("stops with a message naming a malformed setting, without a stack trace", async () => {
+		const run = startMain({ ...env, PORT: "eighty", LOG_LEVEL: "loud" });
+		expect(await run.exited).toBe(1);
+		expect(run.stderr()).toContain('PORT: must be a whole number from 0 to 65535 (got "eighty")');
+		expect(run.stderr()).toContain("LOG_LEVEL: must be one of");
+		expect(run.stderr()).not.toMatch(/\n\s+at /);
+	});
+
+	it("refuses production on embedded parts unless ALLOW_EMBEDDED=true", async () => {
+		const run = startMain({ NODE_ENV: "production", PUBLIC_URL: "https://toolbox.example.org", DATA_DIR: dataDir, PORT: "0" });
+		expect(await run.exited).toBe(1);
+		expect(run.stderr()).toContain("NODE_ENV=production refuses embedded parts");
+		expect(run.stderr()).toContain("DATABASE_URL: is not set");
+		expect(run.stderr()).toContain("REDIS_URL: is not set");
+	});
+});
+
+describe("main with nothing configured (embedded default)", () => {
+	let dataDir: string;
+	beforeAll(() => {
+		dataDir = mkdtempSync(path.join(tmpdir(), "tbx-embedded-"));
+	});
+	afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+	it("runs on PGlite and the in-process queue, says so, and shuts down cleanly", async () => {
+		const run = startMain({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir });
+		try {
+			const port = Number((await run.waitFor(listening)).port);
+			const embedded = await run.waitFor((line) => String(line.msg).startsWith("running on embedded parts"));
+			expect(embedded.msg).toContain("embedded Postgres (PGlite)");
+			expect(embedded.msg).toContain("in-process job runner");
+			expect(await getJson(port, "/readyz")).toEqual({ status: 200, body: { status: "ok", checks: { database: "ok", queue: "ok" } } });
+			run.child.kill("SIGTERM");
+			expect(await run.exited).toBe(0);
+			expect(messages(run)).toContain("shutdown: infrastructure closed");
+		} finally {
+			run.child.kill("SIGKILL");
+		}
+	});
+});

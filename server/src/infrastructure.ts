@@ -26,13 +26,18 @@ export class EmbeddedInProductionError extends Error {
 	}
 }
 
-export async function startInfrastructure(config: Config, logger: Logger): Promise<Infrastructure> {
+export interface InfrastructureOptions {
+	/** Redis key prefix for BullMQ (default "toolboxai"): keeps test runs apart on a shared Redis. */
+	readonly queuePrefix?: string;
+}
+
+export async function startInfrastructure(config: Config, logger: Logger, options: InfrastructureOptions = {}): Promise<Infrastructure> {
 	refuseEmbeddedInProduction(config);
 	const database = await openDatabase(config, logger.child({ component: "db" }));
 	let queue: JobQueue | undefined;
 	try {
 		const mail = createOutboxMailSender(database.db);
-		queue = createJobQueue({ db: database.db, logger, redisUrl: config.redisUrl });
+		queue = createJobQueue({ db: database.db, logger, redisUrl: config.redisUrl, prefix: options.queuePrefix });
 		queue.define(mailSendJob(mail));
 		const infrastructure: Infrastructure = {
 			db: database.db,

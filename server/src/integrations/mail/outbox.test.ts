@@ -3,6 +3,7 @@ import { captureLogger } from "../../db/__tests__/silent-logger";
 import { createTempDatabase, type TempDatabase } from "../../db/__tests__/temp-database";
 import { migrate } from "../../db/migrate";
 import { createSequelize } from "../../db/sequelize";
+import { mailSendJob } from "../../jobs/definitions/mail-send";
 import { createOutboxMailSender } from "./outbox";
 
 const { logger } = captureLogger();
@@ -60,7 +61,6 @@ test("optional parts are stored as NULL and every send is its own row", async ()
 });
 
 test("the mail.send job definition rejects a bad address before anything is stored", async () => {
-	const { mailSendJob } = await import("../../jobs/definitions/mail-send");
 	const job = mailSendJob(createOutboxMailSender(db));
 	expect(() => job.parse({ to: "not-an-address", subject: "x", text: "y" })).toThrow(/to/);
 	expect(job.parse({ to: "a@example.com", subject: "x", text: "y", extra: 1 })).toEqual({ to: "a@example.com", subject: "x", text: "y" });

@@ -1,0 +1,108 @@
+/**
+ * startInfrastructure against the real test Postgres and Redis. Embedded mode (PGlite) is covered by
+ * db/embedded.test.ts in child processes, since PGlite cannot run inside a Jest worker.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Redis } from "ioredis";
+import { QueryTypes } from "sequelize";
+import type { Config } from "./config/config";
+import { captureLogger } from "./db/__tests__/silent-logger";
+import { createTempDatabase, redisUrl, type TempDatabase } from "./db/__tests__/temp-database";
+import { EmbeddedInProductionError, startInfrastructure } from "./infrastructure";
+import type { Infrastructure } from "./infrastructure.types";
+
+jest.setTimeout(30_000);
+
+const { logger } = captureLogger();
+const queuePrefix = `test-infra-${randomBytes(5).toString("hex")}`;
+let database: TempDatabase;
+let dataDir: string;
+
+beforeAll(async () => {
+	database = await createTempDatabase("infra");
+	dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "toolboxai-infra-"));
+});
+
+afterAll(async () => {
+	await database.drop();
+	fs.rmSync(dataDir, { recursive: true, force: true });
+	const redis = new Redis(redisUrl());
+	const keys = await redis.keys(`${queuePrefix}:*`);
+	if (keys.length > 0) await redis.del(...keys);
+	await redis.quit();
+});
+
+function config(overrides: Partial<Config> = {}): Config {
+	return {
+		nodeEnv: "test",
+		port: 0,
+		host: "127.0.0.1",
+		publicUrl: "http://localhost:3000",
+		dataDir,
+		databaseUrl: database.url,
+		logLevel: "silent",
+		allowEmbedded: false,
+		shutdownTimeoutMs: 2_000,
+		maxBodyBytes: 1_000_000,
+		...overrides,
+	};
+}
+
+async function waitForMail(infra: Infrastructure, subject: string): Promise<void> {
+	for (let i = 0; i < 200; i++) {
+		const rows = await infra.db.query("SELECT 1 FROM mail_outbox WHERE subject = :subject", {
+			type: QueryTypes.SELECT,
+			replacements: { subject },
+		});
+		if (rows.length > 0) return;
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+	throw new Error(`no mail with subject ${subject}`);
+}
+
+test.each([
+	["in-process", undefined],
+	["bullmq", "redis"],
+] as const)("DATABASE_URL with the %s queue: migrated, mail.send runs end to end, close is ordered and idempotent", async (queueDriver, redis) => {
+	const infra = await startInfrastructure(config({ redisUrl: redis === undefined ? undefined : redisUrl() }), logger, { queuePrefix });
+	expect({
+		database: infra.databaseDriver,
+		queue: infra.queue.driver,
+		mail: infra.mail.driver,
+		storage: infra.storage.driver,
+		realtime: infra.realtime.driver,
+		openCloud: infra.openCloud.driver,
+	}).toEqual({ database: "postgres", queue: queueDriver, mail: "outbox", storage: "local", realtime: "in-process", openCloud: "dry-run" });
+	await infra.pingDatabase();
+	await infra.queue.ping();
+	await infra.queue.start();
+	const subject = `welcome ${queueDriver} ${Date.now()}`;
+	await infra.queue.enqueue("mail.send", { to: "teacher@example.com", subject, text: "hi" }, { idempotencyKey: subject });
+	await waitForMail(infra, subject);
+	expect(await infra.storage.signedUrl("t1/a.txt", 60)).toMatch(/^http:\/\/localhost:3000\/files\/t1\/a\.txt\?expires=\d+&signature=/);
+	await infra.close();
+	await infra.close();
+	await expect(infra.pingDatabase()).rejects.toThrow();
+	await expect(infra.queue.enqueue("mail.send", { to: "a@example.com", subject: "s", text: "t" })).rejects.toMatchObject({
+		code: "unavailable",
+	});
+});
+
+test("production refuses embedded parts unless ALLOW_EMBEDDED, naming the settings", async () => {
+	await expect(startInfrastructure(config({ nodeEnv: "production", databaseUrl: undefined }), logger)).rejects.toThrow(
+		EmbeddedInProductionError,
+	);
+	await expect(startInfrastructure(config({ nodeEnv: "production" }), logger)).rejects.toThrow(/REDIS_URL/);
+	const infra = await startInfrastructure(config({ nodeEnv: "production", allowEmbedded: true }), logger);
+	expect(infra.queue.driver).toBe("in-process");
+	await infra.close();
+});
+
+test("an unreachable DATABASE_URL fails the start", async () => {
+	await expect(startInfrastructure(config({ databaseUrl: "postgres://postgres@127.0.0.1:1/nothing" }), logger)).rejects.toThrow(
+		/ECONNREFUSED|connect/,
+	);
+});

@@ -34,7 +34,7 @@ step "tools (rojo, lune)" bash tests/env/tools.sh
 step "services (postgres, redis)" bash tests/env/services.sh start
 trap 'bash tests/env/services.sh stop >/dev/null 2>&1 || true' EXIT
 # shellcheck disable=SC1091
-source .tmp/test-env.sh
+source "${TOOLBOXAI_TEST_ENV_FILE:-.tmp/test-env.sh}"
 
 step "typecheck + build (shared, server)" npx tsc -b shared server
 step "server (jest, real postgres + redis)" npx jest -c server/jest.config.js --ci

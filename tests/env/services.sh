@@ -9,7 +9,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUN_DIR=${TOOLBOXAI_SERVICES_DIR:-/tmp/toolboxai-test-services}
 PG_PORT=${TEST_PG_PORT:-55432}
 REDIS_PORT=${TEST_REDIS_PORT:-56379}
-ENV_FILE="$ROOT/.tmp/test-env.sh"
+ENV_FILE=${TOOLBOXAI_TEST_ENV_FILE:-$ROOT/.tmp/test-env.sh}
 
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
@@ -64,7 +64,7 @@ start_services() {
   done
   redis-cli -p "$REDIS_PORT" ping >/dev/null
 
-  mkdir -p "$ROOT/.tmp"
+  mkdir -p "$(dirname "$ENV_FILE")"
   cat > "$ENV_FILE" <<ENV
 export TEST_DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/toolboxai_test
 export TEST_DATABASE_ADMIN_URL=postgres://postgres@127.0.0.1:$PG_PORT/postgres

@@ -43,6 +43,7 @@ function errorResponses(codes: ReadonlyArray<ErrorCode>) {
 		}
 		responses[String(status)] = {
 			description: `Error: ${group.join(", ")}`,
+			"x-error-codes": group,
 			headers: COMMON_HEADERS,
 			content: { "application/json": { schema: { $ref: `${COMPONENTS}ErrorResponse` }, examples } },
 		};
@@ -63,7 +64,11 @@ function openApiPath(expressPath: string): { path: string; parameters: unknown[]
 function operation(registry: RouteRegistry, route: AnyRouteDefinition, parameters: unknown[]) {
 	const responses: Record<string, unknown> = {};
 	for (const contract of [route.response, ...(route.otherResponses ?? [])]) responses[String(contract.status)] = successResponse(contract);
-	Object.assign(responses, errorResponses(registry.errorsOf(route)));
+	for (const [status, response] of Object.entries(errorResponses(registry.errorsOf(route)))) {
+		// One status, one schema: a reply (e.g. 503 Readiness) and an error on the same status cannot both be documented.
+		if (status in responses) throw new Error(`${route.operationId}: status ${status} is declared both as a reply and as an error`);
+		responses[status] = response;
+	}
 	const op: Record<string, unknown> = { operationId: route.operationId, summary: route.summary, tags: [...route.tags] };
 	if (route.description !== undefined) op.description = route.description;
 	if (parameters.length > 0) op.parameters = parameters;

@@ -1,0 +1,38 @@
+/**
+ * `npm run bench`: GET /v1/meta through the full app vs a bare Express handler. Prints both, the ratio and
+ * p99 latency; the last stdout line is the result as JSON, also written to .tmp/bench/meta-vs-bare.json.
+ * BENCH_DURATION_S (default 5) and BENCH_CONNECTIONS (default 50) tune the run; DATABASE_URL/REDIS_URL
+ * choose the infrastructure as for `npm start` (embedded when unset).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { resultsDir, runMetaVsBare, type Measurement } from "./meta-vs-bare";
+
+const REPO_ROOT = path.resolve(__dirname, "../..");
+
+function line(label: string, m: Measurement): string {
+	return `${label.padEnd(22)} ${m.requestsPerSecond.toFixed(0).padStart(8)} req/s   p50 ${m.p50LatencyMs} ms   p99 ${m.p99LatencyMs} ms   (${m.requests} requests, ${m.failures} failed)`;
+}
+
+async function main(): Promise<void> {
+	const durationSeconds = Number(process.env.BENCH_DURATION_S ?? "5");
+	const connections = Number(process.env.BENCH_CONNECTIONS ?? "50");
+	const env = { ...process.env, DATA_DIR: process.env.DATA_DIR ?? path.join(REPO_ROOT, ".tmp", "bench-data") };
+	const result = await runMetaVsBare({ durationSeconds, connections, env });
+	console.log(line("bare Express /v1/meta", result.bare));
+	console.log(line("full app GET /v1/meta", result.meta));
+	console.log(`ratio meta/bare: ${result.ratio}`);
+	const dir = resultsDir(REPO_ROOT);
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(path.join(dir, "meta-vs-bare.json"), `${JSON.stringify(result, null, 2)}\n`);
+	if (result.meta.failures > 0 || result.bare.failures > 0) {
+		console.error("some requests failed: the numbers above do not measure the happy path");
+		process.exitCode = 1;
+	}
+	console.log(JSON.stringify(result));
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -101,6 +101,12 @@ test("production refuses embedded parts unless ALLOW_EMBEDDED, naming the settin
 	await infra.close();
 });
 
+test("an unreachable REDIS_URL fails the start with a message naming the setting", async () => {
+	await expect(startInfrastructure(config({ redisUrl: "redis://127.0.0.1:1" }), logger, { queuePrefix })).rejects.toThrow(
+		/job queue \(bullmq\) does not answer: check REDIS_URL/,
+	);
+});
+
 test("an unreachable DATABASE_URL fails the start", async () => {
 	await expect(startInfrastructure(config({ databaseUrl: "postgres://postgres@127.0.0.1:1/nothing" }), logger)).rejects.toThrow(
 		/ECONNREFUSED|connect/,

@@ -39,6 +39,7 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 		const mail = createOutboxMailSender(database.db);
 		queue = createJobQueue({ db: database.db, logger, redisUrl: config.redisUrl, prefix: options.queuePrefix });
 		queue.define(mailSendJob(mail));
+		await checkQueue(queue);
 		const infrastructure: Infrastructure = {
 			db: database.db,
 			databaseDriver: database.driver,
@@ -69,6 +70,15 @@ function refuseEmbeddedInProduction(config: Config): void {
 		...(config.redisUrl === undefined ? ["job queue (REDIS_URL unset)"] : []),
 	];
 	if (embedded.length > 0) throw new EmbeddedInProductionError(embedded);
+}
+
+/** Fail the start, not the first request, when Redis is unreachable (the URL may hold a password: not logged). */
+async function checkQueue(queue: JobQueue): Promise<void> {
+	try {
+		await queue.ping();
+	} catch (error) {
+		throw new Error(`The job queue (${queue.driver}) does not answer: check REDIS_URL (${(error as Error).message})`, { cause: error });
+	}
 }
 
 /** Jobs first (they use the database), then the database, embedded Postgres and the data-dir lock. */

@@ -147,6 +147,11 @@ export class BullJobQueue implements JobQueue {
 
 async function quit(connection: Redis | undefined): Promise<void> {
 	if (connection === undefined || connection.status === "end") return;
+	// A client still (re)connecting would queue QUIT and keep retrying: drop it instead.
+	if (connection.status !== "ready") {
+		connection.disconnect();
+		return;
+	}
 	try {
 		await connection.quit();
 	} catch {

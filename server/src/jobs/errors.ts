@@ -17,7 +17,7 @@ export class QueueClosedError extends AppError {
 	}
 }
 
-/** Retrying cannot help (bad stored payload, unknown job): dead-letter at once. */
+/** Retrying cannot help (a stored payload that fails its own version's schema): dead-letter at once. */
 export class PermanentJobError extends Error {
 	constructor(message: string, options?: { cause?: unknown }) {
 		super(message, options);

@@ -30,17 +30,22 @@ export class JobRegistry {
 }
 
 /**
- * Validates a stored envelope again before handling: the payload may come from an older deploy or a
- * hand-edited queue. A payload that no longer parses will never parse, so it is a permanent failure.
+ * Validates a stored envelope again before handling: the payload may come from another deploy or a
+ * hand-edited queue. During a rolling deploy an old worker may meet a newer payload version: it leaves
+ * the job for a retry (an up-to-date worker will take it). A payload of this version or an older one
+ * that does not parse will never parse, so that is a permanent failure.
  */
 export function openEnvelope(definition: JobDefinition<unknown>, data: unknown): unknown {
 	const envelope = data as Partial<JobEnvelope> | undefined;
+	const version = typeof envelope?.version === "number" ? envelope.version : undefined;
+	if (version !== undefined && version > definition.version) {
+		throw new Error(`Payload version ${version} of job "${definition.name}" is newer than this worker's version ${definition.version}`);
+	}
 	try {
 		return definition.parse(envelope?.payload);
 	} catch (error) {
-		const version = envelope?.version ?? "none";
 		throw new PermanentJobError(
-			`Stored payload (version ${version}) of job "${definition.name}" fails validation of version ${definition.version}: ${errorMessage(error)}`,
+			`Stored payload (version ${version ?? "none"}) of job "${definition.name}" fails validation of version ${definition.version}: ${errorMessage(error)}`,
 			{ cause: error },
 		);
 	}

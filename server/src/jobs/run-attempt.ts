@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { runOutsideTransaction } from "../db/cls";
 import type { DeadLetterSink } from "./dead-letters";
-import { PermanentJobError, UnknownJobError } from "./errors";
+import { PermanentJobError } from "./errors";
 import { errorMessage, openEnvelope, type JobRegistry } from "./registry";
 
 export interface AttemptInput {
@@ -35,8 +35,8 @@ export function runAttempt(context: AttemptContext, input: AttemptInput): Promis
 			await definition.handle(payload, { attempt: input.attempt, jobId: input.jobId, logger });
 			return { kind: "done" };
 		} catch (error) {
-			const permanent = error instanceof PermanentJobError || error instanceof UnknownJobError;
-			if (!permanent && input.attempt < input.attempts) {
+			// An unknown job name stays retryable: in a rolling deploy, a newer worker may know it.
+			if (!(error instanceof PermanentJobError) && input.attempt < input.attempts) {
 				logger.warn({ err: error }, "job attempt failed; will retry");
 				return { kind: "retry", error };
 			}

@@ -57,3 +57,12 @@ test("creates a missing data dir", async () => {
 	expect(fs.statSync(nested).isDirectory()).toBe(true);
 	await lock.release();
 });
+
+test("the message names the absolute dir even when DATA_DIR is relative", async () => {
+	const lock = await lockDataDir(dataDir, noop);
+	try {
+		await expect(lockDataDir(path.relative(process.cwd(), dataDir), noop)).rejects.toThrow(`The data directory ${dataDir} is already in use`);
+	} finally {
+		await lock.release();
+	}
+});

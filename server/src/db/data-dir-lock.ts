@@ -20,15 +20,21 @@ export interface DataDirLock {
 
 const LOCK_NAME = "server.lock";
 const PID_NAME = "server.pid";
-/** proper-lockfile refreshes the lock's mtime; a lock not refreshed for this long belongs to a dead process. */
-const STALE_MS = 10_000;
+/**
+ * proper-lockfile refreshes the lock's mtime; a lock not refreshed for this long belongs to a dead
+ * process. Generous, because PGlite's first start blocks the event loop for seconds, and a crashed
+ * owner is normally detected sooner through the pid file.
+ */
+const STALE_MS = 60_000;
 
 /**
  * Locks the data directory for this process: PGlite itself lets two processes open the same files and
  * corrupt them. The pid file lets a restart right after a crash take over at once instead of waiting
  * for the lock to go stale.
  */
-export async function lockDataDir(dataDir: string, onCompromised: (error: Error) => void): Promise<DataDirLock> {
+export async function lockDataDir(dir: string, onCompromised: (error: Error) => void): Promise<DataDirLock> {
+	// Absolute, so the "in use" message names the directory unambiguously.
+	const dataDir = path.resolve(dir);
 	fs.mkdirSync(dataDir, { recursive: true });
 	const lockfilePath = path.join(dataDir, LOCK_NAME);
 	const options = { lockfilePath, stale: STALE_MS, realpath: false, onCompromised };

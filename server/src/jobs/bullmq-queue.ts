@@ -28,7 +28,6 @@ export interface BullQueueOptions {
 export const DEFAULT_PREFIX = "toolboxai";
 export const DEFAULT_QUEUE_NAME = "jobs";
 const PING_TIMEOUT_MS = 2_000;
-const FAILED_RETENTION_S = 7 * 24 * 60 * 60;
 
 export class BullJobQueue implements JobQueue {
 	readonly driver = "bullmq";
@@ -72,7 +71,8 @@ export class BullJobQueue implements JobQueue {
 			attempts: definition.attempts ?? DEFAULT_ATTEMPTS,
 			backoff: { type: "exponential", delay: definition.backoffMs ?? DEFAULT_BACKOFF_MS },
 			removeOnComplete: { age: keepSeconds },
-			removeOnFail: { age: Math.max(keepSeconds, FAILED_RETENTION_S) },
+			// Failed jobs live on as dead-letter rows in Postgres; Redis keeps them only for dedupe, like the in-process driver.
+			removeOnFail: { age: keepSeconds },
 		});
 		return { jobId };
 	}

@@ -19,6 +19,7 @@ afterAll(async () => {
 it("measures the full app and the bare handler, with no failed requests, and reports their ratio", async () => {
 	const result = await runMetaVsBare({
 		durationSeconds: 1,
+		rounds: 1,
 		connections: 4,
 		env: { DATABASE_URL: database.url, REDIS_URL: process.env.TEST_REDIS_URL, DATA_DIR: dataDir, LOG_LEVEL: "info" },
 	});

@@ -16,7 +16,10 @@ import { startInfrastructure } from "../src/infrastructure";
 import { createLogger } from "../src/logging/logger";
 
 export interface BenchOptions {
+	/** Per measured round and side. */
 	readonly durationSeconds: number;
+	/** Rounds alternate bare and full so JIT warm-up and machine noise hit both alike; the median round counts. */
+	readonly rounds: number;
 	readonly connections: number;
 	/** Settings for the full app (DATABASE_URL, REDIS_URL, DATA_DIR...); unset parts run embedded. */
 	readonly env: NodeJS.ProcessEnv;
@@ -35,7 +38,9 @@ export interface BenchResult {
 	readonly name: "meta-vs-bare";
 	readonly at: string;
 	readonly durationSeconds: number;
+	readonly rounds: number;
 	readonly connections: number;
+	readonly nodeEnv: string;
 	readonly meta: Measurement;
 	readonly bare: Measurement;
 	/** meta requests/s divided by bare requests/s: 1 means the app adds nothing. */
@@ -57,8 +62,15 @@ async function measure(url: string, options: BenchOptions, durationSeconds: numb
 	};
 }
 
+/** The round with the median throughput (its latency figures come with it, so they stay consistent). */
+function median(rounds: Measurement[]): Measurement {
+	const sorted = [...rounds].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+	return sorted[Math.floor((sorted.length - 1) / 2)] as Measurement;
+}
+
 export async function runMetaVsBare(options: BenchOptions): Promise<BenchResult> {
-	const config = loadConfig({ LOG_LEVEL: "info", ...options.env, PORT: "0" });
+	// Production settings by default: that is the middleware stack that serves traffic (no reply checks).
+	const config = loadConfig({ LOG_LEVEL: "info", NODE_ENV: "production", PUBLIC_URL: "http://localhost", ALLOW_EMBEDDED: "true", ...options.env, PORT: "0" });
 	// The app logs one line per request as in production, into /dev/null so the terminal does not slow it down.
 	const logger = createLogger(config, pino.destination({ dest: "/dev/null", sync: false }));
 	mkdirSync(config.dataDir, { recursive: true });
@@ -76,13 +88,21 @@ export async function runMetaVsBare(options: BenchOptions): Promise<BenchResult>
 		const warmup = Math.max(1, Math.round(options.durationSeconds / 3));
 		await measure(bareUrl, options, warmup);
 		await measure(fullUrl, options, warmup);
-		const bareResult = await measure(bareUrl, options, options.durationSeconds);
-		const metaResult = await measure(fullUrl, options, options.durationSeconds);
+		const bareRounds: Measurement[] = [];
+		const metaRounds: Measurement[] = [];
+		for (let round = 0; round < options.rounds; round++) {
+			bareRounds.push(await measure(bareUrl, options, options.durationSeconds));
+			metaRounds.push(await measure(fullUrl, options, options.durationSeconds));
+		}
+		const bareResult = median(bareRounds);
+		const metaResult = median(metaRounds);
 		return {
 			name: "meta-vs-bare",
 			at: new Date().toISOString(),
 			durationSeconds: options.durationSeconds,
+			rounds: options.rounds,
 			connections: options.connections,
+			nodeEnv: config.nodeEnv,
 			meta: metaResult,
 			bare: bareResult,
 			ratio: Number((metaResult.requestsPerSecond / bareResult.requestsPerSecond).toFixed(3)),

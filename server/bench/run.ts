@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: GET /v1/meta through the full app vs a bare Express handler. Prints both, the ratio and
  * p99 latency; the last stdout line is the result as JSON, also written to .tmp/bench/meta-vs-bare.json.
- * BENCH_DURATION_S (default 5) and BENCH_CONNECTIONS (default 50) tune the run; DATABASE_URL/REDIS_URL
+ * BENCH_DURATION_S (per round and side, default 5), BENCH_ROUNDS (default 3) and BENCH_CONNECTIONS (default 50) tune the run; DATABASE_URL/REDIS_URL
  * choose the infrastructure as for `npm start` (embedded when unset).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -17,11 +17,12 @@ function line(label: string, m: Measurement): string {
 async function main(): Promise<void> {
 	const durationSeconds = Number(process.env.BENCH_DURATION_S ?? "5");
 	const connections = Number(process.env.BENCH_CONNECTIONS ?? "50");
+	const rounds = Number(process.env.BENCH_ROUNDS ?? "3");
 	const env = { ...process.env, DATA_DIR: process.env.DATA_DIR ?? path.join(REPO_ROOT, ".tmp", "bench-data") };
-	const result = await runMetaVsBare({ durationSeconds, connections, env });
+	const result = await runMetaVsBare({ durationSeconds, rounds, connections, env });
 	console.log(line("bare Express /v1/meta", result.bare));
 	console.log(line("full app GET /v1/meta", result.meta));
-	console.log(`ratio meta/bare: ${result.ratio}`);
+	console.log(`ratio meta/bare: ${result.ratio}   (median of ${result.rounds} alternating rounds, NODE_ENV=${result.nodeEnv})`);
 	const dir = resultsDir(REPO_ROOT);
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(path.join(dir, "meta-vs-bare.json"), `${JSON.stringify(result, null, 2)}\n`);

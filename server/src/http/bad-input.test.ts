@@ -2,7 +2,7 @@ import { request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import request, { type Response } from "supertest";
-import { ErrorResponse, PROTOCOL_VERSION } from "@toolboxai/shared";
+import { ErrorResponse, PROTOCOL_VERSION, ValidationErrorDetails } from "@toolboxai/shared";
 import { parse } from "@toolboxai/shared/node";
 import { echoModule } from "./__tests__/echo-module";
 import { createTestDatabase, LEAK_PATTERN, startTestApp, type TestApp, type TestDatabase } from "./__tests__/harness";
@@ -162,6 +162,7 @@ describe("validation against the operation's contract", () => {
 			]),
 		});
 		expect((error.details as { issues: unknown[] }).issues).toHaveLength(4);
+		expect(parse(ValidationErrorDetails, error.details, { unknownKeys: "reject" })).toMatchObject({ ok: true });
 	});
 
 	it("applies Roblox's null rules: a null member is absent", async () => {

@@ -1,5 +1,5 @@
 import express, { type Request, type RequestHandler } from "express";
-import type { AnySchema } from "@toolboxai/shared";
+import type { AnySchema, ValidationErrorDetails } from "@toolboxai/shared";
 import { parse, robloxReviver } from "@toolboxai/shared/node";
 import { AppError } from "./app-error";
 
@@ -84,7 +84,8 @@ function validateBody(schema: AnySchema): RequestHandler {
 	return (req, _res, next) => {
 		const result = parse(schema, req.body, { unknownKeys: "reject" });
 		if (!result.ok) {
-			throw new AppError("validation_failed", "The request body does not match this operation's contract.", { issues: result.issues });
+			const details: ValidationErrorDetails = { issues: result.issues };
+			throw new AppError("validation_failed", "The request body does not match this operation's contract.", details);
 		}
 		req.body = result.value;
 		next();

@@ -1,4 +1,4 @@
-import { CONTRACTS, PROTOCOL_VERSION, type AnySchema, type ErrorCode, type JsonSchema } from "@toolboxai/shared";
+import { CONTRACTS, PROTOCOL_VERSION, ValidationErrorDetails, type AnySchema, type ErrorCode, type JsonSchema } from "@toolboxai/shared";
 import { toJsonSchema } from "@toolboxai/shared/node";
 import { ERROR_STATUS } from "../http/error-status";
 import { PROTOCOL_HEADER } from "../http/protocol-header";
@@ -39,7 +39,9 @@ function errorResponses(codes: ReadonlyArray<ErrorCode>) {
 	for (const [status, group] of [...byStatus].sort(([a], [b]) => a - b)) {
 		const examples: Record<string, unknown> = {};
 		for (const code of group) {
-			examples[code] = { value: { error: { code, message: `An example ${code} error.`, requestId: "3f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b" } } };
+			const error: Record<string, unknown> = { code, message: `An example ${code} error.`, requestId: "3f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b" };
+			if (code === "validation_failed") error.details = ValidationErrorDetails.example;
+			examples[code] = { summary: code === "validation_failed" ? "details: ValidationErrorDetails" : code, value: { error } };
 		}
 		responses[String(status)] = {
 			description: `Error: ${group.join(", ")}`,

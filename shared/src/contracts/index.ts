@@ -1,8 +1,10 @@
 import { ErrorResponse } from "./errors";
+import { ValidationErrorDetails, ValidationIssue } from "./http";
 import { Health, Meta, Readiness } from "./meta";
 import { ProgressBatch, ProgressEvent } from "./progress";
 
 export * from "./errors";
+export * from "./http";
 export * from "./meta";
 export * from "./progress";
 
@@ -14,5 +16,7 @@ export const CONTRACTS = {
 	ProgressBatch,
 	ProgressEvent,
 	Readiness,
+	ValidationErrorDetails,
+	ValidationIssue,
 };
 export type ContractName = keyof typeof CONTRACTS;

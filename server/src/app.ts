@@ -36,7 +36,10 @@ function closeConnectionsWhileDraining(lifecycle: Lifecycle): RequestHandler {
 	};
 }
 
-/** Composes the HTTP service: cross-cutting middleware, every module's operations, the docs, then 404 and errors. */
+/**
+ * Composes the service: cross-cutting middleware, every module's operations and jobs, the docs, then 404
+ * and errors. The caller starts the queue's workers once this returns (every job is defined by then).
+ */
 export function createApp(options: CreateAppOptions): Express {
 	const { config, logger, infra } = options;
 	const lifecycle = options.lifecycle ?? createLifecycle();
@@ -52,7 +55,10 @@ export function createApp(options: CreateAppOptions): Express {
 
 	const registry = new RouteRegistry();
 	const dependencies = { config, logger, infra, lifecycle };
-	for (const module of options.modules ?? DEFAULT_MODULES) registry.add(module.routes(dependencies));
+	for (const module of options.modules ?? DEFAULT_MODULES) {
+		registry.add(module.routes(dependencies));
+		for (const job of module.jobs?.(dependencies) ?? []) infra.queue.define(job);
+	}
 	const router = express.Router();
 	registry.mount(router, { maxBodyBytes: config.maxBodyBytes, validateResponses: config.nodeEnv !== "production" });
 	app.use(router);

@@ -66,6 +66,8 @@ async function main(): Promise<void> {
 	const infra = await startInfrastructure(config, logger);
 	const lifecycle = createLifecycle();
 	const server = createServer(createApp({ config, logger, infra, lifecycle }));
+	// This process also runs the job workers (the embedded default needs it; a worker-only process type can come later).
+	await infra.queue.start();
 	server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 	server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
 	const connections = trackConnections(server);

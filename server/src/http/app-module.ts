@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Config } from "../config/config";
-import type { Infrastructure } from "../infrastructure.types";
+import type { Infrastructure, JobDefinition } from "../infrastructure.types";
 import type { Lifecycle } from "./lifecycle";
 import type { AnyRouteDefinition } from "./route";
 
@@ -19,4 +19,7 @@ export interface AppDependencies {
 export interface AppModule {
 	readonly name: string;
 	routes(dependencies: AppDependencies): ReadonlyArray<AnyRouteDefinition>;
+	/** The module's background jobs; createApp defines them on the queue, main.ts then starts the workers. */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	jobs?(dependencies: AppDependencies): ReadonlyArray<JobDefinition<any>>;
 }

@@ -92,7 +92,8 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
 		},
 	});
 	const logger = createLogger(config, sink);
-	const infra = await startInfrastructure(config, logger);
+	// Our own BullMQ key prefix: test files share one Redis.
+	const infra = await startInfrastructure(config, logger, { queuePrefix: `tbx-test-${path.basename(dataDir)}` });
 	const lifecycle = createLifecycle();
 	const app = createApp({ config, logger, infra, lifecycle, modules: [...DEFAULT_MODULES, ...(options.extraModules ?? [])] });
 	return {

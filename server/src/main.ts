@@ -10,6 +10,7 @@ import type { Config } from "./config/config";
 import { ConfigError } from "./config/config-error";
 import { embeddedParts } from "./config/embedded-parts";
 import { loadConfig } from "./config/load-config";
+import { answerClientErrorsAsJson } from "./http/client-error";
 import { gracefulShutdown, trackConnections } from "./http/graceful-shutdown";
 import { createLifecycle } from "./http/lifecycle";
 import { startInfrastructure } from "./infrastructure";
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
 	const server = createServer(createApp({ config, logger, infra, lifecycle }));
 	// This process also runs the job workers (the embedded default needs it; a worker-only process type can come later).
 	await infra.queue.start();
+	answerClientErrorsAsJson(server, logger);
 	server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 	server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
 	const connections = trackConnections(server);

@@ -1,10 +1,13 @@
-import { request as httpRequest, type Server } from "node:http";
+import { createServer, request as httpRequest, type Server } from "node:http";
+import { connect } from "node:net";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
+import pino from "pino";
 import request, { type Response } from "supertest";
 import { ErrorResponse, PROTOCOL_VERSION, ValidationErrorDetails } from "@toolboxai/shared";
 import { parse } from "@toolboxai/shared/node";
 import { echoModule } from "./__tests__/echo-module";
+import { answerClientErrorsAsJson } from "./client-error";
 import { createTestDatabase, LEAK_PATTERN, startTestApp, type TestApp, type TestDatabase } from "./__tests__/harness";
 
 const MAX_BODY_BYTES = 2048;
@@ -90,7 +93,8 @@ describe("bad input gets a structured 4xx", () => {
 		["text/plain", "name=Ada"],
 		["application/x-www-form-urlencoded", "name=Ada"],
 		["application/json; charset=latin1", '{"name":"Ada","items":[]}'],
-	])("Content-Type %s → 415 unsupported_media_type", async (type, body) => {
+		[`application/${"x".repeat(5000)}+xml`, "<a/>"],
+	])("Content-Type %# → 415 unsupported_media_type", async (type, body) => {
 		expectError(await echo().set("Content-Type", type).send(body), 415, "unsupported_media_type");
 	});
 
@@ -146,6 +150,34 @@ describe("bad input gets a structured 4xx", () => {
 		expectError(await request(t.app).get("/v1/test/items/%E0%A4%A"), 400, "bad_request");
 		const ok = await request(t.app).get("/v1/test/items/caf%C3%A9");
 		expect(ok.body).toEqual({ itemId: "café" });
+	});
+});
+
+describe("requests Node's HTTP parser rejects", () => {
+	it.each([
+		["a garbage request line", "NOT HTTP AT ALL\r\n\r\n"],
+		["oversized headers", `GET /v1/meta HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`],
+	])("%s → JSON 400 bad_request", async (_label, raw) => {
+		const server = createServer(t.app);
+		answerClientErrorsAsJson(server, pino({ level: "silent" }));
+		await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+		try {
+			const socket = connect({ host: "127.0.0.1", port: (server.address() as AddressInfo).port });
+			let text = "";
+			socket.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+			socket.end(raw);
+			await new Promise((resolve) => socket.on("close", resolve));
+			const [head = "", body = ""] = text.split("\r\n\r\n");
+			expect(head).toMatch(/^HTTP\/1\.1 400 /);
+			expect(head).toMatch(/Content-Type: application\/json/);
+			expect(head).toContain(`X-ToolBoxAI-Protocol: ${PROTOCOL_VERSION}`);
+			const parsed = JSON.parse(body);
+			expect(parse(ErrorResponse, parsed, { unknownKeys: "reject" })).toMatchObject({ ok: true });
+			expect(parsed.error.code).toBe("bad_request");
+			expect(head).toContain(`X-Request-Id: ${parsed.error.requestId}`);
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+		}
 	});
 });
 

@@ -7,7 +7,8 @@ import type { AppError } from "./app-error";
 /** Writes an AppError as the one error body shape, with the request id clients quote to support. */
 export function sendError(res: Response, error: AppError): void {
 	const body: ErrorResponse = {
-		error: { code: error.code, message: error.message, requestId: String(res.req.id) },
+		// The contract caps messages at 1000 characters; a message built from client input must not break it.
+		error: { code: error.code, message: error.message.slice(0, 1000), requestId: String(res.req.id) },
 	};
 	if (error.details !== undefined) body.error.details = error.details;
 	if (error.headers !== undefined) res.set(error.headers);

@@ -32,6 +32,11 @@ function mediaTypeOf(header: string | undefined): MediaType | undefined {
 	return { type: (type ?? "").trim().toLowerCase(), charset };
 }
 
+/** Client-sent text echoed in a message stays short (the error contract caps messages at 1000 characters). */
+function clip(text: string): string {
+	return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+}
+
 function isJsonType(type: string): boolean {
 	return type === "application/json" || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(type);
 }
@@ -42,11 +47,11 @@ function requireJsonContentType(): RequestHandler {
 		if (!hasBody(req)) return next();
 		const media = mediaTypeOf(req.headers["content-type"]);
 		if (media === undefined || !isJsonType(media.type)) {
-			const got = media === undefined ? "no Content-Type" : `Content-Type ${media.type}`;
+			const got = media === undefined ? "no Content-Type" : `Content-Type ${clip(media.type)}`;
 			throw new AppError("unsupported_media_type", `This operation takes a JSON body (Content-Type: application/json); got ${got}.`);
 		}
 		if (media.charset !== undefined && media.charset !== "utf-8" && media.charset !== "utf8") {
-			throw new AppError("unsupported_media_type", `Charset "${media.charset}" is not supported; send UTF-8.`);
+			throw new AppError("unsupported_media_type", `Charset "${clip(media.charset)}" is not supported; send UTF-8.`);
 		}
 		next();
 	};

@@ -37,9 +37,9 @@ function clientError(e: HttpishError, status: number): AppError {
 		case "entity.too.large":
 			return new AppError("payload_too_large", `The request body is larger than the limit of ${String(e.limit)} bytes.`, { limitBytes: e.limit });
 		case "encoding.unsupported":
-			return new AppError("unsupported_media_type", `Content-Encoding "${String(e.encoding)}" is not supported; send identity, gzip, deflate or br.`);
+			return new AppError("unsupported_media_type", `Content-Encoding "${String(e.encoding).slice(0, 100)}" is not supported; send identity, gzip, deflate or br.`);
 		case "charset.unsupported":
-			return new AppError("unsupported_media_type", `Charset "${String(e.charset)}" is not supported; send UTF-8.`);
+			return new AppError("unsupported_media_type", `Charset "${String(e.charset).slice(0, 100)}" is not supported; send UTF-8.`);
 		case "request.aborted":
 			return new AppError("bad_request", "The request was aborted before its body arrived.");
 		case "request.size.invalid":

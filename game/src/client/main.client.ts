@@ -1,0 +1,12 @@
+/** Client entry: tells the player's output when the server refused the ToolBoxAI service (lessons UI comes later). */
+import { ReplicatedStorage } from "@rbxts/services";
+import { STATUS_ATTRIBUTE, STATUS_MESSAGE_ATTRIBUTE } from "shared/attributes";
+
+function report() {
+	if (ReplicatedStorage.GetAttribute(STATUS_ATTRIBUTE) === "refused") {
+		warn(`[ToolBoxAI] Lessons are not available in this server: ${ReplicatedStorage.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)}`);
+	}
+}
+
+report();
+ReplicatedStorage.GetAttributeChangedSignal(STATUS_ATTRIBUTE).Connect(report);

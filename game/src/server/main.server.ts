@@ -1,0 +1,11 @@
+/** Game server entry: engine glue only; the check itself is in ./start-check (tested under Lune). */
+import { HttpService, ReplicatedStorage, ServerScriptService } from "@rbxts/services";
+import { runStartCheck } from "./start-check";
+
+runStartCheck({
+	http: HttpService,
+	config: ServerScriptService,
+	status: ReplicatedStorage,
+	info: (line) => print(line),
+	warn: (line) => warn(line),
+});

@@ -1,0 +1,45 @@
+/**
+ * Plugin entry: engine glue only. The connection logic is in ./connection and ./meta-probe (tested under Lune);
+ * this file creates the toolbar button and dock widget and wires their events to a Connection.
+ */
+import { HttpService } from "@rbxts/services";
+import { Connection } from "./connection";
+import { createPanel, showState } from "./panel";
+
+const SERVER_URL_SETTING = "ToolBoxAIServerUrl";
+const DEFAULT_SERVER_URL = "http://localhost:8080";
+
+const savedUrl = plugin.GetSetting(SERVER_URL_SETTING);
+const serverUrl = typeIs(savedUrl, "string") && savedUrl !== "" ? savedUrl : DEFAULT_SERVER_URL;
+
+const toolbar = plugin.CreateToolbar("ToolBoxAI");
+const button = toolbar.CreateButton("ToolBoxAI", "Open the ToolBoxAI panel", "");
+
+const widget = plugin.CreateDockWidgetPluginGui(
+	"ToolBoxAI",
+	new DockWidgetPluginGuiInfo(Enum.InitialDockState.Right, false, false, 320, 220, 240, 160),
+);
+// PluginGui.Title is missing from @rbxts/types 1.0.954; it is a real PluginGui property.
+(widget as unknown as { Title: string }).Title = "ToolBoxAI";
+widget.Name = "ToolBoxAI";
+
+const connection = new Connection(HttpService);
+const panel = createPanel(widget, serverUrl);
+showState(panel, connection.getState());
+connection.onChange((state) => showState(panel, state));
+
+function connectNow() {
+	const address = panel.address.Text;
+	plugin.SetSetting(SERVER_URL_SETTING, address);
+	connection.connect(address);
+}
+
+panel.connect.Activated.Connect(() => task.spawn(connectNow));
+panel.address.FocusLost.Connect((enterPressed) => {
+	if (enterPressed) task.spawn(connectNow);
+});
+button.Click.Connect(() => {
+	widget.Enabled = !widget.Enabled;
+	if (widget.Enabled && connection.getState().status === "not_connected") task.spawn(connectNow);
+});
+widget.GetPropertyChangedSignal("Enabled").Connect(() => button.SetActive(widget.Enabled));

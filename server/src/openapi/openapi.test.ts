@@ -18,8 +18,7 @@ const CLIENT_INPUT_REJECTED = [400, 413, 415, 422];
 
 /** Ajv over the document's component schemas, with `#/components/schemas/X` resolvable. */
 function schemaValidator(document: Json) {
-	// strictTypes off: shared emits unions as {oneOf, discriminator} without type "object", valid but flagged by ajv.
-	const ajv = new Ajv2020({ strict: true, strictTypes: false, allErrors: true, discriminator: true });
+	const ajv = new Ajv2020({ strict: true, allErrors: true, discriminator: true });
 	addFormats(ajv);
 	ajv.addFormat("semver", true); // the emitted schema also carries a `pattern` for semver, which ajv checks
 	const rewrite = (schema: unknown) => JSON.parse(JSON.stringify(schema).replaceAll("#/components/schemas/", "components#/$defs/"));

@@ -31,6 +31,7 @@ export const Readiness = s.object(
 	{
 		status: CheckState,
 		checks: s.object({ database: CheckState, queue: CheckState }),
+		draining: s.optional(s.boolean({ description: "True while the process shuts down: it takes no new work." })),
 	},
 	{
 		description: "Whether the database and the job queue answer.",

@@ -76,7 +76,7 @@ function emit(node: SchemaNode, options: JsonSchemaOptions): JsonSchema {
 			return out;
 		}
 		case "union":
-			return { oneOf: node.variants.map(child), discriminator: { propertyName: node.tag } };
+			return { type: "object", oneOf: node.variants.map(child), discriminator: { propertyName: node.tag } };
 		case "unknown":
 			return {};
 	}

@@ -31,5 +31,5 @@ export async function checkReadiness(options: { infra: Infrastructure; lifecycle
 	]);
 	// While draining we still report each dependency, but the answer is "failed" so the balancer stops sending work.
 	const status = database === "ok" && queue === "ok" && !lifecycle.draining ? "ok" : "failed";
-	return { status, checks: { database, queue } };
+	return lifecycle.draining ? { status, checks: { database, queue }, draining: true } : { status, checks: { database, queue } };
 }

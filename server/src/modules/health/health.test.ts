@@ -50,7 +50,7 @@ describe("health and readiness", () => {
 		t.lifecycle.beginDrain();
 		const res = await request(t.app).get("/readyz").set("Connection", "keep-alive");
 		expect(res.status).toBe(503);
-		expect(res.body).toEqual({ status: "failed", checks: { database: "ok", queue: "ok" } });
+		expect(res.body).toEqual({ status: "failed", checks: { database: "ok", queue: "ok" }, draining: true });
 		expect(res.headers.connection).toBe("close");
 	});
 });

@@ -17,6 +17,7 @@ function pingModule(ran: string[]): AppModule {
 				operationId: "postTestPing",
 				summary: "Enqueue a ping job (tests only)",
 				tags: ["test"],
+				access: { kind: "public" },
 				request: { body: s.object({ word: s.string({ minLength: 1 }) }), example: { word: "hello" } },
 				response: { status: 202, body: s.object({ jobId: s.string() }), description: "Queued." },
 				errors: [],

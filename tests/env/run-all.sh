@@ -37,6 +37,7 @@ trap 'bash tests/env/services.sh stop >/dev/null 2>&1 || true' EXIT
 source "${TOOLBOXAI_TEST_ENV_FILE:-.tmp/test-env.sh}"
 
 step "typecheck + build (shared, server)" npx tsc -b shared server
+step "typecheck server tests" npx tsc -p server/tsconfig.test.json
 step "server (jest, real postgres + redis)" npx jest -c server/jest.config.js --ci
 step "contract vectors on node" npx jest -c tests/jest.config.js --ci
 step "roblox side (rbxtsc, rojo build, lune: specs, vectors, end to end)" bash tests/env/test-roblox.sh

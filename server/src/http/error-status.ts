@@ -14,6 +14,11 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
 	// 422: the JSON parsed but does not match the operation's contract (400 is kept for syntax).
 	validation_failed: 422,
 	rate_limited: 429,
+	// RFC 8628 §3.5: the token endpoint answers these pending/denied states with 400.
+	authorization_pending: 400,
+	slow_down: 400,
+	expired_token: 400,
+	access_denied: 400,
 	internal: 500,
 	unavailable: 503,
 };

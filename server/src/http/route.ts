@@ -1,6 +1,7 @@
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
 import type { ErrorCode, Schema } from "@toolboxai/shared";
+import type { Access } from "../modules/auth/principal";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -52,6 +53,8 @@ export interface RouteDefinition<B = undefined, R = unknown> {
 	readonly summary: string;
 	readonly description?: string;
 	readonly tags: ReadonlyArray<string>;
+	/** Who may call it: public, a signed-in user (with a permission), or a game server's API key (with a scope). */
+	readonly access: Access;
 	readonly request?: RequestContract<B>;
 	readonly response: ResponseContract<R>;
 	/** Non-error answers with another status that share the response's schema family (e.g. 503 Readiness). */

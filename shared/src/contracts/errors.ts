@@ -14,6 +14,11 @@ export const ERROR_CODES = [
 	"method_not_allowed",
 	"conflict",
 	"rate_limited",
+	// RFC 8628 device sign-in: what a polling plugin is told until a teacher decides.
+	"authorization_pending",
+	"slow_down",
+	"expired_token",
+	"access_denied",
 	"unavailable",
 	"internal",
 ] as const;

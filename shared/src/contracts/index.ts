@@ -1,17 +1,42 @@
 import { ErrorResponse } from "./errors";
 import { ValidationErrorDetails, ValidationIssue } from "./http";
 import { Health, Meta, Readiness } from "./meta";
+import {
+	ApiKeyCreated,
+	ApiKeySummary,
+	AuditEvent,
+	AuditPage,
+	DeviceCodeResponse,
+	Invitation,
+	Me,
+	SignupResponse,
+	TenantSummary,
+	TokenResponse,
+	UserSummary,
+} from "./identity";
 import { ProgressBatch, ProgressEvent } from "./progress";
 
 export * from "./errors";
 export * from "./http";
+export * from "./identity";
 export * from "./meta";
 export * from "./progress";
 
 /** Every named contract: the OpenAPI components and the contract vectors look them up here. */
 export const CONTRACTS = {
+	ApiKeyCreated,
+	ApiKeySummary,
+	AuditEvent,
+	AuditPage,
+	DeviceCodeResponse,
 	ErrorResponse,
 	Health,
+	Invitation,
+	Me,
+	SignupResponse,
+	TenantSummary,
+	TokenResponse,
+	UserSummary,
 	Meta,
 	ProgressBatch,
 	ProgressEvent,

@@ -13,6 +13,7 @@ export const metaModule: AppModule = {
 			summary: "Protocol and server version, and the server clock",
 			description: "The plugin and game call this first and refuse a server whose protocol major version differs from theirs.",
 			tags: ["meta"],
+			access: { kind: "public" },
 			response: { status: 200, body: Meta, description: "The server's versions and clock." },
 			errors: [],
 			handle: () => getMeta(),

@@ -1,0 +1,226 @@
+import { s } from "../schema/build";
+import type { Infer } from "../schema/types";
+
+/**
+ * Identity contracts: tenants, people, roles, sign-in and tokens, Studio device sign-in (RFC 8628),
+ * API keys for game servers, and the audit log. Field names are camelCase on the wire.
+ */
+
+export const ROLES = ["platform_admin", "tenant_admin", "teacher", "student", "guardian"] as const;
+export type Role = (typeof ROLES)[number];
+export const RoleSchema = s.enumOf(ROLES, { description: "A membership's role in a tenant." });
+
+/** What a game server's API key may do. Runtime routes accept only keys carrying their scope. */
+export const API_KEY_SCOPES = ["runtime:read", "classes:join", "progress:write", "deployments:write"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+export const ApiKeyScopeSchema = s.enumOf(API_KEY_SCOPES);
+
+const Id = s.string({ format: "uuid" });
+const Email = s.string({ format: "email", maxLength: 254 });
+/** Policy: 12–128 characters (NIST 800-63B: length over composition rules); the service also refuses common passwords. */
+const Password = s.string({ minLength: 12, maxLength: 128, description: "12 to 128 characters." });
+const Timestamp = s.string({ format: "date-time" });
+
+export const TenantSummary = s.object({
+	id: Id,
+	name: s.string({ minLength: 1, maxLength: 120 }),
+	kind: s.enumOf(["school", "district"] as const),
+});
+export type TenantSummary = Infer<typeof TenantSummary>;
+
+export const UserSummary = s.object({
+	id: Id,
+	email: s.optional(Email),
+	displayName: s.string({ minLength: 1, maxLength: 80 }),
+});
+export type UserSummary = Infer<typeof UserSummary>;
+
+export const SignupRequest = s.object(
+	{
+		organizationName: s.string({ minLength: 1, maxLength: 120 }),
+		email: Email,
+		password: Password,
+		displayName: s.optional(s.string({ minLength: 1, maxLength: 80 })),
+	},
+	{
+		description: "Creates a school (tenant) and its first tenant_admin.",
+		example: { organizationName: "Maple Grove Middle School", email: "admin@maplegrove.example", password: "correct horse battery staple" },
+	},
+);
+export type SignupRequest = Infer<typeof SignupRequest>;
+
+export const TokenResponse = s.object(
+	{
+		accessToken: s.string({ minLength: 1, maxLength: 4096, description: "JWT (EdDSA), at most 15 minutes." }),
+		refreshToken: s.string({ minLength: 1, maxLength: 512, description: "Opaque; rotated on every use." }),
+		expiresIn: s.integer({ minimum: 1, description: "Seconds until the access token expires." }),
+		tokenType: s.literal("Bearer"),
+	},
+	{
+		description: "A signed-in session.",
+		example: { accessToken: "eyJhbGciOiJFZERTQSIsImtpZCI6ImsxIn0.e30.sig", refreshToken: "rt_3q2-7wz", expiresIn: 900, tokenType: "Bearer" },
+	},
+);
+export type TokenResponse = Infer<typeof TokenResponse>;
+
+export const SignupResponse = s.object({
+	tenant: TenantSummary,
+	user: UserSummary,
+	tokens: TokenResponse,
+});
+export type SignupResponse = Infer<typeof SignupResponse>;
+
+export const LoginRequest = s.object(
+	{
+		email: Email,
+		password: s.string({ minLength: 1, maxLength: 128 }),
+		tenantId: s.optional(s.string({ format: "uuid", description: "Which school to sign in to, when the person belongs to several." })),
+	},
+	{ example: { email: "admin@maplegrove.example", password: "correct horse battery staple" } },
+);
+export type LoginRequest = Infer<typeof LoginRequest>;
+
+export const RefreshRequest = s.object(
+	{ refreshToken: s.string({ minLength: 1, maxLength: 512 }) },
+	{ example: { refreshToken: "rt_3q2-7wz" } },
+);
+export type RefreshRequest = Infer<typeof RefreshRequest>;
+
+export const LogoutRequest = s.object(
+	{ refreshToken: s.optional(s.string({ minLength: 1, maxLength: 512 })) },
+	{ description: "Revokes the session of the access token (and of the refresh token, when given).", example: {} },
+);
+export type LogoutRequest = Infer<typeof LogoutRequest>;
+
+export const Me = s.object({
+	user: UserSummary,
+	tenant: TenantSummary,
+	roles: s.array(RoleSchema, { maxItems: 5 }),
+	memberships: s.array(s.object({ tenant: TenantSummary, roles: s.array(RoleSchema, { maxItems: 5 }) }), { maxItems: 100 }),
+});
+export type Me = Infer<typeof Me>;
+
+export const PasswordResetRequest = s.object(
+	{ email: Email },
+	{ description: "Always answers 202, whether or not the address has an account.", example: { email: "teacher@maplegrove.example" } },
+);
+export const PasswordResetConfirm = s.object(
+	{ token: s.string({ minLength: 1, maxLength: 256 }), password: Password },
+	{ example: { token: "prt_Zm9vYmFy", password: "a brand new passphrase" } },
+);
+
+export const Accepted = s.object({ status: s.literal("accepted") }, { example: { status: "accepted" } });
+
+// Invitations
+export const InvitationCreateRequest = s.object(
+	{ email: Email, role: RoleSchema },
+	{ example: { email: "new.teacher@maplegrove.example", role: "teacher" } },
+);
+export const Invitation = s.object({
+	id: Id,
+	email: Email,
+	role: RoleSchema,
+	expiresAt: Timestamp,
+	acceptedAt: s.optional(Timestamp),
+	createdAt: Timestamp,
+});
+export type Invitation = Infer<typeof Invitation>;
+export const InvitationAcceptRequest = s.object(
+	{
+		token: s.string({ minLength: 1, maxLength: 256 }),
+		password: s.optional(Password),
+		displayName: s.optional(s.string({ minLength: 1, maxLength: 80 })),
+	},
+	{
+		description: "New people set a password; people who already have an account are linked (sign in first, or give their password).",
+		example: { token: "inv_Zm9vYmFy", password: "a brand new passphrase", displayName: "Ms Rivera" },
+	},
+);
+
+// Studio device sign-in (RFC 8628)
+export const DeviceCodeRequest = s.object(
+	{ clientId: s.literal("toolboxai-studio-plugin"), deviceName: s.optional(s.string({ minLength: 1, maxLength: 80 })) },
+	{ example: { clientId: "toolboxai-studio-plugin", deviceName: "Studio on LAB-PC-07" } },
+);
+export const DeviceCodeResponse = s.object(
+	{
+		deviceCode: s.string({ minLength: 1, maxLength: 256 }),
+		userCode: s.string({ minLength: 9, maxLength: 9, description: "XXXX-XXXX, no ambiguous characters." }),
+		verificationUri: s.string({ minLength: 1, maxLength: 2048 }),
+		verificationUriComplete: s.string({ minLength: 1, maxLength: 2048 }),
+		interval: s.integer({ minimum: 1, description: "Seconds to wait between polls." }),
+		expiresIn: s.integer({ minimum: 1 }),
+	},
+	{
+		example: {
+			deviceCode: "dc_Zm9vYmFyYmF6",
+			userCode: "BDFG-HJKL",
+			verificationUri: "http://localhost:8080/device",
+			verificationUriComplete: "http://localhost:8080/device?code=BDFG-HJKL",
+			interval: 5,
+			expiresIn: 600,
+		},
+	},
+);
+export type DeviceCodeResponse = Infer<typeof DeviceCodeResponse>;
+export const DeviceTokenRequest = s.object(
+	{ deviceCode: s.string({ minLength: 1, maxLength: 256 }) },
+	{
+		description:
+			"Poll at the given interval. Until a teacher decides, the answer is a 400 error whose code is authorization_pending, slow_down (wait 5 s longer), expired_token or access_denied.",
+		example: { deviceCode: "dc_Zm9vYmFyYmF6" },
+	},
+);
+export const DeviceDecisionRequest = s.object(
+	{ userCode: s.string({ minLength: 8, maxLength: 16 }), decision: s.enumOf(["approve", "deny"] as const) },
+	{ example: { userCode: "BDFG-HJKL", decision: "approve" } },
+);
+export const DeviceDecision = s.object({
+	status: s.enumOf(["approved", "denied"] as const),
+	deviceName: s.optional(s.string({ maxLength: 80 })),
+});
+
+// API keys for game servers
+export const ApiKeyCreateRequest = s.object(
+	{
+		name: s.string({ minLength: 1, maxLength: 80 }),
+		universeId: s.optional(s.integer({ minimum: 1, description: "The Roblox experience (universe) this key is for." })),
+		scopes: s.array(ApiKeyScopeSchema, { minItems: 1, maxItems: 4 }),
+	},
+	{ example: { name: "Fractions experience (production)", universeId: 4815162342, scopes: ["runtime:read", "classes:join", "progress:write"] } },
+);
+export const ApiKeySummary = s.object({
+	id: Id,
+	name: s.string({ minLength: 1, maxLength: 80 }),
+	prefix: s.string({ minLength: 1, maxLength: 32, description: "The key's first characters, to recognise it." }),
+	universeId: s.optional(s.integer({ minimum: 1 })),
+	scopes: s.array(ApiKeyScopeSchema, { maxItems: 4 }),
+	createdAt: Timestamp,
+	lastUsedAt: s.optional(Timestamp),
+	revokedAt: s.optional(Timestamp),
+});
+export type ApiKeySummary = Infer<typeof ApiKeySummary>;
+export const ApiKeyCreated = s.object({
+	apiKey: ApiKeySummary,
+	secret: s.string({ minLength: 20, maxLength: 128, description: "Shown once. Store it in the experience's Secrets store." }),
+});
+export const ApiKeyList = s.object({ items: s.array(ApiKeySummary, { maxItems: 1000 }) });
+
+// Audit log
+export const AuditEvent = s.object({
+	id: Id,
+	action: s.string({ minLength: 1, maxLength: 64, description: "e.g. auth.login, auth.login_failed, apikey.created" }),
+	actorUserId: s.optional(Id),
+	actorApiKeyId: s.optional(Id),
+	targetType: s.optional(s.string({ maxLength: 64 })),
+	targetId: s.optional(s.string({ maxLength: 128 })),
+	ip: s.optional(s.string({ maxLength: 64 })),
+	requestId: s.optional(s.string({ maxLength: 128 })),
+	details: s.optional(s.record(s.unknown(), { maxEntries: 32 })),
+	createdAt: Timestamp,
+});
+export type AuditEvent = Infer<typeof AuditEvent>;
+export const AuditPage = s.object({
+	items: s.array(AuditEvent, { maxItems: 200 }),
+	nextCursor: s.optional(s.string({ maxLength: 256, description: "Pass as ?cursor= for the next (older) page." })),
+});

@@ -4,6 +4,7 @@ import { createTempDatabase, type TempDatabase } from "./__tests__/temp-database
 import { captureLogger } from "./__tests__/silent-logger";
 import { createMigrator, migrate, MIGRATION_LOCK_KEY } from "./migrate";
 import type { Migration } from "./migration";
+import { migrations } from "./migrations";
 import { createSequelize } from "./sequelize";
 
 const { logger } = captureLogger();
@@ -30,13 +31,15 @@ afterEach(async () => {
 	await database.drop();
 });
 
-test("creates mail_outbox and job_dead_letters, records them, and a second run applies nothing", async () => {
+test("applies every migration in order, records them, and a second run applies nothing", async () => {
 	const db = connect();
-	expect(await migrate({ db, logger, lockUrl: database.url })).toEqual(["0001-mail-outbox", "0002-job-dead-letters"]);
+	const names = migrations.map((m) => m.name);
+	expect(names).toEqual([...names].sort());
+	expect(await migrate({ db, logger, lockUrl: database.url })).toEqual(names);
 	expect(await tableExists(db, "mail_outbox")).toBe(true);
 	expect(await tableExists(db, "job_dead_letters")).toBe(true);
 	const [applied] = await db.query("SELECT name FROM schema_migrations ORDER BY name");
-	expect(applied).toEqual([{ name: "0001-mail-outbox" }, { name: "0002-job-dead-letters" }]);
+	expect(applied).toEqual(names.map((name) => ({ name })));
 	expect(await migrate({ db, logger, lockUrl: database.url })).toEqual([]);
 });
 

@@ -6,8 +6,10 @@
 import type { Migration } from "../migration";
 import * as mailOutbox from "./0001-mail-outbox";
 import * as jobDeadLetters from "./0002-job-dead-letters";
+import * as identityCore from "./0100-identity-core";
 
 export const migrations: readonly Migration[] = [
 	{ name: "0001-mail-outbox", ...mailOutbox },
 	{ name: "0002-job-dead-letters", ...jobDeadLetters },
+	{ name: "0100-identity-core", ...identityCore },
 ];

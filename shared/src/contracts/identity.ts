@@ -179,6 +179,30 @@ export const DeviceDecision = s.object({
 	status: s.enumOf(["approved", "denied"] as const),
 	deviceName: s.optional(s.string({ maxLength: 80 })),
 });
+export type DeviceCodeRequest = Infer<typeof DeviceCodeRequest>;
+export type DeviceTokenRequest = Infer<typeof DeviceTokenRequest>;
+export type DeviceDecisionRequest = Infer<typeof DeviceDecisionRequest>;
+export type DeviceDecision = Infer<typeof DeviceDecision>;
+/** What the approval page (the verificationUri) shows a teacher before they approve or deny a user code. */
+export const DeviceAuthorizationSummary = s.object(
+	{
+		userCode: s.string({ minLength: 9, maxLength: 9, description: "XXXX-XXXX, as the device shows it." }),
+		clientId: s.string({ minLength: 1, maxLength: 64 }),
+		deviceName: s.optional(s.string({ maxLength: 80 })),
+		status: s.enumOf(["pending", "approved", "denied"] as const, { description: "Only pending codes can be decided." }),
+		expiresAt: Timestamp,
+	},
+	{
+		example: {
+			userCode: "BDFG-HJKL",
+			clientId: "toolboxai-studio-plugin",
+			deviceName: "Studio on LAB-PC-07",
+			status: "pending",
+			expiresAt: "2026-11-25T14:10:00.000Z",
+		},
+	},
+);
+export type DeviceAuthorizationSummary = Infer<typeof DeviceAuthorizationSummary>;
 
 // API keys for game servers
 export const ApiKeyCreateRequest = s.object(

@@ -7,9 +7,17 @@ import type { Migration } from "../migration";
 import * as mailOutbox from "./0001-mail-outbox";
 import * as jobDeadLetters from "./0002-job-dead-letters";
 import * as identityCore from "./0100-identity-core";
+import * as appRolesAndRls from "./0130-app-roles-and-rls";
+import * as auditEvents from "./0131-audit-events";
+import * as apiKeys from "./0132-api-keys";
+import * as invitationsAndGuardianLinks from "./0133-invitations-and-guardian-links";
 
 export const migrations: readonly Migration[] = [
 	{ name: "0001-mail-outbox", ...mailOutbox },
 	{ name: "0002-job-dead-letters", ...jobDeadLetters },
 	{ name: "0100-identity-core", ...identityCore },
+	{ name: "0130-app-roles-and-rls", ...appRolesAndRls },
+	{ name: "0131-audit-events", ...auditEvents },
+	{ name: "0132-api-keys", ...apiKeys },
+	{ name: "0133-invitations-and-guardian-links", ...invitationsAndGuardianLinks },
 ];

@@ -1,0 +1,97 @@
+import { QueryTypes, type Sequelize } from "sequelize";
+import { createTempDatabase, type TempDatabase } from "./__tests__/temp-database";
+import { captureLogger } from "./__tests__/silent-logger";
+import { migrate } from "./migrate";
+import { APP_ROLE } from "./rls";
+import { createSequelize } from "./sequelize";
+import { withSystem, withTenant } from "./tenant-scope";
+
+const { logger } = captureLogger();
+let database: TempDatabase;
+let db: Sequelize;
+let tenantA: string;
+let tenantB: string;
+let userA: string;
+
+async function one<T>(sql: string, bind: unknown[] = []): Promise<T> {
+	const rows = await db.query<T>(sql, { bind, type: QueryTypes.SELECT });
+	return rows[0] as T;
+}
+
+beforeAll(async () => {
+	database = await createTempDatabase("tenant_scope");
+	db = createSequelize({ url: database.url, poolMax: 3, logger });
+	await migrate({ db, logger });
+	tenantA = (await one<{ id: string }>("INSERT INTO tenants (name) VALUES ('A school') RETURNING id")).id;
+	tenantB = (await one<{ id: string }>("INSERT INTO tenants (name) VALUES ('B school') RETURNING id")).id;
+	userA = (await one<{ id: string }>("INSERT INTO users (display_name) VALUES ('Ada') RETURNING id")).id;
+	await db.query("INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'teacher')", { bind: [tenantA, userA] });
+});
+
+afterAll(async () => {
+	await db?.close();
+	await database?.drop();
+});
+
+const countMemberships = (transaction: unknown) =>
+	db.query<{ n: number }>("SELECT count(*)::int AS n FROM memberships", { type: QueryTypes.SELECT, transaction: transaction as never }).then((rows) => rows[0]?.n);
+
+describe("withTenant: row-level security as the second wall", () => {
+	it("runs as the app role with the tenant set, then both reset at commit", async () => {
+		const inside = await withTenant(db, tenantB, (transaction) =>
+			db.query<{ role: string; tenant: string }>("SELECT current_user AS role, current_setting('app.tenant_id', true) AS tenant", { type: QueryTypes.SELECT, transaction }),
+		);
+		expect(inside[0]).toEqual({ role: APP_ROLE, tenant: tenantB });
+		const after = await one<{ role: string }>("SELECT current_user AS role");
+		expect(after.role).not.toBe(APP_ROLE);
+	});
+
+	it("a raw SELECT with no tenant filter sees only the scoped tenant's rows", async () => {
+		expect(await withTenant(db, tenantB, countMemberships)).toBe(0);
+		expect(await withTenant(db, tenantA, countMemberships)).toBe(1);
+		expect(await withSystem(db, countMemberships)).toBe(1);
+	});
+
+	it("an INSERT carrying another tenant's id fails the policy", async () => {
+		await expect(
+			withTenant(db, tenantB, (transaction) => db.query("INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'student')", { bind: [tenantA, userA], transaction })),
+		).rejects.toThrow(/row-level security/);
+		expect(await withSystem(db, countMemberships)).toBe(1);
+	});
+
+	it("an UPDATE or DELETE aimed at another tenant's rows touches nothing", async () => {
+		await withTenant(db, tenantB, async (transaction) => {
+			await db.query("UPDATE memberships SET role = 'tenant_admin'", { transaction });
+			await db.query("DELETE FROM memberships", { transaction });
+		});
+		expect(await one<{ role: string }>("SELECT role FROM memberships WHERE user_id = $1", [userA])).toEqual({ role: "teacher" });
+	});
+
+	it("joins an ambient transaction and puts back the previous role and tenant afterwards", async () => {
+		await db.transaction(async (outer) => {
+			expect(await withTenant(db, tenantB, countMemberships)).toBe(0);
+			const [state] = await db.query<{ role: string; tenant: string | null }>("SELECT current_user AS role, current_setting('app.tenant_id', true) AS tenant", {
+				type: QueryTypes.SELECT,
+				transaction: outer,
+			});
+			expect(state?.role).not.toBe(APP_ROLE);
+			expect(state?.tenant ?? "").toBe("");
+			await withTenant(db, tenantA, async () => {
+				expect(await withTenant(db, tenantB, countMemberships)).toBe(0);
+				expect(await countMemberships(outer)).toBe(1);
+			});
+		});
+	});
+
+	it("the app role without a tenant set sees nothing (fails closed) instead of erroring", async () => {
+		const rows = await db.transaction(async (transaction) => {
+			await db.query(`SET LOCAL ROLE ${APP_ROLE}`, { transaction });
+			return countMemberships(transaction);
+		});
+		expect(rows).toBe(0);
+	});
+
+	it("refuses a tenant id that is not a uuid", async () => {
+		await expect(withTenant(db, "' OR 1=1 --", countMemberships)).rejects.toThrow(/uuid/);
+	});
+});

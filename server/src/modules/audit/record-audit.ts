@@ -1,0 +1,48 @@
+import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
+import { withSystem, withTenant } from "../../db/tenant-scope";
+
+/** A security event. Keep it PII-light: ids and codes, not names, emails or free text typed by people. */
+export interface AuditEntry {
+	/** Dotted verb, e.g. auth.login, auth.login_failed, apikey.created, member.role_changed. */
+	readonly action: string;
+	/** The school it happened in; null for events that belong to none (e.g. a failed sign-in for an unknown address). */
+	readonly tenantId: string | null;
+	readonly actorUserId?: string;
+	readonly actorApiKeyId?: string;
+	readonly targetType?: string;
+	readonly targetId?: string;
+	readonly ip?: string;
+	readonly requestId?: string;
+	readonly details?: Record<string, unknown>;
+}
+
+/**
+ * Appends an event. With `transaction` (or inside an ambient one) it joins it, so the event commits or rolls
+ * back with the change it describes; otherwise it writes in its own tenant-scoped transaction.
+ */
+export async function recordAudit(db: Sequelize, entry: AuditEntry, options: { transaction?: Transaction } = {}): Promise<{ id: string }> {
+	const insert = async (transaction: Transaction) => {
+		const [row] = await db.query<{ id: string }>(
+			`INSERT INTO audit_events (tenant_id, action, actor_user_id, actor_api_key_id, target_type, target_id, ip, request_id, details)
+			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			{
+				bind: [
+					entry.tenantId,
+					entry.action,
+					entry.actorUserId ?? null,
+					entry.actorApiKeyId ?? null,
+					entry.targetType ?? null,
+					entry.targetId ?? null,
+					entry.ip?.slice(0, 64) ?? null,
+					entry.requestId?.slice(0, 128) ?? null,
+					entry.details === undefined ? null : JSON.stringify(entry.details),
+				],
+				type: QueryTypes.SELECT,
+				transaction,
+			},
+		);
+		return { id: (row as { id: string }).id };
+	};
+	// Scoped even inside the caller's transaction, so the row passes the tenant policy whoever the caller runs as.
+	return entry.tenantId === null ? withSystem(db, insert, options) : withTenant(db, entry.tenantId, insert, options);
+}

@@ -109,15 +109,14 @@ async function createDatabase(adminUrl: string): Promise<{ url: string; drop: ()
 	};
 }
 
-function startService(env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+/** The service's output is kept in memory and written to `logFile` only when the run fails. */
+function startService(env: NodeJS.ProcessEnv): { child: ChildProcess; saveLog: (logFile: string) => void } {
 	// Own process group, so stopping it also stops npm's children (sh, tsx, node).
 	const child = spawn("npm", ["start"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
 	const chunks: Buffer[] = [];
 	child.stdout?.on("data", (c: Buffer) => chunks.push(c));
 	child.stderr?.on("data", (c: Buffer) => chunks.push(c));
-	child.on("exit", () => writeFileSync(logFile, Buffer.concat(chunks)));
-	process.on("exit", () => writeFileSync(logFile, Buffer.concat(chunks)));
-	return child;
+	return { child, saveLog: (logFile) => writeFileSync(logFile, Buffer.concat(chunks)) };
 }
 
 async function stopService(child: ChildProcess): Promise<void> {
@@ -180,13 +179,15 @@ async function main(): Promise<number> {
 		const port = await freePort();
 		serviceEnv.PORT = String(port);
 		const serverUrl = `http://127.0.0.1:${port}`;
-		const logFile = join(dataDir, "..", `toolboxai-e2e-service-${process.pid}.log`);
-		const service = startService(serviceEnv, logFile);
+		const logFile = join(tmpdir(), `toolboxai-e2e-service-${process.pid}.log`);
+		const { child: service, saveLog } = startService(serviceEnv);
 		cleanups.push(() => stopService(service));
 		const started = Date.now();
 		try {
 			await waitForHealth(serverUrl, service);
 		} catch (error) {
+			await stopService(service);
+			saveLog(logFile);
 			log(`${(error as Error).message}; its output is in ${logFile}`);
 			return 1;
 		}
@@ -208,7 +209,10 @@ async function main(): Promise<number> {
 		const specs = await run(LUNE, ["run", "tests/lune/run-specs.luau", PLACE, "--e2e"], env);
 		log("entry scripts (game server script, Studio plugin)");
 		const entries = await run(LUNE, ["run", "tests/e2e/entries.luau", PLACE], env);
-		if (specs !== 0 || entries !== 0) log(`failed (specs exit ${specs}, entries exit ${entries}); service log: ${logFile}`);
+		if (specs !== 0 || entries !== 0) {
+			saveLog(logFile);
+			log(`failed (specs exit ${specs}, entries exit ${entries}); service log: ${logFile}`);
+		}
 		return specs !== 0 ? specs : entries;
 	} finally {
 		for (const cleanup of cleanups.reverse()) {

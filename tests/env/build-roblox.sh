@@ -3,6 +3,7 @@
 #   build/ToolBoxAI.rbxm  the Studio plugin   (plugin/default.project.json)
 #   build/ToolBoxAI.rbxl  the game place      (default.project.json)
 # `npm run build:roblox` runs this. Needs rojo on PATH (tests/env/tools.sh installs it into ~/.cargo/bin).
+#   build-roblox.sh --link-only   only make the node_modules scope links rbxtsc needs (see link_scopes)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -20,6 +21,12 @@ link_scopes() {
 }
 
 rbxtsc() { (cd "$1" && shift && npx --no-install rbxtsc "$@"); }
+
+# `--link-only`: just the links (plugin/ and game/ run it before their own `npm run build` / `watch`).
+if [[ ${1:-} == --link-only ]]; then
+  for project in plugin game; do link_scopes "$project"; done
+  exit 0
+fi
 
 started=$SECONDS
 echo "build-roblox: rbxtsc shared (package)"

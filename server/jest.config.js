@@ -3,7 +3,11 @@ module.exports = {
 	testEnvironment: "node",
 	roots: ["<rootDir>/src", "<rootDir>/bench"],
 	testMatch: ["**/*.test.ts"],
-	transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: { isolatedModules: true, allowJs: true, module: "commonjs", esModuleInterop: true } }] },
+	transform: {
+		"^.+\\.tsx?$": ["ts-jest", { tsconfig: { isolatedModules: true, allowJs: true, module: "commonjs", esModuleInterop: true } }],
+		// jose 6 ships ES modules only: compiled to CommonJS for Jest's module system (Node itself requires it as ESM).
+		"/node_modules/jose/.+\\.js$": ["ts-jest", { tsconfig: { isolatedModules: true, allowJs: true, module: "commonjs", esModuleInterop: true } }],
+	},
 	// Workspace packages resolve to their TypeScript sources, so tests never run a stale build.
 	testEnvironmentOptions: { customExportConditions: ["source", "node", "require", "default"] },
 	transformIgnorePatterns: ["/node_modules/(?!jose/)"],

@@ -2,6 +2,7 @@ import express, { type Express, type RequestHandler } from "express";
 import type { Logger } from "pino";
 import type { Config } from "./config/config";
 import type { AppModule } from "./http/app-module";
+import { authenticate } from "./http/authenticate";
 import { errorMiddleware } from "./http/error-middleware";
 import { createLifecycle, type Lifecycle } from "./http/lifecycle";
 import { notFound } from "./http/not-found";
@@ -60,7 +61,11 @@ export function createApp(options: CreateAppOptions): Express {
 		for (const job of module.jobs?.(dependencies) ?? []) infra.queue.define(job);
 	}
 	const router = express.Router();
-	registry.mount(router, { maxBodyBytes: config.maxBodyBytes, validateResponses: config.nodeEnv !== "production" });
+	registry.mount(router, {
+		maxBodyBytes: config.maxBodyBytes,
+		validateResponses: config.nodeEnv !== "production",
+		authenticate: (access) => authenticate(dependencies, access),
+	});
 	app.use(router);
 	app.use(openApiRouter(buildOpenApiDocument(registry, { serverVersion: SERVER_VERSION, publicUrl: config.publicUrl })));
 

@@ -19,4 +19,9 @@ export interface Config {
 	readonly allowEmbedded: boolean;
 	readonly shutdownTimeoutMs: number;
 	readonly maxBodyBytes: number;
+	/**
+	 * Master key (32 bytes) that encrypts secrets at rest, e.g. the private signing keys (SECRETS_KEY, base64).
+	 * Required in production; unset elsewhere = a key file created once under dataDir/secrets.
+	 */
+	readonly secretsKey?: Buffer;
 }

@@ -44,6 +44,7 @@ describe("loadConfig", () => {
 				ALLOW_EMBEDDED: "false",
 				SHUTDOWN_TIMEOUT_MS: "2500",
 				MAX_BODY_BYTES: "2048",
+				SECRETS_KEY: Buffer.alloc(32, 7).toString("base64"),
 			},
 			"/srv/app",
 		);
@@ -58,6 +59,29 @@ describe("loadConfig", () => {
 			logLevel: "warn",
 			shutdownTimeoutMs: 2500,
 			maxBodyBytes: 2048,
+			secretsKey: Buffer.alloc(32, 7),
+		});
+	});
+
+	describe("SECRETS_KEY", () => {
+		const production = { NODE_ENV: "production", PUBLIC_URL: "https://toolbox.example.org", DATABASE_URL: "postgres://db/x", REDIS_URL: "redis://r" };
+
+		it("is required in production, with a hint how to make one", () => {
+			expect(problemsOf(production)).toContain("SECRETS_KEY: is required when NODE_ENV=production");
+			expect(problemsOf(production)).toContain("openssl rand -base64 32");
+		});
+
+		it("is optional in production on purpose-embedded parts and outside production", () => {
+			expect(loadConfig({ ...production, ALLOW_EMBEDDED: "true" }).secretsKey).toBeUndefined();
+			expect(loadConfig({}).secretsKey).toBeUndefined();
+		});
+
+		it("must be exactly 32 bytes of base64, and is never echoed back", () => {
+			const short = Buffer.alloc(16, 1).toString("base64");
+			const message = problemsOf({ SECRETS_KEY: short });
+			expect(message).toContain("SECRETS_KEY: must be 32 random bytes in base64");
+			expect(message).not.toContain(short);
+			expect(problemsOf({ SECRETS_KEY: "not base64 at all!" })).toContain("SECRETS_KEY: must be 32 random bytes");
 		});
 	});
 

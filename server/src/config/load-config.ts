@@ -31,6 +31,16 @@ function urlWithScheme(schemes: ReadonlyArray<string>, example: string) {
 	}, expected);
 }
 
+/** A key given as base64 that must decode to exactly `bytes` bytes (e.g. `openssl rand -base64 32`). */
+function base64Key(bytes: number) {
+	const expected = `must be ${bytes} random bytes in base64 (e.g. the output of \`openssl rand -base64 ${bytes}\`)`;
+	return z
+		.string()
+		.trim()
+		.refine((text) => /^[A-Za-z0-9+/]+={0,2}$/.test(text) && Buffer.from(text, "base64").length === bytes, expected)
+		.transform((text) => Buffer.from(text, "base64"));
+}
+
 const flag = z.enum(["true", "false", "1", "0"], { error: 'must be "true" or "false"' }).transform((v) => v === "true" || v === "1");
 
 /**
@@ -49,6 +59,7 @@ const SETTINGS = {
 	ALLOW_EMBEDDED: { schema: flag.default(false), secret: false },
 	SHUTDOWN_TIMEOUT_MS: { schema: wholeNumber(0, 600_000).default(10_000), secret: false },
 	MAX_BODY_BYTES: { schema: wholeNumber(1, 100 * 1024 * 1024).default(1024 * 1024), secret: false },
+	SECRETS_KEY: { schema: base64Key(32).optional(), secret: true },
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -95,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 		allowEmbedded: settings.ALLOW_EMBEDDED,
 		shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
 		maxBodyBytes: settings.MAX_BODY_BYTES,
+		...(settings.SECRETS_KEY === undefined ? {} : { secretsKey: settings.SECRETS_KEY }),
 	});
 	const embedded = embeddedParts(config);
 	if (production && embedded.length > 0 && !config.allowEmbedded) {
@@ -102,6 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 			embedded.map((part) => ({ setting: part.setting, problem: `is not set, so ${part.name} would be ${part.description}` })),
 			"Cannot start: NODE_ENV=production refuses embedded parts. Set the settings below, or set ALLOW_EMBEDDED=true to run on embedded parts anyway.",
 		);
+	}
+	if (production && config.secretsKey === undefined && !config.allowEmbedded) {
+		// A key file on local disk differs per instance and leaves with the container: production brings its own key
+		// (ALLOW_EMBEDDED=true runs one instance on local parts on purpose, and the key file is one of them).
+		throw new ConfigError([{ setting: "SECRETS_KEY", problem: "is required when NODE_ENV=production (32 random bytes in base64: `openssl rand -base64 32`)" }]);
 	}
 	return config;
 }

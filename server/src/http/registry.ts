@@ -1,5 +1,6 @@
 import type { ErrorCode } from "@toolboxai/shared";
-import type { Router } from "express";
+import type { RequestHandler, Router } from "express";
+import type { Access } from "../modules/auth/principal";
 import { parse } from "@toolboxai/shared/node";
 import { AppError } from "./app-error";
 import { jsonBody } from "./json-body";
@@ -8,12 +9,19 @@ import { Reply, type AnyRouteDefinition, type ResponseContract } from "./route";
 
 /** Every operation can fail on our side; every body operation can also get a bad body. */
 const ALWAYS_POSSIBLE: ReadonlyArray<ErrorCode> = ["internal"];
+/** Every non-public operation can refuse the caller's credentials (401) or their role/scope (403). */
+const ACCESS_ERRORS: ReadonlyArray<ErrorCode> = ["unauthenticated", "forbidden"];
 const BODY_ERRORS: ReadonlyArray<ErrorCode> = ["malformed_json", "unsupported_media_type", "payload_too_large", "validation_failed"];
 
 export interface MountOptions {
 	readonly maxBodyBytes: number;
 	/** Check every reply against its contract (development and tests): a drifting handler fails loudly. */
 	readonly validateResponses: boolean;
+	/**
+	 * Checks the caller of a non-public route and sets `req.principal` (http/authenticate.ts). Without it,
+	 * mounting a non-public route fails: nothing is served open by accident.
+	 */
+	readonly authenticate?: (access: Exclude<Access, { kind: "public" }>) => RequestHandler;
 }
 
 /**
@@ -38,6 +46,7 @@ export class RouteRegistry {
 	/** Every error code an operation can answer: its own plus the ones the registry adds. */
 	errorsOf(route: AnyRouteDefinition): ErrorCode[] {
 		const codes = new Set<ErrorCode>([...route.errors, ...ALWAYS_POSSIBLE]);
+		if (route.access.kind !== "public") for (const code of ACCESS_ERRORS) codes.add(code);
 		if (route.request !== undefined) for (const code of BODY_ERRORS) codes.add(code);
 		return [...codes];
 	}
@@ -57,7 +66,9 @@ export class RouteRegistry {
 	mount(router: Router, options: MountOptions): void {
 		for (const route of this.routes) {
 			const bodyChain = route.request === undefined ? [] : jsonBody(route.request.body, options.maxBodyBytes);
-			router[route.method](route.path, ...bodyChain, async (req, res) => {
+			// Credentials before the body: an unauthenticated caller learns nothing from validation errors.
+			const accessChain = accessCheck(route, options);
+			router[route.method](route.path, ...accessChain, ...bodyChain, async (req, res) => {
 				const result = await route.handle({ body: req.body, params: req.params as Record<string, string>, req, res, logger: req.log });
 				if (res.headersSent) return;
 				const answer = result instanceof Reply ? result : new Reply(route.response.status, result);
@@ -70,6 +81,13 @@ export class RouteRegistry {
 			router.all(path, methodNotAllowed(methods));
 		}
 	}
+}
+
+function accessCheck(route: AnyRouteDefinition, options: MountOptions): RequestHandler[] {
+	const access: Access = route.access;
+	if (access.kind === "public") return [];
+	if (options.authenticate === undefined) throw new Error(`${route.operationId} needs ${access.kind} access, but no authenticator was given to mount()`);
+	return [options.authenticate(access)];
 }
 
 function responseContract(route: AnyRouteDefinition, status: number): ResponseContract<unknown> {

@@ -7,6 +7,9 @@ import type { Migration } from "../migration";
 import * as mailOutbox from "./0001-mail-outbox";
 import * as jobDeadLetters from "./0002-job-dead-letters";
 import * as identityCore from "./0100-identity-core";
+import * as authSessions from "./0110-auth-sessions";
+import * as signingKeys from "./0111-signing-keys";
+import * as passwordResets from "./0112-password-resets";
 import * as appRolesAndRls from "./0130-app-roles-and-rls";
 import * as auditEvents from "./0131-audit-events";
 import * as apiKeys from "./0132-api-keys";
@@ -16,6 +19,9 @@ export const migrations: readonly Migration[] = [
 	{ name: "0001-mail-outbox", ...mailOutbox },
 	{ name: "0002-job-dead-letters", ...jobDeadLetters },
 	{ name: "0100-identity-core", ...identityCore },
+	{ name: "0110-auth-sessions", ...authSessions },
+	{ name: "0111-signing-keys", ...signingKeys },
+	{ name: "0112-password-resets", ...passwordResets },
 	{ name: "0130-app-roles-and-rls", ...appRolesAndRls },
 	{ name: "0131-audit-events", ...auditEvents },
 	{ name: "0132-api-keys", ...apiKeys },

@@ -1,0 +1,40 @@
+import type { Role, TokenResponse } from "@toolboxai/shared";
+import { QueryTypes, type Transaction } from "sequelize";
+import { authServices, type AuthDeps } from "../auth-services";
+import { signAccessToken } from "../tokens/sign-access-token";
+import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS } from "../tokens/token-settings";
+import { insertRefreshToken } from "./insert-refresh-token";
+
+export interface SessionRequest {
+	readonly userId: string;
+	readonly tenantId: string;
+	readonly roles: ReadonlyArray<Role>;
+	readonly transaction?: Transaction;
+}
+
+/**
+ * Signs someone in to one tenant: a new session (refresh-token family), its first refresh token, and an
+ * access token naming the session. Used by login, signup, invitation acceptance and the device grant.
+ */
+export async function issueSession(deps: AuthDeps, request: SessionRequest): Promise<TokenResponse> {
+	const db = deps.infra.db;
+	const transaction = request.transaction === undefined ? {} : { transaction: request.transaction };
+	const rows = await db.query<{ id: string }>(
+		`INSERT INTO auth_sessions (user_id, tenant_id, roles, expires_at)
+		 VALUES (:userId, :tenantId, ARRAY[:roles]::text[], now() + make_interval(secs => :ttl)) RETURNING id`,
+		{
+			type: QueryTypes.SELECT,
+			replacements: { userId: request.userId, tenantId: request.tenantId, roles: [...request.roles], ttl: REFRESH_TOKEN_TTL_SECONDS },
+			...transaction,
+		},
+	);
+	const sessionId = (rows[0] as { id: string }).id;
+	const refreshToken = await insertRefreshToken(db, sessionId, request.transaction);
+	const accessToken = await signAccessToken(authServices(deps).keys, deps.config.publicUrl, {
+		userId: request.userId,
+		tenantId: request.tenantId,
+		roles: request.roles,
+		sessionId,
+	});
+	return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, tokenType: "Bearer" };
+}

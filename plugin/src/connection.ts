@@ -1,5 +1,5 @@
 import type { Meta } from "@toolboxai/shared";
-import { type MetaHttp, type ProbeFailure, probeServer } from "./meta-probe";
+import { type MetaHttp, type ProbeFailure, probeServer } from "@toolboxai/shared/out/luau";
 
 /**
  * The plugin's connection to a ToolBoxAI server as a small state machine:

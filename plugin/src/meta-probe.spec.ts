@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@rbxts/jest-globals";
 import { PROTOCOL_VERSION } from "@toolboxai/shared";
-import { normaliseServerUrl, probeServer } from "./meta-probe";
+import { normaliseServerUrl, probeServer } from "@toolboxai/shared/out/luau";
 import { fakeHttp, metaBody, reply } from "./fake-http.spec-util";
 
 const URL = "http://toolboxai.test:8080";

@@ -29,6 +29,8 @@ if [[ ${1:-} == --link-only ]]; then
 fi
 
 started=$SECONDS
+# A clean out/ so files deleted from shared/src never linger in the builds.
+rm -rf shared/out
 echo "build-roblox: rbxtsc shared (package)"
 rbxtsc shared -p tsconfig.rbxts.json --type package
 for project in plugin game; do link_scopes "$project"; done

@@ -1,5 +1,5 @@
 import { HttpService } from "@rbxts/services";
-import type { MetaHttp } from "./meta-probe";
+import type { MetaHttp } from "@toolboxai/shared/out/luau";
 // NOTE: a copy of plugin/src/fake-http.spec-util.ts (the two roblox-ts projects cannot share files).
 
 /** Test helper for specs (".spec-util": kept out of the production builds like the specs): an HttpService stand-in whose RequestAsync answers from a script. */

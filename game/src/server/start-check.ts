@@ -5,7 +5,7 @@ import {
 	STATUS_MESSAGE_ATTRIBUTE,
 	type ServiceStatus,
 } from "shared/attributes";
-import { type MetaHttp, type ProbeFailure, probeServer } from "./meta-probe";
+import { type MetaHttp, type ProbeFailure, probeServer } from "@toolboxai/shared/out/luau";
 
 /**
  * What a game server does before it uses the ToolBoxAI service: read the configured address, ask the server for

@@ -1,12 +1,11 @@
-import { ErrorResponse, Meta } from "@toolboxai/shared";
-import { checkProtocol, parse } from "@toolboxai/shared/out/luau";
+import { ErrorResponse } from "../contracts/errors";
+import { Meta } from "../contracts/meta";
+import { checkProtocol, parse } from "./validate";
 
 /**
  * The one question a client asks before anything else: is there a ToolBoxAI server at this address, and does it
  * speak our protocol? Plain logic: HttpService comes in as a parameter so specs and Lune can pass their own.
- *
- * NOTE: game/src/server/meta-probe.ts is a copy of this file (roblox-ts cannot import across the two projects);
- * it belongs in shared/src/luau once the shared package takes it.
+ * Shared by the plugin and the game server (both import it from `@toolboxai/shared/out/luau`).
  */
 
 /** The part of HttpService the probe uses (HttpService itself fits; specs pass fakes). */

@@ -11,6 +11,7 @@ import { RouteRegistry } from "./http/registry";
 import { securityHeaders } from "./http/security-headers";
 import type { Infrastructure } from "./infrastructure.types";
 import { httpLogger } from "./logging/http-logger";
+import { deviceModule } from "./modules/device/routes";
 import { healthModule } from "./modules/health/routes";
 import { metaModule } from "./modules/meta/routes";
 import { SERVER_VERSION } from "./modules/meta/server-version";
@@ -18,7 +19,7 @@ import { buildOpenApiDocument } from "./openapi/document";
 import { openApiRouter } from "./openapi/routes";
 
 /** The domain modules the service runs, in mount order. A new domain adds its module here. */
-export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule];
+export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule, deviceModule];
 
 export interface CreateAppOptions {
 	readonly config: Config;

@@ -12,6 +12,7 @@ import { securityHeaders } from "./http/security-headers";
 import type { Infrastructure } from "./infrastructure.types";
 import { httpLogger } from "./logging/http-logger";
 import { deviceModule } from "./modules/device/routes";
+import { dashboardModule } from "./modules/dashboard/routes";
 import { healthModule } from "./modules/health/routes";
 import { metaModule } from "./modules/meta/routes";
 import { SERVER_VERSION } from "./modules/meta/server-version";
@@ -19,7 +20,7 @@ import { buildOpenApiDocument } from "./openapi/document";
 import { openApiRouter } from "./openapi/routes";
 
 /** The domain modules the service runs, in mount order. A new domain adds its module here. */
-export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule, deviceModule];
+export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule, deviceModule, dashboardModule];
 
 export interface CreateAppOptions {
 	readonly config: Config;
@@ -57,7 +58,8 @@ export function createApp(options: CreateAppOptions): Express {
 
 	const registry = new RouteRegistry();
 	const dependencies = { config, logger, infra, lifecycle };
-	for (const module of options.modules ?? DEFAULT_MODULES) {
+	const modules = options.modules ?? DEFAULT_MODULES;
+	for (const module of modules) {
 		registry.add(module.routes(dependencies));
 		for (const job of module.jobs?.(dependencies) ?? []) infra.queue.define(job);
 	}
@@ -69,6 +71,10 @@ export function createApp(options: CreateAppOptions): Express {
 	});
 	app.use(router);
 	app.use(openApiRouter(buildOpenApiDocument(registry, { serverVersion: SERVER_VERSION, publicUrl: config.publicUrl })));
+	for (const module of modules) {
+		const handler = module.handler?.(dependencies);
+		if (handler !== undefined) app.use(handler);
+	}
 
 	app.use(notFound());
 	app.use(errorMiddleware());

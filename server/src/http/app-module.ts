@@ -1,3 +1,4 @@
+import type { RequestHandler } from "express";
 import type { Logger } from "pino";
 import type { Config } from "../config/config";
 import type { Infrastructure, JobDefinition } from "../infrastructure.types";
@@ -22,4 +23,9 @@ export interface AppModule {
 	/** The module's background jobs; createApp defines them on the queue, main.ts then starts the workers. */
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	jobs?(dependencies: AppDependencies): ReadonlyArray<JobDefinition<any>>;
+	/**
+	 * Plain Express handling that is not a JSON operation (the dashboard's web pages and files). Mounted after
+	 * every module's operations and the docs, so API paths take precedence, and before the JSON 404.
+	 */
+	handler?(dependencies: AppDependencies): RequestHandler;
 }

@@ -1,0 +1,72 @@
+import {
+	ApiKeyCreated,
+	ApiKeyList,
+	ApiKeySummary,
+	AuditPage,
+	DeviceAuthorizationSummary,
+	DeviceDecision,
+	Me,
+	TokenResponse,
+	type ApiKeyScope,
+	type Infer,
+	type LoginRequest,
+} from "@toolboxai/shared";
+import { call } from "./client";
+import { clearTokens, refreshToken, storeTokens } from "./session";
+
+/** The identity endpoints the dashboard uses, in one place (paths as the service mounts them). */
+export const PATHS = {
+	login: "/v1/auth/login",
+	logout: "/v1/auth/logout",
+	me: "/v1/auth/me",
+	device: (userCode: string) => `/v1/auth/device/${encodeURIComponent(userCode)}`,
+	deviceDecision: "/v1/auth/device/decision",
+	apiKeys: "/v1/api-keys",
+	apiKey: (id: string) => `/v1/api-keys/${encodeURIComponent(id)}`,
+	audit: "/v1/audit",
+} as const;
+
+export async function signIn(request: LoginRequest): Promise<void> {
+	storeTokens(await call(TokenResponse, "POST", PATHS.login, { body: request }));
+}
+
+/** Revokes the session on the service, then forgets the tokens here even when the service cannot be reached. */
+export async function signOut(): Promise<void> {
+	const token = refreshToken();
+	try {
+		await call(undefined, "POST", PATHS.logout, { auth: true, body: token === undefined ? {} : { refreshToken: token } });
+	} finally {
+		clearTokens();
+	}
+}
+
+export function fetchMe(): Promise<Me> {
+	return call(Me, "GET", PATHS.me, { auth: true });
+}
+
+export function fetchDeviceAuthorization(userCode: string): Promise<DeviceAuthorizationSummary> {
+	return call(DeviceAuthorizationSummary, "GET", PATHS.device(userCode), { auth: true });
+}
+
+export function decideDevice(userCode: string, decision: "approve" | "deny"): Promise<DeviceDecision> {
+	return call(DeviceDecision, "POST", PATHS.deviceDecision, { auth: true, body: { userCode, decision } });
+}
+
+export type ApiKeyCreatedReply = Infer<typeof ApiKeyCreated>;
+
+export async function listApiKeys(): Promise<ApiKeySummary[]> {
+	return (await call(ApiKeyList, "GET", PATHS.apiKeys, { auth: true })).items;
+}
+
+export function createApiKey(request: { name: string; scopes: ApiKeyScope[]; universeId?: number }): Promise<ApiKeyCreatedReply> {
+	return call(ApiKeyCreated, "POST", PATHS.apiKeys, { auth: true, body: request });
+}
+
+export async function revokeApiKey(id: string): Promise<void> {
+	await call(undefined, "DELETE", PATHS.apiKey(id), { auth: true });
+}
+
+export function fetchAuditPage(cursor?: string): Promise<Infer<typeof AuditPage>> {
+	const query = cursor === undefined ? "" : `?cursor=${encodeURIComponent(cursor)}`;
+	return call(AuditPage, "GET", `${PATHS.audit}${query}`, { auth: true });
+}

@@ -1,0 +1,135 @@
+import { useEffect, useState, type ReactElement } from "react";
+import { describeError } from "./api/errors";
+import { useAuth } from "./auth";
+import { Alert, Loading, Page } from "./components/page";
+import { ApiKeysPage } from "./pages/api-keys";
+import { AuditPage } from "./pages/audit";
+import { DevicePage } from "./pages/device";
+import { SignInPage, SignOutPage } from "./pages/sign-in";
+import { Link, navigate, useLocation } from "./router";
+
+/** The client routes; the service answers each of these paths with index.html (modules/dashboard). */
+const PAGES: Record<string, { label?: string; render: () => ReactElement; adminOnly?: boolean }> = {
+	"/": { label: "Home", render: () => <HomePage /> },
+	"/device": { label: "Approve Studio", render: () => <DevicePage /> },
+	"/api-keys": { label: "API keys", render: () => <ApiKeysPage />, adminOnly: true },
+	"/audit": { label: "Audit log", render: () => <AuditPage />, adminOnly: true },
+	"/sign-out": { render: () => <SignOutPage /> },
+};
+
+function HomePage() {
+	const { state } = useAuth();
+	if (state.status !== "signed-in") return <></>;
+	const { me } = state;
+	const admin = me.roles.includes("tenant_admin") || me.roles.includes("platform_admin");
+	return (
+		<Page title={`Welcome, ${me.user.displayName}`}>
+			<p className="lead">
+				Signed in to <strong>{me.tenant.name}</strong> as {me.roles.join(", ").replaceAll("_", " ")}.
+			</p>
+			<ul className="tiles">
+				<li>
+					<Link href="/device">Approve a Roblox Studio sign-in</Link>
+					<span className="muted">Enter the code the ToolBoxAI plugin shows.</span>
+				</li>
+				{admin && (
+					<li>
+						<Link href="/api-keys">API keys</Link>
+						<span className="muted">Keys for your experiences' game servers.</span>
+					</li>
+				)}
+				{admin && (
+					<li>
+						<Link href="/audit">Audit log</Link>
+						<span className="muted">Sign-ins, keys and approvals in your school.</span>
+					</li>
+				)}
+			</ul>
+		</Page>
+	);
+}
+
+function NotFoundPage() {
+	return (
+		<Page title="Page not found">
+			<p>
+				There is no page here. <Link href="/">Go to the start page</Link>.
+			</p>
+		</Page>
+	);
+}
+
+function Header() {
+	const { state, signOut } = useAuth();
+	const location = useLocation();
+	const [error, setError] = useState<string | undefined>();
+	const signedIn = state.status === "signed-in";
+	const admin = signedIn && (state.me.roles.includes("tenant_admin") || state.me.roles.includes("platform_admin"));
+	const doSignOut = async () => {
+		try {
+			await signOut();
+		} catch (caught) {
+			setError(describeError(caught));
+		}
+		navigate("/sign-in?signedOut=1", { replace: true });
+	};
+	return (
+		<header className="topbar">
+			<Link href="/" className="brand">
+				ToolBoxAI
+			</Link>
+			{signedIn && (
+				<nav aria-label="Main">
+					<ul>
+						{Object.entries(PAGES)
+							.filter(([, page]) => page.label !== undefined && (page.adminOnly !== true || admin))
+							.map(([path, page]) => (
+								<li key={path}>
+									<Link href={path} aria-current={location.pathname === path ? "page" : undefined}>
+										{page.label}
+									</Link>
+								</li>
+							))}
+					</ul>
+				</nav>
+			)}
+			{signedIn && (
+				<div className="who">
+					<span>
+						{state.me.user.displayName} · {state.me.tenant.name}
+					</span>
+					<button type="button" className="button small" onClick={() => void doSignOut()}>
+						Sign out
+					</button>
+				</div>
+			)}
+			{error !== undefined && <Alert>{error}</Alert>}
+		</header>
+	);
+}
+
+export function App() {
+	const { state } = useAuth();
+	const location = useLocation();
+	const onSignIn = location.pathname === "/sign-in";
+
+	// Pages other than sign-in need a session: send the person to sign in, and bring them back here afterwards.
+	useEffect(() => {
+		if (state.status === "signed-out" && !onSignIn) navigate(`/sign-in?next=${encodeURIComponent(location.href)}`, { replace: true });
+	}, [state.status, onSignIn, location.href]);
+
+	let content: ReactElement;
+	if (onSignIn) content = <SignInPage />;
+	else if (state.status !== "signed-in") content = <Loading label="Loading…" />;
+	else content = (PAGES[location.pathname]?.render ?? (() => <NotFoundPage />))();
+
+	return (
+		<>
+			<a className="skip-link" href="#main">
+				Skip to content
+			</a>
+			<Header />
+			<main id="main">{content}</main>
+		</>
+	);
+}

@@ -1,0 +1,145 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import express, { type Express } from "express";
+import request from "supertest";
+import { errorMiddleware } from "../../http/error-middleware";
+import { notFound } from "../../http/not-found";
+import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
+import { isDashboardStale } from "./build-fingerprint";
+import { DASHBOARD_DIST } from "./dashboard-paths";
+import { CLIENT_ROUTES, serveDashboard } from "./serve-dashboard";
+
+jest.setTimeout(120_000);
+
+describe("serveDashboard (over a fixture dist)", () => {
+	let dist: string;
+	let ready: () => Promise<void>;
+	let app: Express;
+	beforeAll(() => {
+		dist = mkdtempSync(path.join(tmpdir(), "tbx-dashboard-"));
+		mkdirSync(path.join(dist, "assets"));
+		writeFileSync(path.join(dist, "index.html"), '<!doctype html><script type="module" src="/assets/app-1a2b.js"></script>');
+		writeFileSync(path.join(dist, "assets", "app-1a2b.js"), "console.log(1)");
+		writeFileSync(path.join(dist, "favicon.svg"), "<svg/>");
+		writeFileSync(path.join(dist, ".inputs-fingerprint"), "abc");
+		app = express();
+		app.get("/v1/meta", (_req, res) => res.json({ ok: true }));
+		app.use(serveDashboard({ ready: () => ready(), dist }));
+		app.use(notFound());
+		app.use(errorMiddleware());
+	});
+	beforeEach(() => {
+		ready = () => Promise.resolve();
+	});
+	afterAll(() => rmSync(dist, { recursive: true, force: true }));
+
+	it.each(CLIENT_ROUTES)("answers the client route %s with index.html, revalidated on every load", async (route) => {
+		const res = await request(app).get(`${route}?code=BDFG-HJKL`);
+		expect(res.status).toBe(200);
+		expect(res.headers["content-type"]).toMatch(/^text\/html/);
+		expect(res.headers["cache-control"]).toBe("no-cache");
+		expect(res.text).toContain("/assets/app-1a2b.js");
+	});
+
+	it("serves hashed assets as immutable and other files as no-cache", async () => {
+		const asset = await request(app).get("/assets/app-1a2b.js");
+		expect(asset.status).toBe(200);
+		expect(asset.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+		const icon = await request(app).get("/favicon.svg");
+		expect(icon.status).toBe(200);
+		expect(icon.headers["cache-control"]).toBe("no-cache");
+	});
+
+	it("keeps the JSON 404 for unknown API paths, missing files, dotfiles and other pages", async () => {
+		for (const url of ["/v1/nope", "/v1/", "/.well-known/nope", "/assets/missing.js", "/.inputs-fingerprint", "/nope", "/index.htm"]) {
+			const res = await request(app).get(url);
+			expect({ url, status: res.status }).toEqual({ url, status: 404 });
+			expect(res.body.error.code).toBe("not_found");
+		}
+	});
+
+	it("lets API routes take precedence", async () => {
+		const res = await request(app).get("/v1/meta");
+		expect(res.body).toEqual({ ok: true });
+	});
+
+	it("answers other methods on client routes with 405 and Allow", async () => {
+		const res = await request(app).post("/device").send({});
+		expect(res.status).toBe(405);
+		expect(res.headers.allow).toBe("GET, HEAD");
+		expect(res.body.error.code).toBe("method_not_allowed");
+	});
+
+	it("waits for a running build before answering a page", async () => {
+		let finish = () => {};
+		const building = new Promise<void>((resolve) => (finish = resolve));
+		ready = () => building;
+		let answered = false;
+		const pending = request(app)
+			.get("/")
+			.then((res) => {
+				answered = true;
+				return res;
+			});
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(answered).toBe(false);
+		finish();
+		expect((await pending).status).toBe(200);
+	});
+
+	it("answers pages with 503 when the dashboard cannot be built, but files and API paths with 404", async () => {
+		const failed = Promise.reject(new Error("it has not been built; run `npm run build`."));
+		failed.catch(() => undefined);
+		ready = () => failed;
+		const page = await request(app).get("/audit");
+		expect(page.status).toBe(503);
+		expect(page.body.error.code).toBe("unavailable");
+		expect(page.body.error.message).toContain("npm run build");
+		expect((await request(app).get("/assets/app-1a2b.js")).status).toBe(404);
+		expect((await request(app).get("/v1/nope")).status).toBe(404);
+	});
+});
+
+describe("the service serves the real dashboard", () => {
+	let database: TestDatabase;
+	let t: TestApp;
+	beforeAll(async () => {
+		database = await createTestDatabase("dashboard");
+		t = await startTestApp({ database });
+	});
+	afterAll(async () => {
+		await t?.close();
+		await database?.drop();
+	});
+
+	it("builds dist from the sources when stale, then serves index.html under the strict CSP with no inline script", async () => {
+		const res = await request(t.app).get("/");
+		expect(res.status).toBe(200);
+		expect(isDashboardStale()).toBe(false);
+		expect(res.text).toBe(readFileSync(path.join(DASHBOARD_DIST, "index.html"), "utf8"));
+		const csp = String(res.headers["content-security-policy"]);
+		expect(csp).toContain("script-src 'self'");
+		expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+		expect(csp).toContain("object-src 'none'");
+		const scripts = [...res.text.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+		expect(scripts.length).toBeGreaterThan(0);
+		for (const [, attributes, body] of scripts) {
+			expect(attributes).toMatch(/\bsrc="\/assets\/[\w.-]+\.js"/);
+			expect(body.trim()).toBe("");
+		}
+		expect(res.text).not.toMatch(/https?:\/\//);
+		const script = /src="(\/assets\/[\w.-]+\.js)"/.exec(res.text)?.[1] ?? "";
+		const asset = await request(t.app).get(script);
+		expect(asset.status).toBe(200);
+		expect(asset.headers["content-type"]).toMatch(/javascript/);
+	});
+
+	it("keeps the JSON 404 for unknown /v1 paths and the docs where they were", async () => {
+		const missing = await request(t.app).get("/v1/does-not-exist").set("Accept", "text/html");
+		expect(missing.status).toBe(404);
+		expect(missing.body.error.code).toBe("not_found");
+		expect((await request(t.app).get("/docs")).text).toContain("swagger");
+		expect((await request(t.app).get("/healthz")).status).toBe(200);
+	});
+});

@@ -13,7 +13,7 @@ let tenantA: string;
 let tenantB: string;
 let userA: string;
 
-async function one<T>(sql: string, bind: unknown[] = []): Promise<T> {
+async function one<T extends object>(sql: string, bind: unknown[] = []): Promise<T> {
 	const rows = await db.query<T>(sql, { bind, type: QueryTypes.SELECT });
 	return rows[0] as T;
 }

@@ -122,6 +122,7 @@ export const Invitation = s.object({
 	role: RoleSchema,
 	expiresAt: Timestamp,
 	acceptedAt: s.optional(Timestamp),
+	revokedAt: s.optional(Timestamp),
 	createdAt: Timestamp,
 });
 export type Invitation = Infer<typeof Invitation>;
@@ -248,3 +249,37 @@ export const AuditPage = s.object({
 	items: s.array(AuditEvent, { maxItems: 200 }),
 	nextCursor: s.optional(s.string({ maxLength: 256, description: "Pass as ?cursor= for the next (older) page." })),
 });
+
+// Tenancy: members, invitations list, guardian links (engineer B)
+/** Roles a school can give: platform_admin is the operator's, never granted from inside a tenant. */
+export const TENANT_ROLES = ["tenant_admin", "teacher", "student", "guardian"] as const;
+export type TenantRole = (typeof TENANT_ROLES)[number];
+export const TenantRoleSchema = s.enumOf(TENANT_ROLES, { description: "A role a school can give." });
+
+export const Member = s.object({
+	user: UserSummary,
+	roles: s.array(RoleSchema, { minItems: 1, maxItems: 5 }),
+	joinedAt: Timestamp,
+});
+export type Member = Infer<typeof Member>;
+export const MemberList = s.object({ items: s.array(Member, { maxItems: 10000 }) });
+export const MemberRolesUpdate = s.object(
+	{ roles: s.array(TenantRoleSchema, { minItems: 1, maxItems: 4, description: "Replaces the member's roles in this school." }) },
+	{ example: { roles: ["teacher"] } },
+);
+export const MemberRemoved = s.object({ userId: Id, status: s.literal("removed") });
+export const InvitationList = s.object({ items: s.array(Invitation, { maxItems: 1000 }) });
+export const GuardianLinkCreate = s.object(
+	{ guardianUserId: Id, studentUserId: Id },
+	{ example: { guardianUserId: "00000000-0000-4000-8000-000000000001", studentUserId: "00000000-0000-4000-8000-000000000002" } },
+);
+export const GuardianLink = s.object({ id: Id, guardianUserId: Id, studentUserId: Id, createdAt: Timestamp });
+export const LinkedStudentList = s.object({ items: s.array(UserSummary, { maxItems: 100 }) });
+
+/** What a game server's key is: proves a key end to end (GET /v1/runtime/whoami). */
+export const RuntimeWhoAmI = s.object({
+	tenantId: Id,
+	apiKeyId: Id,
+	scopes: s.array(ApiKeyScopeSchema, { maxItems: 4 }),
+});
+export type RuntimeWhoAmI = Infer<typeof RuntimeWhoAmI>;

@@ -14,13 +14,14 @@ import { httpLogger } from "./logging/http-logger";
 import { deviceModule } from "./modules/device/routes";
 import { dashboardModule } from "./modules/dashboard/routes";
 import { healthModule } from "./modules/health/routes";
+import { authModule } from "./modules/auth/routes";
 import { metaModule } from "./modules/meta/routes";
 import { SERVER_VERSION } from "./modules/meta/server-version";
 import { buildOpenApiDocument } from "./openapi/document";
 import { openApiRouter } from "./openapi/routes";
 
 /** The domain modules the service runs, in mount order. A new domain adds its module here. */
-export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule, deviceModule, dashboardModule];
+export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule, authModule, deviceModule, dashboardModule];
 
 export interface CreateAppOptions {
 	readonly config: Config;
@@ -50,6 +51,8 @@ export function createApp(options: CreateAppOptions): Express {
 	// Replies are dynamic JSON; ETags would cost a hash per response for no cache that uses them.
 	app.set("etag", false);
 	app.disable("x-powered-by");
+	// Behind N proxies, req.ip is the client's address (per-IP sign-in limits, audit); 0 trusts no header.
+	app.set("trust proxy", config.trustProxyHops ?? 0);
 
 	app.use(httpLogger(logger));
 	app.use(protocolHeader());

@@ -24,4 +24,6 @@ export interface Config {
 	 * Required in production; unset elsewhere = a key file created once under dataDir/secrets.
 	 */
 	readonly secretsKey?: Buffer;
+	/** Proxies in front of the service whose X-Forwarded-For is trusted (TRUST_PROXY, hops); 0 = none. Per-IP limits use it. */
+	readonly trustProxyHops?: number;
 }

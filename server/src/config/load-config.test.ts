@@ -27,6 +27,7 @@ describe("loadConfig", () => {
 			allowEmbedded: false,
 			shutdownTimeoutMs: 10_000,
 			maxBodyBytes: 1024 * 1024,
+			trustProxyHops: 0,
 		});
 	});
 
@@ -45,6 +46,7 @@ describe("loadConfig", () => {
 				SHUTDOWN_TIMEOUT_MS: "2500",
 				MAX_BODY_BYTES: "2048",
 				SECRETS_KEY: Buffer.alloc(32, 7).toString("base64"),
+				TRUST_PROXY: "1",
 			},
 			"/srv/app",
 		);
@@ -60,6 +62,7 @@ describe("loadConfig", () => {
 			shutdownTimeoutMs: 2500,
 			maxBodyBytes: 2048,
 			secretsKey: Buffer.alloc(32, 7),
+			trustProxyHops: 1,
 		});
 	});
 

@@ -60,6 +60,7 @@ const SETTINGS = {
 	SHUTDOWN_TIMEOUT_MS: { schema: wholeNumber(0, 600_000).default(10_000), secret: false },
 	MAX_BODY_BYTES: { schema: wholeNumber(1, 100 * 1024 * 1024).default(1024 * 1024), secret: false },
 	SECRETS_KEY: { schema: base64Key(32).optional(), secret: true },
+	TRUST_PROXY: { schema: wholeNumber(0, 10).default(0), secret: false },
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -106,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 		allowEmbedded: settings.ALLOW_EMBEDDED,
 		shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
 		maxBodyBytes: settings.MAX_BODY_BYTES,
+		trustProxyHops: settings.TRUST_PROXY,
 		...(settings.SECRETS_KEY === undefined ? {} : { secretsKey: settings.SECRETS_KEY }),
 	});
 	const embedded = embeddedParts(config);

@@ -8,7 +8,7 @@ import { SigningKeyStore } from "./keys/signing-key-store";
 export interface AuthDeps {
 	readonly config: Config;
 	readonly infra: Infrastructure;
-	readonly logger: Logger;
+	readonly logger?: Logger;
 }
 
 export interface AuthServices {

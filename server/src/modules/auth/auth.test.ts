@@ -1,0 +1,167 @@
+import { createHash, randomBytes } from "node:crypto";
+import request from "supertest";
+import { QueryTypes } from "sequelize";
+import { createTestDatabase, LEAK_PATTERN, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
+import { PASSWORD, seedTenant, seedUser } from "./__tests__/seed";
+
+let database: TestDatabase;
+let t: TestApp;
+let schoolA: string;
+let schoolB: string;
+
+beforeAll(async () => {
+	database = await createTestDatabase("auth");
+	t = await startTestApp({ database, env: { TRUST_PROXY: "1" } });
+	schoolA = await seedTenant(t.infra.db, "Maple Grove");
+	schoolB = await seedTenant(t.infra.db, "Cedar Park");
+	await seedUser(t.infra.db, "teacher@maple.example", [{ tenantId: schoolA, role: "teacher" }]);
+	await seedUser(t.infra.db, "both@maple.example", [
+		{ tenantId: schoolA, role: "tenant_admin" },
+		{ tenantId: schoolB, role: "teacher" },
+	]);
+	await seedUser(t.infra.db, "nobody@maple.example", []);
+});
+
+afterAll(async () => {
+	await t?.close();
+	await database?.drop();
+});
+
+function login(body: Record<string, unknown>, ip = "10.0.0.1") {
+	return request(t.app).post("/v1/auth/login").set("X-Forwarded-For", ip).send(body);
+}
+
+async function signIn(email = "teacher@maple.example", extra: Record<string, unknown> = {}) {
+	const res = await login({ email, password: PASSWORD, ...extra });
+	expect(res.status).toBe(200);
+	return res.body as { accessToken: string; refreshToken: string; expiresIn: number; tokenType: string };
+}
+
+async function auditActions(): Promise<string[]> {
+	const rows = await t.infra.db.query<{ action: string }>("SELECT action FROM audit_events ORDER BY created_at, id", { type: QueryTypes.SELECT });
+	return rows.map((row) => row.action);
+}
+
+describe("login, me, refresh, logout", () => {
+	it("signs in, answers /v1/me, refreshes with rotation, and logs out", async () => {
+		const tokens = await signIn("Teacher@MAPLE.example");
+		expect(tokens).toEqual({ accessToken: expect.any(String), refreshToken: expect.stringMatching(/^rt_[A-Za-z0-9_-]{43}$/), expiresIn: 900, tokenType: "Bearer" });
+
+		const me = await request(t.app).get("/v1/me").set("Authorization", `Bearer ${tokens.accessToken}`);
+		expect(me.status).toBe(200);
+		expect(me.body).toMatchObject({ user: { email: "teacher@maple.example", displayName: "teacher" }, tenant: { id: schoolA, name: "Maple Grove" }, roles: ["teacher"] });
+		expect(me.body.memberships).toEqual([{ tenant: { id: schoolA, name: "Maple Grove", kind: "school" }, roles: ["teacher"] }]);
+
+		const refreshed = await request(t.app).post("/v1/auth/refresh").send({ refreshToken: tokens.refreshToken });
+		expect(refreshed.status).toBe(200);
+		expect(refreshed.body.refreshToken).not.toBe(tokens.refreshToken);
+		expect(refreshed.body.accessToken).not.toBe(tokens.accessToken);
+		expect((await request(t.app).get("/v1/me").set("Authorization", `Bearer ${refreshed.body.accessToken}`)).status).toBe(200);
+
+		const out = await request(t.app).post("/v1/auth/logout").set("Authorization", `Bearer ${refreshed.body.accessToken}`).send({});
+		expect(out.status).toBe(200);
+		expect(out.body).toEqual({ status: "accepted" });
+		// The session is gone: both of its access tokens and its refresh token stop working.
+		for (const token of [tokens.accessToken, refreshed.body.accessToken]) {
+			const after = await request(t.app).get("/v1/me").set("Authorization", `Bearer ${token}`);
+			expect(after.status).toBe(401);
+			expect(after.body.error.code).toBe("unauthenticated");
+		}
+		expect((await request(t.app).post("/v1/auth/refresh").send({ refreshToken: refreshed.body.refreshToken })).status).toBe(401);
+		expect(await auditActions()).toEqual(expect.arrayContaining(["auth.login", "auth.logout"]));
+	});
+
+	it("gives the same 401 for an unknown address and a wrong password, stored hashes never leak", async () => {
+		const unknown = await login({ email: "ghost@maple.example", password: PASSWORD }, "10.0.0.2");
+		const wrong = await login({ email: "teacher@maple.example", password: "not the password at all" }, "10.0.0.2");
+		expect(unknown.status).toBe(401);
+		expect(wrong.status).toBe(401);
+		expect(unknown.body.error.message).toBe(wrong.body.error.message);
+		expect(JSON.stringify([unknown.body, wrong.body])).not.toMatch(LEAK_PATTERN);
+		expect(await auditActions()).toContain("auth.login_failed");
+	});
+
+	it("asks someone in two schools which one (409 listing them), then signs in to the one named", async () => {
+		const res = await login({ email: "both@maple.example", password: PASSWORD });
+		expect(res.status).toBe(409);
+		expect(res.body.error.code).toBe("conflict");
+		expect(res.body.error.details.tenants.map((tenant: { id: string }) => tenant.id).sort()).toEqual([schoolA, schoolB].sort());
+		const tokens = await signIn("both@maple.example", { tenantId: schoolB });
+		const me = await request(t.app).get("/v1/me").set("Authorization", `Bearer ${tokens.accessToken}`);
+		expect(me.body.tenant.id).toBe(schoolB);
+		expect(me.body.roles).toEqual(["teacher"]);
+		expect(me.body.memberships).toHaveLength(2);
+		const notMine = await login({ email: "teacher@maple.example", password: PASSWORD, tenantId: schoolB });
+		expect(notMine.status).toBe(403);
+	});
+
+	it("refuses an account with no school (403)", async () => {
+		const res = await login({ email: "nobody@maple.example", password: PASSWORD });
+		expect(res.status).toBe(403);
+		expect(res.body.error.code).toBe("forbidden");
+	});
+
+	it("answers 401 with a Bearer challenge without a token, and checks the token before the body", async () => {
+		const res = await request(t.app).post("/v1/auth/logout").set("Content-Type", "application/json").send("{not json");
+		expect(res.status).toBe(401);
+		expect(res.headers["www-authenticate"]).toMatch(/^Bearer/);
+		const garbage = await request(t.app).get("/v1/me").set("Authorization", "Bearer garbage.token.here");
+		expect(garbage.status).toBe(401);
+		expect(garbage.headers["www-authenticate"]).toMatch(/^Bearer/);
+	});
+});
+
+describe("refresh token reuse", () => {
+	it("revokes the whole family when a rotated token comes back, and records auth.refresh_reuse", async () => {
+		const first = await signIn();
+		const second = (await request(t.app).post("/v1/auth/refresh").send({ refreshToken: first.refreshToken })).body;
+		const third = (await request(t.app).post("/v1/auth/refresh").send({ refreshToken: second.refreshToken })).body;
+		expect(third.refreshToken).toMatch(/^rt_/);
+
+		// An attacker replays the first (already rotated) token.
+		const replay = await request(t.app).post("/v1/auth/refresh").send({ refreshToken: first.refreshToken });
+		expect(replay.status).toBe(401);
+		// The legitimate holder's latest tokens die with the family.
+		expect((await request(t.app).post("/v1/auth/refresh").send({ refreshToken: third.refreshToken })).status).toBe(401);
+		expect((await request(t.app).get("/v1/me").set("Authorization", `Bearer ${third.accessToken}`)).status).toBe(401);
+		expect(await auditActions()).toContain("auth.refresh_reuse");
+		const [session] = await t.infra.db.query<{ revoked_reason: string }>(
+			"SELECT s.revoked_reason FROM auth_sessions s JOIN auth_refresh_tokens rt ON rt.session_id = s.id WHERE rt.token_hash = :hash",
+			{ type: QueryTypes.SELECT, replacements: { hash: createHash("sha256").update(first.refreshToken).digest() } },
+		);
+		expect(session?.revoked_reason).toBe("refresh_reuse");
+	});
+
+	it("refuses unknown refresh tokens without a 500", async () => {
+		const res = await request(t.app).post("/v1/auth/refresh").send({ refreshToken: `rt_${randomBytes(32).toString("base64url")}` });
+		expect(res.status).toBe(401);
+		expect(res.body.error.code).toBe("unauthenticated");
+	});
+});
+
+describe("login throttling", () => {
+	it("locks an account after 5 failures in 15 minutes with 429 and Retry-After, even for the right password", async () => {
+		await seedUser(t.infra.db, "locked@maple.example", [{ tenantId: schoolA, role: "teacher" }]);
+		for (let attempt = 0; attempt < 5; attempt++) {
+			expect((await login({ email: "locked@maple.example", password: "wrong password 12345" }, `10.1.0.${attempt}`)).status).toBe(401);
+		}
+		const locked = await login({ email: "locked@maple.example", password: PASSWORD }, "10.1.0.99");
+		expect(locked.status).toBe(429);
+		expect(locked.body.error.code).toBe("rate_limited");
+		const retryAfter = Number(locked.headers["retry-after"]);
+		expect(retryAfter).toBeGreaterThan(800);
+		expect(retryAfter).toBeLessThanOrEqual(900);
+		// Other accounts are not affected.
+		await signIn();
+	});
+
+	it("limits failures per IP (30 per 15 minutes) across accounts", async () => {
+		for (let attempt = 0; attempt < 30; attempt++) {
+			expect((await login({ email: `probe${attempt}@maple.example`, password: "wrong password 12345" }, "10.9.9.9")).status).toBe(401);
+		}
+		const blocked = await login({ email: "teacher@maple.example", password: PASSWORD }, "10.9.9.9");
+		expect(blocked.status).toBe(429);
+		expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);
+		expect((await login({ email: "teacher@maple.example", password: PASSWORD }, "10.9.9.10")).status).toBe(200);
+	});
+});

@@ -1,0 +1,57 @@
+import type { LoginRequest, TokenResponse } from "@toolboxai/shared";
+import type { Request } from "express";
+import { AppError } from "../../http/app-error";
+import { recordAudit } from "../audit/record-audit";
+import { listMembershipsOfUser, type MembershipOfUser } from "../tenancy/list-memberships";
+import type { AuthDeps } from "./auth-services";
+import { verifyPassword } from "./passwords/verify-password";
+import { auditOrigin } from "./request-context";
+import { issueSession } from "./sessions/issue-session";
+import { authThrottles } from "./throttles";
+import { findUserByEmail } from "./users/find-user";
+import { normalizeEmail } from "./users/normalize-email";
+
+const WRONG_CREDENTIALS = "Wrong email or password.";
+
+/**
+ * Email + password sign-in to one school. Unknown address, wrong password and disabled account all answer
+ * the same 401 after the same argon2 work. Throttled per account and per IP (failures only). Someone in
+ * several schools names one with `tenantId`; without it they get a 409 listing their schools.
+ */
+export async function login(deps: AuthDeps, body: LoginRequest, req: Request): Promise<TokenResponse> {
+	const db = deps.infra.db;
+	const throttles = authThrottles(deps);
+	const accountKey = normalizeEmail(body.email);
+	const ipKey = req.ip ?? "unknown";
+	await throttles.loginIp.check(ipKey);
+	await throttles.loginAccount.check(accountKey);
+	const user = await findUserByEmail(db, body.email);
+	const passwordOk = await verifyPassword(user?.passwordHash, body.password);
+	if (user === undefined || !passwordOk || user.status !== "active") {
+		await Promise.all([throttles.loginAccount.record(accountKey), throttles.loginIp.record(ipKey)]);
+		await recordAudit(db, {
+			action: "auth.login_failed",
+			tenantId: null,
+			...(user === undefined ? {} : { targetType: "user", targetId: user.id }),
+			...auditOrigin(req),
+			details: { reason: user === undefined ? "unknown_email" : passwordOk ? "disabled" : "wrong_password" },
+		});
+		throw new AppError("unauthenticated", WRONG_CREDENTIALS);
+	}
+	const memberships = await listMembershipsOfUser(db, user.id);
+	if (memberships.length === 0) throw new AppError("forbidden", "This account belongs to no school yet. Ask your school's administrator for an invitation.");
+	let chosen: MembershipOfUser | undefined = memberships[0];
+	if (body.tenantId !== undefined) {
+		chosen = memberships.find((membership) => membership.tenant.id === body.tenantId);
+		if (chosen === undefined) throw new AppError("forbidden", "This account does not belong to that school.");
+	} else if (memberships.length > 1) {
+		throw new AppError("conflict", "This account belongs to several schools: sign in again naming one with tenantId.", {
+			tenants: memberships.map((membership) => membership.tenant),
+		});
+	}
+	if (chosen === undefined) throw new AppError("forbidden", "This account belongs to no school yet.");
+	await throttles.loginAccount.reset(accountKey);
+	const tokens = await issueSession(deps, { userId: user.id, tenantId: chosen.tenant.id, roles: chosen.roles });
+	await recordAudit(db, { action: "auth.login", tenantId: chosen.tenant.id, actorUserId: user.id, targetType: "user", targetId: user.id, ...auditOrigin(req) });
+	return tokens;
+}

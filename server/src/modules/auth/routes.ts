@@ -1,0 +1,119 @@
+import { Accepted, LoginRequest, LogoutRequest, Me, PasswordResetConfirm, PasswordResetRequest, RefreshRequest, TokenResponse } from "@toolboxai/shared";
+import type { Request } from "express";
+import type { AppModule } from "../../http/app-module";
+import { AppError } from "../../http/app-error";
+import { defineRoute } from "../../http/route";
+import { getJwks, Jwks } from "./get-jwks";
+import { getMe } from "./get-me";
+import { login } from "./login";
+import { logout } from "./logout";
+import { confirmPasswordReset } from "./password-reset/confirm-password-reset";
+import { requestPasswordReset } from "./password-reset/request-password-reset";
+import type { Principal } from "./principal";
+import { refreshSession } from "./sessions/refresh-session";
+
+function userOf(req: Request): Extract<Principal, { kind: "user" }> {
+	const principal = req.principal;
+	// The registry authenticated the request before the handler; this only narrows the type.
+	if (principal?.kind !== "user") throw new AppError("unauthenticated", "Sign in first.");
+	return principal;
+}
+
+export const authModule: AppModule = {
+	name: "auth",
+	routes: (deps) => [
+		defineRoute({
+			method: "get",
+			path: "/.well-known/jwks.json",
+			operationId: "getJwks",
+			summary: "Public keys that verify access tokens",
+			description: "The current and previous signing keys (Ed25519). Tokens name their key with `kid`; after a rotation both keys are listed until tokens of the old one have expired.",
+			tags: ["auth"],
+			access: { kind: "public" },
+			response: { status: 200, body: Jwks, description: "The JSON Web Key Set." },
+			errors: [],
+			handle: async ({ res }) => {
+				// Short: a rotation reaches verifiers within minutes; tokens of the old key keep verifying meanwhile.
+				res.setHeader("Cache-Control", "public, max-age=300");
+				return getJwks(deps);
+			},
+		}),
+		defineRoute({
+			method: "post",
+			path: "/v1/auth/login",
+			operationId: "login",
+			summary: "Sign in with email and password",
+			description:
+				"Wrong email and wrong password give the same 401. Failed attempts are limited per account and per address (429 with Retry-After). " +
+				"Someone in several schools gets a 409 listing them (details.tenants) and signs in again with tenantId.",
+			tags: ["auth"],
+			access: { kind: "public" },
+			request: { body: LoginRequest, example: LoginRequest.example as never },
+			response: { status: 200, body: TokenResponse, description: "Tokens for the new session." },
+			errors: ["unauthenticated", "forbidden", "conflict", "rate_limited"],
+			handle: ({ body, req }) => login(deps, body, req),
+		}),
+		defineRoute({
+			method: "post",
+			path: "/v1/auth/refresh",
+			operationId: "refreshSession",
+			summary: "Trade a refresh token for new tokens",
+			description: "The refresh token is rotated: use the new one next time. Presenting a spent refresh token ends the whole session.",
+			tags: ["auth"],
+			access: { kind: "public" },
+			request: { body: RefreshRequest, example: RefreshRequest.example as never },
+			response: { status: 200, body: TokenResponse, description: "New tokens for the same session." },
+			errors: ["unauthenticated"],
+			handle: ({ body, req }) => refreshSession(deps, body.refreshToken, req),
+		}),
+		defineRoute({
+			method: "post",
+			path: "/v1/auth/logout",
+			operationId: "logout",
+			summary: "Sign out (end the session)",
+			tags: ["auth"],
+			access: { kind: "user" },
+			request: { body: LogoutRequest, example: LogoutRequest.example as never },
+			response: { status: 200, body: Accepted, description: "The session has ended." },
+			errors: [],
+			handle: ({ body, req }) => logout(deps, userOf(req), body.refreshToken, req),
+		}),
+		defineRoute({
+			method: "get",
+			path: "/v1/me",
+			operationId: "getMe",
+			summary: "The signed-in person, their school and roles",
+			tags: ["auth"],
+			access: { kind: "user" },
+			response: { status: 200, body: Me, description: "Who is signed in." },
+			errors: [],
+			handle: ({ req }) => getMe(deps, userOf(req)),
+		}),
+		defineRoute({
+			method: "post",
+			path: "/v1/auth/password-reset",
+			operationId: "requestPasswordReset",
+			summary: "Email a password reset link",
+			description: "Always 202, whether or not the address has an account. The link is valid for one hour, once.",
+			tags: ["auth"],
+			access: { kind: "public" },
+			request: { body: PasswordResetRequest, example: PasswordResetRequest.example as never },
+			response: { status: 202, body: Accepted, description: "If the address has an account, a link is on its way." },
+			errors: [],
+			handle: ({ body, req }) => requestPasswordReset(deps, body.email, req),
+		}),
+		defineRoute({
+			method: "post",
+			path: "/v1/auth/password-reset/confirm",
+			operationId: "confirmPasswordReset",
+			summary: "Set a new password with a reset token",
+			description: "Spends the token and signs the person out everywhere (every session is revoked).",
+			tags: ["auth"],
+			access: { kind: "public" },
+			request: { body: PasswordResetConfirm, example: PasswordResetConfirm.example as never },
+			response: { status: 200, body: Accepted, description: "The password is changed." },
+			errors: ["unauthenticated"],
+			handle: ({ body, req }) => confirmPasswordReset(deps, body, req),
+		}),
+	],
+};

@@ -3,6 +3,9 @@
  * this file creates the toolbar button and dock widget and wires their events to a Connection.
  */
 import { HttpService } from "@rbxts/services";
+import { normaliseServerUrl } from "@toolboxai/shared/out/luau";
+import { SignIn } from "./auth/sign-in";
+import { buttonAction, createSignInPanel, showSignIn } from "./auth/sign-in-panel";
 import { Connection } from "./connection";
 import { createPanel, showState } from "./panel";
 
@@ -17,7 +20,7 @@ const button = toolbar.CreateButton("ToolBoxAI", "Open the ToolBoxAI panel", "")
 
 const widget = plugin.CreateDockWidgetPluginGui(
 	"ToolBoxAI",
-	new DockWidgetPluginGuiInfo(Enum.InitialDockState.Right, false, false, 320, 220, 240, 160),
+	new DockWidgetPluginGuiInfo(Enum.InitialDockState.Right, false, false, 320, 380, 240, 300),
 );
 // PluginGui.Title is missing from @rbxts/types 1.0.954; it is a real PluginGui property.
 (widget as unknown as { Title: string }).Title = "ToolBoxAI";
@@ -43,3 +46,16 @@ button.Click.Connect(() => {
 	if (widget.Enabled && connection.getState().status === "not_connected") task.spawn(connectNow);
 });
 widget.GetPropertyChangedSignal("Enabled").Connect(() => button.SetActive(widget.Enabled));
+
+// Studio sign-in (RFC 8628 device flow): tokens in the plugin settings, the code shown in the widget.
+const signIn = new SignIn({ http: HttpService, settings: plugin, deviceName: "Roblox Studio" });
+const signInPanel = createSignInPanel(panel.root, 10);
+showSignIn(signInPanel, signIn.getState());
+signIn.onChange((state) => showSignIn(signInPanel, state));
+signInPanel.button.Activated.Connect(() => {
+	const action = buttonAction(signIn.getState());
+	if (action === "cancel") return signIn.cancel();
+	if (action === "sign_out") return void task.spawn(() => signIn.signOut());
+	const address = normaliseServerUrl(panel.address.Text);
+	if (address !== undefined) task.spawn(() => signIn.start(address));
+});

@@ -10,6 +10,7 @@ import {
 import type { Request } from "express";
 import type { AppModule } from "../../http/app-module";
 import { AppError } from "../../http/app-error";
+import { createLimiter, type RateLimit } from "../../http/rate-limit";
 import { defineRoute } from "../../http/route";
 import type { Principal } from "../auth/principal";
 import { issueSession } from "../auth/sessions/issue-session";
@@ -33,6 +34,12 @@ function userOf(req: Request): Extract<Principal, { kind: "user" }> {
 
 const EXAMPLE_DEVICE_CODE = "dc_Zm9vYmFyYmF6";
 
+/**
+ * New codes per IP address. Generous, because a school's computer lab signs in from behind one address; the
+ * point is that nobody can fill the table or churn through user codes.
+ */
+export const DEVICE_CODES_PER_IP: RateLimit = { name: "device_code_ip", points: 60, durationSeconds: 600, what: "sign-in codes requested from this address" };
+
 /** Studio sign-in with the OAuth 2.0 device authorization grant (RFC 8628). */
 export function createDeviceModule(options: DeviceModuleOptions = {}): AppModule {
 	const clock = options.clock ?? systemClock;
@@ -41,6 +48,7 @@ export function createDeviceModule(options: DeviceModuleOptions = {}): AppModule
 		routes: (dependencies) => {
 			const { config, infra } = dependencies;
 			const deps = { db: infra.db, clock };
+			const codesPerIp = createLimiter(dependencies, DEVICE_CODES_PER_IP);
 			return [
 				defineRoute({
 					method: "post",
@@ -54,7 +62,10 @@ export function createDeviceModule(options: DeviceModuleOptions = {}): AppModule
 					request: { body: DeviceCodeRequest, example: { clientId: "toolboxai-studio-plugin", deviceName: "Studio on LAB-PC-07" } },
 					response: { status: 200, body: DeviceCodeResponse, description: "The codes, where to approve, the poll interval and lifetime." },
 					errors: ["rate_limited"],
-					handle: ({ body }) => requestDeviceCode({ ...deps, publicUrl: config.publicUrl }, body),
+					handle: async ({ body, req }) => {
+						await codesPerIp.hit(req.ip ?? "unknown");
+						return requestDeviceCode({ ...deps, publicUrl: config.publicUrl }, body);
+					},
 				}),
 				defineRoute({
 					method: "post",

@@ -232,9 +232,11 @@ describe("SignIn: the stored session", () => {
 
 	it("keeps the session when the server is only unreachable", () => {
 		const time = fakeTime();
-		const settings = signedInSettings(time.now());
+		const settings = signedInSettings(time.now() + 30);
 		const http = fakeAuthHttp(() => ({ throws: "HttpError: ConnectFail" }));
 		const signIn = new SignIn({ http, settings, now: time.now });
+		expect(signIn.accessToken()).toBe("access-0");
+		expect(http.requests.size()).toBe(1);
 		expect(signIn.refresh().ok).toBe(false);
 		expect(signIn.getState().status).toBe("signed_in");
 		expect(settings.values[SESSION_SETTING]).toBeDefined();

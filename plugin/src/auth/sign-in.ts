@@ -181,14 +181,16 @@ export class SignIn {
 
 	/**
 	 * A current access token: refreshed first when it expires within REFRESH_MARGIN_SECONDS. undefined when not
-	 * signed in (or the session just ended).
+	 * signed in, or when the service refused the refresh (the session has ended).
 	 */
 	accessToken(): string | undefined {
 		const session = loadSession(this.deps.settings);
 		if (session === undefined) return undefined;
 		if (session.accessExpiresAt - this.now() > REFRESH_MARGIN_SECONDS) return session.accessToken;
-		const refreshed = this.refresh();
-		return refreshed.ok ? loadSession(this.deps.settings)?.accessToken : undefined;
+		// A refused refresh clears the session (undefined below); offline for a moment keeps the old token, which
+		// may still have some seconds left (and a 401 tries the refresh again).
+		this.refresh();
+		return loadSession(this.deps.settings)?.accessToken;
 	}
 
 	/**

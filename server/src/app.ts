@@ -8,20 +8,25 @@ import { createLifecycle, type Lifecycle } from "./http/lifecycle";
 import { notFound } from "./http/not-found";
 import { protocolHeader } from "./http/protocol-header";
 import { RouteRegistry } from "./http/registry";
+import type { AnyRouteDefinition } from "./http/route";
 import { securityHeaders } from "./http/security-headers";
 import type { Infrastructure } from "./infrastructure.types";
 import { httpLogger } from "./logging/http-logger";
+import { authModule } from "./modules/auth/routes";
+import { apiKeyAuthenticator } from "./modules/apikeys/api-key-authenticator";
+import { apiKeysModule } from "./modules/apikeys/routes";
+import { auditModule } from "./modules/audit/routes";
 import { deviceModule } from "./modules/device/routes";
 import { dashboardModule } from "./modules/dashboard/routes";
 import { healthModule } from "./modules/health/routes";
-import { authModule } from "./modules/auth/routes";
 import { metaModule } from "./modules/meta/routes";
 import { SERVER_VERSION } from "./modules/meta/server-version";
+import { tenancyModule } from "./modules/tenancy/routes";
 import { buildOpenApiDocument } from "./openapi/document";
 import { openApiRouter } from "./openapi/routes";
 
 /** The domain modules the service runs, in mount order. A new domain adds its module here. */
-export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule, authModule, deviceModule, dashboardModule];
+export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule, authModule, deviceModule, tenancyModule, apiKeysModule, auditModule, dashboardModule];
 
 export interface CreateAppOptions {
 	readonly config: Config;
@@ -30,6 +35,15 @@ export interface CreateAppOptions {
 	/** Shared with main.ts, which drains it on SIGTERM; a fresh one (never draining) by default. */
 	readonly lifecycle?: Lifecycle;
 	readonly modules?: ReadonlyArray<AppModule>;
+}
+
+const registries = new WeakMap<Express, RouteRegistry>();
+
+/** The operations an app built by createApp serves: suites that must cover every route (cross-tenant) walk these. */
+export function operationsOf(app: Express): ReadonlyArray<AnyRouteDefinition> {
+	const registry = registries.get(app);
+	if (registry === undefined) throw new Error("Not an app built by createApp");
+	return registry.operations;
 }
 
 /** While draining, tell keep-alive clients to reconnect (to another instance) after this response. */
@@ -67,12 +81,15 @@ export function createApp(options: CreateAppOptions): Express {
 		for (const job of module.jobs?.(dependencies) ?? []) infra.queue.define(job);
 	}
 	const router = express.Router();
+	// One per app: the per-key rate-limit counters live with it.
+	const authenticateApiKey = apiKeyAuthenticator(dependencies);
 	registry.mount(router, {
 		maxBodyBytes: config.maxBodyBytes,
 		validateResponses: config.nodeEnv !== "production",
-		authenticate: (access) => authenticate(dependencies, access),
+		authenticate: (access) => authenticate(dependencies, access, { authenticateApiKey }),
 	});
 	app.use(router);
+	registries.set(app, registry);
 	app.use(openApiRouter(buildOpenApiDocument(registry, { serverVersion: SERVER_VERSION, publicUrl: config.publicUrl })));
 	for (const module of modules) {
 		const handler = module.handler?.(dependencies);

@@ -1,0 +1,16 @@
+import type { Invitation } from "@toolboxai/shared";
+import { QueryTypes, type Sequelize } from "sequelize";
+import { withTenant } from "../../../db/tenant-scope";
+import { INVITATION_COLUMNS, toInvitation, type InvitationRow } from "./invitation-row";
+
+/** The school's invitations, newest first (accepted, revoked and expired ones included, for the record). */
+export async function listInvitations(db: Sequelize, tenantId: string): Promise<Invitation[]> {
+	return withTenant(db, tenantId, async (transaction) => {
+		const rows = await db.query<InvitationRow>(`SELECT ${INVITATION_COLUMNS} FROM invitations WHERE tenant_id = $1 ORDER BY created_at DESC, id LIMIT 1000`, {
+			bind: [tenantId],
+			type: QueryTypes.SELECT,
+			transaction,
+		});
+		return rows.map(toInvitation);
+	});
+}

@@ -1,0 +1,19 @@
+import type { UserSummary } from "@toolboxai/shared";
+import { QueryTypes, type Sequelize } from "sequelize";
+import { withTenant } from "../../db/tenant-scope";
+
+/** The students a guardian is linked to in this school (still members of it), by name. */
+export async function listLinkedStudents(db: Sequelize, tenantId: string, guardianUserId: string): Promise<UserSummary[]> {
+	return withTenant(db, tenantId, async (transaction) => {
+		const rows = await db.query<{ id: string; email: string | null; display_name: string }>(
+			`SELECT DISTINCT u.id, u.email, u.display_name
+			 FROM guardian_links g
+			 JOIN memberships m ON m.tenant_id = g.tenant_id AND m.user_id = g.student_user_id AND m.role = 'student'
+			 JOIN users u ON u.id = g.student_user_id
+			 WHERE g.tenant_id = $1 AND g.guardian_user_id = $2
+			 ORDER BY u.display_name, u.id`,
+			{ bind: [tenantId, guardianUserId], type: QueryTypes.SELECT, transaction },
+		);
+		return rows.map((row) => ({ id: row.id, ...(row.email === null ? {} : { email: row.email }), displayName: row.display_name }));
+	});
+}

@@ -1,0 +1,215 @@
+import {
+	GuardianLink,
+	GuardianLinkCreate,
+	Invitation,
+	InvitationAcceptRequest,
+	InvitationCreateRequest,
+	InvitationList,
+	LinkedStudentList,
+	MemberList,
+	Member,
+	MemberRemoved,
+	MemberRolesUpdate,
+	SignupRequest,
+	SignupResponse,
+	TokenResponse,
+	type Infer,
+} from "@toolboxai/shared";
+import type { Request } from "express";
+import type { AppDependencies, AppModule } from "../../http/app-module";
+import { authenticateRequest } from "../../http/authenticate";
+import { createLimiter } from "../../http/rate-limit";
+import { defineRoute } from "../../http/route";
+import { changeMemberRoles } from "./change-member-roles";
+import { acceptInvitation } from "./invitations/accept-invitation";
+import { createInvitation } from "./invitations/create-invitation";
+import { listInvitations } from "./invitations/list-invitations";
+import { revokeInvitation } from "./invitations/revoke-invitation";
+import { linkGuardian } from "./link-guardian";
+import { listLinkedStudents } from "./list-linked-students";
+import { listMembers } from "./list-members";
+import { removeMember } from "./remove-member";
+import { pathId, requestTrace, userPrincipal } from "./request-context";
+import { signup } from "./signup";
+
+/** Sign-ups per IP address per hour: a school signs up once; a script creating tenants gets stopped. */
+export const SIGNUP_RATE_LIMIT = { name: "signup_ip", points: 10, durationSeconds: 3600, what: "sign-ups from this address" };
+
+/** On a public route: the signed-in caller if the request carries a valid access token, else undefined. */
+async function optionalUserId(deps: AppDependencies, req: Request): Promise<string | undefined> {
+	if (req.get("authorization") === undefined) return undefined;
+	const principal = await authenticateRequest(deps, req, { kind: "user" });
+	return principal.kind === "user" ? principal.userId : undefined;
+}
+
+export const tenancyModule: AppModule = {
+	name: "tenancy",
+	routes: (deps) => {
+		const db = deps.infra.db;
+		const signupLimiter = createLimiter(deps, SIGNUP_RATE_LIMIT);
+		return [
+			defineRoute({
+				method: "post",
+				path: "/v1/signup",
+				operationId: "signup",
+				summary: "Create a school and its first administrator",
+				description: "Creates the tenant, the person (tenant_admin) and a signed-in session in one step.",
+				tags: ["tenancy"],
+				access: { kind: "public" },
+				request: { body: SignupRequest, example: { organizationName: "Maple Grove Middle School", email: "admin@maplegrove.example", password: "correct horse battery staple" } },
+				response: { status: 201, body: SignupResponse, description: "The new school, its administrator and their tokens." },
+				errors: ["conflict", "rate_limited"],
+				handle: async ({ req, body }) => {
+					await signupLimiter.hit(req.ip ?? "unknown");
+					return signup(deps, { ...body, ...requestTrace(req) });
+				},
+			}),
+			defineRoute({
+				method: "get",
+				path: "/v1/members",
+				operationId: "listMembers",
+				summary: "Everyone in the school, with their roles",
+				tags: ["tenancy"],
+				access: { kind: "user", permission: "members:read" },
+				response: { status: 200, body: MemberList, description: "Longest-standing members first." },
+				errors: [],
+				handle: async ({ req }) => ({ items: await listMembers(db, userPrincipal(req).tenantId) }),
+			}),
+			defineRoute({
+				method: "put",
+				path: "/v1/members/:userId/roles",
+				operationId: "setMemberRoles",
+				summary: "Replace a member's roles in the school",
+				description: "Their sessions in this school end, so they sign in again with the new roles. The last tenant_admin cannot lose the role.",
+				tags: ["tenancy"],
+				access: { kind: "user", permission: "members:manage" },
+				request: { body: MemberRolesUpdate, example: { roles: ["teacher"] } as Infer<typeof MemberRolesUpdate> },
+				response: { status: 200, body: Member, description: "The member with their new roles." },
+				errors: ["not_found", "conflict"],
+				handle: ({ req, params, body }) => {
+					const principal = userPrincipal(req);
+					return changeMemberRoles(db, {
+						tenantId: principal.tenantId,
+						actorUserId: principal.userId,
+						userId: pathId(params.userId, "member"),
+						roles: body.roles,
+						...requestTrace(req),
+					});
+				},
+			}),
+			defineRoute({
+				method: "delete",
+				path: "/v1/members/:userId",
+				operationId: "removeMember",
+				summary: "Remove someone from the school",
+				description: "Every role and guardian link in this school goes, and their sessions here end. Their account stays.",
+				tags: ["tenancy"],
+				access: { kind: "user", permission: "members:manage" },
+				response: { status: 200, body: MemberRemoved, description: "Removed." },
+				errors: ["not_found", "conflict"],
+				handle: async ({ req, params }) => {
+					const principal = userPrincipal(req);
+					const userId = pathId(params.userId, "member");
+					await removeMember(db, { tenantId: principal.tenantId, actorUserId: principal.userId, userId, ...requestTrace(req) });
+					return { userId, status: "removed" as const };
+				},
+			}),
+			defineRoute({
+				method: "post",
+				path: "/v1/guardian-links",
+				operationId: "linkGuardian",
+				summary: "Let a guardian see one of the school's students",
+				tags: ["tenancy"],
+				access: { kind: "user", permission: "members:manage" },
+				request: {
+					body: GuardianLinkCreate,
+					example: { guardianUserId: "00000000-0000-4000-8000-000000000001", studentUserId: "00000000-0000-4000-8000-000000000002" },
+				},
+				response: { status: 201, body: GuardianLink, description: "The link (the same one if it existed)." },
+				errors: [],
+				handle: ({ req, body }) => {
+					const principal = userPrincipal(req);
+					return linkGuardian(db, { tenantId: principal.tenantId, actorUserId: principal.userId, ...body, ...requestTrace(req) });
+				},
+			}),
+			defineRoute({
+				method: "get",
+				path: "/v1/linked-students",
+				operationId: "listLinkedStudents",
+				summary: "The students the signed-in guardian is linked to",
+				tags: ["tenancy"],
+				access: { kind: "user", permission: "students:read_linked" },
+				response: { status: 200, body: LinkedStudentList, description: "Linked students who are still in the school." },
+				errors: [],
+				handle: async ({ req }) => {
+					const principal = userPrincipal(req);
+					return { items: await listLinkedStudents(db, principal.tenantId, principal.userId) };
+				},
+			}),
+			defineRoute({
+				method: "post",
+				path: "/v1/invitations",
+				operationId: "createInvitation",
+				summary: "Invite someone to the school by email",
+				description: "Mails a single-use link valid for 7 days.",
+				tags: ["tenancy"],
+				access: { kind: "user", permission: "members:invite" },
+				request: { body: InvitationCreateRequest, example: { email: "new.teacher@maplegrove.example", role: "teacher" } as Infer<typeof InvitationCreateRequest> },
+				response: { status: 201, body: Invitation, description: "The invitation (the token is only in the mail)." },
+				errors: ["conflict"],
+				handle: ({ req, body }) => {
+					const principal = userPrincipal(req);
+					return createInvitation(deps, { tenantId: principal.tenantId, actorUserId: principal.userId, email: body.email, role: body.role, ...requestTrace(req) });
+				},
+			}),
+			defineRoute({
+				method: "get",
+				path: "/v1/invitations",
+				operationId: "listInvitations",
+				summary: "The school's invitations",
+				tags: ["tenancy"],
+				access: { kind: "user", permission: "members:invite" },
+				response: { status: 200, body: InvitationList, description: "Newest first." },
+				errors: [],
+				handle: async ({ req }) => ({ items: await listInvitations(db, userPrincipal(req).tenantId) }),
+			}),
+			defineRoute({
+				method: "post",
+				path: "/v1/invitations/accept",
+				operationId: "acceptInvitation",
+				summary: "Accept an invitation",
+				description:
+					"New people set a password; people with an account sign in first (Authorization header) or give its password. Answers a session in the inviting school.",
+				tags: ["tenancy"],
+				access: { kind: "public" },
+				request: { body: InvitationAcceptRequest, example: { token: "inv_Zm9vYmFy", password: "a brand new passphrase", displayName: "Ms Rivera" } },
+				response: { status: 200, body: TokenResponse, description: "Signed in to the school that invited you." },
+				errors: ["not_found", "unauthenticated", "forbidden", "conflict"],
+				handle: async ({ req, body }) => {
+					const signedInUserId = await optionalUserId(deps, req);
+					return acceptInvitation(deps, {
+						token: body.token,
+						...(body.password === undefined ? {} : { password: body.password }),
+						...(body.displayName === undefined ? {} : { displayName: body.displayName }),
+						...(signedInUserId === undefined ? {} : { signedInUserId }),
+						...requestTrace(req),
+					});
+				},
+			}),
+			defineRoute({
+				method: "delete",
+				path: "/v1/invitations/:invitationId",
+				operationId: "revokeInvitation",
+				summary: "Revoke a pending invitation",
+				tags: ["tenancy"],
+				access: { kind: "user", permission: "members:invite" },
+				response: { status: 200, body: Invitation, description: "The revoked invitation." },
+				errors: ["not_found", "conflict"],
+				handle: ({ req, params }) => {
+					const principal = userPrincipal(req);
+					return revokeInvitation(db, { tenantId: principal.tenantId, actorUserId: principal.userId, invitationId: pathId(params.invitationId, "invitation"), ...requestTrace(req) });
+				},
+			}),
+		];
+	},
+};

@@ -1,0 +1,32 @@
+import type { SignupRequest, SignupResponse } from "@toolboxai/shared";
+import { QueryTypes } from "sequelize";
+import type { AppDependencies } from "../../http/app-module";
+import { withSystem } from "../../db/tenant-scope";
+import { issueSession } from "../auth/sessions/issue-session";
+import { createUser } from "../auth/users/create-user";
+import { recordAudit } from "../audit/record-audit";
+import { trace } from "./change-member-roles";
+
+type Deps = Pick<AppDependencies, "config" | "infra" | "logger">;
+
+/**
+ * A new school: the tenant, its first person (tenant_admin) and a signed-in session, all or nothing.
+ * An address already in use → conflict (from createUser), and nothing is created.
+ */
+export async function signup(deps: Deps, request: SignupRequest & { ip?: string; requestId?: string }): Promise<SignupResponse> {
+	const db = deps.infra.db;
+	return withSystem(db, async (transaction) => {
+		const [tenant] = await db.query<{ id: string; name: string }>("INSERT INTO tenants (name, kind) VALUES ($1, 'school') RETURNING id, name", {
+			bind: [request.organizationName.trim()],
+			type: QueryTypes.SELECT,
+			transaction,
+		});
+		const tenantId = (tenant as { id: string }).id;
+		const displayName = request.displayName ?? (request.email.split("@")[0] || "Administrator").slice(0, 80);
+		const user = await createUser(db, { email: request.email, password: request.password, displayName }, { transaction });
+		await db.query("INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'tenant_admin')", { bind: [tenantId, user.id], transaction });
+		await recordAudit(db, { action: "tenant.created", tenantId, actorUserId: user.id, targetType: "tenant", targetId: tenantId, ...trace(request) }, { transaction });
+		const tokens = await issueSession(deps, { userId: user.id, tenantId, roles: ["tenant_admin"], transaction });
+		return { tenant: { id: tenantId, name: (tenant as { name: string }).name, kind: "school" }, user, tokens };
+	});
+}

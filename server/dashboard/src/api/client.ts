@@ -20,7 +20,7 @@ function retryAfterSeconds(response: Response, details: unknown): number | undef
 		const date = Date.parse(header);
 		if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - Date.now()) / 1000));
 	}
-	const fromDetails = (details as { retryAfter?: unknown } | undefined)?.retryAfter;
+	const fromDetails = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
 	return typeof fromDetails === "number" ? Math.ceil(fromDetails) : undefined;
 }
 

@@ -18,12 +18,12 @@ import { clearTokens, refreshToken, storeTokens } from "./session";
 export const PATHS = {
 	login: "/v1/auth/login",
 	logout: "/v1/auth/logout",
-	me: "/v1/auth/me",
+	me: "/v1/me",
 	device: (userCode: string) => `/v1/auth/device/${encodeURIComponent(userCode)}`,
 	deviceDecision: "/v1/auth/device/decision",
 	apiKeys: "/v1/api-keys",
 	apiKey: (id: string) => `/v1/api-keys/${encodeURIComponent(id)}`,
-	audit: "/v1/audit",
+	audit: "/v1/audit-events",
 } as const;
 
 export async function signIn(request: LoginRequest): Promise<void> {

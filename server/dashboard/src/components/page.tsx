@@ -21,9 +21,9 @@ export function Page({ title, children, wide = false }: { title: string; childre
 }
 
 /** Errors are announced as soon as they appear (role=alert); success notes politely (role=status). */
-export function Alert({ children, id }: { children: ReactNode; id?: string }) {
+export function Alert({ children, id, tone = "error" }: { children: ReactNode; id?: string; tone?: "error" | "info" }) {
 	return (
-		<div className="alert alert-error" role="alert" id={id}>
+		<div className={tone === "error" ? "alert alert-error" : "alert alert-info"} role="alert" id={id}>
 			{children}
 		</div>
 	);

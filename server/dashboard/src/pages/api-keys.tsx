@@ -172,7 +172,7 @@ function KeyRow({ apiKey, onRevoked }: { apiKey: ApiKeySummary; onRevoked: () =>
 			<td>
 				<code data-testid="key-prefix">{apiKey.prefix}…</code>
 			</td>
-			<td>{apiKey.scopes.join(", ")}</td>
+			<td>{API_KEY_SCOPES.filter((scope) => apiKey.scopes.includes(scope)).join(", ")}</td>
 			<td>{apiKey.universeId ?? "any"}</td>
 			<td>{formatTime(apiKey.createdAt)}</td>
 			<td>{apiKey.lastUsedAt === undefined ? "never" : formatTime(apiKey.lastUsedAt)}</td>

@@ -40,6 +40,8 @@ export function SignInPage() {
 	const [tenants, setTenants] = useState<TenantSummary[]>([]);
 	const [tenantId, setTenantId] = useState<string>("");
 	const [error, setError] = useState<string | undefined>();
+	/** The school choice is a question, not a failure: announced the same way, shown calmer. */
+	const [errorTone, setErrorTone] = useState<"error" | "info">("error");
 	const [busy, setBusy] = useState(false);
 	const signedOut = location.search.get("signedOut") === "1";
 	const expired = location.search.get("expired") === "1";
@@ -47,6 +49,7 @@ export function SignInPage() {
 	const submit = async (event: FormEvent) => {
 		event.preventDefault();
 		setError(undefined);
+		setErrorTone("error");
 		if (tenants.length > 0 && tenantId === "") {
 			setError("Choose the school to sign in to.");
 			return;
@@ -59,6 +62,7 @@ export function SignInPage() {
 			const choices = caught instanceof ApiError && caught.status === 409 ? tenantsFrom(caught.details) : [];
 			if (choices.length > 0) {
 				setTenants(choices);
+				setErrorTone("info");
 				setError("You belong to several schools. Choose one to continue.");
 			} else {
 				setError(messageFor(caught));
@@ -75,7 +79,11 @@ export function SignInPage() {
 			{expired && <Notice>Your session has ended. Please sign in again.</Notice>}
 			{next.startsWith("/device") && <p className="lead">Sign in to approve the Roblox Studio sign-in request.</p>}
 			<form className="form" onSubmit={submit} noValidate aria-describedby={error === undefined ? undefined : "sign-in-error"}>
-				{error !== undefined && <Alert id="sign-in-error">{error}</Alert>}
+				{error !== undefined && (
+					<Alert id="sign-in-error" tone={errorTone}>
+						{error}
+					</Alert>
+				)}
 				<div className="field">
 					<label htmlFor="email">Email</label>
 					<input
@@ -86,7 +94,7 @@ export function SignInPage() {
 						required
 						value={email}
 						onChange={(e) => setEmail(e.target.value)}
-						aria-invalid={error !== undefined && tenants.length === 0}
+						aria-invalid={error !== undefined && errorTone === "error" && tenants.length === 0}
 					/>
 				</div>
 				<div className="field">
@@ -99,7 +107,7 @@ export function SignInPage() {
 						required
 						value={password}
 						onChange={(e) => setPassword(e.target.value)}
-						aria-invalid={error !== undefined && tenants.length === 0}
+						aria-invalid={error !== undefined && errorTone === "error" && tenants.length === 0}
 					/>
 				</div>
 				{tenants.length > 0 && (

@@ -1,0 +1,319 @@
+/**
+ * The dashboard in a real browser against the real service: sign-in (wrong password, throttling, sign-out),
+ * API keys (secret shown once, revoke), the audit log (paging), and Studio device approval end to end.
+ * Setup goes through the API (signup, device code); everything a person does goes through the pages.
+ */
+import type { Browser, Page } from "playwright-core";
+import { api, signup, type Account } from "./support/api";
+import { launchBrowser, openPage, screenshot, type WatchedPage } from "./support/browser";
+import { lastMailTo, saveLog, startService, type Service } from "./support/service";
+
+let service: Service;
+let browser: Browser;
+let failed = false;
+const opened: WatchedPage[] = [];
+
+beforeAll(async () => {
+	service = await startService("dashboard");
+	browser = await launchBrowser();
+}, 120_000);
+
+
+afterAll(async () => {
+	for (const { context } of opened) await context.close().catch(() => undefined);
+	await browser?.close();
+	if (failed && service !== undefined) saveLog(service, "dashboard");
+	await service?.stop();
+}, 60_000);
+
+/** Fails the test on console errors, CSP refusals or uncaught exceptions in the page. */
+async function watched(): Promise<WatchedPage> {
+	const page = await openPage(browser, service.url);
+	opened.push(page);
+	return page;
+}
+
+function noProblems(page: WatchedPage): void {
+	expect(page.problems).toEqual([]);
+}
+
+async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
+	await page.getByLabel("Email").fill(email);
+	await page.getByLabel("Password").fill(password);
+	await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function signedIn(account: Account, path = "/"): Promise<WatchedPage> {
+	const watchedPage = await watched();
+	await watchedPage.page.goto(path);
+	await watchedPage.page.waitForURL(/\/sign-in\?next=/);
+	await fillSignIn(watchedPage.page, account.email, account.password);
+	await watchedPage.page.waitForURL((url) => url.pathname === path);
+	return watchedPage;
+}
+
+async function run<T>(body: () => Promise<T>): Promise<T> {
+	try {
+		return await body();
+	} catch (error) {
+		failed = true;
+		throw error;
+	}
+}
+
+describe("serving", () => {
+	it("`npm start` answers /healthz within 15 s and serves the dashboard beside the JSON API", () =>
+		run(async () => {
+			expect(service.healthyAfterMs).toBeLessThan(15_000);
+			for (const route of ["/", "/device?code=BDFG-HJKL", "/api-keys", "/audit", "/sign-in"]) {
+				const res = await fetch(`${service.url}${route}`);
+				expect({ route, status: res.status }).toEqual({ route, status: 200 });
+				expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+				expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+			}
+			const missing = await fetch(`${service.url}/v1/no-such-route`, { headers: { Accept: "text/html" } });
+			expect(missing.status).toBe(404);
+			expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("not_found");
+		}));
+});
+
+describe("sign-in and sign-out", () => {
+	it("a wrong password shows the error, the right one brings the person back where they were, sign-out ends the session", () =>
+		run(async () => {
+			const admin = await signup(service.url, "rivera");
+			const w = await watched();
+			const { page } = w;
+			await page.goto("/api-keys");
+			await page.waitForURL(/\/sign-in\?next=%2Fapi-keys$/);
+			await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Sign in");
+
+			await fillSignIn(page, admin.email, "not the password at all");
+			await expect(page.getByRole("alert").textContent()).resolves.toBe("Wrong email or password.");
+			await expect(page.getByLabel("Password").inputValue()).resolves.toBe("");
+			await expect(page.getByLabel("Email").getAttribute("aria-invalid")).resolves.toBe("true");
+			await screenshot(page, "sign-in-wrong-password");
+
+			await fillSignIn(page, admin.email, admin.password);
+			await page.waitForURL((url) => url.pathname === "/api-keys");
+			await page.getByRole("heading", { level: 1, name: "API keys" }).waitFor();
+
+			// The refresh token is in sessionStorage; the access token only in memory.
+			const stored = await page.evaluate(() => JSON.stringify(Object.fromEntries(Object.entries(sessionStorage))));
+			const refreshToken = (JSON.parse(stored) as Record<string, string>)["toolboxai.refreshToken"];
+			expect(refreshToken).toEqual(expect.any(String));
+			expect(stored).not.toContain("eyJ");
+			expect(await page.evaluate(() => localStorage.length)).toBe(0);
+
+			await page.getByRole("link", { name: "Home" }).click();
+			await page.getByRole("heading", { level: 1, name: `Welcome, ${admin.displayName}` }).waitFor();
+			await expect(page.locator("main").textContent()).resolves.toContain(admin.organizationName);
+			await screenshot(page, "home");
+
+			// A reload keeps the session: the refresh token buys a new access token silently.
+			await page.reload();
+			await page.getByRole("heading", { level: 1, name: `Welcome, ${admin.displayName}` }).waitFor();
+			const rotated = await page.evaluate(() => sessionStorage.getItem("toolboxai.refreshToken"));
+			expect(rotated).not.toBe(refreshToken);
+
+			await page.getByRole("button", { name: "Sign out" }).click();
+			await page.waitForURL(/\/sign-in\?signedOut=1$/);
+			await expect(page.getByRole("status").first().textContent()).resolves.toBe("You are signed out.");
+			expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+			await screenshot(page, "signed-out");
+			// The service revoked the session: its refresh token no longer works.
+			const refused = await api(service.url, "POST", "/v1/auth/refresh", { refreshToken: rotated });
+			expect(refused.status).toBe(401);
+
+			await page.goto("/audit");
+			await page.waitForURL(/\/sign-in\?next=%2Faudit$/);
+			noProblems(w);
+		}));
+
+	it("a person in two schools chooses the school (409 from the API), and sees what their role there allows", () =>
+		run(async () => {
+			const person = await signup(service.url, "lindqvist");
+			const other = await signup(service.url, "mbeki");
+			const invited = await api(service.url, "POST", "/v1/invitations", { email: person.email, role: "teacher" }, other.accessToken);
+			expect(invited.status).toBe(201);
+			const mail = (await lastMailTo(service, person.email)) ?? "";
+			const token = decodeURIComponent(/[?&]token=([A-Za-z0-9_%-]+)/.exec(mail)?.[1] ?? "");
+			expect(token).not.toBe("");
+			const accepted = await api(service.url, "POST", "/v1/invitations/accept", { token, password: person.password });
+			expect(accepted.status).toBeLessThan(300);
+
+			const w = await watched();
+			const { page } = w;
+			await page.goto("/sign-in");
+			await fillSignIn(page, person.email, person.password);
+			const school = page.getByRole("group", { name: "School" });
+			await school.waitFor();
+			await expect(page.getByRole("alert").textContent()).resolves.toBe("You belong to several schools. Choose one to continue.");
+			await expect(school.getByRole("radio").count()).resolves.toBe(2);
+			await screenshot(page, "sign-in-choose-school");
+			await page.getByRole("button", { name: "Continue" }).click();
+			await expect(page.getByRole("alert").textContent()).resolves.toBe("Choose the school to sign in to.");
+			await school.getByLabel(other.organizationName).check();
+			await page.getByRole("button", { name: "Continue" }).click();
+			await page.getByRole("heading", { level: 1, name: `Welcome, ${person.displayName}` }).waitFor();
+			await expect(page.locator("main").textContent()).resolves.toContain(`Signed in to ${other.organizationName} as teacher.`);
+			// A teacher may approve Studio but not manage keys or read the audit log: the menu shows only what works.
+			const menu = page.getByRole("navigation", { name: "Main" });
+			await expect(menu.getByRole("link").allTextContents()).resolves.toEqual(["Home", "Approve Studio"]);
+			noProblems(w);
+		}));
+
+	it("after too many wrong passwords the page says how long to wait (429)", () =>
+		run(async () => {
+			const teacher = await signup(service.url, "okafor");
+			let status = 0;
+			for (let attempt = 0; attempt < 10 && status !== 429; attempt++) {
+				status = (await api(service.url, "POST", "/v1/auth/login", { email: teacher.email, password: "wrong password here" })).status;
+			}
+			expect(status).toBe(429);
+			const w = await watched();
+			await w.page.goto("/sign-in");
+			await fillSignIn(w.page, teacher.email, "wrong password here");
+			const alert = await w.page.getByRole("alert").textContent();
+			expect(alert).toMatch(/^Too many sign-in attempts\. Try again in \d+ (seconds?|minutes?)\.$/);
+			await screenshot(w.page, "sign-in-rate-limited");
+			noProblems(w);
+		}));
+});
+
+describe("API keys", () => {
+	it("creates a key whose secret is shown once (copy button, warning), then only its prefix; revokes it after confirming", () =>
+		run(async () => {
+			const admin = await signup(service.url, "chen");
+			const w = await signedIn(admin, "/api-keys");
+			const { page } = w;
+			await page.getByText("No keys yet.").waitFor();
+
+			await page.getByRole("button", { name: "Create key" }).click();
+			await expect(page.getByRole("alert").first().textContent()).resolves.toContain("Give the key a name");
+			await page.getByLabel("Name").fill("Fractions experience (production)");
+			await page.getByLabel("Universe id (optional)").fill("4815162342");
+			await page.getByLabel("classes:join").uncheck();
+			await page.getByRole("button", { name: "Create key" }).click();
+
+			const created = page.getByRole("region", { name: "Key “Fractions experience (production)” created" });
+			await created.waitFor();
+			await expect(created.textContent()).resolves.toContain("shown only this once");
+			const secret = await page.getByLabel("Secret").inputValue();
+			expect(secret.length).toBeGreaterThanOrEqual(20);
+			await page.getByRole("button", { name: "Copy" }).click();
+			await page.getByText("Copied to the clipboard.").waitFor();
+			expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+			await screenshot(page, "api-key-created");
+
+			// The secret works for a game server, with the scopes chosen.
+			const whoami = await fetch(`${service.url}/v1/runtime/whoami`, { headers: { "X-Api-Key": secret } });
+			expect(whoami.status).toBe(200);
+
+			await page.reload();
+			await page.getByRole("heading", { level: 1, name: "API keys" }).waitFor();
+			const row = page.getByRole("row", { name: /Fractions experience \(production\)/ });
+			await row.waitFor();
+			const prefix = (await row.getByTestId("key-prefix").textContent())?.replace(/…$/, "") ?? "";
+			expect(prefix.length).toBeGreaterThan(0);
+			expect(secret.startsWith(prefix)).toBe(true);
+			await expect(row.textContent()).resolves.toContain("runtime:read, progress:write");
+			await expect(row.textContent()).resolves.toContain("4815162342");
+			expect(await page.content()).not.toContain(secret);
+			await screenshot(page, "api-keys");
+
+			await row.getByRole("button", { name: "Revoke Fractions experience (production)" }).click();
+			const confirm = page.getByRole("group", { name: "Confirm revoking Fractions experience (production)" });
+			await expect(confirm.textContent()).resolves.toContain("stop working");
+			await confirm.getByRole("button", { name: "Revoke key" }).click();
+			await page.getByRole("status").filter({ hasText: "revoked" }).waitFor();
+			await expect(row.textContent()).resolves.toMatch(/Revoked/);
+			await screenshot(page, "api-key-revoked");
+			const afterRevoke = await fetch(`${service.url}/v1/runtime/whoami`, { headers: { "X-Api-Key": secret } });
+			expect(afterRevoke.status).toBe(401);
+			noProblems(w);
+		}));
+});
+
+describe("audit log", () => {
+	it("lists the sign-in first (newest first) and loads older events with the cursor", () =>
+		run(async () => {
+			const admin = await signup(service.url, "novak");
+			// More events than one page (50): keys created through the API.
+			for (let i = 0; i < 52; i++) {
+				const res = await api(service.url, "POST", "/v1/api-keys", { name: `Key ${i}`, scopes: ["runtime:read"] }, admin.accessToken);
+				expect(res.status).toBe(201);
+			}
+			const w = await signedIn(admin, "/audit");
+			const { page } = w;
+			const rows = page.locator("tbody tr");
+			await rows.first().waitFor();
+			await expect(rows.first().getAttribute("data-action")).resolves.toBe("auth.login");
+			await expect(rows.first().textContent()).resolves.toContain("Signed in");
+			const firstPage = await rows.count();
+			expect(firstPage).toBe(50);
+			await screenshot(page, "audit");
+
+			await page.getByRole("button", { name: "Load older events" }).click();
+			await page.waitForFunction((count) => document.querySelectorAll("tbody tr").length > count, firstPage);
+			const actions = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-action")));
+			expect(actions.filter((a) => a === "apikey.created")).toHaveLength(52);
+			expect(new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.textContent))).size).toBeGreaterThan(1);
+			// Every event is there once, and the oldest (the signup's) is last.
+			await expect(page.getByRole("button", { name: "Load older events" }).count()).resolves.toBe(0);
+			noProblems(w);
+		}));
+});
+
+describe("Studio device approval", () => {
+	async function deviceCode(deviceName: string) {
+		const res = await api(service.url, "POST", "/v1/auth/device/code", { clientId: "toolboxai-studio-plugin", deviceName });
+		expect(res.status).toBe(200);
+		return res.body as { deviceCode: string; userCode: string; verificationUri: string; verificationUriComplete: string; interval: number };
+	}
+
+	it("the verification link asks to sign in, returns to the code, and Approve gives the plugin its tokens", () =>
+		run(async () => {
+			const teacher = await signup(service.url, "haddad");
+			const code = await deviceCode("Studio on LAB-PC-07");
+			expect(code.verificationUriComplete).toBe(`${service.url}/device?code=${code.userCode}`);
+
+			const w = await watched();
+			const { page } = w;
+			await page.goto(code.verificationUriComplete);
+			await page.waitForURL(/\/sign-in\?next=/);
+			await page.getByText("Sign in to approve the Roblox Studio sign-in request.").waitFor();
+			await screenshot(page, "device-sign-in");
+			await fillSignIn(page, teacher.email, teacher.password);
+			await page.waitForURL((url) => url.pathname === "/device" && url.searchParams.get("code") === code.userCode);
+
+			await expect(page.getByTestId("device-name").textContent()).resolves.toBe("Studio on LAB-PC-07");
+			await expect(page.locator(".facts .code").textContent()).resolves.toBe(code.userCode);
+			await screenshot(page, "device");
+			await page.getByRole("button", { name: "Approve" }).click();
+			await page.getByText("Approved. Roblox Studio is signed in").waitFor();
+			await screenshot(page, "device-approved");
+
+			const token = await api(service.url, "POST", "/v1/auth/device/token", { deviceCode: code.deviceCode });
+			expect(token.status).toBe(200);
+			expect(token.body).toEqual(expect.objectContaining({ accessToken: expect.any(String), refreshToken: expect.any(String), tokenType: "Bearer" }));
+			const me = await api(service.url, "GET", "/v1/me", undefined, token.body.accessToken);
+			expect(me.status).toBe(200);
+			expect(me.body.user.id).toBe(teacher.userId);
+
+			// Deny: the plugin is told access_denied.
+			const second = await deviceCode("Studio on LAB-PC-08");
+			await page.goto(`/device?code=${second.userCode.toLowerCase().replace("-", "")}`);
+			await expect(page.getByTestId("device-name").textContent()).resolves.toBe("Studio on LAB-PC-08");
+			await page.getByRole("button", { name: "Deny" }).click();
+			await page.getByText("Denied. Roblox Studio was not signed in.").waitFor();
+			const denied = await api(service.url, "POST", "/v1/auth/device/token", { deviceCode: second.deviceCode });
+			expect(denied.status).toBe(400);
+			expect(denied.body.error.code).toBe("access_denied");
+
+			// An unknown code says so, and offers to type it again.
+			await page.goto("/device?code=BCDF-GHJK");
+			await expect(page.getByRole("alert").textContent()).resolves.toContain("No sign-in request is waiting for code BCDF-GHJK");
+			await page.getByLabel("Code shown in Roblox Studio").waitFor();
+			noProblems(w);
+		}));
+});

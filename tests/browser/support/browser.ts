@@ -1,0 +1,48 @@
+/**
+ * Debian's Chromium under playwright-core (Playwright's own browser download does not work on these machines;
+ * tests/env/browser.sh installs the package). The flags keep a headless Chromium from reaching for Google's
+ * services, which this machine's closed network refuses, and let it run as root.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { ROOT } from "./service";
+
+export const SCREENSHOTS = path.join(ROOT, ".tmp/screenshots");
+
+export function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+		headless: true,
+		args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+	});
+}
+
+export interface WatchedPage {
+	readonly page: Page;
+	readonly context: BrowserContext;
+	/** Console errors, CSP refusals and uncaught exceptions seen on the page. */
+	readonly problems: string[];
+}
+
+/** A fresh context (no cookies, no sessionStorage) whose console errors and page errors are collected. */
+export async function openPage(browser: Browser, baseURL: string): Promise<WatchedPage> {
+	const context = await browser.newContext({ baseURL, viewport: { width: 1200, height: 820 }, locale: "en-GB", timezoneId: "UTC" });
+	await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+	const page = await context.newPage();
+	const problems: string[] = [];
+	page.on("console", (message) => {
+		if (message.type() !== "error") return;
+		const text = message.text();
+		// Expected 4xx answers (wrong password, 404 lookups) are logged by Chromium as failed resources; only our code's errors count.
+		if (/Failed to load resource: the server responded with a status of (4\d\d)/.test(text)) return;
+		problems.push(text);
+	});
+	page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+	return { page, context, problems };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+	mkdirSync(SCREENSHOTS, { recursive: true });
+	await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

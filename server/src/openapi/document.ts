@@ -71,7 +71,7 @@ function operation(registry: RouteRegistry, route: AnyRouteDefinition, parameter
 		if (status in responses) throw new Error(`${route.operationId}: status ${status} is declared both as a reply and as an error`);
 		responses[status] = response;
 	}
-	const op: Record<string, unknown> = { operationId: route.operationId, summary: route.summary, tags: [...route.tags] };
+	const op: Record<string, unknown> = { operationId: route.operationId, summary: route.summary, tags: [...route.tags], security: securityOf(route) };
 	if (route.description !== undefined) op.description = route.description;
 	if (parameters.length > 0) op.parameters = parameters;
 	if (route.request !== undefined) {
@@ -83,6 +83,26 @@ function operation(registry: RouteRegistry, route: AnyRouteDefinition, parameter
 	}
 	op.responses = responses;
 	return op;
+}
+
+/** The security schemes behind each kind of access (http/authenticate.ts checks them). */
+const SECURITY_SCHEMES = {
+	accessToken: {
+		type: "http",
+		scheme: "bearer",
+		bearerFormat: "JWT",
+		description: "A signed-in person's access token (EdDSA JWT, 15 minutes) from /v1/auth/login, /v1/auth/refresh or the device grant. Keys at /.well-known/jwks.json.",
+	},
+	apiKey: { type: "apiKey", in: "header", name: "X-Api-Key", description: "A game server's API key (tbx_…), with the scope the operation names." },
+	apiKeyBearer: { type: "http", scheme: "bearer", description: "The same API key sent as Authorization: Bearer tbx_…" },
+};
+
+/** Public: none (an empty list). User: an access token. API key: the key in either header, with the operation's scope. */
+function securityOf(route: AnyRouteDefinition): Array<Record<string, string[]>> {
+	const access = route.access;
+	if (access.kind === "public") return [];
+	if (access.kind === "user") return [{ accessToken: [] }];
+	return [{ apiKey: [access.scope] }, { apiKeyBearer: [access.scope] }];
 }
 
 export interface DocumentInfo {
@@ -115,6 +135,7 @@ export function buildOpenApiDocument(registry: RouteRegistry, info: DocumentInfo
 		paths,
 		components: {
 			schemas,
+			securitySchemes: SECURITY_SCHEMES,
 			headers: {
 				RequestId: {
 					description: "The request's id: the caller's X-Request-Id when it is sane, otherwise a new UUID.",

@@ -34,6 +34,7 @@ const operation = {
 		summary: { type: "string", minLength: 1 },
 		description: { type: "string" },
 		tags: { type: "array", items: { type: "string" } },
+		security: { type: "array", items: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } } },
 		parameters: {
 			type: "array",
 			items: {
@@ -85,6 +86,14 @@ export const OPENAPI_31_SHAPE = {
 			properties: {
 				schemas: { type: "object", additionalProperties: { type: "object" } },
 				headers: { type: "object", additionalProperties: { type: "object", required: ["schema"] } },
+				securitySchemes: {
+					type: "object",
+					additionalProperties: {
+						type: "object",
+						required: ["type"],
+						properties: { type: { enum: ["apiKey", "http", "oauth2", "openIdConnect", "mutualTLS"] }, scheme: { type: "string" }, in: { enum: ["query", "header", "cookie"] }, name: { type: "string" } },
+					},
+				},
 			},
 		},
 	},

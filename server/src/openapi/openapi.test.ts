@@ -69,6 +69,27 @@ describe.each<[string, ReadonlyArray<AppModule>]>([
 		expect(operationsOf(document).length).toBeGreaterThanOrEqual(3);
 	});
 
+	it("declares each operation's security; every secured operation refuses a caller without credentials (401 + Bearer challenge)", async () => {
+		const schemes = Object.keys(document.components.securitySchemes);
+		expect(schemes.sort()).toEqual(["accessToken", "apiKey", "apiKeyBearer"]);
+		let secured = 0;
+		for (const { path, method, op } of operationsOf(document)) {
+			const where = `${method.toUpperCase()} ${path}`;
+			expect({ where, security: Array.isArray(op.security) }).toEqual({ where, security: true });
+			for (const requirement of op.security) for (const name of Object.keys(requirement)) expect(schemes).toContain(name);
+			if (op.security.length === 0) continue;
+			secured++;
+			expect({ where, codes: [...op.responses["401"]["x-error-codes"], ...op.responses["403"]["x-error-codes"]] }).toEqual({
+				where,
+				codes: expect.arrayContaining(["unauthenticated", "forbidden"]),
+			});
+			const url = path.replace(/\{[^}]+\}/g, "00000000-0000-4000-8000-000000000000");
+			const res = await (request(t.app) as unknown as Record<string, (url: string) => request.Test>)[method](url).send({});
+			expect({ where, status: res.status, challenge: res.headers["www-authenticate"] }).toEqual({ where, status: 401, challenge: expect.stringMatching(/^Bearer/) });
+		}
+		expect(secured).toBeGreaterThan(0);
+	});
+
 	it("has every shared contract as a component schema that Ajv (2020-12) compiles, and its example validates", () => {
 		const { compile } = schemaValidator(document);
 		expect(Object.keys(document.components.schemas).sort()).toEqual(Object.keys(CONTRACTS).sort());

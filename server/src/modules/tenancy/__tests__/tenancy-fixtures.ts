@@ -27,7 +27,7 @@ export interface Person {
 }
 
 export function uniqueEmail(label: string): string {
-	return `${label}.${randomBytes(4).toString("hex")}@school.example`;
+	return `${label.toLowerCase().replace(/[^a-z0-9]+/g, ".")}.${randomBytes(4).toString("hex")}@school.example`;
 }
 
 export function bearer(token: string): { Authorization: string } {

@@ -1,0 +1,253 @@
+/**
+ * The cross-tenant suite: two schools, each with an admin, a teacher, a student, a guardian (linked), an API key,
+ * a pending invitation and an approved Studio sign-in. Every operation the real app serves is called as school B
+ * with school A's ids; it must answer 404 (or 403) for A's objects and never show A's data. New routes are covered
+ * by default: a path parameter (or body id field) without a fixture below fails the suite.
+ */
+import type { ApiKeyScope, Role } from "@toolboxai/shared";
+import { API_KEY_SCOPES } from "@toolboxai/shared";
+import { QueryTypes } from "sequelize";
+import request from "supertest";
+import { operationsOf } from "../app";
+import { withTenant } from "../db/tenant-scope";
+import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../http/__tests__/harness";
+import type { AnyRouteDefinition } from "../http/route";
+import { rolesAllow } from "../modules/auth/permissions";
+import { issueSession } from "../modules/auth/sessions/issue-session";
+import { addPerson, bearer, createKey, PASSWORD, signupSchool, type Person, type SchoolAdmin } from "../modules/tenancy/__tests__/tenancy-fixtures";
+
+interface School {
+	readonly name: string;
+	readonly admin: SchoolAdmin;
+	readonly teacher: Person;
+	readonly student: Person;
+	readonly guardian: Person;
+	readonly apiKey: { id: string; secret: string };
+	readonly invitation: { id: string; email: string };
+	readonly userCode: string;
+}
+
+let database: TestDatabase;
+let t: TestApp;
+let a: School;
+let b: School;
+
+async function seedSchool(name: string): Promise<School> {
+	const admin = await signupSchool(t, name);
+	const teacher = await addPerson(t, admin.tenantId, ["teacher"], `${name} teacher`);
+	const student = await addPerson(t, admin.tenantId, ["student"], `${name} student`);
+	const guardian = await addPerson(t, admin.tenantId, ["guardian"], `${name} guardian`);
+	const link = await request(t.app).post("/v1/guardian-links").set(bearer(admin.token)).send({ guardianUserId: guardian.userId, studentUserId: student.userId });
+	expect(link.status).toBe(201);
+	const apiKey = await createKey(t, admin.token, [...API_KEY_SCOPES] as ApiKeyScope[]);
+	const invitedEmail = `invited.${name.replace(/\W/g, "").toLowerCase()}@school.example`;
+	const invitation = await request(t.app).post("/v1/invitations").set(bearer(admin.token)).send({ email: invitedEmail, role: "teacher" });
+	expect(invitation.status).toBe(201);
+	const device = await request(t.app).post("/v1/auth/device/code").send({ clientId: "toolboxai-studio-plugin", deviceName: `${name} lab` });
+	expect(device.status).toBe(200);
+	const decision = await request(t.app).post("/v1/auth/device/decision").set(bearer(teacher.token)).send({ userCode: device.body.userCode, decision: "approve" });
+	expect(decision.status).toBe(200);
+	return { name, admin, teacher, student, guardian, apiKey, invitation: { id: invitation.body.id, email: invitedEmail }, userCode: device.body.userCode };
+}
+
+/** School A's object for each path parameter name. A route whose parameter is missing here fails the suite. */
+function pathFixtures(school: School): Record<string, string> {
+	return {
+		apiKeyId: school.apiKey.id,
+		userId: school.teacher.userId,
+		invitationId: school.invitation.id,
+		userCode: school.userCode,
+	};
+}
+
+/** School A's values for fields of request bodies that name an object (every uuid-valued field must have one). */
+function bodyFixtures(school: School): Record<string, string> {
+	return {
+		userCode: school.userCode,
+		tenantId: school.admin.tenantId,
+		guardianUserId: school.guardian.userId,
+		studentUserId: school.student.userId,
+		userId: school.teacher.userId,
+	};
+}
+
+/** Everything of school A that must never appear in an answer to school B. */
+function markersOf(school: School): string[] {
+	return [
+		school.admin.tenantId,
+		school.name,
+		school.admin.userId,
+		school.admin.email,
+		school.teacher.userId,
+		school.teacher.email,
+		school.student.userId,
+		school.guardian.userId,
+		school.apiKey.id,
+		school.apiKey.secret.slice(0, 12),
+		school.invitation.id,
+		school.invitation.email,
+	];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function pathFor(route: AnyRouteDefinition, fixtures: Record<string, string>): string {
+	return route.path.replace(/:(\w+)/g, (_match, name: string) => {
+		const value = fixtures[name];
+		if (value === undefined) throw new Error(`${route.operationId}: add a cross-tenant fixture for :${name}`);
+		return encodeURIComponent(value);
+	});
+}
+
+function bodyFor(route: AnyRouteDefinition, fixtures: Record<string, string>): unknown {
+	const swap = (value: unknown, key: string | undefined): unknown => {
+		if (typeof value === "string" && key !== undefined && (UUID.test(value) || fixtures[key] !== undefined)) {
+			const fixture = fixtures[key];
+			if (fixture === undefined) throw new Error(`${route.operationId}: add a cross-tenant fixture for body field ${key}`);
+			return fixture;
+		}
+		if (Array.isArray(value)) return value.map((item) => swap(item, undefined));
+		if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swap(v, k)]));
+		return value;
+	};
+	return swap(route.request?.example, undefined);
+}
+
+/** School B's caller for a route: its API key, or the first of its people whose roles allow the route. */
+async function credentialFor(route: AnyRouteDefinition, school: School): Promise<Record<string, string>> {
+	const access = route.access;
+	if (access.kind === "public") return {};
+	if (access.kind === "api_key") return { "X-Api-Key": school.apiKey.secret };
+	const people: Array<[Person | SchoolAdmin, Role[]]> = [
+		[school.admin, ["tenant_admin"]],
+		[school.teacher, ["teacher"]],
+		[school.guardian, ["guardian"]],
+		[school.student, ["student"]],
+	];
+	const [person, roles] = people.find(([, roles]) => access.permission === undefined || rolesAllow(roles, access.permission)) ?? (people[0] as [SchoolAdmin, Role[]]);
+	// A fresh session per call: the walk includes logout, which would end a shared one.
+	const tokens = await issueSession(t, { userId: person.userId, tenantId: school.admin.tenantId, roles });
+	return bearer(tokens.accessToken);
+}
+
+async function call(route: AnyRouteDefinition, caller: School, target: School): Promise<request.Response> {
+	const url = pathFor(route, pathFixtures(target));
+	// The tenant comes from the principal only: naming A's tenant in the query must change nothing.
+	let test = (request(t.app) as unknown as Record<string, (url: string) => request.Test>)[route.method](url)
+		.query({ tenantId: target.admin.tenantId })
+		.set(await credentialFor(route, caller));
+	if (route.request !== undefined) test = test.send(bodyFor(route, bodyFixtures(target)) as object);
+	return test;
+}
+
+beforeAll(async () => {
+	database = await createTestDatabase("cross_tenant");
+	t = await startTestApp({ database });
+	a = await seedSchool("Aspen Academy");
+	b = await seedSchool("Birch Elementary");
+});
+afterAll(async () => {
+	await t?.close();
+	await database?.drop();
+});
+
+describe("every operation, called by school B with school A's ids", () => {
+	it("the app serves operations, and every path parameter has a fixture", () => {
+		const operations = operationsOf(t.app);
+		expect(operations.length).toBeGreaterThan(10);
+		for (const route of operations) expect(() => pathFor(route, pathFixtures(a))).not.toThrow();
+		for (const route of operations) expect(() => bodyFor(route, bodyFixtures(a))).not.toThrow();
+	});
+
+	it("a route with a parameter or body id nobody gave a fixture for fails the suite", () => {
+		const base = operationsOf(t.app)[0] as AnyRouteDefinition;
+		expect(() => pathFor({ ...base, operationId: "getLesson", path: "/v1/lessons/:lessonId" }, pathFixtures(a))).toThrow("add a cross-tenant fixture for :lessonId");
+		const withBody = { ...base, operationId: "moveLesson", request: { body: base.response.body, example: { classId: "2b1c8f0e-0000-4000-8000-000000000000" } } };
+		expect(() => bodyFor(withBody, bodyFixtures(a))).toThrow("add a cross-tenant fixture for body field classId");
+	});
+
+	it("answers 404 or 403 for A's objects, and never shows A's data", async () => {
+		const results: Array<{ operation: string; status: number; leaked: string[] }> = [];
+		for (const route of operationsOf(t.app)) {
+			const res = await call(route, b, a);
+			const text = JSON.stringify(res.body ?? "") + (res.text ?? "");
+			const leaked = markersOf(a).filter((marker) => text.includes(marker));
+			results.push({ operation: `${route.method.toUpperCase()} ${route.path}`, status: res.status, leaked });
+			expect({ operation: route.operationId, leaked }).toEqual({ operation: route.operationId, leaked: [] });
+			const namesAnObject = route.path.includes(":") || JSON.stringify(bodyFor(route, bodyFixtures(a))) !== JSON.stringify(route.request?.example);
+			// 422 only for bodies: "must be a guardian of this school" refuses without saying whose the id is.
+			if (namesAnObject && !route.path.includes(":")) expect({ operation: route.operationId, status: [403, 404, 422].includes(res.status) ? "refused" : res.status }).toEqual({ operation: route.operationId, status: "refused" });
+			if (route.path.includes(":")) expect({ operation: route.operationId, status: [403, 404].includes(res.status) ? "refused" : res.status }).toEqual({ operation: route.operationId, status: "refused" });
+			expect({ operation: route.operationId, status: res.status >= 500 ? res.status : "ok" }).toEqual({ operation: route.operationId, status: "ok" });
+		}
+		expect(results.length).toBe(operationsOf(t.app).length);
+	});
+
+	it("left A's objects as they were: key works, teacher keeps the role, invitation still pending", async () => {
+		const whoami = await request(t.app).get("/v1/runtime/whoami").set("X-Api-Key", a.apiKey.secret);
+		expect(whoami.status).toBe(200);
+		expect(whoami.body.tenantId).toBe(a.admin.tenantId);
+		const members = await request(t.app).get("/v1/members").set(bearer(a.admin.token));
+		const teacher = members.body.items.find((m: { user: { id: string } }) => m.user.id === a.teacher.userId);
+		expect(teacher?.roles).toEqual(["teacher"]);
+		const invitations = await request(t.app).get("/v1/invitations").set(bearer(a.admin.token));
+		const pending = invitations.body.items.find((i: { id: string }) => i.id === a.invitation.id);
+		expect(pending).toBeDefined();
+		expect(pending.revokedAt).toBeUndefined();
+	});
+
+	it("B's own objects are reachable the same way (so the 404s above are about the tenant, not the fixtures)", async () => {
+		const own = await request(t.app).get(`/v1/auth/device/${b.userCode}`).set(bearer(b.teacher.token));
+		expect(own.status).toBe(200);
+		const keys = await request(t.app).get("/v1/api-keys").set(bearer(b.admin.token));
+		expect(keys.body.items.map((k: { id: string }) => k.id)).toContain(b.apiKey.id);
+		const linked = await request(t.app).get("/v1/linked-students").set(bearer(b.guardian.token));
+		expect(linked.body.items.map((u: { id: string }) => u.id)).toEqual([b.student.userId]);
+	});
+});
+
+describe("the tenant comes from the principal only", () => {
+	it("a key created by B with A's tenantId in the query belongs to B", async () => {
+		const res = await request(t.app).post("/v1/api-keys").query({ tenantId: a.admin.tenantId }).set(bearer(b.admin.token)).send({ name: "sneaky", scopes: ["runtime:read"] });
+		expect(res.status).toBe(201);
+		const [row] = await t.infra.db.query<{ tenant_id: string }>("SELECT tenant_id FROM api_keys WHERE id = $1", { bind: [res.body.apiKey.id], type: QueryTypes.SELECT });
+		expect(row?.tenant_id).toBe(b.admin.tenantId);
+	});
+
+	it("a tenantId in a body that does not declare one is refused, not obeyed", async () => {
+		const res = await request(t.app).post("/v1/invitations").set(bearer(b.admin.token)).send({ email: "x@school.example", role: "teacher", tenantId: a.admin.tenantId });
+		expect(res.status).toBe(422);
+		const rows = await withTenant(t.infra.db, a.admin.tenantId, (transaction) =>
+			t.infra.db.query("SELECT id FROM invitations WHERE email = 'x@school.example'", { type: QueryTypes.SELECT, transaction }),
+		);
+		expect(rows).toEqual([]);
+	});
+
+	it("signing in to A's school as B's admin is refused", async () => {
+		const res = await request(t.app).post("/v1/auth/login").send({ email: b.admin.email, password: PASSWORD, tenantId: a.admin.tenantId });
+		expect([401, 403]).toContain(res.status);
+		expect(res.body.accessToken).toBeUndefined();
+	});
+
+	it("row-level security holds even for SQL without a tenant filter: B's scope sees none of A's rows", async () => {
+		const counts = await withTenant(t.infra.db, b.admin.tenantId, async (transaction) => {
+			const count = async (table: string) =>
+				(await t.infra.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, { bind: [a.admin.tenantId], type: QueryTypes.SELECT, transaction }))[0]?.n;
+			return {
+				memberships: await count("memberships"),
+				invitations: await count("invitations"),
+				api_keys: await count("api_keys"),
+				audit_events: await count("audit_events"),
+				guardian_links: await count("guardian_links"),
+				auth_sessions: await count("auth_sessions"),
+				device_authorizations: await count("device_authorizations"),
+			};
+		});
+		expect(counts.memberships).toBe(0);
+		expect(counts.invitations).toBe(0);
+		expect(counts.api_keys).toBe(0);
+		expect(counts.audit_events).toBe(0);
+		expect(counts.guardian_links).toBe(0);
+		expect(counts.device_authorizations).toBe(0);
+	});
+});

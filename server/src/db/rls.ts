@@ -6,6 +6,18 @@ import type { QueryInterface } from "sequelize";
  * email, token and key lookups, signup) as SYSTEM_ROLE (policy: every row). Both are NOLOGIN roles; the
  * login role switches to them per transaction (see tenant-scope.ts). A login role that owns no table and
  * has neither role active sees no tenant-owned row at all: forgetting the scope fails closed.
+ *
+ * Production (real Postgres): two roles, neither a superuser.
+ *  - The owner (e.g. `toolboxai_owner`, CREATEROLE) runs the migrations: it owns every table, creates the two
+ *    NOLOGIN roles and grants them table rights (migration 0130, default privileges for later tables).
+ *  - The service logs in as a role that owns nothing, e.g.
+ *    `CREATE ROLE toolboxai_service LOGIN PASSWORD '…'; GRANT toolboxai_app, toolboxai_system TO toolboxai_service;`
+ *    It inherits the table rights (global tables such as users work unscoped), but outside withTenant/withSystem
+ *    no policy admits it to a tenant-owned row: a forgotten scope reads nothing and cannot write.
+ *    Stricter, once every query runs in a scope: create it NOINHERIT, so an unscoped query errors instead.
+ *    Give DATABASE_URL this role, and run the migrations with the owner's URL.
+ *  Because the service does not own the tables, it cannot ALTER them or turn row-level security off, and FORCE
+ *  binds the owner too. Superusers bypass row-level security: never run the service as one.
  */
 export const APP_ROLE = "toolboxai_app";
 export const SYSTEM_ROLE = "toolboxai_system";
@@ -37,7 +49,10 @@ export async function enableTenantRls(queryInterface: QueryInterface, table: str
 	await q(`CREATE POLICY ${name}_tenant_isolation ON ${name} TO ${APP_ROLE}
 		USING (tenant_id = NULLIF(current_setting('${TENANT_SETTING}', true), '')::uuid)
 		WITH CHECK (tenant_id = NULLIF(current_setting('${TENANT_SETTING}', true), '')::uuid)`);
-	await q(`CREATE POLICY ${name}_system_access ON ${name} TO ${SYSTEM_ROLE} USING (true) WITH CHECK (true)`);
+	// current_user, not just "TO": a policy's role list also matches members of the role, and the service's login
+	// role is a member of both; without this, it would see every row outside any scope.
+	await q(`CREATE POLICY ${name}_system_access ON ${name} TO ${SYSTEM_ROLE}
+		USING (current_user = '${SYSTEM_ROLE}') WITH CHECK (current_user = '${SYSTEM_ROLE}')`);
 }
 
 export async function disableTenantRls(queryInterface: QueryInterface, table: string): Promise<void> {

@@ -95,3 +95,51 @@ describe("withTenant: row-level security as the second wall", () => {
 		await expect(withTenant(db, "' OR 1=1 --", countMemberships)).rejects.toThrow(/uuid/);
 	});
 });
+
+describe("production shape: a login role that owns no table", () => {
+	const login = `tbx_service_${Math.random().toString(36).slice(2, 10)}`;
+	let service: Sequelize;
+	beforeAll(async () => {
+		await db.query(`CREATE ROLE ${login} LOGIN`);
+		await db.query(`GRANT ${APP_ROLE}, toolboxai_system TO ${login}`);
+		const url = new URL(database.url);
+		url.username = login;
+		service = createSequelize({ url: url.toString(), poolMax: 2, logger });
+	});
+	afterAll(async () => {
+		await service?.close();
+		await db.query(`DROP OWNED BY ${login}`);
+		await db.query(`DROP ROLE IF EXISTS ${login}`);
+	});
+
+	it("sees no tenant-owned row outside a scope (fails closed), its tenant's rows in withTenant, all in withSystem", async () => {
+		const bare = await service.query<{ n: number }>("SELECT count(*)::int AS n FROM memberships", { type: QueryTypes.SELECT });
+		expect(bare[0]?.n).toBe(0);
+		const count = (transaction: unknown) =>
+			service.query<{ n: number }>("SELECT count(*)::int AS n FROM memberships", { type: QueryTypes.SELECT, transaction: transaction as never }).then((rows) => rows[0]?.n);
+		expect(await withTenant(service, tenantA, count)).toBe(1);
+		expect(await withTenant(service, tenantB, count)).toBe(0);
+		expect(await withSystem(service, count)).toBeGreaterThanOrEqual(1);
+	});
+
+	it("created NOINHERIT (the stricter setup), it cannot even read a tenant table outside a scope", async () => {
+		const strict = `${login}_ni`;
+		await db.query(`CREATE ROLE ${strict} LOGIN NOINHERIT`);
+		await db.query(`GRANT ${APP_ROLE}, toolboxai_system TO ${strict}`);
+		const url = new URL(database.url);
+		url.username = strict;
+		const strictDb = createSequelize({ url: url.toString(), poolMax: 1, logger });
+		try {
+			await expect(strictDb.query("SELECT count(*) FROM memberships")).rejects.toThrow(/permission denied/);
+			expect(await withTenant(strictDb, tenantA, (transaction) => strictDb.query<{ n: number }>("SELECT count(*)::int AS n FROM memberships", { type: QueryTypes.SELECT, transaction }).then((rows) => rows[0]?.n))).toBe(1);
+		} finally {
+			await strictDb.close();
+			await db.query(`DROP OWNED BY ${strict}`);
+			await db.query(`DROP ROLE ${strict}`);
+		}
+	});
+
+	it("cannot change the tables' security: it owns none of them", async () => {
+		await expect(service.query("ALTER TABLE memberships DISABLE ROW LEVEL SECURITY")).rejects.toThrow(/must be owner/);
+	});
+});

@@ -6,7 +6,7 @@ import { APP_ROLE, disableTenantRls, enableTenantRls, SYSTEM_ROLE } from "../rls
  * Roles belong to the whole cluster, not this database: created if missing (another database, or a test
  * running beside this one, may have made them a moment ago), and never dropped by `down`.
  * Production: the migrating (owner) role needs CREATEROLE; the service's login role owns nothing and is
- * granted both roles (README: "Database roles").
+ * granted both roles (db/rls.ts: "Production").
  */
 export const up: MigrationFn = async ({ context: queryInterface }) => {
 	const q = (sql: string) => queryInterface.sequelize.query(sql);

@@ -180,6 +180,77 @@ describe("sign-in and sign-out", () => {
 		}));
 });
 
+describe("emailed links", () => {
+	it("an invitation link lets a new person choose a name and password and join the school", () =>
+		run(async () => {
+			const admin = await signup(service.url, "ferreira");
+			const email = `new.teacher.${Date.now()}@maplegrove.example`;
+			expect((await api(service.url, "POST", "/v1/invitations", { email, role: "teacher" }, admin.accessToken)).status).toBe(201);
+			const link = /https?:\/\/\S+\/invite\?token=[A-Za-z0-9_%-]+/.exec((await lastMailTo(service, email)) ?? "")?.[0];
+			expect(link?.startsWith(`${service.url}/invite?token=`)).toBe(true);
+
+			const w = await watched();
+			const { page } = w;
+			await page.goto(link ?? "");
+			await page.getByRole("heading", { level: 1, name: "Join your school" }).waitFor();
+			await page.getByLabel("Your name (as students and colleagues see it)").fill("Mr Alvarez");
+			await page.getByLabel("Password").fill("short");
+			await page.getByRole("button", { name: "Accept invitation" }).click();
+			await expect(page.getByRole("alert").textContent()).resolves.toContain("at least 12 characters");
+			await page.getByLabel("Password").fill("maple syrup pancakes at noon");
+			await screenshot(page, "invite");
+			await page.getByRole("button", { name: "Accept invitation" }).click();
+			await page.getByRole("heading", { level: 1, name: "Welcome, Mr Alvarez" }).waitFor();
+			await expect(page.locator("main").textContent()).resolves.toContain(`Signed in to ${admin.organizationName} as teacher.`);
+
+			// The link works once.
+			const again = await watched();
+			await again.page.goto(link ?? "");
+			await again.page.getByLabel("Password").fill("maple syrup pancakes at noon");
+			await again.page.getByRole("button", { name: "Accept invitation" }).click();
+			await expect(again.page.getByRole("alert").textContent()).resolves.toContain("not valid any more");
+			noProblems(w);
+			noProblems(again);
+		}));
+
+	it("forgot password: the emailed link sets a new password, the old one stops working", () =>
+		run(async () => {
+			const person = await signup(service.url, "tanaka");
+			const w = await watched();
+			const { page } = w;
+			await page.goto("/sign-in");
+			await page.getByRole("link", { name: "Forgot your password?" }).click();
+			await page.getByRole("heading", { level: 1, name: "Reset your password" }).waitFor();
+			await page.getByLabel("Email").fill(person.email);
+			await page.getByRole("button", { name: "Email me a link" }).click();
+			await page.getByText(`If ${person.email} has a ToolBoxAI account`).waitFor();
+
+			let link: string | undefined;
+			for (let i = 0; i < 50 && link === undefined; i++) {
+				link = /https?:\/\/\S+\/reset-password\?token=[A-Za-z0-9_%-]+/.exec((await lastMailTo(service, person.email)) ?? "")?.[0];
+				if (link === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
+			}
+			expect(link?.startsWith(`${service.url}/reset-password?token=`)).toBe(true);
+			await page.goto(link ?? "");
+			await page.getByRole("heading", { level: 1, name: "Choose a new password" }).waitFor();
+			await page.getByLabel("New password", { exact: true }).fill("a brand new passphrase here");
+			await page.getByLabel("Repeat the new password").fill("a brand new passphrase, typo");
+			await page.getByRole("button", { name: "Set new password" }).click();
+			await expect(page.getByRole("alert").textContent()).resolves.toBe("The two passwords differ.");
+			await page.getByLabel("Repeat the new password").fill("a brand new passphrase here");
+			await screenshot(page, "reset-password");
+			await page.getByRole("button", { name: "Set new password" }).click();
+			await page.waitForURL(/\/sign-in\?reset=1$/);
+			await page.getByText("Your password is changed. Sign in with the new one.").waitFor();
+
+			await fillSignIn(page, person.email, person.password);
+			await expect(page.getByRole("alert").textContent()).resolves.toBe("Wrong email or password.");
+			await fillSignIn(page, person.email, "a brand new passphrase here");
+			await page.getByRole("heading", { level: 1, name: `Welcome, ${person.displayName}` }).waitFor();
+			noProblems(w);
+		}));
+});
+
 describe("API keys", () => {
 	it("creates a key whose secret is shown once (copy button, warning), then only its prefix; revokes it after confirming", () =>
 		run(async () => {

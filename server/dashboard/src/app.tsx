@@ -5,6 +5,8 @@ import { Alert, Loading, Page } from "./components/page";
 import { ApiKeysPage } from "./pages/api-keys";
 import { AuditPage } from "./pages/audit";
 import { DevicePage } from "./pages/device";
+import { InvitePage } from "./pages/invite";
+import { ResetPasswordPage } from "./pages/reset-password";
 import { SignInPage, SignOutPage } from "./pages/sign-in";
 import { Link, navigate, useLocation } from "./router";
 
@@ -108,10 +110,18 @@ function Header() {
 	);
 }
 
+/** Pages anyone may open: signing in, and the links in invitation and password-reset emails. */
+const PUBLIC_PAGES: Record<string, () => ReactElement> = {
+	"/sign-in": () => <SignInPage />,
+	"/invite": () => <InvitePage />,
+	"/reset-password": () => <ResetPasswordPage />,
+};
+
 export function App() {
 	const { state } = useAuth();
 	const location = useLocation();
-	const onSignIn = location.pathname === "/sign-in";
+	const publicPage = PUBLIC_PAGES[location.pathname];
+	const onSignIn = publicPage !== undefined;
 
 	// Pages other than sign-in need a session: send the person to sign in, and bring them back here afterwards.
 	useEffect(() => {
@@ -119,7 +129,7 @@ export function App() {
 	}, [state.status, onSignIn, location.href]);
 
 	let content: ReactElement;
-	if (onSignIn) content = <SignInPage />;
+	if (publicPage !== undefined) content = state.status === "loading" ? <Loading label="Loading…" /> : publicPage();
 	else if (state.status !== "signed-in") content = <Loading label="Loading…" />;
 	else content = (PAGES[location.pathname]?.render ?? (() => <NotFoundPage />))();
 

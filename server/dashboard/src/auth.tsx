@@ -10,6 +10,8 @@ interface AuthContextValue {
 	readonly state: AuthState;
 	signIn(request: LoginRequest): Promise<void>;
 	signOut(): Promise<void>;
+	/** After something else stored new tokens (accepting an invitation): learn who we are now. */
+	reload(): Promise<void>;
 }
 
 const AuthContext = createContext<AuthContextValue | undefined>(undefined);
@@ -67,7 +69,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 		}
 	}, []);
 
-	const value = useMemo(() => ({ state, signIn, signOut }), [state, signIn, signOut]);
+	const reload = useCallback(async () => {
+		setState({ status: "signed-in", me: await fetchMe() });
+	}, []);
+
+	const value = useMemo(() => ({ state, signIn, signOut, reload }), [state, signIn, signOut, reload]);
 	return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -7,8 +7,8 @@ type Method = "GET" | "POST" | "DELETE" | "PUT" | "PATCH";
 
 export interface CallOptions {
 	readonly body?: unknown;
-	/** Send the access token (refreshing it first when needed). */
-	readonly auth?: boolean;
+	/** Send the access token (refreshing it first when needed); "if-signed-in" sends it only when there is a session. */
+	readonly auth?: boolean | "if-signed-in";
 	readonly signal?: AbortSignal;
 }
 
@@ -113,6 +113,8 @@ export async function call<S extends AnySchema>(schema: S | undefined, method: M
 	if (options.auth === true) {
 		token = await accessTokenOrRefresh();
 		if (token === undefined) throw new ApiError(401, "unauthenticated", "Please sign in.");
+	} else if (options.auth === "if-signed-in" && refreshToken() !== undefined) {
+		token = await accessTokenOrRefresh().catch(() => undefined);
 	}
 	let response = await send(method, path, options, token);
 	if (response.status === 401 && options.auth === true) {

@@ -25,3 +25,11 @@ export function describeError(error: unknown): string {
 	}
 	return error instanceof Error ? error.message : String(error);
 }
+
+/** The service's words for one field of a refused request (validation_failed details.issues), e.g. "/password". */
+export function fieldProblem(error: unknown, path: string): string | undefined {
+	if (!(error instanceof ApiError) || error.code !== "validation_failed") return undefined;
+	const issues = (error.details as { issues?: Array<{ path?: unknown; message?: unknown }> } | undefined)?.issues;
+	const issue = Array.isArray(issues) ? issues.find((i) => i.path === path) : undefined;
+	return typeof issue?.message === "string" ? issue.message : undefined;
+}

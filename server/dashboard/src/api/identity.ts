@@ -24,6 +24,9 @@ export const PATHS = {
 	apiKeys: "/v1/api-keys",
 	apiKey: (id: string) => `/v1/api-keys/${encodeURIComponent(id)}`,
 	audit: "/v1/audit-events",
+	acceptInvitation: "/v1/invitations/accept",
+	passwordReset: "/v1/auth/password-reset",
+	passwordResetConfirm: "/v1/auth/password-reset/confirm",
 } as const;
 
 export async function signIn(request: LoginRequest): Promise<void> {
@@ -69,4 +72,17 @@ export async function revokeApiKey(id: string): Promise<void> {
 export function fetchAuditPage(cursor?: string): Promise<Infer<typeof AuditPage>> {
 	const query = cursor === undefined ? "" : `?cursor=${encodeURIComponent(cursor)}`;
 	return call(AuditPage, "GET", `${PATHS.audit}${query}`, { auth: true });
+}
+
+/** Joins the inviting school: a new account (password, name), an existing one by its password, or the signed-in person. */
+export async function acceptInvitation(request: { token: string; password?: string; displayName?: string }): Promise<void> {
+	storeTokens(await call(TokenResponse, "POST", PATHS.acceptInvitation, { auth: "if-signed-in", body: request }));
+}
+
+export async function requestPasswordReset(email: string): Promise<void> {
+	await call(undefined, "POST", PATHS.passwordReset, { body: { email } });
+}
+
+export async function confirmPasswordReset(token: string, password: string): Promise<void> {
+	await call(undefined, "POST", PATHS.passwordResetConfirm, { body: { token, password } });
 }

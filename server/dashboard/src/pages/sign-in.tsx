@@ -4,7 +4,7 @@ import { ApiError, describeError } from "../api/errors";
 import { useAuth } from "../auth";
 import { Alert, Notice, Page } from "../components/page";
 import { formatWait } from "../format";
-import { navigate, safeNext, useLocation } from "../router";
+import { Link, navigate, safeNext, useLocation } from "../router";
 
 /** A person in several schools gets 409 with the schools to choose from (details.tenants, or memberships[].tenant). */
 function tenantsFrom(details: unknown): TenantSummary[] {
@@ -45,6 +45,7 @@ export function SignInPage() {
 	const [busy, setBusy] = useState(false);
 	const signedOut = location.search.get("signedOut") === "1";
 	const expired = location.search.get("expired") === "1";
+	const reset = location.search.get("reset") === "1";
 
 	const submit = async (event: FormEvent) => {
 		event.preventDefault();
@@ -77,6 +78,7 @@ export function SignInPage() {
 		<Page title="Sign in">
 			{signedOut && <Notice>You are signed out.</Notice>}
 			{expired && <Notice>Your session has ended. Please sign in again.</Notice>}
+			{reset && <Notice>Your password is changed. Sign in with the new one.</Notice>}
 			{next.startsWith("/device") && <p className="lead">Sign in to approve the Roblox Studio sign-in request.</p>}
 			<form className="form" onSubmit={submit} noValidate aria-describedby={error === undefined ? undefined : "sign-in-error"}>
 				{error !== undefined && (
@@ -125,6 +127,9 @@ export function SignInPage() {
 					{busy ? "Signing in…" : tenants.length > 0 ? "Continue" : "Sign in"}
 				</button>
 			</form>
+			<p>
+				<Link href="/reset-password">Forgot your password?</Link>
+			</p>
 		</Page>
 	);
 }

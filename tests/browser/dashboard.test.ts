@@ -129,6 +129,35 @@ describe("sign-in and sign-out", () => {
 			noProblems(w);
 		}));
 
+	it("refreshes the access token silently before it expires; a session revoked elsewhere sends the page to sign-in", () =>
+		run(async () => {
+			const admin = await signup(service.url, "kowalski");
+			const w = await watched();
+			const { page } = w;
+			// The page's clock is ours to move: 14 minutes pass in an instant (the access token lives at most 15).
+			await page.clock.install();
+			await page.goto("/");
+			await fillSignIn(page, admin.email, admin.password);
+			await page.getByRole("heading", { level: 1, name: `Welcome, ${admin.displayName}` }).waitFor();
+			const first = await page.evaluate(() => sessionStorage.getItem("toolboxai.refreshToken"));
+			expect(first).toEqual(expect.any(String));
+
+			await page.clock.fastForward("14:30");
+			await page.waitForFunction((before) => sessionStorage.getItem("toolboxai.refreshToken") !== before, first);
+			const second = await page.evaluate(() => sessionStorage.getItem("toolboxai.refreshToken"));
+			await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API keys" }).click();
+			await page.getByText("No keys yet.").waitFor();
+
+			// Someone replays the first (already rotated) refresh token: the service revokes the whole session family.
+			expect((await api(service.url, "POST", "/v1/auth/refresh", { refreshToken: first })).status).toBe(401);
+			expect((await api(service.url, "POST", "/v1/auth/refresh", { refreshToken: second })).status).toBe(401);
+			// The page's next silent refresh is refused, so it forgets the session and asks to sign in.
+			await page.clock.fastForward("14:30");
+			await page.waitForURL(/\/sign-in\?next=%2Fapi-keys$/);
+			expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+			noProblems(w);
+		}));
+
 	it("a person in two schools chooses the school (409 from the API), and sees what their role there allows", () =>
 		run(async () => {
 			const person = await signup(service.url, "lindqvist");

@@ -1,8 +1,9 @@
 import { Accepted, LoginRequest, LogoutRequest, Me, PasswordResetConfirm, PasswordResetRequest, RefreshRequest, TokenResponse } from "@toolboxai/shared";
 import type { Request } from "express";
-import type { AppModule } from "../../http/app-module";
+import type { AppDependencies, AppModule } from "../../http/app-module";
 import { AppError } from "../../http/app-error";
-import { defineRoute } from "../../http/route";
+import { defineRoute, type AnyRouteDefinition } from "../../http/route";
+import { authServices } from "./auth-services";
 import { getJwks, Jwks } from "./get-jwks";
 import { getMe } from "./get-me";
 import { login } from "./login";
@@ -21,7 +22,24 @@ function userOf(req: Request): Extract<Principal, { kind: "user" }> {
 
 export const authModule: AppModule = {
 	name: "auth",
-	routes: (deps) => [
+	routes: (deps) => {
+		warmUpSigningKeys(deps);
+		return authRoutes(deps);
+	},
+};
+
+/**
+ * Loads (or, on a new database, creates) the signing keys at start, so the first sign-in does not pay for it
+ * and a bad master key shows in the log right away. Failures are logged; requests retry on their own.
+ */
+function warmUpSigningKeys(deps: AppDependencies): void {
+	authServices(deps)
+		.keys.signingKey()
+		.catch((error: unknown) => deps.logger.error({ err: error }, "signing keys could not be loaded at start"));
+}
+
+function authRoutes(deps: AppDependencies): AnyRouteDefinition[] {
+	return [
 		defineRoute({
 			method: "get",
 			path: "/.well-known/jwks.json",
@@ -115,5 +133,5 @@ export const authModule: AppModule = {
 			errors: ["unauthenticated"],
 			handle: ({ body, req }) => confirmPasswordReset(deps, body, req),
 		}),
-	],
-};
+	];
+}

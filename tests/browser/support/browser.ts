@@ -3,12 +3,14 @@
  * tests/env/browser.sh installs the package). The flags keep a headless Chromium from reaching for Google's
  * services, which this machine's closed network refuses, and let it run as root.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { ROOT } from "./service";
 
 export const SCREENSHOTS = path.join(ROOT, ".tmp/screenshots");
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const problemsOf = new WeakMap<Page, string[]>();
 
 export function launchBrowser(): Promise<Browser> {
 	return chromium.launch({
@@ -39,10 +41,33 @@ export async function openPage(browser: Browser, baseURL: string): Promise<Watch
 		problems.push(text);
 	});
 	page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+	problemsOf.set(page, problems);
 	return { page, context, problems };
 }
 
+interface AxeResults {
+	violations: Array<{ id: string; impact?: string; help: string; nodes: Array<{ target: string[] }> }>;
+}
+
+/**
+ * WCAG 2.1 A/AA problems axe-core finds on the page as it is now (labels, names, contrast, landmarks...), serious
+ * or critical only. Injected through the DevTools protocol, which the page's CSP does not govern.
+ */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+	await page.evaluate(`${AXE_SOURCE}\n;undefined`);
+	const results = await page.evaluate(() =>
+		(window as unknown as { axe: { run(context: Document, options: unknown): Promise<AxeResults> } }).axe.run(document, {
+			runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+		}),
+	);
+	return results.violations
+		.filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+		.map((violation) => `a11y ${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+}
+
+/** One picture per page state for people to look at, and an accessibility check of that state for the test. */
 export async function screenshot(page: Page, name: string): Promise<void> {
 	mkdirSync(SCREENSHOTS, { recursive: true });
 	await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+	for (const problem of await accessibilityProblems(page)) problemsOf.get(page)?.push(`${name}: ${problem}`);
 }

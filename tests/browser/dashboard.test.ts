@@ -191,6 +191,20 @@ describe("sign-in and sign-out", () => {
 			noProblems(w);
 		}));
 
+	it("never follows a `next` that leaves the dashboard (open redirect)", () =>
+		run(async () => {
+			const admin = await signup(service.url, "dubois");
+			const w = await watched();
+			for (const next of ["//evil.example/phish", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"]) {
+				await w.page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+				await fillSignIn(w.page, admin.email, admin.password);
+				await w.page.getByRole("heading", { level: 1, name: `Welcome, ${admin.displayName}` }).waitFor();
+				expect(new URL(w.page.url()).origin).toBe(new URL(service.url).origin);
+				expect(new URL(w.page.url()).pathname).toBe("/");
+			}
+			noProblems(w);
+		}));
+
 	it("after too many wrong passwords the page says how long to wait (429)", () =>
 		run(async () => {
 			const teacher = await signup(service.url, "okafor");
@@ -401,8 +415,13 @@ describe("Studio device approval", () => {
 			expect(me.body.user.id).toBe(teacher.userId);
 
 			// Deny: the plugin is told access_denied.
+			// Typed by hand on the bare verificationUri, in lower case and without the dash.
 			const second = await deviceCode("Studio on LAB-PC-08");
-			await page.goto(`/device?code=${second.userCode.toLowerCase().replace("-", "")}`);
+			await page.goto(second.verificationUri);
+			await page.getByLabel("Code shown in Roblox Studio").fill(second.userCode.toLowerCase().replace("-", ""));
+			await screenshot(page, "device-enter-code");
+			await page.getByRole("button", { name: "Continue" }).click();
+			await page.waitForURL((url) => url.searchParams.get("code") === second.userCode);
 			await expect(page.getByTestId("device-name").textContent()).resolves.toBe("Studio on LAB-PC-08");
 			await page.getByRole("button", { name: "Deny" }).click();
 			await page.getByText("Denied. Roblox Studio was not signed in.").waitFor();

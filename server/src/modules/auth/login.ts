@@ -1,5 +1,6 @@
 import type { LoginRequest, TokenResponse } from "@toolboxai/shared";
 import type { Request } from "express";
+import type { Sequelize } from "sequelize";
 import { AppError } from "../../http/app-error";
 import { recordAudit } from "../audit/record-audit";
 import { listMembershipsOfUser, type MembershipOfUser } from "../tenancy/list-memberships";
@@ -29,13 +30,7 @@ export async function login(deps: AuthDeps, body: LoginRequest, req: Request): P
 	const passwordOk = await verifyPassword(user?.passwordHash, body.password);
 	if (user === undefined || !passwordOk || user.status !== "active") {
 		await Promise.all([throttles.loginAccount.record(accountKey), throttles.loginIp.record(ipKey)]);
-		await recordAudit(db, {
-			action: "auth.login_failed",
-			tenantId: null,
-			...(user === undefined ? {} : { targetType: "user", targetId: user.id }),
-			...auditOrigin(req),
-			details: { reason: user === undefined ? "unknown_email" : passwordOk ? "disabled" : "wrong_password" },
-		});
+		await recordFailure(db, user?.id, user === undefined ? "unknown_email" : passwordOk ? "disabled" : "wrong_password", req);
 		throw new AppError("unauthenticated", WRONG_CREDENTIALS);
 	}
 	const memberships = await listMembershipsOfUser(db, user.id);
@@ -54,4 +49,21 @@ export async function login(deps: AuthDeps, body: LoginRequest, req: Request): P
 	const tokens = await issueSession(deps, { userId: user.id, tenantId: chosen.tenant.id, roles: chosen.roles });
 	await recordAudit(db, { action: "auth.login", tenantId: chosen.tenant.id, actorUserId: user.id, targetType: "user", targetId: user.id, ...auditOrigin(req) });
 	return tokens;
+}
+
+/**
+ * auth.login_failed in every school of a known account (so its admins see attacks on their people), or
+ * without a school for an unknown address. No email in the event: ids only.
+ */
+async function recordFailure(db: Sequelize, userId: string | undefined, reason: string, req: Request): Promise<void> {
+	const tenants = userId === undefined ? [null] : (await listMembershipsOfUser(db, userId)).map((membership) => membership.tenant.id);
+	for (const tenantId of tenants.length === 0 ? [null] : tenants) {
+		await recordAudit(db, {
+			action: "auth.login_failed",
+			tenantId,
+			...(userId === undefined ? {} : { targetType: "user", targetId: userId }),
+			...auditOrigin(req),
+			details: { reason },
+		});
+	}
 }

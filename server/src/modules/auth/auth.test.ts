@@ -147,6 +147,32 @@ describe("refresh token reuse", () => {
 	});
 });
 
+describe("session end", () => {
+	it("refuses the refresh token and access token of a session past its 30 days", async () => {
+		const tokens = await signIn();
+		const sid = JSON.parse(Buffer.from(tokens.accessToken.split(".")[1] ?? "", "base64url").toString()).sid;
+		const [row] = await t.infra.db.query<{ days: number }>("SELECT round(extract(epoch FROM expires_at - created_at) / 86400)::int AS days FROM auth_sessions WHERE id = :sid", {
+			type: QueryTypes.SELECT,
+			replacements: { sid },
+		});
+		expect(row?.days).toBe(30);
+		await t.infra.db.query("UPDATE auth_sessions SET expires_at = now() - interval '1 second' WHERE id = :sid", { replacements: { sid } });
+		expect((await request(t.app).post("/v1/auth/refresh").send({ refreshToken: tokens.refreshToken })).status).toBe(401);
+		expect((await request(t.app).get("/v1/me").set("Authorization", `Bearer ${tokens.accessToken}`)).status).toBe(401);
+	});
+
+	it("ends every session of a disabled account at once, and refuses its sign-in like a wrong password", async () => {
+		const userId = await seedUser(t.infra.db, "leaving@maple.example", [{ tenantId: schoolA, role: "teacher" }]);
+		const tokens = await signIn("leaving@maple.example");
+		await t.infra.db.query("UPDATE users SET status = 'disabled' WHERE id = :userId", { replacements: { userId } });
+		expect((await request(t.app).get("/v1/me").set("Authorization", `Bearer ${tokens.accessToken}`)).status).toBe(401);
+		expect((await request(t.app).post("/v1/auth/refresh").send({ refreshToken: tokens.refreshToken })).status).toBe(401);
+		const res = await login({ email: "leaving@maple.example", password: PASSWORD }, "10.3.0.1");
+		expect(res.status).toBe(401);
+		expect(res.body.error.message).toBe("Wrong email or password.");
+	});
+});
+
 describe("login throttling", () => {
 	it("locks an account after 5 failures in 15 minutes with 429 and Retry-After, even for the right password", async () => {
 		await seedUser(t.infra.db, "locked@maple.example", [{ tenantId: schoolA, role: "teacher" }]);

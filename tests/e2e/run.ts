@@ -179,6 +179,8 @@ async function main(): Promise<number> {
 		const port = await freePort();
 		serviceEnv.PORT = String(port);
 		const serverUrl = `http://127.0.0.1:${port}`;
+		// Links the service hands out (device sign-in URL) point at where the specs reach it.
+		serviceEnv.PUBLIC_URL = serverUrl;
 		const logFile = join(tmpdir(), `toolboxai-e2e-service-${process.pid}.log`);
 		const { child: service, saveLog } = startService(serviceEnv);
 		cleanups.push(() => stopService(service));

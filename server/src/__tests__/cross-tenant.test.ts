@@ -14,7 +14,7 @@ import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } fro
 import type { AnyRouteDefinition } from "../http/route";
 import { rolesAllow } from "../modules/auth/permissions";
 import { issueSession } from "../modules/auth/sessions/issue-session";
-import { addPerson, bearer, createKey, PASSWORD, signupSchool, type Person, type SchoolAdmin } from "../modules/tenancy/__tests__/tenancy-fixtures";
+import { addPerson, bearer, createKey, PASSWORD, signupSchool, systemQuery, type Person, type SchoolAdmin } from "../modules/tenancy/__tests__/tenancy-fixtures";
 
 interface School {
 	readonly name: string;
@@ -210,7 +210,7 @@ describe("the tenant comes from the principal only", () => {
 	it("a key created by B with A's tenantId in the query belongs to B", async () => {
 		const res = await request(t.app).post("/v1/api-keys").query({ tenantId: a.admin.tenantId }).set(bearer(b.admin.token)).send({ name: "sneaky", scopes: ["runtime:read"] });
 		expect(res.status).toBe(201);
-		const [row] = await t.infra.db.query<{ tenant_id: string }>("SELECT tenant_id FROM api_keys WHERE id = $1", { bind: [res.body.apiKey.id], type: QueryTypes.SELECT });
+		const [row] = await systemQuery<{ tenant_id: string }>(t, "SELECT tenant_id FROM api_keys WHERE id = $1", [res.body.apiKey.id]);
 		expect(row?.tenant_id).toBe(b.admin.tenantId);
 	});
 

@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 import { parse } from "@toolboxai/shared/node";
 import { ApiKeyCreated, RuntimeWhoAmI } from "@toolboxai/shared";
-import { QueryTypes } from "sequelize";
 import request from "supertest";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
 import { AppError } from "../../http/app-error";
-import { addPerson, auditActions, bearer, createKey, signupSchool, type Person, type SchoolAdmin } from "../tenancy/__tests__/tenancy-fixtures";
+import { addPerson, auditActions, bearer, createKey, signupSchool, systemQuery, type Person, type SchoolAdmin } from "../tenancy/__tests__/tenancy-fixtures";
 import { apiKeyAuthenticator } from "./api-key-authenticator";
 import { authenticateApiKey, LAST_USED_RESOLUTION_MS } from "./authenticate-api-key";
 
@@ -34,9 +33,9 @@ describe("POST /v1/api-keys", () => {
 		expect(res.body.secret).toMatch(/^tbx_[A-Za-z0-9_-]{43}$/);
 		expect(res.body.apiKey).toMatchObject({ name: "Fractions", universeId: 4815162342, scopes: ["progress:write", "runtime:read"] });
 		expect(res.body.secret.startsWith(res.body.apiKey.prefix)).toBe(true);
-		const [row] = await t.infra.db.query<{ secret_hash: Buffer }>("SELECT secret_hash FROM api_keys WHERE id = $1", { bind: [res.body.apiKey.id], type: QueryTypes.SELECT });
+		const [row] = await systemQuery<{ secret_hash: Buffer }>(t, "SELECT secret_hash FROM api_keys WHERE id = $1", [res.body.apiKey.id]);
 		expect(row?.secret_hash.equals(createHash("sha256").update(res.body.secret).digest())).toBe(true);
-		const everything = await t.infra.db.query("SELECT * FROM api_keys", { type: QueryTypes.SELECT });
+		const everything = await systemQuery(t, "SELECT * FROM api_keys");
 		expect(JSON.stringify(everything)).not.toContain(res.body.secret);
 		const list = await request(t.app).get("/v1/api-keys").set(bearer(school.token));
 		expect(list.status).toBe(200);
@@ -91,7 +90,7 @@ describe("authenticateApiKey", () => {
 	it("writes last_used_at at most once a minute per key", async () => {
 		const key = await createKey(t, school.token);
 		const lastUsed = async () =>
-			(await t.infra.db.query<{ last_used_at: Date | null }>("SELECT last_used_at FROM api_keys WHERE id = $1", { bind: [key.id], type: QueryTypes.SELECT }))[0]?.last_used_at;
+			(await systemQuery<{ last_used_at: Date | null }>(t, "SELECT last_used_at FROM api_keys WHERE id = $1", [key.id]))[0]?.last_used_at;
 		expect(await lastUsed()).toBeNull();
 		const start = new Date("2030-01-01T00:00:00Z");
 		await authenticateApiKey(t.infra.db, key.secret, { now: start });

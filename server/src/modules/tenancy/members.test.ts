@@ -1,7 +1,7 @@
 import { QueryTypes } from "sequelize";
 import request from "supertest";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
-import { addPerson, auditActions, bearer, signupSchool, type Person, type SchoolAdmin } from "./__tests__/tenancy-fixtures";
+import { addPerson, auditActions, bearer, signupSchool, systemQuery, type Person, type SchoolAdmin } from "./__tests__/tenancy-fixtures";
 
 let database: TestDatabase;
 let t: TestApp;
@@ -54,9 +54,10 @@ describe("PUT /v1/members/:userId/roles", () => {
 		const res = await request(t.app).put(`/v1/members/${person.userId}/roles`).set(bearer(school.token)).send({ roles: ["tenant_admin", "teacher"] });
 		expect(res.status).toBe(200);
 		expect(res.body.roles).toEqual(["teacher", "tenant_admin"]);
-		const [event] = await t.infra.db.query<{ actor_user_id: string; target_id: string; details: unknown; request_id: string | null }>(
+		const [event] = await systemQuery<{ actor_user_id: string; target_id: string; details: unknown; request_id: string | null }>(
+			t,
 			"SELECT actor_user_id, target_id, details, request_id FROM audit_events WHERE tenant_id = $1 AND action = 'member.role_changed' ORDER BY created_at DESC LIMIT 1",
-			{ bind: [school.tenantId], type: QueryTypes.SELECT },
+			[school.tenantId],
 		);
 		expect(event).toMatchObject({ actor_user_id: school.userId, target_id: person.userId, details: { before: ["teacher"], after: ["teacher", "tenant_admin"] } });
 		expect(event?.request_id).toBe(res.headers["x-request-id"]);

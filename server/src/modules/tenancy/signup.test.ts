@@ -1,9 +1,8 @@
 import { parse } from "@toolboxai/shared/node";
 import { SignupResponse } from "@toolboxai/shared";
-import { QueryTypes } from "sequelize";
 import request from "supertest";
 import { createTestDatabase, LEAK_PATTERN, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
-import { auditActions, bearer, PASSWORD, uniqueEmail } from "./__tests__/tenancy-fixtures";
+import { auditActions, bearer, PASSWORD, systemQuery, uniqueEmail } from "./__tests__/tenancy-fixtures";
 import { SIGNUP_RATE_LIMIT } from "./routes";
 
 let database: TestDatabase;
@@ -17,7 +16,7 @@ afterAll(async () => {
 	await database?.drop();
 });
 
-const count = async (table: string) => (await t.infra.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`, { type: QueryTypes.SELECT }))[0]?.n;
+const count = async (table: string) => (await systemQuery<{ n: number }>(t, `SELECT count(*)::int AS n FROM ${table}`))[0]?.n;
 
 describe("POST /v1/signup", () => {
 	it("creates the school, its tenant_admin and a session whose token works on the school's routes", async () => {

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { ApiKeyScope, Role } from "@toolboxai/shared";
 import { QueryTypes } from "sequelize";
 import request from "supertest";
-import { withTenant } from "../../../db/tenant-scope";
+import { withSystem, withTenant } from "../../../db/tenant-scope";
 import type { TestApp } from "../../../http/__tests__/harness";
 import { issueSession } from "../../auth/sessions/issue-session";
 import { createUser } from "../../auth/users/create-user";
@@ -61,12 +61,17 @@ export async function createKey(t: TestApp, adminToken: string, scopes: Readonly
 	return { id: res.body.apiKey.id, secret: res.body.secret };
 }
 
+/**
+ * SQL as the system role, for tests that look behind the API. Tenant-owned tables are under row-level security:
+ * unscoped, a login role that is not a superuser (as in production) would see none of their rows.
+ */
+export function systemQuery<T extends object>(t: TestApp, sql: string, bind: unknown[] = []): Promise<T[]> {
+	return withSystem(t.infra.db, (transaction) => t.infra.db.query<T>(sql, { bind, type: QueryTypes.SELECT, transaction }));
+}
+
 /** The audit actions recorded for a school, oldest first (read as the system, bypassing the API). */
 export async function auditActions(t: TestApp, tenantId: string): Promise<string[]> {
-	const rows = await t.infra.db.query<{ action: string }>("SELECT action FROM audit_events WHERE tenant_id = $1 ORDER BY created_at, id", {
-		bind: [tenantId],
-		type: QueryTypes.SELECT,
-	});
+	const rows = await systemQuery<{ action: string }>(t, "SELECT action FROM audit_events WHERE tenant_id = $1 ORDER BY created_at, id", [tenantId]);
 	return rows.map((row) => row.action);
 }
 

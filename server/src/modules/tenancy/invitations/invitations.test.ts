@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
 import { parse } from "@toolboxai/shared/node";
 import { Invitation, TokenResponse } from "@toolboxai/shared";
-import { QueryTypes } from "sequelize";
 import request from "supertest";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../../http/__tests__/harness";
-import { addPerson, auditActions, bearer, lastMailTo, PASSWORD, signupSchool, uniqueEmail, type Person, type SchoolAdmin } from "../__tests__/tenancy-fixtures";
+import { addPerson, auditActions, bearer, lastMailTo, PASSWORD, signupSchool, systemQuery, uniqueEmail, type Person, type SchoolAdmin } from "../__tests__/tenancy-fixtures";
 
 let database: TestDatabase;
 let t: TestApp;
@@ -32,10 +31,7 @@ async function invite(email: string, role = "teacher"): Promise<{ id: string; to
 }
 
 async function rolesOf(userId: string, tenantId = school.tenantId): Promise<string[]> {
-	const rows = await t.infra.db.query<{ role: string }>("SELECT role FROM memberships WHERE tenant_id = $1 AND user_id = $2 ORDER BY role", {
-		bind: [tenantId, userId],
-		type: QueryTypes.SELECT,
-	});
+	const rows = await systemQuery<{ role: string }>(t, "SELECT role FROM memberships WHERE tenant_id = $1 AND user_id = $2 ORDER BY role", [tenantId, userId]);
 	return rows.map((row) => row.role);
 }
 
@@ -51,9 +47,9 @@ describe("POST /v1/invitations", () => {
 		const mail = await lastMailTo(t, email);
 		expect(mail?.subject).toContain("Inviting School");
 		const token = /invite\?token=([^\s]+)/.exec(mail?.text_body ?? "")?.[1] ?? "";
-		const [stored] = await t.infra.db.query<{ token_hash: Buffer }>("SELECT token_hash FROM invitations WHERE id = $1", { bind: [res.body.id], type: QueryTypes.SELECT });
+		const [stored] = await systemQuery<{ token_hash: Buffer }>(t, "SELECT token_hash FROM invitations WHERE id = $1", [res.body.id]);
 		expect(stored?.token_hash.equals(createHash("sha256").update(decodeURIComponent(token)).digest())).toBe(true);
-		const raw = await t.infra.db.query("SELECT * FROM invitations WHERE id = $1", { bind: [res.body.id], type: QueryTypes.SELECT });
+		const raw = await systemQuery(t, "SELECT * FROM invitations WHERE id = $1", [res.body.id]);
 		expect(JSON.stringify(raw)).not.toContain(decodeURIComponent(token));
 		expect(await auditActions(t, school.tenantId)).toContain("invitation.created");
 	});
@@ -136,7 +132,7 @@ describe("POST /v1/invitations/accept", () => {
 
 	it("an expired or unknown token answers the same 404", async () => {
 		const { id, token } = await invite(uniqueEmail("late"));
-		await t.infra.db.query("UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1", { bind: [id] });
+		await systemQuery(t, "UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1", [id]);
 		const expired = await request(t.app).post("/v1/invitations/accept").send({ token, password: PASSWORD });
 		const unknown = await request(t.app).post("/v1/invitations/accept").send({ token: "inv_nope", password: PASSWORD });
 		expect(expired.status).toBe(404);

@@ -76,6 +76,8 @@ describe("PUT /v1/members/:userId/roles", () => {
 		const res = await request(t.app).put(`/v1/members/${lone.userId}/roles`).set(bearer(lone.token)).send({ roles: ["teacher"] });
 		expect(res.status).toBe(409);
 		expect(res.body.error.message).toMatch(/at least one tenant_admin/);
+		expect(await auditActions(t, lone.tenantId)).not.toContain("member.role_changed");
+		expect((await request(t.app).get("/v1/members").set(bearer(lone.token))).body.items[0].roles).toEqual(["tenant_admin"]);
 	});
 
 	it("refuses platform_admin (422) and answers 404 for someone who is not a member here", async () => {

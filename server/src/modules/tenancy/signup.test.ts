@@ -49,6 +49,9 @@ describe("POST /v1/signup", () => {
 		expect(weak.body.error.details.issues[0].path).toBe("/password");
 		const missing = await request(t.app).post("/v1/signup").send({ email: uniqueEmail("x"), password: PASSWORD });
 		expect(missing.status).toBe(422);
+		const blank = await request(t.app).post("/v1/signup").send({ organizationName: "   ", email: uniqueEmail("blank"), password: PASSWORD });
+		expect(blank.status).toBe(422);
+		expect(blank.body.error.details.issues[0].path).toBe("/organizationName");
 	});
 
 	it("limits sign-ups per IP address with 429 and Retry-After", async () => {

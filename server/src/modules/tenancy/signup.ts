@@ -1,6 +1,7 @@
 import type { SignupRequest, SignupResponse } from "@toolboxai/shared";
 import { QueryTypes } from "sequelize";
 import type { AppDependencies } from "../../http/app-module";
+import { AppError } from "../../http/app-error";
 import { withSystem } from "../../db/tenant-scope";
 import { issueSession } from "../auth/sessions/issue-session";
 import { createUser } from "../auth/users/create-user";
@@ -15,9 +16,13 @@ type Deps = Pick<AppDependencies, "config" | "infra" | "logger">;
  */
 export async function signup(deps: Deps, request: SignupRequest & { ip?: string; requestId?: string }): Promise<SignupResponse> {
 	const db = deps.infra.db;
+	const organizationName = request.organizationName.trim();
+	if (organizationName === "") {
+		throw new AppError("validation_failed", "Give your school's name.", { issues: [{ path: "/organizationName", code: "blank", message: "must not be blank" }] });
+	}
 	return withSystem(db, async (transaction) => {
 		const [tenant] = await db.query<{ id: string; name: string }>("INSERT INTO tenants (name, kind) VALUES ($1, 'school') RETURNING id, name", {
-			bind: [request.organizationName.trim()],
+			bind: [organizationName],
 			type: QueryTypes.SELECT,
 			transaction,
 		});

@@ -83,6 +83,14 @@ describe("withTenant: row-level security as the second wall", () => {
 		});
 	});
 
+	it("puts the role back after the callback throws inside someone's transaction, which goes on", async () => {
+		const after = await db.transaction(async (outer) => {
+			await expect(withTenant(db, tenantB, async () => Promise.reject(new Error("not found")))).rejects.toThrow("not found");
+			return countMemberships(outer);
+		});
+		expect(after).toBe(1);
+	});
+
 	it("the app role without a tenant set sees nothing (fails closed) instead of erroring", async () => {
 		const rows = await db.transaction(async (transaction) => {
 			await db.query(`SET LOCAL ROLE ${APP_ROLE}`, { transaction });

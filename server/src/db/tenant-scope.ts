@@ -52,8 +52,15 @@ async function scoped<T>(db: Sequelize, role: string, tenantId: string, fn: (tra
 		failed = true;
 		throw error;
 	} finally {
-		// After an error the transaction is usually aborted and will roll back, which resets both anyway.
-		if (!failed && previous !== undefined) await leave(db, outer, previous.role === previous.session_role ? undefined : previous.role, previous.tenant ?? "");
+		if (previous !== undefined) {
+			try {
+				await leave(db, outer, previous.role === previous.session_role ? undefined : previous.role, previous.tenant ?? "");
+			} catch (restoreError) {
+				// After a database error the transaction is aborted and will roll back, which resets both anyway;
+				// after an error of ours (e.g. not_found) it is still usable and the restore above succeeded.
+				if (!failed) throw restoreError;
+			}
+		}
 	}
 }
 

@@ -52,6 +52,14 @@ describe("withTenant: row-level security as the second wall", () => {
 		expect(await withSystem(db, countMemberships)).toBe(1);
 	});
 
+	it("shows a tenant scope its own school only, and lets it change none", async () => {
+		const names = await withTenant(db, tenantB, (transaction) => db.query<{ name: string }>("SELECT name FROM tenants", { type: QueryTypes.SELECT, transaction }));
+		expect(names).toEqual([{ name: "B school" }]);
+		await withTenant(db, tenantB, (transaction) => db.query("UPDATE tenants SET name = 'taken over'", { transaction }));
+		const all = await withSystem(db, (transaction) => db.query<{ name: string }>("SELECT name FROM tenants ORDER BY name", { type: QueryTypes.SELECT, transaction }));
+		expect(all.map((row) => row.name)).toEqual(["A school", "B school"]);
+	});
+
 	it("an INSERT carrying another tenant's id fails the policy", async () => {
 		await expect(
 			withTenant(db, tenantB, (transaction) => db.query("INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'student')", { bind: [tenantA, userA], transaction })),

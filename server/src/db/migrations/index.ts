@@ -14,6 +14,7 @@ import * as appRolesAndRls from "./0130-app-roles-and-rls";
 import * as auditEvents from "./0131-audit-events";
 import * as apiKeys from "./0132-api-keys";
 import * as invitationsAndGuardianLinks from "./0133-invitations-and-guardian-links";
+import * as tenantsRls from "./0134-tenants-rls";
 import * as deviceAuthorizations from "./0170-device-authorizations";
 
 export const migrations: readonly Migration[] = [
@@ -27,5 +28,6 @@ export const migrations: readonly Migration[] = [
 	{ name: "0131-audit-events", ...auditEvents },
 	{ name: "0132-api-keys", ...apiKeys },
 	{ name: "0133-invitations-and-guardian-links", ...invitationsAndGuardianLinks },
+	{ name: "0134-tenants-rls", ...tenantsRls },
 	{ name: "0170-device-authorizations", ...deviceAuthorizations },
 ];

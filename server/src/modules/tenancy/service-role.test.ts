@@ -1,0 +1,74 @@
+/**
+ * Production runs the service as a login role that owns no table (db/rls.ts). Tenancy, API keys and the audit
+ * log must work through their scopes alone: every flow below runs against an app connected as such a role.
+ */
+import { QueryTypes } from "sequelize";
+import request from "supertest";
+import { APP_ROLE, SYSTEM_ROLE } from "../../db/rls";
+import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
+import { bearer, lastMailTo, PASSWORD, uniqueEmail } from "./__tests__/tenancy-fixtures";
+
+let database: TestDatabase;
+let owner: TestApp;
+let service: TestApp;
+const env = { SECRETS_KEY: Buffer.alloc(32, 7).toString("base64") };
+const login = `tbx_tenancy_service_${Math.random().toString(36).slice(2, 10)}`;
+
+beforeAll(async () => {
+	database = await createTestDatabase("tenancy_service_role");
+	owner = await startTestApp({ database, env });
+	await owner.infra.db.query(`CREATE ROLE ${login} LOGIN`);
+	await owner.infra.db.query(`GRANT ${APP_ROLE}, ${SYSTEM_ROLE} TO ${login}`);
+	const url = new URL(database.url);
+	url.username = login;
+	service = await startTestApp({ database: { url: url.toString(), drop: async () => undefined }, env });
+});
+
+afterAll(async () => {
+	await service?.close();
+	await owner?.infra.db.query(`DROP OWNED BY ${login}`);
+	await owner?.infra.db.query(`DROP ROLE IF EXISTS ${login}`);
+	await owner?.close();
+	await database?.drop();
+});
+
+test("signup, members, invitations, API keys and the audit log work as the service role, which sees nothing unscoped", async () => {
+	const [current] = await service.infra.db.query<{ current_user: string }>("SELECT current_user", { type: QueryTypes.SELECT });
+	expect(current?.current_user).toBe(login);
+	const app = service.app;
+
+	const signup = await request(app).post("/v1/signup").send({ organizationName: "Service Role School", email: uniqueEmail("svc"), password: PASSWORD });
+	expect(signup.status).toBe(201);
+	const admin = bearer(signup.body.tokens.accessToken);
+
+	const invitedEmail = uniqueEmail("invited");
+	expect((await request(app).post("/v1/invitations").set(admin).send({ email: invitedEmail, role: "teacher" })).status).toBe(201);
+	const token = decodeURIComponent(/invite\?token=([^\s]+)/.exec((await lastMailTo(service, invitedEmail))?.text_body ?? "")?.[1] ?? "");
+	const accepted = await request(app).post("/v1/invitations/accept").send({ token, password: PASSWORD });
+	expect(accepted.status).toBe(200);
+
+	const members = await request(app).get("/v1/members").set(admin);
+	expect(members.status).toBe(200);
+	const teacher = members.body.items.find((m: { user: { email?: string } }) => m.user.email === invitedEmail);
+	expect(teacher.roles).toEqual(["teacher"]);
+	const promoted = await request(app).put(`/v1/members/${teacher.user.id}/roles`).set(admin).send({ roles: ["teacher", "guardian"] });
+	expect(promoted.status).toBe(200);
+
+	const key = await request(app).post("/v1/api-keys").set(admin).send({ name: "svc", scopes: ["runtime:read"] });
+	expect(key.status).toBe(201);
+	const whoami = await request(app).get("/v1/runtime/whoami").set("X-Api-Key", key.body.secret);
+	expect(whoami.body.tenantId).toBe(signup.body.tenant.id);
+	expect((await request(app).delete(`/v1/api-keys/${key.body.apiKey.id}`).set(admin)).status).toBe(200);
+	expect((await request(app).get("/v1/runtime/whoami").set("X-Api-Key", key.body.secret)).status).toBe(401);
+
+	const audit = await request(app).get("/v1/audit-events").query({ limit: 200 }).set(admin);
+	expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(
+		expect.arrayContaining(["tenant.created", "invitation.created", "invitation.accepted", "member.role_changed", "apikey.created", "apikey.revoked"]),
+	);
+
+	// Unscoped, the service role reads no tenant-owned row and no school.
+	for (const table of ["tenants", "memberships", "invitations", "api_keys", "audit_events"]) {
+		const [row] = await service.infra.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`, { type: QueryTypes.SELECT });
+		expect({ table, rows: row?.n }).toEqual({ table, rows: 0 });
+	}
+});

@@ -12,6 +12,11 @@ export interface Config {
 	readonly dataDir: string;
 	/** Unset = embedded Postgres (PGlite) under dataDir. */
 	readonly databaseUrl?: string;
+	/**
+	 * The table owner's URL, for migrations only (MIGRATION_DATABASE_URL). Production runs the service as a role that
+	 * owns no table (so row-level security binds it and it cannot alter the schema); that role cannot migrate.
+	 */
+	readonly migrationDatabaseUrl?: string;
 	/** Unset = in-process job runner. */
 	readonly redisUrl?: string;
 	readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";

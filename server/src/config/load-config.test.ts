@@ -116,6 +116,12 @@ describe("loadConfig", () => {
 		expect(message).not.toContain("hunter2");
 	});
 
+	it("takes MIGRATION_DATABASE_URL only beside DATABASE_URL", () => {
+		expect(problemsOf({ MIGRATION_DATABASE_URL: "postgres://owner:s3cret@db/x" })).toContain("MIGRATION_DATABASE_URL: needs DATABASE_URL too");
+		const config = loadConfig({ DATABASE_URL: "postgres://svc@db/x", MIGRATION_DATABASE_URL: "postgres://owner@db/x" }, "/srv/app");
+		expect(config.migrationDatabaseUrl).toBe("postgres://owner@db/x");
+	});
+
 	it("requires PUBLIC_URL in production", () => {
 		expect(problemsOf({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x", REDIS_URL: "redis://r" })).toContain(
 			"PUBLIC_URL: is required when NODE_ENV=production",

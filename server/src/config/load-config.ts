@@ -54,6 +54,10 @@ const SETTINGS = {
 	PUBLIC_URL: { schema: urlWithScheme(["http:", "https:"], "https://toolbox.example.org").optional(), secret: false },
 	DATA_DIR: { schema: z.string().default("./.data"), secret: false },
 	DATABASE_URL: { schema: urlWithScheme(["postgres:", "postgresql:"], "postgres://user:password@db:5432/toolboxai").optional(), secret: true },
+	MIGRATION_DATABASE_URL: {
+		schema: urlWithScheme(["postgres:", "postgresql:"], "postgres://owner:password@db:5432/toolboxai").optional(),
+		secret: true,
+	},
 	REDIS_URL: { schema: urlWithScheme(["redis:", "rediss:"], "redis://redis:6379").optional(), secret: true },
 	LOG_LEVEL: { schema: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"), secret: false },
 	ALLOW_EMBEDDED: { schema: flag.default(false), secret: false },
@@ -95,6 +99,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 		// localhost is a fine default on a laptop and always wrong behind a load balancer (links in emails, OAuth).
 		throw new ConfigError([{ setting: "PUBLIC_URL", problem: "is required when NODE_ENV=production (e.g. https://toolbox.example.org)" }]);
 	}
+	if (settings.MIGRATION_DATABASE_URL !== undefined && settings.DATABASE_URL === undefined) {
+		throw new ConfigError([{ setting: "MIGRATION_DATABASE_URL", problem: "needs DATABASE_URL too (it only replaces the role that runs the migrations)" }]);
+	}
 	const config: Config = Object.freeze({
 		nodeEnv: settings.NODE_ENV,
 		port: settings.PORT,
@@ -102,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 		publicUrl: (settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`).replace(/\/+$/, ""),
 		dataDir: path.resolve(cwd, settings.DATA_DIR),
 		databaseUrl: settings.DATABASE_URL,
+		...(settings.MIGRATION_DATABASE_URL === undefined ? {} : { migrationDatabaseUrl: settings.MIGRATION_DATABASE_URL }),
 		redisUrl: settings.REDIS_URL,
 		logLevel: settings.LOG_LEVEL,
 		allowEmbedded: settings.ALLOW_EMBEDDED,

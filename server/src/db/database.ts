@@ -19,20 +19,33 @@ const POSTGRES_POOL_MAX = 10;
 
 /** Connects (DATABASE_URL) or starts embedded Postgres, then applies pending migrations. */
 export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
-	return config.databaseUrl === undefined ? openEmbedded(config.dataDir, logger) : openPostgres(config.databaseUrl, logger);
+	return config.databaseUrl === undefined
+		? openEmbedded(config.dataDir, logger)
+		: openPostgres(config.databaseUrl, config.migrationDatabaseUrl, logger);
 }
 
-async function openPostgres(url: string, logger: Logger): Promise<Database> {
+async function openPostgres(url: string, migrationUrl: string | undefined, logger: Logger): Promise<Database> {
 	const db = createSequelize({ url, poolMax: POSTGRES_POOL_MAX, logger });
 	try {
 		await db.authenticate();
-		await migrate({ db, logger, lockUrl: url });
+		if (migrationUrl === undefined) await migrate({ db, logger, lockUrl: url });
+		else await migrateAsOwner(migrationUrl, logger);
 	} catch (error) {
 		await db.close();
 		throw error;
 	}
 	logger.info({ driver: "postgres" }, "database ready");
 	return { db, driver: "postgres", ping: () => pingSequelize(db), close: onceAsync(() => db.close()) };
+}
+
+/** Migrations through a short-lived connection as the tables' owner; the service's pool never holds that role. */
+async function migrateAsOwner(url: string, logger: Logger): Promise<void> {
+	const owner = createSequelize({ url, poolMax: 1, logger });
+	try {
+		await migrate({ db: owner, logger, lockUrl: url });
+	} finally {
+		await owner.close();
+	}
 }
 
 async function openEmbedded(dataDir: string, logger: Logger): Promise<Database> {

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { get } from "node:http";
+import { get, request } from "node:http";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -68,6 +68,19 @@ function startMain(env: NodeJS.ProcessEnv): Running {
 
 const listening = (line: Record<string, unknown>) => typeof line.msg === "string" && line.msg.startsWith("ToolBoxAI server listening on");
 const messages = (run: Running) => run.lines.map((line) => String(line.msg));
+
+function postJson(port: number, urlPath: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+	return new Promise((resolve, reject) => {
+		const payload = JSON.stringify(body);
+		const req = request({ host: "127.0.0.1", port, path: urlPath, method: "POST", headers: { "Content-Type": "application/json" } }, (res) => {
+			let text = "";
+			res.on("data", (c: Buffer) => (text += c.toString()));
+			res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> }));
+		});
+		req.on("error", reject);
+		req.end(payload);
+	});
+}
 
 function getJson(port: number, urlPath: string): Promise<{ status: number; body: unknown }> {
 	return new Promise((resolve, reject) => {
@@ -191,9 +204,29 @@ describe("main with nothing configured (embedded default)", () => {
 			expect(embedded.msg).toContain("embedded Postgres (PGlite)");
 			expect(embedded.msg).toContain("in-process job runner");
 			expect(await getJson(port, "/readyz")).toEqual({ status: 200, body: { status: "ok", checks: { database: "ok", queue: "ok" } } });
+			// The first run seeds a demo school and prints how to sign in to it; that sign-in works.
+			const demo = await run.waitFor((line) => String(line.msg).startsWith("dashboard:"));
+			const password = /with password (\S+)$/.exec(String(demo.msg))?.[1];
+			expect(demo.email).toBe("admin@demo-school.example");
+			const signedIn = await postJson(port, "/v1/auth/login", { email: demo.email, password });
+			expect(signedIn.status).toBe(200);
+			expect(signedIn.body.tokenType).toBe("Bearer");
 			run.child.kill("SIGTERM");
 			expect(await run.exited).toBe(0);
 			expect(messages(run)).toContain("shutdown: infrastructure closed");
+
+			// A second start on the same data keeps the school and prints the same sign-in, seeding nothing new.
+			const again = startMain({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir });
+			try {
+				const againPort = Number((await again.waitFor(listening)).port);
+				expect((await again.waitFor((line) => String(line.msg).startsWith("dashboard:"))).msg).toContain(`as ${String(demo.email)} with password ${password}`);
+				expect(messages(again)).not.toContain("embedded default: demo school created");
+				expect((await postJson(againPort, "/v1/auth/login", { email: demo.email, password })).status).toBe(200);
+				again.child.kill("SIGTERM");
+				expect(await again.exited).toBe(0);
+			} finally {
+				again.child.kill("SIGKILL");
+			}
 		} finally {
 			run.child.kill("SIGKILL");
 		}

@@ -15,6 +15,7 @@ import { gracefulShutdown, trackConnections } from "./http/graceful-shutdown";
 import { createLifecycle } from "./http/lifecycle";
 import { startInfrastructure } from "./infrastructure";
 import { createLogger, exitAfterFlush } from "./logging/logger";
+import { demoSignInFile, seedDemoSchool, type DemoSignIn } from "./modules/tenancy/seed-demo-school";
 
 /** Behind a load balancer, idle keep-alive must outlast the balancer's own (60 s on common ones) or requests get reset. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -44,7 +45,7 @@ function listen(server: Server, config: Config): Promise<AddressInfo> {
 	});
 }
 
-function announce(logger: Logger, config: Config, address: AddressInfo): void {
+function announce(logger: Logger, config: Config, address: AddressInfo, demo: DemoSignIn | undefined): void {
 	// PORT=0 picks a free port: the configured URL cannot know it, the bound address does.
 	const url = config.port === 0 ? `http://localhost:${address.port}` : config.publicUrl;
 	logger.info({ url, host: address.address, port: address.port }, `ToolBoxAI server listening on ${url} (API docs: ${url}/docs)`);
@@ -52,6 +53,12 @@ function announce(logger: Logger, config: Config, address: AddressInfo): void {
 	if (embedded.length > 0) {
 		const parts = embedded.map((p) => `${p.name} is ${p.description} (set ${p.setting} for the real thing)`).join("; ");
 		logger.info({ embedded: embedded.map((p) => p.setting) }, `running on embedded parts: ${parts}`);
+	}
+	if (demo !== undefined) {
+		logger.info(
+			{ dashboard: url, email: demo.email, signInFile: demoSignInFile(config.dataDir) },
+			`dashboard: ${url}/ — sign in to "${demo.school}" as ${demo.email} with password ${demo.password}`,
+		);
 	}
 }
 
@@ -67,6 +74,7 @@ async function main(): Promise<void> {
 	const infra = await startInfrastructure(config, logger);
 	const lifecycle = createLifecycle();
 	const server = createServer(createApp({ config, logger, infra, lifecycle }));
+	const demo = await seedDemoSchool({ config, logger, infra });
 	// This process also runs the job workers (the embedded default needs it; a worker-only process type can come later).
 	await infra.queue.start();
 	answerClientErrorsAsJson(server, logger);
@@ -74,7 +82,7 @@ async function main(): Promise<void> {
 	server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
 	const connections = trackConnections(server);
 	try {
-		announce(logger, config, await listen(server, config));
+		announce(logger, config, await listen(server, config), demo);
 	} catch (error) {
 		logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
 		await infra.close();

@@ -1,5 +1,6 @@
 import { jose, type CryptoKey, type JWK } from "../jose";
 import { QueryTypes, type Sequelize } from "sequelize";
+import { clsNamespace } from "../../../db/cls";
 import { generateSigningKey, SIGNING_ALG } from "./generate-signing-key";
 import { insertSigningKey, PRIVATE_JWK_PURPOSE } from "./insert-signing-key";
 import type { MasterKey } from "./master-key";
@@ -86,8 +87,10 @@ export class SigningKeyStore {
 
 	/** Re-read now (after this instance rotated, or in tests). */
 	async reload(): Promise<void> {
-		// Concurrent callers share one read. It runs in the caller's transaction when there is one (CLS): on
-		// embedded Postgres a second connection beside an open transaction would wait forever.
+		// Inside a transaction, read in it (CLS) and never wait on a read started elsewhere: on embedded Postgres
+		// (one connection) that other read waits for the connection this transaction holds, and neither would end.
+		if (clsNamespace.get("transaction") !== undefined) return this.read();
+		// Outside one, concurrent callers share one read.
 		this.loading ??= this.read().finally(() => {
 			this.loading = undefined;
 		});

@@ -1,6 +1,7 @@
 import { ErrorResponse } from "./errors";
 import { ValidationErrorDetails, ValidationIssue } from "./http";
 import { Health, Meta, Readiness } from "./meta";
+import { LessonContent, LessonStep, Question } from "./lessons";
 import {
 	ApiKeyCreated,
 	ApiKeySummary,
@@ -20,6 +21,7 @@ import { ProgressBatch, ProgressEvent } from "./progress";
 
 export * from "./errors";
 export * from "./http";
+export * from "./lessons";
 export * from "./identity";
 export * from "./meta";
 export * from "./progress";
@@ -35,6 +37,8 @@ export const CONTRACTS = {
 	DeviceDecision,
 	ErrorResponse,
 	Health,
+	LessonContent,
+	LessonStep,
 	Invitation,
 	Me,
 	SignupResponse,
@@ -44,6 +48,7 @@ export const CONTRACTS = {
 	Meta,
 	ProgressBatch,
 	ProgressEvent,
+	Question,
 	Readiness,
 	ValidationErrorDetails,
 	ValidationIssue,

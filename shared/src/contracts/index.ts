@@ -2,6 +2,7 @@ import { ErrorResponse } from "./errors";
 import { ValidationErrorDetails, ValidationIssue } from "./http";
 import { Health, Meta, Readiness } from "./meta";
 import { LessonContent, LessonStep, Question } from "./lessons";
+import { Lesson, LessonDiff, LessonPage, LessonPublished, LessonVersion, LessonVersionList, LessonVersionSummary } from "./lesson-api";
 import {
 	ApiKeyCreated,
 	ApiKeySummary,
@@ -22,6 +23,7 @@ import { ProgressBatch, ProgressEvent } from "./progress";
 export * from "./errors";
 export * from "./http";
 export * from "./lessons";
+export * from "./lesson-api";
 export * from "./identity";
 export * from "./meta";
 export * from "./progress";
@@ -37,8 +39,15 @@ export const CONTRACTS = {
 	DeviceDecision,
 	ErrorResponse,
 	Health,
+	Lesson,
 	LessonContent,
+	LessonDiff,
+	LessonPage,
+	LessonPublished,
 	LessonStep,
+	LessonVersion,
+	LessonVersionList,
+	LessonVersionSummary,
 	Invitation,
 	Me,
 	SignupResponse,

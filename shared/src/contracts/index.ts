@@ -1,3 +1,4 @@
+import { Assignment, AssignmentList, Class, ClassPage, JoinCode, Roster, RosterEntry } from "./classes";
 import { ErrorResponse } from "./errors";
 import { ValidationErrorDetails, ValidationIssue } from "./http";
 import { Health, Meta, Readiness } from "./meta";
@@ -20,6 +21,7 @@ import {
 } from "./identity";
 import { ProgressBatch, ProgressEvent } from "./progress";
 
+export * from "./classes";
 export * from "./errors";
 export * from "./http";
 export * from "./lessons";
@@ -30,6 +32,13 @@ export * from "./progress";
 
 /** Every named contract: the OpenAPI components and the contract vectors look them up here. */
 export const CONTRACTS = {
+	Assignment,
+	AssignmentList,
+	Class,
+	ClassPage,
+	JoinCode,
+	Roster,
+	RosterEntry,
 	ApiKeyCreated,
 	ApiKeySummary,
 	AuditEvent,

@@ -19,6 +19,7 @@ import { auditModule } from "./modules/audit/routes";
 import { deviceModule } from "./modules/device/routes";
 import { dashboardModule } from "./modules/dashboard/routes";
 import { healthModule } from "./modules/health/routes";
+import { lessonsModule } from "./modules/lessons/routes";
 import { metaModule } from "./modules/meta/routes";
 import { SERVER_VERSION } from "./modules/meta/server-version";
 import { tenancyModule } from "./modules/tenancy/routes";
@@ -26,7 +27,7 @@ import { buildOpenApiDocument } from "./openapi/document";
 import { openApiRouter } from "./openapi/routes";
 
 /** The domain modules the service runs, in mount order. A new domain adds its module here. */
-export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule, authModule, deviceModule, tenancyModule, apiKeysModule, auditModule, dashboardModule];
+export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule, authModule, deviceModule, tenancyModule, apiKeysModule, auditModule, lessonsModule, dashboardModule];
 
 export interface CreateAppOptions {
 	readonly config: Config;

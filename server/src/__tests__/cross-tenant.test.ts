@@ -25,6 +25,7 @@ interface School {
 	readonly apiKey: { id: string; secret: string };
 	readonly invitation: { id: string; email: string };
 	readonly userCode: string;
+	readonly lesson: { id: string; version: string };
 }
 
 let database: TestDatabase;
@@ -47,7 +48,22 @@ async function seedSchool(name: string): Promise<School> {
 	expect(device.status).toBe(200);
 	const decision = await request(t.app).post("/v1/auth/device/decision").set(bearer(teacher.token)).send({ userCode: device.body.userCode, decision: "approve" });
 	expect(decision.status).toBe(200);
-	return { name, admin, teacher, student, guardian, apiKey, invitation: { id: invitation.body.id, email: invitedEmail }, userCode: device.body.userCode };
+	const lesson = await request(t.app).post("/v1/lessons").set(bearer(teacher.token)).send({ title: `${name} fractions`, subject: "math", gradeBand: "3-5", objectives: [] });
+	expect(lesson.status).toBe(201);
+	const content = { schemaVersion: 1, title: `${name} fractions`, steps: [{ kind: "instruction", id: "intro", text: "Hello" }] };
+	const version = await request(t.app).post(`/v1/lessons/${lesson.body.id}/versions`).set(bearer(teacher.token)).send({ version: "1.0.0", content });
+	expect(version.status).toBe(201);
+	return {
+		name,
+		admin,
+		teacher,
+		student,
+		guardian,
+		apiKey,
+		invitation: { id: invitation.body.id, email: invitedEmail },
+		userCode: device.body.userCode,
+		lesson: { id: lesson.body.id, version: "1.0.0" },
+	};
 }
 
 /** School A's object for each path parameter name. A route whose parameter is missing here fails the suite. */
@@ -57,6 +73,8 @@ function pathFixtures(school: School): Record<string, string> {
 		userId: school.teacher.userId,
 		invitationId: school.invitation.id,
 		userCode: school.userCode,
+		lessonId: school.lesson.id,
+		version: school.lesson.version,
 	};
 }
 
@@ -86,6 +104,7 @@ function markersOf(school: School): string[] {
 		school.apiKey.secret.slice(0, 12),
 		school.invitation.id,
 		school.invitation.email,
+		school.lesson.id,
 	];
 }
 
@@ -161,7 +180,7 @@ describe("every operation, called by school B with school A's ids", () => {
 
 	it("a route with a parameter or body id nobody gave a fixture for fails the suite", () => {
 		const base = operationsOf(t.app)[0] as AnyRouteDefinition;
-		expect(() => pathFor({ ...base, operationId: "getLesson", path: "/v1/lessons/:lessonId" }, pathFixtures(a))).toThrow("add a cross-tenant fixture for :lessonId");
+		expect(() => pathFor({ ...base, operationId: "getWidget", path: "/v1/widgets/:widgetId" }, pathFixtures(a))).toThrow("add a cross-tenant fixture for :widgetId");
 		const withBody = { ...base, operationId: "moveLesson", request: { body: base.response.body, example: { classId: "2b1c8f0e-0000-4000-8000-000000000000" } } };
 		expect(() => bodyFor(withBody, bodyFixtures(a))).toThrow("add a cross-tenant fixture for body field classId");
 	});
@@ -203,6 +222,17 @@ describe("every operation, called by school B with school A's ids", () => {
 		expect(keys.body.items.map((k: { id: string }) => k.id)).toContain(b.apiKey.id);
 		const linked = await request(t.app).get("/v1/linked-students").set(bearer(b.guardian.token));
 		expect(linked.body.items.map((u: { id: string }) => u.id)).toEqual([b.student.userId]);
+		const version = await request(t.app).get(`/v1/lessons/${b.lesson.id}/versions/${b.lesson.version}`).set(bearer(b.teacher.token));
+		expect(version.status).toBe(200);
+	});
+
+	it("A's lesson is untouched: still a draft with its one version", async () => {
+		const lesson = await request(t.app).get(`/v1/lessons/${a.lesson.id}`).set(bearer(a.admin.token));
+		expect(lesson.status).toBe(200);
+		expect(lesson.body).toMatchObject({ status: "draft", latestVersion: "1.0.0", title: "Aspen Academy fractions" });
+		expect(lesson.body.publishedVersion).toBeUndefined();
+		const versions = await request(t.app).get(`/v1/lessons/${a.lesson.id}/versions`).set(bearer(a.admin.token));
+		expect(versions.body.items.map((v: { version: string }) => v.version)).toEqual(["1.0.0"]);
 	});
 });
 
@@ -241,6 +271,8 @@ describe("the tenant comes from the principal only", () => {
 				guardian_links: await count("guardian_links"),
 				auth_sessions: await count("auth_sessions"),
 				device_authorizations: await count("device_authorizations"),
+				lessons: await count("lessons"),
+				lesson_versions: await count("lesson_versions"),
 			};
 		});
 		expect(counts.memberships).toBe(0);
@@ -249,5 +281,7 @@ describe("the tenant comes from the principal only", () => {
 		expect(counts.audit_events).toBe(0);
 		expect(counts.guardian_links).toBe(0);
 		expect(counts.device_authorizations).toBe(0);
+		expect(counts.lessons).toBe(0);
+		expect(counts.lesson_versions).toBe(0);
 	});
 });

@@ -16,6 +16,7 @@ import * as apiKeys from "./0132-api-keys";
 import * as invitationsAndGuardianLinks from "./0133-invitations-and-guardian-links";
 import * as tenantsRls from "./0134-tenants-rls";
 import * as deviceAuthorizations from "./0170-device-authorizations";
+import * as lessons from "./0200-lessons";
 
 export const migrations: readonly Migration[] = [
 	{ name: "0001-mail-outbox", ...mailOutbox },
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
 	{ name: "0133-invitations-and-guardian-links", ...invitationsAndGuardianLinks },
 	{ name: "0134-tenants-rls", ...tenantsRls },
 	{ name: "0170-device-authorizations", ...deviceAuthorizations },
+	{ name: "0200-lessons", ...lessons },
 ];

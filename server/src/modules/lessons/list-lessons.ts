@@ -1,0 +1,64 @@
+import type { LessonPage, LessonStatus } from "@toolboxai/shared";
+import { QueryTypes, type Sequelize } from "sequelize";
+import { withTenant } from "../../db/tenant-scope";
+import { decodeLessonCursor, encodeLessonCursor } from "./lesson-cursor";
+import { LESSON_COLUMNS, type LessonRow, toLesson } from "./lesson-row";
+
+export const LESSON_PAGE_DEFAULT = 25;
+export const LESSON_PAGE_MAX = 100;
+
+export interface LessonQuery {
+	/** Without it, archived lessons are left out (ask for status=archived to see them). */
+	readonly status?: LessonStatus;
+	readonly subject?: string;
+	/** Only this person's lessons (owner=me). */
+	readonly ownerUserId?: string;
+	/** Case-insensitive substring of the title. */
+	readonly q?: string;
+	readonly cursor?: string;
+	readonly limit?: number;
+}
+
+/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
+function likePattern(text: string): string {
+	return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** One page of the school's lessons, newest first. */
+export async function listLessons(db: Sequelize, tenantId: string, query: LessonQuery): Promise<LessonPage> {
+	const limit = Math.min(Math.max(query.limit ?? LESSON_PAGE_DEFAULT, 1), LESSON_PAGE_MAX);
+	const after = query.cursor === undefined ? undefined : decodeLessonCursor(query.cursor);
+	return withTenant(db, tenantId, async (transaction) => {
+		const rows = await db.query<LessonRow>(
+			`SELECT ${LESSON_COLUMNS} FROM lessons
+			 WHERE tenant_id = $1
+			   AND (CASE WHEN $2::text IS NULL THEN status <> 'archived' ELSE status = $2::text END)
+			   AND ($3::text IS NULL OR subject = $3::text)
+			   AND ($4::uuid IS NULL OR owner_user_id = $4::uuid)
+			   AND ($5::text IS NULL OR title ILIKE $5::text)
+			   AND ($6::timestamptz IS NULL OR (created_at, id) < ($6::timestamptz, $7::uuid))
+			 ORDER BY created_at DESC, id DESC
+			 LIMIT $8`,
+			{
+				bind: [
+					tenantId,
+					query.status ?? null,
+					query.subject ?? null,
+					query.ownerUserId ?? null,
+					query.q === undefined ? null : likePattern(query.q),
+					after?.createdAt ?? null,
+					after?.id ?? null,
+					limit + 1,
+				],
+				type: QueryTypes.SELECT,
+				transaction,
+			},
+		);
+		const items = rows.slice(0, limit);
+		const last = items[items.length - 1];
+		return {
+			items: items.map(toLesson),
+			...(rows.length > limit && last !== undefined ? { nextCursor: encodeLessonCursor({ createdAt: last.created_at_exact, id: last.id }) } : {}),
+		};
+	});
+}

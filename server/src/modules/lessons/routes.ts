@@ -1,0 +1,161 @@
+import {
+	Lesson,
+	LessonCreateRequest,
+	LessonDiff,
+	LessonPage,
+	LessonPublished,
+	LessonPublishRequest,
+	LessonUpdateRequest,
+	LessonVersion,
+	LessonVersionCreateRequest,
+	LessonVersionList,
+	type Infer,
+} from "@toolboxai/shared";
+import type { AppModule } from "../../http/app-module";
+import { AppError } from "../../http/app-error";
+import { defineRoute, reply } from "../../http/route";
+import { pathId, requestTrace, userPrincipal } from "../tenancy/request-context";
+import { createLesson } from "./create-lesson";
+import { createVersion } from "./create-version";
+import { diffVersions } from "./diff-versions";
+import { getLesson } from "./get-lesson";
+import { getVersion } from "./get-version";
+import { lessonQueryOf, queryText } from "./lesson-query";
+import { LESSON_PAGE_DEFAULT, LESSON_PAGE_MAX, listLessons } from "./list-lessons";
+import { listVersions } from "./list-versions";
+import { publishVersion } from "./publish-version";
+import { updateLesson } from "./update-lesson";
+
+const lessonId = (params: Readonly<Record<string, string>>) => pathId(params.lessonId, "lesson");
+
+function versionParam(params: Readonly<Record<string, string>>): string {
+	const version = params.version;
+	if (version === undefined || version.length > 64) throw new AppError("not_found", "No such lesson version.");
+	return version;
+}
+
+export const lessonsModule: AppModule = {
+	name: "lessons",
+	routes: ({ infra }) => [
+		defineRoute({
+			method: "post",
+			path: "/v1/lessons",
+			operationId: "createLesson",
+			summary: "Create a lesson",
+			description: "A draft lesson owned by the caller, without versions yet.",
+			tags: ["lessons"],
+			access: { kind: "user", permission: "lessons:write" },
+			request: { body: LessonCreateRequest, example: LessonCreateRequest.example as Infer<typeof LessonCreateRequest> },
+			response: { status: 201, body: Lesson, description: "The new lesson." },
+			errors: [],
+			handle: ({ req, body }) => createLesson(infra.db, userPrincipal(req), body, requestTrace(req)),
+		}),
+		defineRoute({
+			method: "get",
+			path: "/v1/lessons",
+			operationId: "listLessons",
+			summary: "The school's lessons, newest first",
+			description: `Filters: ?status= (draft, published, archived; archived ones only when asked for), ?subject=, ?owner=me, ?q= (title contains). Page with ?limit= (1-${LESSON_PAGE_MAX}, default ${LESSON_PAGE_DEFAULT}) and ?cursor= from the previous page.`,
+			tags: ["lessons"],
+			access: { kind: "user", permission: "lessons:read" },
+			response: { status: 200, body: LessonPage, description: "One page of lessons." },
+			errors: ["bad_request"],
+			handle: ({ req }) => {
+				const principal = userPrincipal(req);
+				return listLessons(infra.db, principal.tenantId, lessonQueryOf(req, principal.userId));
+			},
+		}),
+		defineRoute({
+			method: "get",
+			path: "/v1/lessons/:lessonId",
+			operationId: "getLesson",
+			summary: "A lesson",
+			tags: ["lessons"],
+			access: { kind: "user", permission: "lessons:read" },
+			response: { status: 200, body: Lesson, description: "The lesson's metadata." },
+			errors: ["not_found"],
+			handle: ({ req, params }) => getLesson(infra.db, userPrincipal(req).tenantId, lessonId(params)),
+		}),
+		defineRoute({
+			method: "patch",
+			path: "/v1/lessons/:lessonId",
+			operationId: "updateLesson",
+			summary: "Change a lesson's metadata, archive or restore it",
+			description: "Teachers change their own lessons; school admins any of the school's.",
+			tags: ["lessons"],
+			access: { kind: "user", permission: "lessons:write" },
+			request: { body: LessonUpdateRequest, example: LessonUpdateRequest.example as Infer<typeof LessonUpdateRequest> },
+			response: { status: 200, body: Lesson, description: "The lesson after the change." },
+			errors: ["not_found", "forbidden"],
+			handle: ({ req, params, body }) => updateLesson(infra.db, userPrincipal(req), lessonId(params), body, requestTrace(req)),
+		}),
+		defineRoute({
+			method: "post",
+			path: "/v1/lessons/:lessonId/versions",
+			operationId: "createLessonVersion",
+			summary: "Upload a new version of a lesson's content",
+			description:
+				"Checks the content's shape and its semantic rules (unique ids, a correct answer per choice question, size), reporting every problem with its path. The same content as an existing version answers 200 with that version; otherwise the version must be greater than the latest (409).",
+			tags: ["lessons"],
+			access: { kind: "user", permission: "lessons:write" },
+			request: { body: LessonVersionCreateRequest, example: LessonVersionCreateRequest.example as Infer<typeof LessonVersionCreateRequest> },
+			response: { status: 201, body: LessonVersion, description: "The new version." },
+			otherResponses: [{ status: 200, body: LessonVersion, description: "An existing version with the same content (nothing was created)." }],
+			errors: ["not_found", "forbidden", "conflict"],
+			handle: async ({ req, params, body }) => {
+				const result = await createVersion(infra.db, userPrincipal(req), { lessonId: lessonId(params), version: body.version, content: body.content, ...requestTrace(req) });
+				return result.created ? result.version : reply(200, result.version);
+			},
+		}),
+		defineRoute({
+			method: "get",
+			path: "/v1/lessons/:lessonId/versions",
+			operationId: "listLessonVersions",
+			summary: "A lesson's versions, highest first",
+			tags: ["lessons"],
+			access: { kind: "user", permission: "lessons:read" },
+			response: { status: 200, body: LessonVersionList, description: "The versions, without content." },
+			errors: ["not_found"],
+			handle: ({ req, params }) => listVersions(infra.db, userPrincipal(req).tenantId, lessonId(params)),
+		}),
+		defineRoute({
+			method: "get",
+			path: "/v1/lessons/:lessonId/versions/:version",
+			operationId: "getLessonVersion",
+			summary: "One version of a lesson, with its content",
+			tags: ["lessons"],
+			access: { kind: "user", permission: "lessons:read" },
+			response: { status: 200, body: LessonVersion, description: "The version and its content." },
+			errors: ["not_found"],
+			handle: ({ req, params }) => getVersion(infra.db, userPrincipal(req).tenantId, lessonId(params), versionParam(params)),
+		}),
+		defineRoute({
+			method: "get",
+			path: "/v1/lessons/:lessonId/diff",
+			operationId: "diffLessonVersions",
+			summary: "What changed between two versions",
+			description: "?from=1.0.0&to=1.1.0: steps added, removed and changed (by step id, with the fields that differ).",
+			tags: ["lessons"],
+			access: { kind: "user", permission: "lessons:read" },
+			response: { status: 200, body: LessonDiff, description: "The differences." },
+			errors: ["not_found", "bad_request"],
+			handle: ({ req, params }) => {
+				const id = lessonId(params);
+				return diffVersions(infra.db, userPrincipal(req).tenantId, id, queryText(req, "from", 64), queryText(req, "to", 64));
+			},
+		}),
+		defineRoute({
+			method: "post",
+			path: "/v1/lessons/:lessonId/versions/:version/publish",
+			operationId: "publishLessonVersion",
+			summary: "Publish a version of a lesson",
+			description: "Students get this version from now on. Publishing an earlier version rolls back.",
+			tags: ["lessons"],
+			access: { kind: "user", permission: "lessons:publish" },
+			request: { body: LessonPublishRequest, example: {} },
+			response: { status: 200, body: LessonPublished, description: "The published lesson and version." },
+			errors: ["not_found", "forbidden"],
+			handle: ({ req, params }) => publishVersion(infra.db, userPrincipal(req), lessonId(params), versionParam(params), requestTrace(req)),
+		}),
+	],
+};

@@ -16,6 +16,7 @@ import { authModule } from "./modules/auth/routes";
 import { apiKeyAuthenticator } from "./modules/apikeys/api-key-authenticator";
 import { apiKeysModule } from "./modules/apikeys/routes";
 import { auditModule } from "./modules/audit/routes";
+import { classesModule } from "./modules/classes/routes";
 import { deviceModule } from "./modules/device/routes";
 import { dashboardModule } from "./modules/dashboard/routes";
 import { healthModule } from "./modules/health/routes";
@@ -27,7 +28,7 @@ import { buildOpenApiDocument } from "./openapi/document";
 import { openApiRouter } from "./openapi/routes";
 
 /** The domain modules the service runs, in mount order. A new domain adds its module here. */
-export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule, authModule, deviceModule, tenancyModule, apiKeysModule, auditModule, lessonsModule, dashboardModule];
+export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule, authModule, deviceModule, tenancyModule, apiKeysModule, auditModule, lessonsModule, classesModule, dashboardModule];
 
 export interface CreateAppOptions {
 	readonly config: Config;

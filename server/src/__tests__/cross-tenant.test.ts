@@ -26,6 +26,8 @@ interface School {
 	readonly invitation: { id: string; email: string };
 	readonly userCode: string;
 	readonly lesson: { id: string; version: string };
+	/** A class of the teacher's, with a published lesson (not `lesson`, which stays a draft) assigned and the student on its roster. */
+	readonly klass: { id: string; joinCode: string; lessonId: string };
 }
 
 let database: TestDatabase;
@@ -53,6 +55,19 @@ async function seedSchool(name: string): Promise<School> {
 	const content = { schemaVersion: 1, title: `${name} fractions`, steps: [{ kind: "instruction", id: "intro", text: "Hello" }] };
 	const version = await request(t.app).post(`/v1/lessons/${lesson.body.id}/versions`).set(bearer(teacher.token)).send({ version: "1.0.0", content });
 	expect(version.status).toBe(201);
+	const classLesson = await request(t.app).post("/v1/lessons").set(bearer(teacher.token)).send({ title: `${name} decimals`, subject: "math", gradeBand: "3-5", objectives: [] });
+	expect(classLesson.status).toBe(201);
+	const classVersion = await request(t.app).post(`/v1/lessons/${classLesson.body.id}/versions`).set(bearer(teacher.token)).send({ version: "1.0.0", content });
+	expect(classVersion.status).toBe(201);
+	const published = await request(t.app).post(`/v1/lessons/${classLesson.body.id}/versions/1.0.0/publish`).set(bearer(teacher.token)).send({});
+	expect(published.status).toBe(200);
+	const klass = await request(t.app).post("/v1/classes").set(bearer(teacher.token)).send({ name: `${name} period 1` });
+	expect(klass.status).toBe(201);
+	const assigned = await request(t.app).post(`/v1/classes/${klass.body.id}/assignments`).set(bearer(teacher.token)).send({ lessonId: classLesson.body.id, version: "1.0.0" });
+	expect(assigned.status).toBe(201);
+	await withTenant(t.infra.db, admin.tenantId, (transaction) =>
+		t.infra.db.query("INSERT INTO class_members (tenant_id, class_id, user_id) VALUES ($1, $2, $3)", { bind: [admin.tenantId, klass.body.id, student.userId], transaction }),
+	);
 	return {
 		name,
 		admin,
@@ -63,6 +78,7 @@ async function seedSchool(name: string): Promise<School> {
 		invitation: { id: invitation.body.id, email: invitedEmail },
 		userCode: device.body.userCode,
 		lesson: { id: lesson.body.id, version: "1.0.0" },
+		klass: { id: klass.body.id, joinCode: klass.body.joinCode, lessonId: classLesson.body.id },
 	};
 }
 
@@ -75,6 +91,7 @@ function pathFixtures(school: School): Record<string, string> {
 		userCode: school.userCode,
 		lessonId: school.lesson.id,
 		version: school.lesson.version,
+		classId: school.klass.id,
 	};
 }
 
@@ -86,6 +103,7 @@ function bodyFixtures(school: School): Record<string, string> {
 		guardianUserId: school.guardian.userId,
 		studentUserId: school.student.userId,
 		userId: school.teacher.userId,
+		lessonId: school.klass.lessonId,
 	};
 }
 
@@ -105,6 +123,9 @@ function markersOf(school: School): string[] {
 		school.invitation.id,
 		school.invitation.email,
 		school.lesson.id,
+		school.klass.id,
+		school.klass.joinCode,
+		school.klass.lessonId,
 	];
 }
 
@@ -234,6 +255,25 @@ describe("every operation, called by school B with school A's ids", () => {
 		const versions = await request(t.app).get(`/v1/lessons/${a.lesson.id}/versions`).set(bearer(a.admin.token));
 		expect(versions.body.items.map((v: { version: string }) => v.version)).toEqual(["1.0.0"]);
 	});
+
+	it("A's class is untouched (name, code, roster, assignment) and B's own class answers B", async () => {
+		const klass = await request(t.app).get(`/v1/classes/${a.klass.id}`).set(bearer(a.teacher.token));
+		expect(klass.body).toMatchObject({ name: "Aspen Academy period 1", joinCode: a.klass.joinCode });
+		expect(klass.body.archivedAt).toBeUndefined();
+		const roster = await request(t.app).get(`/v1/classes/${a.klass.id}/roster`).set(bearer(a.teacher.token));
+		expect(roster.body.items.map((s: { userId: string }) => s.userId)).toEqual([a.student.userId]);
+		const assignments = await request(t.app).get(`/v1/classes/${a.klass.id}/assignments`).set(bearer(a.teacher.token));
+		expect(assignments.body.items.map((s: { lessonId: string }) => s.lessonId)).toEqual([a.klass.lessonId]);
+		const own = await request(t.app).get(`/v1/classes/${b.klass.id}/roster`).set(bearer(b.teacher.token));
+		expect(own.body.items.map((s: { userId: string }) => s.userId)).toEqual([b.student.userId]);
+	});
+
+	it("B cannot assign A's published lesson to B's own class", async () => {
+		const res = await request(t.app).post(`/v1/classes/${b.klass.id}/assignments`).set(bearer(b.teacher.token)).send({ lessonId: a.klass.lessonId, version: "1.0.0" });
+		expect(res.status).toBe(404);
+		const listed = await request(t.app).get(`/v1/classes/${b.klass.id}/assignments`).set(bearer(b.teacher.token));
+		expect(listed.body.items.map((s: { lessonId: string }) => s.lessonId)).toEqual([b.klass.lessonId]);
+	});
 });
 
 describe("the tenant comes from the principal only", () => {
@@ -273,6 +313,10 @@ describe("the tenant comes from the principal only", () => {
 				device_authorizations: await count("device_authorizations"),
 				lessons: await count("lessons"),
 				lesson_versions: await count("lesson_versions"),
+				classes: await count("classes"),
+				class_join_codes: await count("class_join_codes"),
+				class_members: await count("class_members"),
+				class_assignments: await count("class_assignments"),
 			};
 		});
 		expect(counts.memberships).toBe(0);
@@ -283,5 +327,9 @@ describe("the tenant comes from the principal only", () => {
 		expect(counts.device_authorizations).toBe(0);
 		expect(counts.lessons).toBe(0);
 		expect(counts.lesson_versions).toBe(0);
+		expect([counts.classes, counts.class_join_codes, counts.class_members, counts.class_assignments]).toEqual([0, 0, 0, 0]);
+		// Not vacuous: A's own scope sees those rows.
+		const own = await systemQuery<{ n: number }>(t, "SELECT (SELECT count(*) FROM classes WHERE tenant_id = $1) + (SELECT count(*) FROM class_members WHERE tenant_id = $1) + (SELECT count(*) FROM class_assignments WHERE tenant_id = $1) AS n", [a.admin.tenantId]);
+		expect(Number(own[0]?.n)).toBeGreaterThanOrEqual(3);
 	});
 });

@@ -85,7 +85,7 @@ export type RosterEntry = Infer<typeof RosterEntry>;
 export const Roster = s.object({ items: s.array(RosterEntry, { maxItems: 1000 }) });
 export type Roster = Infer<typeof Roster>;
 
-const LessonVersionId = s.string({ minLength: 1, maxLength: 32, description: "The lesson version's semantic version, e.g. 1.2.0." });
+const LessonVersionId = s.string({ format: "semver", description: "The lesson version's semantic version, e.g. 1.2.0." });
 
 export const AssignmentCreateRequest = s.object(
 	{ lessonId: Id, version: LessonVersionId },

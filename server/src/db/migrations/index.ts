@@ -17,6 +17,8 @@ import * as invitationsAndGuardianLinks from "./0133-invitations-and-guardian-li
 import * as tenantsRls from "./0134-tenants-rls";
 import * as deviceAuthorizations from "./0170-device-authorizations";
 import * as lessons from "./0200-lessons";
+import * as classes from "./0230-classes";
+import * as classAssignments from "./0231-class-assignments";
 
 export const migrations: readonly Migration[] = [
 	{ name: "0001-mail-outbox", ...mailOutbox },
@@ -32,4 +34,6 @@ export const migrations: readonly Migration[] = [
 	{ name: "0134-tenants-rls", ...tenantsRls },
 	{ name: "0170-device-authorizations", ...deviceAuthorizations },
 	{ name: "0200-lessons", ...lessons },
+	{ name: "0230-classes", ...classes },
+	{ name: "0231-class-assignments", ...classAssignments },
 ];

@@ -1,0 +1,53 @@
+import type { Assignment } from "@toolboxai/shared";
+import { QueryTypes, type Sequelize } from "sequelize";
+import { AppError } from "../../http/app-error";
+import { withTenant } from "../../db/tenant-scope";
+import { recordAudit } from "../audit/record-audit";
+import { toAssignment, type AssignmentRow } from "./assignment-row";
+import { auditTrace, loadClass, type ClassCaller } from "./class-access";
+
+/**
+ * Assigns the published version of one of the school's lessons to a class the caller manages. Only the version
+ * the lesson currently publishes can be assigned (a draft or a superseded version cannot); assigning the same
+ * lesson again replaces the version. Another school's lesson is not found (row-level security hides it).
+ */
+export async function assignLesson(db: Sequelize, caller: ClassCaller, classId: string, input: { lessonId: string; version: string }): Promise<{ assignment: Assignment; created: boolean }> {
+	return withTenant(db, caller.tenantId, async (transaction) => {
+		const klass = await loadClass(db, transaction, caller, classId, { lock: true });
+		if (klass.archived_at !== null) throw new AppError("conflict", "This class is archived: restore it before assigning lessons.");
+		const [lesson] = await db.query<{ title: string; status: string; published_version: string | null; has_version: boolean }>(
+			`SELECT l.title, l.status, l.published_version,
+			        EXISTS (SELECT 1 FROM lesson_versions v WHERE v.tenant_id = l.tenant_id AND v.lesson_id = l.id AND v.version = $3) AS has_version
+			 FROM lessons l WHERE l.tenant_id = $1 AND l.id = $2`,
+			{ bind: [caller.tenantId, input.lessonId, input.version], type: QueryTypes.SELECT, transaction },
+		);
+		if (lesson === undefined) throw new AppError("not_found", "No such lesson.");
+		if (!lesson.has_version) throw new AppError("not_found", "This lesson has no such version.");
+		if (lesson.status !== "published" || lesson.published_version !== input.version) {
+			throw new AppError("validation_failed", "Only a lesson's published version can be assigned.", {
+				issues: [{ path: "/version", code: "not_published", message: lesson.published_version === null || lesson.status !== "published" ? "the lesson is not published" : `the published version is ${lesson.published_version}` }],
+			});
+		}
+		const [row] = await db.query<AssignmentRow & { inserted: boolean }>(
+			`INSERT INTO class_assignments (tenant_id, class_id, lesson_id, lesson_version, assigned_by) VALUES ($1, $2, $3, $4, $5)
+			 ON CONFLICT (class_id, lesson_id) DO UPDATE SET lesson_version = EXCLUDED.lesson_version, assigned_by = EXCLUDED.assigned_by, assigned_at = now()
+			 RETURNING class_id, lesson_id, lesson_version, assigned_by, assigned_at, $6::text AS lesson_title, (xmax = 0) AS inserted`,
+			{ bind: [caller.tenantId, classId, input.lessonId, input.version, caller.userId, lesson.title], type: QueryTypes.SELECT, transaction },
+		);
+		const assigned = row as AssignmentRow & { inserted: boolean };
+		await recordAudit(
+			db,
+			{
+				action: "class.assignment_added",
+				tenantId: caller.tenantId,
+				actorUserId: caller.userId,
+				targetType: "class",
+				targetId: classId,
+				details: { lessonId: input.lessonId, version: input.version },
+				...auditTrace(caller),
+			},
+			{ transaction },
+		);
+		return { assignment: toAssignment(assigned), created: assigned.inserted };
+	});
+}

@@ -1,0 +1,25 @@
+import { AppError } from "../../http/app-error";
+
+/**
+ * The position after a page's last class: created_at exactly as Postgres prints it (microseconds, which a JS
+ * Date would round away) and its id. Opaque to clients: base64url of "c1|<timestamp>|<id>".
+ */
+export interface ClassPosition {
+	readonly createdAt: string;
+	readonly id: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+export function encodeClassCursor(position: ClassPosition): string {
+	return Buffer.from(`c1|${position.createdAt}|${position.id}`, "utf8").toString("base64url");
+}
+
+export function decodeClassCursor(cursor: string): ClassPosition {
+	const invalid = () => new AppError("bad_request", "The cursor is not one this service gave out: start again without it.");
+	if (cursor.length > 256 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
+	const [version, createdAt, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+	if (version !== "c1" || createdAt === undefined || id === undefined || rest.length > 0 || !TIMESTAMP.test(createdAt) || !UUID.test(id)) throw invalid();
+	return { createdAt, id };
+}

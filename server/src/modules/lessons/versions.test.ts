@@ -124,6 +124,15 @@ describe("uploading versions", () => {
 		expect(res.body.error.details.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(["/content/steps/2/points", "/content/steps/4/question/tolerance"]);
 	});
 
+	it("refuses content over the size limit (the body itself is within the service's limit)", async () => {
+		const lesson = await createLessonAs(t, school.teacher.token);
+		const content = { ...sampleContent(), steps: Array.from({ length: 200 }, (_, i) => ({ kind: "instruction", id: `s${i}`, text: "x".repeat(2000) })) };
+		const res = await upload(lesson.id, "1.0.0", content);
+		expect(res.status).toBe(422);
+		expect(res.body.error.details.issues).toEqual([{ path: "/content", code: "too_large", message: expect.stringContaining("limit") }]);
+		expect(await versionRows(lesson.id)).toBe(0);
+	});
+
 	it("keeps versions immutable in the database itself", async () => {
 		const lesson = await createLessonAs(t, school.teacher.token);
 		expect((await upload(lesson.id, "1.0.0", sampleContent())).status).toBe(201);

@@ -2,11 +2,16 @@
  * Plugin entry: engine glue only. The connection logic is in ./connection and ./meta-probe (tested under Lune);
  * this file creates the toolbar button and dock widget and wires their events to a Connection.
  */
-import { HttpService } from "@rbxts/services";
+import { CollectionService, HttpService, Workspace } from "@rbxts/services";
 import { normaliseServerUrl } from "@toolboxai/shared/out/luau";
 import { SignIn } from "./auth/sign-in";
 import { buttonAction, createSignInPanel, showSignIn } from "./auth/sign-in-panel";
 import { Connection } from "./connection";
+import { LESSON_TAG } from "./lessons/convention";
+import { downloadVersion } from "./lessons/download";
+import type { History } from "./lessons/history";
+import { createLessonPanel, lessonFolderOf, parseDownloadInput, showUpload } from "./lessons/lesson-panel";
+import { uploadLesson } from "./lessons/upload";
 import { createPanel, showState } from "./panel";
 
 const SERVER_URL_SETTING = "ToolBoxAIServerUrl";
@@ -58,4 +63,43 @@ signInPanel.button.Activated.Connect(() => {
 	if (action === "sign_out") return void task.spawn(() => signIn.signOut());
 	const address = normaliseServerUrl(panel.address.Text);
 	if (address !== undefined) task.spawn(() => signIn.start(address));
+});
+
+// Lesson authoring: the selected lesson folder (or the only one in the place) is checked, uploaded, downloaded.
+const lessonPanel = createLessonPanel(panel.root, 20);
+// @rbxts/types declares FinishRecording's operation as an enum; the enum item names cast to it, as here.
+// Studio-only services (plugin security) are not in @rbxts/services.
+const Selection = game.GetService("Selection");
+const history = game.GetService("ChangeHistoryService") as unknown as History;
+const selectInstance = (instance: Instance) => Selection.Set([instance]);
+let uploading = false;
+lessonPanel.upload.Activated.Connect(() => {
+	if (uploading) return;
+	const tagged = CollectionService.GetTagged(LESSON_TAG);
+	const folder = lessonFolderOf(CollectionService, Selection.Get()[0]) ?? (tagged.size() === 1 ? tagged[0] : undefined);
+	if (folder === undefined) {
+		lessonPanel.status.Text = "Select a lesson folder (tagged ToolBoxAI.Lesson), or something inside one, then press Upload.";
+		return;
+	}
+	uploading = true;
+	task.spawn(() => {
+		const deps = { api: signIn, tags: CollectionService, history, connection: connection.getState() };
+		const [ran, result] = pcall(() => uploadLesson({ ...deps, onState: (state) => showUpload(lessonPanel, state, selectInstance) }, folder));
+		uploading = false;
+		if (ran) showUpload(lessonPanel, result, selectInstance);
+		else showUpload(lessonPanel, { status: "failed", message: `Upload failed: ${tostring(result)}`, problems: [] }, selectInstance);
+	});
+});
+lessonPanel.download.Activated.Connect(() => {
+	const wanted = parseDownloadInput(lessonPanel.downloadBox.Text);
+	if (wanted === undefined) {
+		lessonPanel.status.Text = 'Type the lesson id and the version, e.g. "0b7c...e1 1.0.2".';
+		return;
+	}
+	task.spawn(() => {
+		const folder = new Instance("Folder");
+		const result = downloadVersion({ api: signIn, tags: CollectionService, history }, wanted.lessonId, wanted.version, folder, Workspace);
+		lessonPanel.status.Text = result.ok ? `Downloaded v${result.version} into ${folder.GetFullName()}.` : result.message;
+		if (result.ok) Selection.Set([folder]);
+	});
 });

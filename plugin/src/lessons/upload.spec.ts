@@ -149,6 +149,28 @@ describe("uploadLesson", () => {
 	});
 });
 
+describe("uploadLesson: the folder and the session must fit the server", () => {
+	it("does not send a session's tokens to another server", () => {
+		const s = setup(() => serviceError(500, "internal"));
+		const elsewhere: ConnectionState = { ...CONNECTED, serverUrl: "http://other.test" };
+		const result = uploadLesson({ ...s.deps, connection: elsewhere }, s.folder);
+		expect(result.status).toBe("signed_out");
+		expect(result.message.find("http://other.test", 1, true)[0] !== undefined).toBe(true);
+		expect(s.http.requests.size()).toBe(0);
+	});
+
+	it("says how to continue when the folder's LessonId is not a lesson on this server", () => {
+		const s = setup(() => serviceError(404, "not_found", "No such lesson."));
+		s.folder.SetAttribute("LessonId", LESSON_ID);
+		const result = uploadLesson(s.deps, s.folder);
+		expect(result.status).toBe("failed");
+		if (result.status !== "failed") return;
+		expect(result.message.find("Remove the LessonId attribute", 1, true)[0] !== undefined).toBe(true);
+		expect(result.problems[0].instance).toBe(s.folder);
+		expect(s.http.to("/versions").size()).toBe(0);
+	});
+});
+
 describe("downloadVersion", () => {
 	it("builds the version into a folder as one undoable change and links it", () => {
 		const content = FIXTURES["everything, eleven steps (Order 10 after 9)"];
@@ -167,6 +189,17 @@ describe("downloadVersion", () => {
 			{ call: "begin", name: "ToolBoxAI: download lesson", displayName: "Download lesson v1.2.0", id: "rec-1" },
 			{ call: "finish", id: "rec-1", operation: "Commit" },
 		]);
+	});
+
+	it("puts a new folder under the parent, named after the lesson, in the same recording", () => {
+		const content = FIXTURES["ordering"];
+		const { history, deps } = setup(() => ({ status: 200, body: { ...summary("1.0.0"), content } }));
+		const parent = new Instance("Folder");
+		const target = new Instance("Folder");
+		expect(downloadVersion(deps, LESSON_ID, "1.0.0", target, parent).ok).toBe(true);
+		expect(target.Parent).toBe(parent);
+		expect(target.Name).toBe("Planets");
+		expect(history.calls.size()).toBe(2);
 	});
 
 	it("changes nothing when the version is missing", () => {

@@ -36,7 +36,12 @@ function readiness(deps: UploadDeps): UploadState | undefined {
 	if (c.status === "error" && c.reason === "protocol_mismatch") return { status: "incompatible", message: c.message };
 	if (c.status === "error") return { status: "offline", message: c.message };
 	if (c.status !== "connected") return { status: "offline", message: "Not connected to a ToolBoxAI server. Press Connect first." };
-	if (deps.api.session() === undefined) return { status: "signed_out", message: "Sign in to ToolBoxAI to upload lessons." };
+	const session = deps.api.session();
+	if (session === undefined) return { status: "signed_out", message: "Sign in to ToolBoxAI to upload lessons." };
+	// The tokens belong to one server: uploading them to another address would go to the wrong school.
+	if (session.serverUrl !== c.serverUrl) {
+		return { status: "signed_out", message: `You are signed in to ${session.serverUrl} but connected to ${c.serverUrl}. Sign in to ${c.serverUrl} to upload there.` };
+	}
 	return undefined;
 }
 
@@ -101,6 +106,13 @@ export function uploadLesson(deps: UploadDeps, folder: Instance): UploadState {
 		setAttributes(deps.history, folder, "ToolBoxAI: link lesson", { [LESSON_ID_ATTRIBUTE]: created.value.id });
 	} else {
 		const lesson = deps.api.call({ path: `/v1/lessons/${lessonId}`, method: "GET", schema: Lesson });
+		if (!lesson.ok && lesson.kind === "service_error" && lesson.status === 404) {
+			return {
+				status: "failed",
+				message: `This folder's LessonId (${lessonId}) is not a lesson of yours on this server. Remove the LessonId attribute to upload it as a new lesson.`,
+				problems: problemsAt(checked.sources, [{ path: "", code: "not_found", message: "LessonId names no lesson you can reach" }]),
+			};
+		}
 		if (!lesson.ok) return failure(folder, checked.sources, "Reading the lesson", lesson);
 		latest = lesson.value.latestVersion;
 	}

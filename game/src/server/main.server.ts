@@ -2,6 +2,7 @@
 import { HttpService, ReplicatedStorage, ServerScriptService } from "@rbxts/services";
 import { runStartCheck } from "./start-check";
 
+// HttpService brings the Secrets store too (GetSecret): the start check reads the API key from it.
 runStartCheck({
 	http: HttpService,
 	config: ServerScriptService,

@@ -1,10 +1,19 @@
 import { beforeEach, describe, expect, it } from "@rbxts/jest-globals";
 import { PROTOCOL_VERSION } from "@toolboxai/shared";
 import { SERVER_URL_ATTRIBUTE, STATUS_ATTRIBUTE, STATUS_MESSAGE_ATTRIBUTE } from "shared/attributes";
-import { fakeHttp, metaBody, reply } from "./fake-http.spec-util";
-import { readServerUrl, runStartCheck, type StartCheckDeps } from "./start-check";
+import { errorBody, type FakeReply, fakeHttp, fakeSecret, metaBody, reply } from "./fake-http.spec-util";
+import { API_KEY_HEADER, API_KEY_SECRET } from "./service-client";
+import { readServerUrl, runStartCheck, type StartCheckDeps, WHOAMI_PATH } from "./start-check";
 
 const URL = "http://toolboxai.test:8080";
+const TENANT = "7d3c2b1a-0f9e-4d8c-8b7a-6e5f4d3c2b1a";
+const KEY_ID = "0b1c2d3e-4f50-4617-8829-3a4b5c6d7e8f";
+const WHOAMI = `{"tenantId":"${TENANT}","apiKeyId":"${KEY_ID}","scopes":["runtime:read","progress:write"],"protocolVersion":"${PROTOCOL_VERSION}"}`;
+
+/** A server that speaks our protocol and answers whoami with `whoami`. */
+function service(whoami: FakeReply): (request: RequestAsyncRequest) => FakeReply {
+	return (request) => (request.Url === `${URL}${WHOAMI_PATH}` ? whoami : reply(200, metaBody(PROTOCOL_VERSION)));
+}
 
 describe("runStartCheck", () => {
 	let config: Folder;
@@ -23,20 +32,82 @@ describe("runStartCheck", () => {
 		return { http, config, status, info: (line) => infos.push(line), warn: (line) => warnings.push(line) };
 	}
 
-	it("uses a server that speaks our protocol and says so once", () => {
+	it("uses a server that speaks our protocol and accepts the experience's key, and says so once", () => {
 		config.SetAttribute(SERVER_URL_ATTRIBUTE, ` ${URL}/ `);
-		const http = fakeHttp(() => reply(200, metaBody(PROTOCOL_VERSION)));
+		const secret = fakeSecret("key");
+		const http = fakeHttp(service(reply(200, WHOAMI)), { [API_KEY_SECRET]: secret });
 		const result = runStartCheck(deps(http));
-		expect(result).toMatchObject({ ok: true, serverUrl: URL });
-		expect(http.requests[0].Url).toBe(`${URL}/v1/meta`);
+		expect(result).toMatchObject({
+			ok: true,
+			serverUrl: URL,
+			// unknown reply fields (protocolVersion here) are stripped by the shared contract
+			identity: { tenantId: TENANT, apiKeyId: KEY_ID, scopes: ["runtime:read", "progress:write"] },
+		});
+		expect(result.ok && result.identity).toEqual({ tenantId: TENANT, apiKeyId: KEY_ID, scopes: ["runtime:read", "progress:write"] });
+		expect(http.requests.map((r) => r.Url)).toEqual([`${URL}/v1/meta`, `${URL}/v1/runtime/whoami`]);
+		// the protocol check goes without the key; whoami carries it as it came from the Secrets store
+		expect((http.requests[0].Headers as Record<string, unknown>)[API_KEY_HEADER]).toBeUndefined();
+		expect((http.requests[1].Headers as Record<string, unknown>)[API_KEY_HEADER]).toBe(secret);
+		const expected = `Using ToolBoxAI 0.1.0 at ${URL} (protocol ${PROTOCOL_VERSION}) for tenant ${TENANT}, key scopes: runtime:read, progress:write.`;
 		expect(status.GetAttribute(STATUS_ATTRIBUTE)).toBe("ready");
-		expect(infos).toEqual([`[ToolBoxAI] Using ToolBoxAI 0.1.0 at ${URL} (protocol ${PROTOCOL_VERSION}).`]);
+		expect(status.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toBe(expected);
+		expect(infos).toEqual([`[ToolBoxAI] ${expected}`]);
 		expect(warnings).toEqual([]);
 	});
 
-	it("refuses a server of another major version, naming both versions", () => {
+	it("refuses, without crashing or calling whoami, when the experience has no toolboxai_api_key secret", () => {
 		config.SetAttribute(SERVER_URL_ATTRIBUTE, URL);
-		const result = runStartCheck(deps(fakeHttp(() => reply(200, metaBody("2.0.0")))));
+		const http = fakeHttp(service(reply(200, WHOAMI)));
+		const result = runStartCheck(deps(http));
+		expect(result).toMatchObject({ ok: false, reason: "no_secret" });
+		expect(http.requests.map((r) => r.Url)).toEqual([`${URL}/v1/meta`]);
+		expect(status.GetAttribute(STATUS_ATTRIBUTE)).toBe("refused");
+		const message = status.GetAttribute(STATUS_MESSAGE_ATTRIBUTE) as string;
+		expect(message).toMatch("add a secret named toolboxai_api_key in Creator Hub › Secrets with a key made in the ToolBoxAI dashboard");
+		expect(warnings).toEqual([`[ToolBoxAI] Lessons are off on this server. ${message}`]);
+		expect(infos).toEqual([]);
+	});
+
+	it("refuses a key the service does not know (401), saying what to do", () => {
+		config.SetAttribute(SERVER_URL_ATTRIBUTE, URL);
+		const http = fakeHttp(service(reply(401, errorBody("unauthenticated", "This operation needs a valid API key."))), { [API_KEY_SECRET]: fakeSecret("key") });
+		const result = runStartCheck(deps(http));
+		expect(result).toMatchObject({ ok: false, reason: "key_rejected" });
+		expect(status.GetAttribute(STATUS_ATTRIBUTE)).toBe("refused");
+		expect(status.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toMatch("it is not a key of any school, or it was revoked");
+		expect(warnings.size()).toBe(1);
+	});
+
+	it("refuses a key without the runtime:read scope (403), naming the scope", () => {
+		config.SetAttribute(SERVER_URL_ATTRIBUTE, URL);
+		const http = fakeHttp(service(reply(403, errorBody("forbidden", "This API key lacks the runtime:read scope."))), { [API_KEY_SECRET]: fakeSecret("key") });
+		const result = runStartCheck(deps(http));
+		expect(result).toMatchObject({ ok: false, reason: "key_lacks_scope" });
+		expect(status.GetAttribute(STATUS_ATTRIBUTE)).toBe("refused");
+		expect(status.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toMatch("This API key lacks the runtime:read scope.");
+	});
+
+	it("refuses when the server goes down between the protocol check and whoami", () => {
+		config.SetAttribute(SERVER_URL_ATTRIBUTE, URL);
+		const http = fakeHttp(service({ throws: "HttpError: ConnectFail" }), { [API_KEY_SECRET]: fakeSecret("key") });
+		const result = runStartCheck(deps(http));
+		expect(result).toMatchObject({ ok: false, reason: "server_down" });
+		expect(status.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toMatch("Cannot reach the ToolBoxAI server");
+	});
+
+	it("refuses a whoami reply that breaks the contract", () => {
+		config.SetAttribute(SERVER_URL_ATTRIBUTE, URL);
+		const http = fakeHttp(service(reply(200, `{"tenantId":"${TENANT}","scopes":["runtime:read"]}`)), { [API_KEY_SECRET]: fakeSecret("key") });
+		const result = runStartCheck(deps(http));
+		expect(result).toMatchObject({ ok: false, reason: "bad_reply" });
+		expect(status.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toMatch("apiKeyId");
+	});
+
+	it("refuses a server of another major version, naming both versions, before it reads the key", () => {
+		config.SetAttribute(SERVER_URL_ATTRIBUTE, URL);
+		const http = fakeHttp(() => reply(200, metaBody("2.0.0")), { [API_KEY_SECRET]: fakeSecret("key") });
+		const result = runStartCheck(deps(http));
+		expect(http.secretReads).toEqual([]);
 		expect(result).toMatchObject({ ok: false, reason: "protocol_mismatch" });
 		const expected = `Cannot use this server: it speaks ToolBoxAI protocol 2.0.0, this copy speaks ${PROTOCOL_VERSION}. The server is newer: update the ToolBoxAI plugin or game modules.`;
 		expect(status.GetAttribute(STATUS_ATTRIBUTE)).toBe("refused");

@@ -1,0 +1,157 @@
+import { ErrorResponse, type Schema } from "@toolboxai/shared";
+import { type MetaHttp, parse } from "@toolboxai/shared/out/luau";
+
+/**
+ * How a game server calls the ToolBoxAI service: every call carries the experience's API key, read from the
+ * experience's Secrets store. The key stays a Roblox `Secret` from GetSecret to the request header: Luau cannot
+ * turn a Secret into a string (Roblox's rule), so the key never reaches a log line, an attribute or a message.
+ * Plain logic: HttpService comes in as a parameter, so specs and Lune pass their own.
+ */
+
+/** The name of the secret in Creator Hub › Secrets (and in Studio's local secrets for Play). */
+export const API_KEY_SECRET = "toolboxai_api_key";
+/** The service also takes `Authorization: Bearer <key>`; X-Api-Key takes the Secret as it is, no AddPrefix. */
+export const API_KEY_HEADER = "X-Api-Key";
+
+/** The part of HttpService service calls use (HttpService itself fits; specs pass fakes). */
+export interface ServiceHttp extends MetaHttp {
+	GetSecret(key: string): Secret;
+	JSONEncode(input: unknown): string;
+}
+
+export type ServiceFailure =
+	/** No secret named API_KEY_SECRET: not set in Creator Hub, or Play in Studio without a local secret. */
+	| "no_secret"
+	/** 401: the service knows no such key (never made, mistyped, or revoked). */
+	| "key_rejected"
+	/** 403: a real key without the scope the call needs. */
+	| "key_lacks_scope"
+	/** 429: the key's request budget (shared by all of the experience's servers) is spent for now. */
+	| "rate_limited"
+	/** Nothing answered. */
+	| "server_down"
+	/** HTTP requests are off for this place. */
+	| "http_blocked"
+	/** The service answered with its error shape, for another reason. */
+	| "server_error"
+	/** Something answered that is not a ToolBoxAI reply of the expected shape. */
+	| "bad_reply";
+
+export type ServiceResult<T> =
+	| { readonly ok: true; readonly value: T }
+	| { readonly ok: false; readonly reason: ServiceFailure; readonly message: string; readonly status?: number };
+
+export interface ServiceRequest<T> {
+	readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+	/** From the server root, e.g. "/v1/runtime/whoami". */
+	readonly path: string;
+	readonly body?: object;
+	/** 2xx replies must match it (unknown fields stripped, so a newer server may add some). */
+	readonly schema: Schema<T>;
+}
+
+export interface ServiceClient {
+	readonly serverUrl: string;
+	call<T>(request: ServiceRequest<T>): ServiceResult<T>;
+}
+
+export type ApiKeyRead = { readonly ok: true; readonly key: Secret } | { readonly ok: false; readonly reason: "no_secret"; readonly message: string };
+
+function describeError(err: unknown): string {
+	return typeIs(err, "string") ? err : tostring(err);
+}
+
+/** The key from the Secrets store. GetSecret raises when the secret is missing; that becomes advice, never a crash. */
+export function readApiKey(http: ServiceHttp): ApiKeyRead {
+	const [found, key] = pcall(() => http.GetSecret(API_KEY_SECRET));
+	if (found) return { ok: true, key };
+	return {
+		ok: false,
+		reason: "no_secret",
+		message:
+			`No API key for ToolBoxAI: add a secret named ${API_KEY_SECRET} in Creator Hub › Secrets with a key made in the ToolBoxAI dashboard, ` +
+			`then restart the servers (Play in Studio reads local secrets from Game Settings instead). (${describeError(key)})`,
+	};
+}
+
+function fail<T>(reason: ServiceFailure, message: string, status?: number): ServiceResult<T> {
+	return { ok: false, reason, message, status };
+}
+
+function send<T>(http: ServiceHttp, serverUrl: string, key: Secret, request: ServiceRequest<T>): ServiceResult<T> {
+	const what = `${request.method} ${request.path}`;
+	const headers: Record<string, string | Secret> = { Accept: "application/json", [API_KEY_HEADER]: key };
+	if (request.body !== undefined) headers["Content-Type"] = "application/json";
+	const [sent, response] = pcall(() =>
+		http.RequestAsync({
+			Url: `${serverUrl}${request.path}`,
+			Method: request.method,
+			Headers: headers,
+			Body: request.body === undefined ? undefined : http.JSONEncode(request.body),
+		}),
+	);
+	if (!sent) {
+		const detail = describeError(response);
+		const [notEnabled] = detail.lower().find("not enabled", 1, true);
+		if (notEnabled !== undefined) {
+			return fail("http_blocked", `HTTP requests are turned off, so ToolBoxAI cannot reach ${serverUrl}. Turn on "Allow HTTP Requests" in Game Settings > Security. (${detail})`);
+		}
+		return fail("server_down", `Cannot reach the ToolBoxAI server at ${serverUrl} (${what}). Check that it is running and that the address is right. (${detail})`);
+	}
+
+	const [decoded, body] = pcall(() => (response.Body === "" ? undefined : http.JSONDecode(response.Body)));
+	if (response.Success) {
+		const checked = decoded ? parse(request.schema, body, { unknownKeys: "strip" }) : undefined;
+		if (checked === undefined || !checked.ok) {
+			const where =
+				checked === undefined ? "is not JSON" : `has ${checked.issues[0].path === "" ? "the wrong shape" : `${checked.issues[0].path} that ${checked.issues[0].message}`}`;
+			return fail("bad_reply", `The reply of ${serverUrl} to ${what} ${where}: it is not the ToolBoxAI reply this game expects.`, response.StatusCode);
+		}
+		return { ok: true, value: checked.value };
+	}
+
+	const problem = decoded ? parse(ErrorResponse, body, { unknownKeys: "strip" }) : undefined;
+	if (problem === undefined || !problem.ok) {
+		return fail("bad_reply", `${serverUrl} answered ${what} with ${response.StatusCode} ${response.StatusMessage}, which is not a ToolBoxAI reply. Check the address.`, response.StatusCode);
+	}
+	const e = problem.value.error;
+	const trace = `(HTTP ${response.StatusCode}, ${e.code}, request ${e.requestId})`;
+	const status = response.StatusCode;
+	// The service's own 401 text names headers; a person fixing a game needs to hear what to do in Creator Hub.
+	if (status === 401) {
+		return fail(
+			"key_rejected",
+			`The ToolBoxAI server at ${serverUrl} does not accept the API key in the ${API_KEY_SECRET} secret: it is not a key of any school, or it was revoked. ` +
+				`Make a new key in the ToolBoxAI dashboard, put it in the secret and restart the servers (running servers keep the secret they started with). ${trace}`,
+			status,
+		);
+	}
+	if (status === 403) {
+		return fail(
+			"key_lacks_scope",
+			`The API key in the ${API_KEY_SECRET} secret may not do ${what}: ${e.message} Make a key with that scope in the ToolBoxAI dashboard and put it in the secret. ${trace}`,
+			status,
+		);
+	}
+	if (status === 429) return fail("rate_limited", `The ToolBoxAI server is holding back this experience's requests: ${e.message} ${trace}`, status);
+	return fail("server_error", `The ToolBoxAI server at ${serverUrl} could not answer ${what}: ${e.message} ${trace}`, status);
+}
+
+/** A client for `serverUrl` (already normalised by the protocol check), or the no-secret advice. */
+export function createServiceClient(
+	http: ServiceHttp,
+	serverUrl: string,
+): { readonly ok: true; readonly client: ServiceClient } | { readonly ok: false; readonly reason: "no_secret"; readonly message: string } {
+	const read = readApiKey(http);
+	if (!read.ok) return read;
+	const key = read.key;
+	return {
+		ok: true,
+		client: {
+			serverUrl,
+			call<T>(request: ServiceRequest<T>) {
+				return send(http, serverUrl, key, request);
+			},
+		},
+	};
+}

@@ -1,0 +1,66 @@
+/**
+ * Production runs the service as a login role that owns no table (db/rls.ts). Classes must work through their
+ * scopes alone, including the code lookup the game will use (system scope): every flow below runs against an
+ * app connected as such a role.
+ */
+import { QueryTypes } from "sequelize";
+import request from "supertest";
+import { APP_ROLE, SYSTEM_ROLE } from "../../db/rls";
+import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
+import { bearer, PASSWORD, uniqueEmail } from "../tenancy/__tests__/tenancy-fixtures";
+import { findClassByJoinCode } from "./find-class-by-join-code";
+
+let database: TestDatabase;
+let owner: TestApp;
+let service: TestApp;
+const env = { SECRETS_KEY: Buffer.alloc(32, 7).toString("base64") };
+const login = `tbx_classes_service_${Math.random().toString(36).slice(2, 10)}`;
+
+beforeAll(async () => {
+	database = await createTestDatabase("classes_service_role");
+	owner = await startTestApp({ database, env });
+	await owner.infra.db.query(`CREATE ROLE ${login} LOGIN`);
+	await owner.infra.db.query(`GRANT ${APP_ROLE}, ${SYSTEM_ROLE} TO ${login}`);
+	const url = new URL(database.url);
+	url.username = login;
+	service = await startTestApp({ database: { url: url.toString(), drop: async () => undefined }, env });
+});
+
+afterAll(async () => {
+	await service?.close();
+	await owner?.infra.db.query(`DROP OWNED BY ${login}`);
+	await owner?.infra.db.query(`DROP ROLE IF EXISTS ${login}`);
+	await owner?.close();
+	await database?.drop();
+});
+
+test("classes, join codes, roster and assignments work as the service role, which sees no class row unscoped", async () => {
+	const [current] = await service.infra.db.query<{ current_user: string }>("SELECT current_user", { type: QueryTypes.SELECT });
+	expect(current?.current_user).toBe(login);
+	const app = service.app;
+	const signup = await request(app).post("/v1/signup").send({ organizationName: "Service Role Classes", email: uniqueEmail("svc"), password: PASSWORD });
+	expect(signup.status).toBe(201);
+	const admin = bearer(signup.body.tokens.accessToken);
+
+	const created = await request(app).post("/v1/classes").set(admin).send({ name: "Service class" });
+	expect(created.status).toBe(201);
+	const rotated = await request(app).post(`/v1/classes/${created.body.id}/join-code`).set(admin).send({});
+	expect(rotated.status).toBe(201);
+	expect(await findClassByJoinCode(service.infra.db, created.body.joinCode)).toBeUndefined();
+	expect((await findClassByJoinCode(service.infra.db, rotated.body.joinCode))?.classId).toBe(created.body.id);
+
+	const lesson = await request(app).post("/v1/lessons").set(admin).send({ title: "Service lesson", subject: "math", gradeBand: "3-5", objectives: [] });
+	const content = { schemaVersion: 1, title: "Service lesson", steps: [{ kind: "instruction", id: "intro", text: "Hello" }] };
+	expect((await request(app).post(`/v1/lessons/${lesson.body.id}/versions`).set(admin).send({ version: "1.0.0", content })).status).toBe(201);
+	expect((await request(app).post(`/v1/lessons/${lesson.body.id}/versions/1.0.0/publish`).set(admin).send({})).status).toBe(200);
+	const assigned = await request(app).post(`/v1/classes/${created.body.id}/assignments`).set(admin).send({ lessonId: lesson.body.id, version: "1.0.0" });
+	expect(assigned.status).toBe(201);
+	expect((await request(app).get(`/v1/classes/${created.body.id}/assignments`).set(admin)).body.items).toHaveLength(1);
+	expect((await request(app).get(`/v1/classes/${created.body.id}/roster`).set(admin)).body).toEqual({ items: [] });
+	expect((await request(app).get("/v1/classes").set(admin)).body.items.map((c: { id: string }) => c.id)).toEqual([created.body.id]);
+
+	for (const table of ["classes", "class_join_codes", "class_assignments"]) {
+		const [unscoped] = await service.infra.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`, { type: QueryTypes.SELECT });
+		expect({ table, n: unscoped?.n }).toEqual({ table, n: 0 });
+	}
+});

@@ -15,6 +15,7 @@ import * as auditEvents from "./0131-audit-events";
 import * as apiKeys from "./0132-api-keys";
 import * as invitationsAndGuardianLinks from "./0133-invitations-and-guardian-links";
 import * as tenantsRls from "./0134-tenants-rls";
+import * as authSessionsRls from "./0135-auth-sessions-rls";
 import * as deviceAuthorizations from "./0170-device-authorizations";
 import * as lessons from "./0200-lessons";
 import * as classes from "./0230-classes";
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
 	{ name: "0132-api-keys", ...apiKeys },
 	{ name: "0133-invitations-and-guardian-links", ...invitationsAndGuardianLinks },
 	{ name: "0134-tenants-rls", ...tenantsRls },
+	{ name: "0135-auth-sessions-rls", ...authSessionsRls },
 	{ name: "0170-device-authorizations", ...deviceAuthorizations },
 	{ name: "0200-lessons", ...lessons },
 	{ name: "0230-classes", ...classes },

@@ -1,5 +1,6 @@
 import type { Request } from "express";
 import { QueryTypes } from "sequelize";
+import { withSystem } from "../../db/tenant-scope";
 import { recordAudit } from "../audit/record-audit";
 import type { AuthDeps } from "./auth-services";
 import type { Principal } from "./principal";
@@ -15,10 +16,13 @@ export async function logout(deps: AuthDeps, principal: Extract<Principal, { kin
 	const db = deps.infra.db;
 	const sessionIds = new Set([principal.sessionId]);
 	if (refreshToken !== undefined) {
-		const [row] = await db.query<{ sessionId: string }>(
-			`SELECT rt.session_id AS "sessionId" FROM auth_refresh_tokens rt JOIN auth_sessions s ON s.id = rt.session_id
-			 WHERE rt.token_hash = :hash AND s.user_id = :userId`,
-			{ type: QueryTypes.SELECT, replacements: { hash: hashToken(refreshToken), userId: principal.userId } },
+		// System scope: the refresh token may belong to the same person's session in another school.
+		const [row] = await withSystem(db, (transaction) =>
+			db.query<{ sessionId: string }>(
+				`SELECT rt.session_id AS "sessionId" FROM auth_refresh_tokens rt JOIN auth_sessions s ON s.id = rt.session_id
+				 WHERE rt.token_hash = :hash AND s.user_id = :userId`,
+				{ type: QueryTypes.SELECT, replacements: { hash: hashToken(refreshToken), userId: principal.userId }, transaction },
+			),
 		);
 		if (row !== undefined) sessionIds.add(row.sessionId);
 	}

@@ -1,5 +1,6 @@
 import type { Role, TokenResponse } from "@toolboxai/shared";
 import { QueryTypes, type Transaction } from "sequelize";
+import { withTenant } from "../../../db/tenant-scope";
 import { authServices, type AuthDeps } from "../auth-services";
 import { signAccessToken } from "../tokens/sign-access-token";
 import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS } from "../tokens/token-settings";
@@ -18,18 +19,25 @@ export interface SessionRequest {
  */
 export async function issueSession(deps: AuthDeps, request: SessionRequest): Promise<TokenResponse> {
 	const db = deps.infra.db;
-	const transaction = request.transaction === undefined ? {} : { transaction: request.transaction };
-	const rows = await db.query<{ id: string }>(
-		`INSERT INTO auth_sessions (user_id, tenant_id, roles, expires_at)
-		 VALUES (:userId, :tenantId, ARRAY[:roles]::text[], now() + make_interval(secs => :ttl)) RETURNING id`,
-		{
-			type: QueryTypes.SELECT,
-			replacements: { userId: request.userId, tenantId: request.tenantId, roles: [...request.roles], ttl: REFRESH_TOKEN_TTL_SECONDS },
-			...transaction,
+	// In the session's own tenant scope: row-level security checks the session is written for that tenant.
+	const { sessionId, refreshToken } = await withTenant(
+		db,
+		request.tenantId,
+		async (transaction) => {
+			const rows = await db.query<{ id: string }>(
+				`INSERT INTO auth_sessions (user_id, tenant_id, roles, expires_at)
+				 VALUES (:userId, :tenantId, ARRAY[:roles]::text[], now() + make_interval(secs => :ttl)) RETURNING id`,
+				{
+					type: QueryTypes.SELECT,
+					replacements: { userId: request.userId, tenantId: request.tenantId, roles: [...request.roles], ttl: REFRESH_TOKEN_TTL_SECONDS },
+					transaction,
+				},
+			);
+			const id = (rows[0] as { id: string }).id;
+			return { sessionId: id, refreshToken: await insertRefreshToken(db, id, transaction) };
 		},
+		request.transaction === undefined ? {} : { transaction: request.transaction },
 	);
-	const sessionId = (rows[0] as { id: string }).id;
-	const refreshToken = await insertRefreshToken(db, sessionId, request.transaction);
 	const accessToken = await signAccessToken(authServices(deps).keys, deps.config.publicUrl, {
 		userId: request.userId,
 		tenantId: request.tenantId,

@@ -1,6 +1,7 @@
 import type { Role, TokenResponse } from "@toolboxai/shared";
 import type { Request } from "express";
 import { QueryTypes } from "sequelize";
+import { withSystem } from "../../../db/tenant-scope";
 import { AppError } from "../../../http/app-error";
 import { recordAudit } from "../../audit/record-audit";
 import { listMembershipsOfUser } from "../../tenancy/list-memberships";
@@ -32,7 +33,8 @@ const REFUSED = "This refresh token is not valid any more: sign in again.";
  */
 export async function refreshSession(deps: AuthDeps, refreshToken: string, req: Request): Promise<TokenResponse> {
 	const db = deps.infra.db;
-	const outcome = await db.transaction(async (transaction): Promise<Outcome> => {
+	// System scope: the refresh token is how we learn the session's tenant.
+	const outcome = await withSystem(db, async (transaction): Promise<Outcome> => {
 		const [row] = await db.query<TokenRow>(
 			`SELECT rt.id, rt.session_id AS "sessionId", s.user_id AS "userId", s.tenant_id AS "tenantId", rt.rotated_at AS "rotatedAt",
 			        (s.revoked_at IS NULL AND s.expires_at > now() AND rt.expires_at > now() AND u.status = 'active') AS usable

@@ -1,4 +1,5 @@
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
+import { withSystem } from "../../../db/tenant-scope";
 
 export type RevokeReason = "logout" | "refresh_reuse" | "password_reset" | "admin";
 
@@ -12,9 +13,15 @@ export async function revokeSessionsOfUser(db: Sequelize, userId: string, reason
 }
 
 async function revokeWhere(db: Sequelize, where: string, replacements: Record<string, string>, reason: RevokeReason, transaction?: Transaction): Promise<string[]> {
-	const rows = await db.query<{ id: string }>(
-		`UPDATE auth_sessions SET revoked_at = now(), revoked_reason = :reason WHERE ${where} AND revoked_at IS NULL RETURNING id`,
-		{ type: QueryTypes.SELECT, replacements: { ...replacements, reason }, ...(transaction === undefined ? {} : { transaction }) },
+	// System scope: a person's sessions may span schools (password reset ends them all).
+	const rows = await withSystem(
+		db,
+		(scoped) =>
+			db.query<{ id: string }>(
+				`UPDATE auth_sessions SET revoked_at = now(), revoked_reason = :reason WHERE ${where} AND revoked_at IS NULL RETURNING id`,
+				{ type: QueryTypes.SELECT, replacements: { ...replacements, reason }, transaction: scoped },
+			),
+		transaction === undefined ? {} : { transaction },
 	);
 	return rows.map((row) => row.id);
 }

@@ -71,6 +71,14 @@ describe("uploading versions", () => {
 		expect((await request(t.app).get(`/v1/lessons/${lesson.id}`).set(bearer(school.teacher.token))).body.latestVersion).toBe("1.0.0");
 	});
 
+	it("makes one row when the same content arrives twice at once (uploads to a lesson take turns)", async () => {
+		const lesson = await createLessonAs(t, school.teacher.token);
+		const answers = await Promise.all([upload(lesson.id, "1.0.0", sampleContent()), upload(lesson.id, "1.0.0", sampleContent()), upload(lesson.id, "1.0.1", sampleContent())]);
+		expect(answers.map((res) => res.status).sort()).toEqual([200, 200, 201]);
+		expect(new Set(answers.map((res) => res.body.contentHash)).size).toBe(1);
+		expect(await versionRows(lesson.id)).toBe(1);
+	});
+
 	it("requires each new version to be greater than the latest, in semver order (409 otherwise)", async () => {
 		const lesson = await createLessonAs(t, school.teacher.token);
 		expect((await upload(lesson.id, "1.9.0", withTitle("a"))).status).toBe(201);

@@ -3,6 +3,7 @@
  * this file creates the toolbar button and dock widget and wires their events to a Connection.
  */
 import { CollectionService, HttpService, Workspace } from "@rbxts/services";
+import type { Lesson } from "@toolboxai/shared";
 import { normaliseServerUrl } from "@toolboxai/shared/out/luau";
 import { SignIn } from "./auth/sign-in";
 import { buttonAction, createSignInPanel, showSignIn } from "./auth/sign-in-panel";
@@ -11,6 +12,9 @@ import { LESSON_TAG } from "./lessons/convention";
 import { downloadVersion } from "./lessons/download";
 import type { History } from "./lessons/history";
 import { createLessonPanel, lessonFolderOf, parseDownloadInput, showUpload } from "./lessons/lesson-panel";
+import { listMyLessons } from "./lessons/list-lessons";
+import { createMyLessonsPanel, showLessons } from "./lessons/my-lessons-panel";
+import { openLesson } from "./lessons/open-lesson";
 import { uploadLesson } from "./lessons/upload";
 import { createPanel, showState } from "./panel";
 
@@ -101,5 +105,25 @@ lessonPanel.download.Activated.Connect(() => {
 		const result = downloadVersion({ api: signIn, tags: CollectionService, history }, wanted.lessonId, wanted.version, folder, Workspace);
 		lessonPanel.status.Text = result.ok ? `Downloaded v${result.version} into ${folder.GetFullName()}.` : result.message;
 		if (result.ok) Selection.Set([folder]);
+	});
+});
+
+// "My lessons": the teacher's lessons from the service; Open downloads the latest version into a new folder.
+const myLessons = createMyLessonsPanel(panel.root, 30);
+let listing = false;
+const openListed = (lesson: Lesson) =>
+	task.spawn(() => {
+		const result = openLesson({ api: signIn, tags: CollectionService, history }, lesson, Workspace);
+		myLessons.status.Text = result.ok ? `Opened v${result.version} of "${lesson.title}" in ${result.folder.GetFullName()}.` : result.message;
+		if (result.ok) Selection.Set([result.folder]);
+	});
+myLessons.refresh.Activated.Connect(() => {
+	if (listing) return;
+	listing = true;
+	myLessons.status.Text = "Listing your lessons...";
+	task.spawn(() => {
+		const [ran, result] = pcall(() => listMyLessons(signIn));
+		listing = false;
+		showLessons(myLessons, ran ? result : { ok: false, reason: "failed", message: `Listing your lessons failed: ${tostring(result)}` }, openListed);
 	});
 });

@@ -113,9 +113,13 @@ const myLessons = createMyLessonsPanel(panel.root, 30);
 let listing = false;
 const openListed = (lesson: Lesson) =>
 	task.spawn(() => {
-		const result = openLesson({ api: signIn, tags: CollectionService, history }, lesson, Workspace);
-		myLessons.status.Text = result.ok ? `Opened v${result.version} of "${lesson.title}" in ${result.folder.GetFullName()}.` : result.message;
-		if (result.ok) Selection.Set([result.folder]);
+		const [ran, result] = pcall(() => openLesson({ api: signIn, tags: CollectionService, history }, lesson, Workspace));
+		if (!ran) myLessons.status.Text = `Opening "${lesson.title}" failed: ${tostring(result)}`;
+		else if (!result.ok) myLessons.status.Text = result.message;
+		else {
+			myLessons.status.Text = `Opened v${result.version} of "${lesson.title}" in ${result.folder.GetFullName()}.`;
+			Selection.Set([result.folder]);
+		}
 	});
 myLessons.refresh.Activated.Connect(() => {
 	if (listing) return;

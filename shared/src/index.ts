@@ -4,4 +4,6 @@ export type { StringFormat, TextHost, ValueHost, ValueKind } from "./schema/host
 export { parseWith } from "./schema/parse";
 export type * from "./schema/types";
 export * from "./contracts";
+export { checkLessonRulesWith, limitIssues, MAX_LESSON_ISSUES } from "./lessons/content-rules";
+export type { LessonRuleCode, LessonRuleHost, LessonRuleIssue } from "./lessons/content-rules";
 export * from "./version";

@@ -1,13 +1,12 @@
-import { LessonContent } from "@toolboxai/shared";
-import { parse } from "@toolboxai/shared/out/luau";
+import { LessonContent, limitIssues, MAX_LESSON_ISSUES } from "@toolboxai/shared";
+import { checkLessonRules, parse } from "@toolboxai/shared/out/luau";
 import { ATTRIBUTE_OF, type Tags } from "./convention";
 import { readLessonTree } from "./read-lesson";
-import { semanticIssues } from "./semantic-rules";
 
 /**
- * Local validation before an upload: the shared contract (the same validator the service runs, compiled to Luau)
- * plus the service's semantic rules, with every problem tied back to the instance it came from, so the panel can
- * list "Lesson.q1.a (Correct): ..." and select that instance on click.
+ * Local validation before an upload: the shared contract and the shared lesson rules (shared/src/lessons/
+ * content-rules.ts), the same code the service runs, compiled to Luau, with every problem tied back to the
+ * instance it came from, so the panel can list "Lesson.q1.a (Correct): ..." and select that instance on click.
  */
 export interface LessonProblem {
 	/** JSON Pointer into the content, as the service would report it. */
@@ -59,7 +58,8 @@ export function checkLesson(tags: Tags, folder: Instance): CheckResult & { reado
 	const { content, sources } = readLessonTree(tags, folder);
 	const parsed = parse(LessonContent, content);
 	if (!parsed.ok) return { ok: false, problems: problemsAt(sources, parsed.issues), sources };
-	const semantic = semanticIssues(parsed.value);
+	// Capped like the service caps its reply, so the panel lists what an upload would be refused for.
+	const semantic = limitIssues(checkLessonRules(parsed.value), MAX_LESSON_ISSUES, "");
 	if (semantic.size() > 0) return { ok: false, problems: problemsAt(sources, semantic), sources };
 	return { ok: true, content: parsed.value, sources };
 }

@@ -1,3 +1,3 @@
 export { luauHost } from "./host";
-export { checkProtocol, parse } from "./validate";
+export { checkLessonRules, checkProtocol, parse } from "./validate";
 export * from "./meta-probe";

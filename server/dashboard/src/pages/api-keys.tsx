@@ -207,15 +207,19 @@ export function ApiKeysPage() {
 	const [created, setCreated] = useState<ApiKeyCreatedReply | undefined>();
 	const [revokedName, setRevokedName] = useState<string | undefined>();
 
-	const reload = useCallback(() => {
-		listApiKeys()
-			.then((items) => {
-				setKeys(items);
-				setError(undefined);
-			})
-			.catch((caught: unknown) => setError(caught instanceof ApiError && caught.status === 403 ? "Only school administrators can manage API keys." : describeError(caught)));
-	}, []);
-	useEffect(reload, [reload]);
+	const reload = useCallback(
+		() =>
+			listApiKeys()
+				.then((items) => {
+					setKeys(items);
+					setError(undefined);
+				})
+				.catch((caught: unknown) => setError(caught instanceof ApiError && caught.status === 403 ? "Only school administrators can manage API keys." : describeError(caught))),
+		[],
+	);
+	useEffect(() => {
+		void reload();
+	}, [reload]);
 
 	return (
 		<Page title="API keys" wide>
@@ -229,7 +233,7 @@ export function ApiKeysPage() {
 					onCreated={(reply) => {
 						setCreated(reply);
 						setRevokedName(undefined);
-						reload();
+						void reload();
 					}}
 				/>
 			)}
@@ -258,8 +262,8 @@ export function ApiKeysPage() {
 									key={apiKey.id}
 									apiKey={apiKey}
 									onRevoked={() => {
-										setRevokedName(apiKey.name);
-										reload();
+										// Announce once the list shows it, so what is read out matches what is on screen.
+										void reload().then(() => setRevokedName(apiKey.name));
 									}}
 								/>
 							))}

@@ -4,36 +4,23 @@
  */
 import { QueryTypes } from "sequelize";
 import request from "supertest";
-import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
-import { APP_ROLE, SYSTEM_ROLE } from "../../db/rls";
+import type { TestApp } from "../../http/__tests__/harness";
+import { startServiceRoleApps, type ServiceRoleApps } from "../../http/__tests__/service-role";
 import { PASSWORD, seedTenant, seedUser } from "./__tests__/seed";
 
-let database: TestDatabase;
+let roles: ServiceRoleApps;
 let owner: TestApp;
 let service: TestApp;
-// Both apps share the master key, as every instance of a deployment does (SECRETS_KEY).
-const env = { SECRETS_KEY: Buffer.alloc(32, 9).toString("base64") };
-const login = `tbx_auth_service_${Math.random().toString(36).slice(2, 10)}`;
+let login: string;
 
 beforeAll(async () => {
-	database = await createTestDatabase("auth_service_role");
-	owner = await startTestApp({ database, env });
+	roles = await startServiceRoleApps("auth");
+	({ owner, service, login } = roles);
 	const tenantId = await seedTenant(owner.infra.db, "Maple Grove");
 	await seedUser(owner.infra.db, "teacher@maple.example", [{ tenantId, role: "teacher" }]);
-	await owner.infra.db.query(`CREATE ROLE ${login} LOGIN`);
-	await owner.infra.db.query(`GRANT ${APP_ROLE}, ${SYSTEM_ROLE} TO ${login}`);
-	const url = new URL(database.url);
-	url.username = login;
-	service = await startTestApp({ database: { url: url.toString(), drop: async () => undefined }, env });
 });
 
-afterAll(async () => {
-	await service?.close();
-	await owner?.infra.db.query(`DROP OWNED BY ${login}`);
-	await owner?.infra.db.query(`DROP ROLE IF EXISTS ${login}`);
-	await owner?.close();
-	await database?.drop();
-});
+afterAll(() => roles?.close());
 
 test("the service role signs in, reads /v1/me, refreshes, serves the JWKS and logs out", async () => {
 	const [current] = await service.infra.db.query<{ current_user: string }>("SELECT current_user", { type: QueryTypes.SELECT });

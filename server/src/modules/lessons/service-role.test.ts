@@ -5,34 +5,22 @@
  */
 import { QueryTypes } from "sequelize";
 import request from "supertest";
-import { APP_ROLE, SYSTEM_ROLE } from "../../db/rls";
-import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
+import type { TestApp } from "../../http/__tests__/harness";
+import { startServiceRoleApps, type ServiceRoleApps } from "../../http/__tests__/service-role";
 import { bearer, PASSWORD, uniqueEmail } from "../tenancy/__tests__/tenancy-fixtures";
 import { sampleContent } from "./__tests__/lesson-fixtures";
 
-let database: TestDatabase;
+let roles: ServiceRoleApps;
 let owner: TestApp;
 let service: TestApp;
-const env = { SECRETS_KEY: Buffer.alloc(32, 7).toString("base64") };
-const login = `tbx_lessons_service_${Math.random().toString(36).slice(2, 10)}`;
+let login: string;
 
 beforeAll(async () => {
-	database = await createTestDatabase("lessons_service_role");
-	owner = await startTestApp({ database, env });
-	await owner.infra.db.query(`CREATE ROLE ${login} LOGIN`);
-	await owner.infra.db.query(`GRANT ${APP_ROLE}, ${SYSTEM_ROLE} TO ${login}`);
-	const url = new URL(database.url);
-	url.username = login;
-	service = await startTestApp({ database: { url: url.toString(), drop: async () => undefined }, env });
+	roles = await startServiceRoleApps("lessons");
+	({ owner, service, login } = roles);
 });
 
-afterAll(async () => {
-	await service?.close();
-	await owner?.infra.db.query(`DROP OWNED BY ${login}`);
-	await owner?.infra.db.query(`DROP ROLE IF EXISTS ${login}`);
-	await owner?.close();
-	await database?.drop();
-});
+afterAll(() => roles?.close());
 
 test("lessons, versions, idempotent upload, diff and publish work as the service role, which sees no lesson row unscoped", async () => {
 	const [current] = await service.infra.db.query<{ current_user: string }>("SELECT current_user", { type: QueryTypes.SELECT });

@@ -84,30 +84,8 @@ export const LessonVersionCreateRequest = s.object(
 	{
 		description:
 			"Uploads an immutable version. Content identical to an existing version (same canonical hash) answers 200 with that version instead of a copy.",
-		example: {
-			version: "1.0.0",
-			content: {
-				schemaVersion: 1,
-				title: "Fractions on a number line",
-				steps: [
-					{ kind: "instruction", id: "intro", text: "Walk to the number line and find one half." },
-					{ kind: "checkpoint", id: "reach-half", target: "HalfMarker" },
-					{
-						kind: "quiz",
-						id: "q1",
-						prompt: "Which is larger?",
-						points: 10,
-						question: {
-							type: "single_choice",
-							choices: [
-								{ id: "a", text: "1/2", correct: false },
-								{ id: "b", text: "3/4", correct: true },
-							],
-						},
-					},
-				],
-			},
-		},
+		// The content example is LessonContent's own, so the two cannot drift.
+		example: { version: "1.0.0", content: LessonContent.example },
 	},
 );
 export type LessonVersionCreateRequest = Infer<typeof LessonVersionCreateRequest>;

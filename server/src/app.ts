@@ -24,11 +24,13 @@ import { lessonsModule } from "./modules/lessons/routes";
 import { metaModule } from "./modules/meta/routes";
 import { SERVER_VERSION } from "./modules/meta/server-version";
 import { tenancyModule } from "./modules/tenancy/routes";
+import { progressModule } from "./modules/progress/routes";
+import { runtimeModule } from "./modules/runtime/routes";
 import { buildOpenApiDocument } from "./openapi/document";
 import { openApiRouter } from "./openapi/routes";
 
 /** The domain modules the service runs, in mount order. A new domain adds its module here. */
-export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule, authModule, deviceModule, tenancyModule, apiKeysModule, auditModule, lessonsModule, classesModule, dashboardModule];
+export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule, authModule, deviceModule, tenancyModule, apiKeysModule, auditModule, lessonsModule, classesModule, runtimeModule, progressModule, dashboardModule];
 
 export interface CreateAppOptions {
 	readonly config: Config;

@@ -20,6 +20,7 @@ import {
 	UserSummary,
 } from "./identity";
 import { ProgressBatch, ProgressEvent } from "./progress";
+import { ActiveLessons, ClassJoined, ClassJoinRequest, ClassProgressPage, ProgressBatchResult } from "./runtime";
 
 export * from "./classes";
 export * from "./errors";
@@ -29,6 +30,7 @@ export * from "./lesson-api";
 export * from "./identity";
 export * from "./meta";
 export * from "./progress";
+export * from "./runtime";
 
 /** Every named contract: the OpenAPI components and the contract vectors look them up here. */
 export const CONTRACTS = {
@@ -65,7 +67,12 @@ export const CONTRACTS = {
 	UserSummary,
 	Meta,
 	ProgressBatch,
+	ProgressBatchResult,
 	ProgressEvent,
+	ActiveLessons,
+	ClassJoined,
+	ClassJoinRequest,
+	ClassProgressPage,
 	Question,
 	Readiness,
 	ValidationErrorDetails,

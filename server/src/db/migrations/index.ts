@@ -20,6 +20,7 @@ import * as deviceAuthorizations from "./0170-device-authorizations";
 import * as lessons from "./0200-lessons";
 import * as classes from "./0230-classes";
 import * as classAssignments from "./0231-class-assignments";
+import * as progressEvents from "./0300-progress-events";
 
 export const migrations: readonly Migration[] = [
 	{ name: "0001-mail-outbox", ...mailOutbox },
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
 	{ name: "0200-lessons", ...lessons },
 	{ name: "0230-classes", ...classes },
 	{ name: "0231-class-assignments", ...classAssignments },
+	{ name: "0300-progress-events", ...progressEvents },
 ];

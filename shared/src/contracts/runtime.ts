@@ -1,0 +1,111 @@
+import { s } from "../schema/build";
+import type { Infer } from "../schema/types";
+import { JoinCodeSchema } from "./classes";
+import { ValidationIssue } from "./http";
+import { LessonContent } from "./lessons";
+
+/**
+ * What game servers call with their API key (issue 5): joining a class from the game, the lesson content to play,
+ * and progress ingestion's answer. Students are known by Roblox UserId and a display name only (they are often
+ * children: no email, no real name).
+ */
+
+const Id = s.string({ format: "uuid" });
+
+export const ClassJoinRequest = s.object(
+	{
+		joinCode: JoinCodeSchema,
+		robloxUserId: s.integer({ minimum: 1, description: "The student's Roblox UserId." }),
+		displayName: s.string({ minLength: 1, maxLength: 40, description: "The Roblox display name; never a real name." }),
+	},
+	{
+		description: "Links the Roblox user to a student of the class's school and puts them on the roster; joining again answers the same.",
+		example: { joinCode: "HKM7RTX", robloxUserId: 1234567, displayName: "BlockBuilder42" },
+	},
+);
+export type ClassJoinRequest = Infer<typeof ClassJoinRequest>;
+
+export const ClassJoined = s.object(
+	{
+		classId: Id,
+		className: s.string({ minLength: 1, maxLength: 120 }),
+		studentUserId: Id,
+		robloxUserId: s.integer({ minimum: 1 }),
+		alreadyMember: s.boolean({ description: "true when this student was on the roster before this call." }),
+	},
+	{
+		example: { classId: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b", className: "Period 3 Fractions", studentUserId: "00000000-0000-4000-8000-000000000002", robloxUserId: 1234567, alreadyMember: false },
+	},
+);
+export type ClassJoined = Infer<typeof ClassJoined>;
+
+export const ActiveLesson = s.object({
+	lessonId: Id,
+	version: s.string({ format: "semver" }),
+	content: LessonContent,
+});
+export type ActiveLesson = Infer<typeof ActiveLesson>;
+
+export const ActiveLessons = s.object(
+	{ items: s.array(ActiveLesson, { maxItems: 1000 }) },
+	{ description: "Every lesson version assigned to a class of the school that is not archived, ordered by lesson id." },
+);
+export type ActiveLessons = Infer<typeof ActiveLessons>;
+
+/**
+ * The request body of POST /v1/runtime/progress/batches as the service checks it first: the envelope strictly, the
+ * events only as a list. Each event is then checked on its own against ProgressEvent, so one malformed event is
+ * reported by index and the others are still stored. Game servers build their batches as ProgressBatch.
+ */
+export const ProgressBatchEnvelope = s.object(
+	{
+		batchId: Id,
+		events: s.array(s.unknown({ description: "A ProgressEvent; checked one by one." }), { minItems: 1, maxItems: 500 }),
+		attributes: s.optional(s.record(s.string({ maxLength: 256 }), { maxEntries: 16 })),
+	},
+	{ description: "Up to 500 progress events from one game server." },
+);
+export type ProgressBatchEnvelope = Infer<typeof ProgressBatchEnvelope>;
+
+export const RejectedEvent = s.object({
+	index: s.integer({ minimum: 0, maximum: 499, description: "The event's position in the batch's events." }),
+	issues: s.array(ValidationIssue, { minItems: 1, maxItems: 51 }),
+});
+export type RejectedEvent = Infer<typeof RejectedEvent>;
+
+export const ProgressBatchResult = s.object(
+	{
+		batchId: Id,
+		accepted: s.integer({ minimum: 0, description: "Events stored by this call." }),
+		duplicates: s.integer({ minimum: 0, description: "Valid events already stored (a retry, or an overlapping batch): not counted again." }),
+		rejected: s.array(RejectedEvent, { maxItems: 500, description: "Invalid events, by index; resending them will not help." }),
+	},
+	{
+		description: "accepted + duplicates + rejected.length is the number of events sent.",
+		example: { batchId: "0b7e4a52-8f3d-4c55-9a61-7d2f0c9e1b34", accepted: 1, duplicates: 0, rejected: [] },
+	},
+);
+export type ProgressBatchResult = Infer<typeof ProgressBatchResult>;
+
+export const StepProgress = s.object({
+	studentUserId: Id,
+	displayName: s.string({ minLength: 1, maxLength: 80 }),
+	robloxUserId: s.optional(s.integer({ minimum: 1 })),
+	lessonId: s.string({ minLength: 1, maxLength: 64 }),
+	stepId: s.string({ minLength: 1, maxLength: 64 }),
+	attempts: s.integer({ minimum: 0, description: "Answers submitted." }),
+	correct: s.integer({ minimum: 0, description: "Correct answers among them." }),
+	points: s.number({ minimum: 0 }),
+	timeMs: s.integer({ minimum: 0, description: "Time reported by step_completed events." }),
+	completed: s.boolean({ description: "A step_completed event arrived for this step." }),
+});
+export type StepProgress = Infer<typeof StepProgress>;
+
+export const ClassProgressPage = s.object(
+	{
+		items: s.array(StepProgress, { maxItems: 500 }),
+		nextCursor: s.optional(s.string({ maxLength: 512, description: "Pass as ?cursor= for the next page." })),
+	},
+	{ description: "One row per student, lesson and step (or question), ordered by student, lesson, step." },
+);
+export type ClassProgressPage = Infer<typeof ClassProgressPage>;

@@ -1,12 +1,25 @@
 /** Game server entry: engine glue only; the check itself is in ./start-check (tested under Lune). */
-import { HttpService, ReplicatedStorage, ServerScriptService } from "@rbxts/services";
+import { DataStoreService, HttpService, ReplicatedStorage, ServerScriptService } from "@rbxts/services";
+import { startProgress } from "./progress/start";
 import { runStartCheck } from "./start-check";
 
 // HttpService brings the Secrets store too (GetSecret): the start check reads the API key from it.
-runStartCheck({
+const check = runStartCheck({
 	http: HttpService,
 	config: ServerScriptService,
 	status: ReplicatedStorage,
 	info: (line) => print(line),
 	warn: (line) => warn(line),
 });
+
+// Progress goes out only with a key allowed to write it: without the scope every batch would be refused.
+if (check.ok && check.identity.scopes.includes("progress:write")) {
+	startProgress({
+		client: check.client,
+		ids: HttpService,
+		dataStores: DataStoreService,
+		jobId: game.JobId,
+		bindToClose: (callback) => game.BindToClose(callback),
+		warn: (line) => warn(line),
+	});
+}

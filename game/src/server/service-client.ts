@@ -39,7 +39,14 @@ export type ServiceFailure =
 
 export type ServiceResult<T> =
 	| { readonly ok: true; readonly value: T }
-	| { readonly ok: false; readonly reason: ServiceFailure; readonly message: string; readonly status?: number };
+	| {
+			readonly ok: false;
+			readonly reason: ServiceFailure;
+			readonly message: string;
+			readonly status?: number;
+			/** Seconds from the reply's Retry-After header (429/503), when it had a number there. */
+			readonly retryAfter?: number;
+	  };
 
 export interface ServiceRequest<T> {
 	readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -74,8 +81,20 @@ export function readApiKey(http: ServiceHttp): ApiKeyRead {
 	};
 }
 
-function fail<T>(reason: ServiceFailure, message: string, status?: number): ServiceResult<T> {
-	return { ok: false, reason, message, status };
+function fail<T>(reason: ServiceFailure, message: string, status?: number, retryAfter?: number): ServiceResult<T> {
+	return { ok: false, reason, message, status, retryAfter };
+}
+
+/** Retry-After in seconds (header names compared without case; the HTTP-date form is not used by the service). */
+export function readRetryAfter(headers: Record<string, string> | undefined): number | undefined {
+	if (headers === undefined) return undefined;
+	for (const [name, value] of pairs(headers)) {
+		if (typeIs(name, "string") && name.lower() === "retry-after" && typeIs(value, "string")) {
+			const seconds = tonumber(value);
+			if (seconds !== undefined && seconds >= 0) return seconds;
+		}
+	}
+	return undefined;
 }
 
 function send<T>(http: ServiceHttp, serverUrl: string, key: Secret, request: ServiceRequest<T>): ServiceResult<T> {
@@ -133,8 +152,9 @@ function send<T>(http: ServiceHttp, serverUrl: string, key: Secret, request: Ser
 			status,
 		);
 	}
-	if (status === 429) return fail("rate_limited", `The ToolBoxAI server is holding back this experience's requests: ${e.message} ${trace}`, status);
-	return fail("server_error", `The ToolBoxAI server at ${serverUrl} could not answer ${what}: ${e.message} ${trace}`, status);
+	const retryAfter = readRetryAfter(response.Headers);
+	if (status === 429) return fail("rate_limited", `The ToolBoxAI server is holding back this experience's requests: ${e.message} ${trace}`, status, retryAfter);
+	return fail("server_error", `The ToolBoxAI server at ${serverUrl} could not answer ${what}: ${e.message} ${trace}`, status, retryAfter);
 }
 
 /** A client for `serverUrl` (already normalised by the protocol check), or the no-secret advice. */

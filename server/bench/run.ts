@@ -1,17 +1,24 @@
 /**
  * `npm run bench`: GET /v1/meta through the full app vs a bare Express handler. Prints both, the ratio and
  * p99 latency; the last stdout line is the result as JSON, also written to .tmp/bench/meta-vs-bare.json.
+ * Then progress ingestion (HTTP vs raw batched INSERT, 500-event batches), written to
+ * .tmp/bench/progress-ingestion.json; BENCH_INGEST_BATCHES (default 40) and BENCH_INGEST_CONCURRENCY (default 4) tune it.
  * BENCH_DURATION_S (per round and side, default 5), BENCH_ROUNDS (default 3) and BENCH_CONNECTIONS (default 50) tune the run; DATABASE_URL/REDIS_URL
  * choose the infrastructure as for `npm start` (embedded when unset).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { resultsDir, runMetaVsBare, type Measurement } from "./meta-vs-bare";
+import { runProgressIngestion, type IngestionMeasurement } from "./progress-ingestion";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 
 function line(label: string, m: Measurement): string {
 	return `${label.padEnd(22)} ${m.requestsPerSecond.toFixed(0).padStart(8)} req/s   p50 ${m.p50LatencyMs} ms   p99 ${m.p99LatencyMs} ms   (${m.requests} requests, ${m.failures} failed)`;
+}
+
+function ingestionLine(label: string, m: IngestionMeasurement): string {
+	return `${label.padEnd(22)} ${m.eventsPerSecond.toFixed(0).padStart(8)} events/s   p50 ${m.p50BatchMs} ms   p99 ${m.p99BatchMs} ms per batch   (${m.batches} batches, ${m.failures} failed)`;
 }
 
 async function main(): Promise<void> {
@@ -28,6 +35,20 @@ async function main(): Promise<void> {
 	writeFileSync(path.join(dir, "meta-vs-bare.json"), `${JSON.stringify(result, null, 2)}\n`);
 	if (result.meta.failures > 0 || result.bare.failures > 0) {
 		console.error("some requests failed: the numbers above do not measure the happy path");
+		process.exitCode = 1;
+	}
+	const ingestion = await runProgressIngestion({
+		batches: Number(process.env.BENCH_INGEST_BATCHES ?? "40"),
+		concurrency: Number(process.env.BENCH_INGEST_CONCURRENCY ?? "4"),
+		rounds,
+		env,
+	});
+	console.log(ingestionLine("raw batched INSERT", ingestion.raw));
+	console.log(ingestionLine("HTTP progress batches", ingestion.http));
+	console.log(`ratio http/raw: ${ingestion.ratio}   (500 events per batch, ${ingestion.concurrency} in flight, median of ${ingestion.rounds} rounds; target >= 0.5, p99 < 50 ms)`);
+	writeFileSync(path.join(dir, "progress-ingestion.json"), `${JSON.stringify(ingestion, null, 2)}\n`);
+	if (ingestion.http.failures > 0 || ingestion.raw.failures > 0) {
+		console.error("some batches failed: the ingestion numbers do not measure the happy path");
 		process.exitCode = 1;
 	}
 	console.log(JSON.stringify(result));

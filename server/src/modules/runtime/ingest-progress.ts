@@ -30,21 +30,19 @@ export async function ingestProgress(db: Sequelize, principal: ApiKeyPrincipal, 
 		else rejected.push({ index, issues: result.issues.map((issue) => ({ ...issue, path: `/events/${index}${issue.path}` })) });
 	});
 	return withTenant(db, principal.tenantId, async (transaction) => {
+		// One round trip for both checks: a batch's cost is mostly round trips, not rows.
 		const robloxIds = [...new Set(valid.map((v) => v.event.robloxUserId))];
-		const students = robloxIds.length === 0 ? [] : await db.query<{ id: string; roblox_user_id: string }>(
-			`SELECT u.id, u.roblox_user_id FROM users u
-			 JOIN memberships m ON m.user_id = u.id AND m.tenant_id = $1 AND m.role = 'student'
-			 WHERE u.roblox_user_id = ANY($2::bigint[])`,
-			{ bind: [principal.tenantId, robloxIds], type: QueryTypes.SELECT, transaction },
-		);
-		const studentOf = new Map(students.map((row) => [Number(row.roblox_user_id), row.id]));
 		const lessonIds = [...new Set(valid.map((v) => v.event.lessonId))];
-		const lessons = lessonIds.length === 0 ? [] : await db.query<{ id: string }>("SELECT id::text AS id FROM lessons WHERE tenant_id = $1 AND id::text = ANY($2::text[])", {
-			bind: [principal.tenantId, lessonIds],
-			type: QueryTypes.SELECT,
-			transaction,
-		});
-		const knownLessons = new Set(lessons.map((row) => row.id));
+		const [known] = valid.length === 0 ? [] : await db.query<{ students: Array<{ id: string; roblox_user_id: number }> | null; lessons: string[] | null }>(
+			`SELECT
+				(SELECT json_agg(json_build_object('id', u.id, 'roblox_user_id', u.roblox_user_id)) FROM users u
+				 JOIN memberships m ON m.user_id = u.id AND m.tenant_id = $1 AND m.role = 'student'
+				 WHERE u.roblox_user_id = ANY($2::bigint[])) AS students,
+				(SELECT array_agg(id::text) FROM lessons WHERE tenant_id = $1 AND id::text = ANY($3::text[])) AS lessons`,
+			{ bind: [principal.tenantId, robloxIds, lessonIds], type: QueryTypes.SELECT, transaction },
+		);
+		const studentOf = new Map((known?.students ?? []).map((row) => [Number(row.roblox_user_id), row.id]));
+		const knownLessons = new Set(known?.lessons ?? []);
 		const rows: Array<Record<string, unknown>> = [];
 		for (const { index, event } of valid) {
 			const studentUserId = studentOf.get(event.robloxUserId);

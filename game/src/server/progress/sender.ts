@@ -158,8 +158,11 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 			deps.warn(`${LOG} Could not spill ${unsaved.size()} event(s) to the DataStore; memory holds ${queue.size()}.`);
 			return;
 		}
-		for (const entry of overflow) held.delete(entry.event.eventId);
-		homes.set(ownKey, true);
+		for (const entry of overflow) {
+			held.delete(entry.event.eventId);
+			// read back later from where it is kept (this server's key, or an adopted one)
+			homes.set(entry.home ?? ownKey, true);
+		}
 	}
 
 	/** Memory drained below a batch: read back events the DataStore holds and memory does not. */
@@ -343,6 +346,8 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 				// Closing: the interval rule yields to the budget, but a backoff still holds.
 				if (inflight === undefined) nextSendAt = deps.now();
 			}
+			// Events recorded while this flush waited on HTTP are saved too.
+			checkpoint();
 			busy = false;
 			const left = buffered();
 			if (left > 0) deps.warn(`${LOG} ${left} progress event(s) not delivered before close; saved for the next server.`);

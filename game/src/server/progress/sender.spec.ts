@@ -218,6 +218,30 @@ describe("ProgressSender retries", () => {
 	});
 });
 
+describe("ProgressSender refusals", () => {
+	it("drops a whole batch the service refuses as malformed (400), with a log line, and goes on with the next", () => {
+		const env = setup((batch, index) =>
+			index === 0 ? reply(400, errorBody("bad_request", "The body is not a progress batch.")) : ack(batch),
+		);
+		for (let i = 0; i < 600; i++) env.sender.record(started(1 + i));
+		play(env, 12, 0);
+		expect(env.sent.map((b) => b.events.size())).toEqual([500, 100]);
+		expect(env.sender.stats()).toMatchObject({ rejected: 500, accepted: 100, buffered: 0 });
+		expect(env.warnings.size()).toBe(1);
+		expect(env.warnings[0].find("as malformed; it is dropped", 1, true)[0]).toBeDefined();
+	});
+
+	it("keeps retrying (never drops) a batch refused for the key (401) or for a missing route (404)", () => {
+		const env = setup((_, index) =>
+			index === 0 ? reply(401, errorBody("unauthenticated", "No such key.")) : reply(404, errorBody("not_found", "No route.")),
+		);
+		env.sender.record(started(1));
+		play(env, 300, 0);
+		expect(env.sent.size() > 3).toBe(true);
+		expect(env.sender.stats()).toMatchObject({ rejected: 0, buffered: 1 });
+	});
+});
+
 describe("ProgressSender close and replay", () => {
 	it("flush saves what is unsent, then sends it all within the close budget, ignoring the interval", () => {
 		const env = setup(ack, { options: { checkpoint: 1e9 } });
@@ -252,6 +276,21 @@ describe("ProgressSender close and replay", () => {
 		expect(ids.size()).toBe(700);
 		expect(store.peek(jobKey("job-a"))).toBeUndefined();
 		expect(store.peek(INDEX_KEY)).toEqual([]);
+	});
+
+	it("flush also saves events recorded while it waited on the service", () => {
+		let env: ReturnType<typeof setup> | undefined;
+		env = setup(() => {
+			// gameplay goes on while the request yields
+			env!.sender.record(started(99));
+			return reply(503, errorBody("unavailable", "down"));
+		});
+		env.sender.record(started(1));
+		const closing = env.sender.flush(25);
+		expect(closing.delivered).toBe(false);
+		const saved = env.store.peek(jobKey("job-a")) as Array<{ robloxUserId: number }>;
+		expect(saved.size()).toBe(closing.left);
+		expect(saved.filter((e) => e.robloxUserId === 99).size() >= 1).toBe(true);
 	});
 
 	it("a crash loses at most the checkpoint window: the copy saved by the checkpoint is replayed", () => {

@@ -4,6 +4,7 @@
  * with school A's ids; it must answer 404 (or 403) for A's objects and never show A's data. New routes are covered
  * by default: a path parameter (or body id field) without a fixture below fails the suite.
  */
+import { randomUUID } from "node:crypto";
 import type { ApiKeyScope, Role } from "@toolboxai/shared";
 import { API_KEY_SCOPES } from "@toolboxai/shared";
 import { QueryTypes } from "sequelize";
@@ -68,6 +69,14 @@ async function seedSchool(name: string): Promise<School> {
 	await withTenant(t.infra.db, admin.tenantId, (transaction) =>
 		t.infra.db.query("INSERT INTO class_members (tenant_id, class_id, user_id) VALUES ($1, $2, $3)", { bind: [admin.tenantId, klass.body.id, student.userId], transaction }),
 	);
+	// The student plays: linked to a Roblox user, one progress event stored with the school's key.
+	const robloxUserId = name === "Aspen Academy" ? 424201 : 424202;
+	await t.infra.db.query("UPDATE users SET roblox_user_id = $2 WHERE id = $1", { bind: [student.userId, robloxUserId] });
+	const batch = await request(t.app)
+		.post("/v1/runtime/progress/batches")
+		.set("X-Api-Key", apiKey.secret)
+		.send({ batchId: randomUUID(), events: [{ kind: "lesson_started", eventId: randomUUID(), robloxUserId, lessonId: classLesson.body.id, occurredAt: "2026-11-25T13:09:16.123Z" }] });
+	expect(batch.body).toMatchObject({ accepted: 1, rejected: [] });
 	return {
 		name,
 		admin,
@@ -323,6 +332,7 @@ describe("the tenant comes from the principal only", () => {
 				class_join_codes: await count("class_join_codes"),
 				class_members: await count("class_members"),
 				class_assignments: await count("class_assignments"),
+				progress_events: await count("progress_events"),
 			};
 		});
 		expect(counts.memberships).toBe(0);
@@ -333,9 +343,9 @@ describe("the tenant comes from the principal only", () => {
 		expect(counts.device_authorizations).toBe(0);
 		expect(counts.lessons).toBe(0);
 		expect(counts.lesson_versions).toBe(0);
-		expect([counts.classes, counts.class_join_codes, counts.class_members, counts.class_assignments]).toEqual([0, 0, 0, 0]);
+		expect([counts.classes, counts.class_join_codes, counts.class_members, counts.class_assignments, counts.progress_events]).toEqual([0, 0, 0, 0, 0]);
 		// Not vacuous: A's own scope sees those rows.
-		const own = await systemQuery<{ n: number }>(t, "SELECT (SELECT count(*) FROM classes WHERE tenant_id = $1) + (SELECT count(*) FROM class_members WHERE tenant_id = $1) + (SELECT count(*) FROM class_assignments WHERE tenant_id = $1) AS n", [a.admin.tenantId]);
-		expect(Number(own[0]?.n)).toBeGreaterThanOrEqual(3);
+		const own = await systemQuery<{ n: number }>(t, "SELECT (SELECT count(*) FROM classes WHERE tenant_id = $1) + (SELECT count(*) FROM class_members WHERE tenant_id = $1) + (SELECT count(*) FROM class_assignments WHERE tenant_id = $1) + (SELECT count(*) FROM progress_events WHERE tenant_id = $1) AS n", [a.admin.tenantId]);
+		expect(Number(own[0]?.n)).toBeGreaterThanOrEqual(4);
 	});
 });

@@ -1,6 +1,7 @@
 /** Client entry: tells the player's output when the server refused the ToolBoxAI service (lessons UI comes later). */
 import { ReplicatedStorage } from "@rbxts/services";
 import { STATUS_ATTRIBUTE, STATUS_MESSAGE_ATTRIBUTE } from "shared/attributes";
+import { startJoinGui } from "./join/gui";
 
 function report() {
 	if (ReplicatedStorage.GetAttribute(STATUS_ATTRIBUTE) === "refused") {
@@ -10,3 +11,6 @@ function report() {
 
 report();
 ReplicatedStorage.GetAttributeChangedSignal(STATUS_ATTRIBUTE).Connect(report);
+
+// The class-code form (shown once the server offers joins).
+task.spawn(startJoinGui);

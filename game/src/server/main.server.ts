@@ -1,5 +1,7 @@
 /** Game server entry: engine glue only; the check itself is in ./start-check (tested under Lune). */
 import { DataStoreService, HttpService, ReplicatedStorage, ServerScriptService } from "@rbxts/services";
+import { startContent } from "./content/start";
+import { startJoin } from "./join/start";
 import { startProgress } from "./progress/start";
 import { runStartCheck } from "./start-check";
 
@@ -22,4 +24,12 @@ if (check.ok && check.identity.scopes.includes("progress:write")) {
 		bindToClose: (callback) => game.BindToClose(callback),
 		warn: (line) => warn(line),
 	});
+}
+
+// Lesson content and class joins, each only when the key has the scope its route needs.
+if (check.ok && check.identity.scopes.includes("runtime:read")) {
+	startContent(check.client, (line) => warn(line));
+}
+if (check.ok && check.identity.scopes.includes("classes:join")) {
+	startJoin(check.client, (line) => warn(line));
 }

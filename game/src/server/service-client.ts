@@ -35,10 +35,17 @@ export type ServiceFailure =
 	/** The service answered with its error shape, for another reason. */
 	| "server_error"
 	/** Something answered that is not a ToolBoxAI reply of the expected shape. */
-	| "bad_reply";
+	| "bad_reply"
+	/** 304 to a request with If-None-Match: what the caller already has is current (not an error for it). */
+	| "not_modified";
 
 export type ServiceResult<T> =
-	| { readonly ok: true; readonly value: T }
+	| {
+			readonly ok: true;
+			readonly value: T;
+			/** The reply's ETag header, when it had one (sent back as If-None-Match). */
+			readonly etag?: string;
+	  }
 	| {
 			readonly ok: false;
 			readonly reason: ServiceFailure;
@@ -55,6 +62,8 @@ export interface ServiceRequest<T> {
 	readonly body?: object;
 	/** 2xx replies must match it (unknown fields stripped, so a newer server may add some). */
 	readonly schema: Schema<T>;
+	/** Extra request headers (e.g. If-None-Match); the key header is always the client's own. */
+	readonly headers?: Record<string, string>;
 }
 
 export interface ServiceClient {
@@ -85,6 +94,15 @@ function fail<T>(reason: ServiceFailure, message: string, status?: number, retry
 	return { ok: false, reason, message, status, retryAfter };
 }
 
+/** A reply header, its name compared without case (Roblox hands names as the server wrote them). */
+export function readHeader(headers: Record<string, string> | undefined, wanted: string): string | undefined {
+	if (headers === undefined) return undefined;
+	for (const [name, value] of pairs(headers)) {
+		if (typeIs(name, "string") && name.lower() === wanted && typeIs(value, "string")) return value;
+	}
+	return undefined;
+}
+
 /** Retry-After in seconds (header names compared without case; the HTTP-date form is not used by the service). */
 export function readRetryAfter(headers: Record<string, string> | undefined): number | undefined {
 	if (headers === undefined) return undefined;
@@ -99,7 +117,9 @@ export function readRetryAfter(headers: Record<string, string> | undefined): num
 
 function send<T>(http: ServiceHttp, serverUrl: string, key: Secret, request: ServiceRequest<T>): ServiceResult<T> {
 	const what = `${request.method} ${request.path}`;
-	const headers: Record<string, string | Secret> = { Accept: "application/json", [API_KEY_HEADER]: key };
+	const headers: Record<string, string | Secret> = { Accept: "application/json" };
+	if (request.headers !== undefined) for (const [name, value] of pairs(request.headers)) headers[name] = value;
+	headers[API_KEY_HEADER] = key;
 	if (request.body !== undefined) headers["Content-Type"] = "application/json";
 	const [sent, response] = pcall(() =>
 		http.RequestAsync({
@@ -126,8 +146,10 @@ function send<T>(http: ServiceHttp, serverUrl: string, key: Secret, request: Ser
 				checked === undefined ? "is not JSON" : `has ${checked.issues[0].path === "" ? "the wrong shape" : `${checked.issues[0].path} that ${checked.issues[0].message}`}`;
 			return fail("bad_reply", `The reply of ${serverUrl} to ${what} ${where}: it is not the ToolBoxAI reply this game expects.`, response.StatusCode);
 		}
-		return { ok: true, value: checked.value };
+		return { ok: true, value: checked.value, etag: readHeader(response.Headers, "etag") };
 	}
+	// Roblox counts only 2xx as Success; a 304 has no body and means "keep what you have".
+	if (response.StatusCode === 304) return fail("not_modified", `${what}: not modified since the tag sent`, 304);
 
 	const problem = decoded ? parse(ErrorResponse, body, { unknownKeys: "strip" }) : undefined;
 	if (problem === undefined || !problem.ok) {

@@ -1,0 +1,114 @@
+import { ActiveLessons } from "@toolboxai/shared";
+import { backoffDelay, type BackoffOptions } from "../progress/backoff";
+import type { ServiceClient } from "../service-client";
+
+/**
+ * The lesson content this experience plays (GET /v1/runtime/lessons/active), kept current by polling. The reply's
+ * ETag goes back as If-None-Match, so an unchanged catalogue costs the service a 304 and no body. When the service
+ * is down, refuses the key, or answers something the shared contract refuses, the last good content stays in use
+ * and the next try backs off (exponential, jittered: the experience's servers that failed together do not retry
+ * together). Plain logic: the clock and randomness come in, a loop in ./start drives `step`.
+ */
+export const ACTIVE_LESSONS_PATH = "/v1/runtime/lessons/active";
+
+export interface ContentLoaderDeps {
+	readonly client: ServiceClient;
+	/** Seconds, monotonic (os.clock in the game). */
+	readonly now: () => number;
+	/** In [0, 1): jitter for the backoff. */
+	readonly random: () => number;
+	readonly warn: (line: string) => void;
+	/** Seconds between polls while the service answers; default 60. */
+	readonly interval?: number;
+	/** Retry steps after failures; default 5 s doubling up to 300 s. */
+	readonly backoff?: BackoffOptions;
+}
+
+export type PollOutcome = "changed" | "unchanged" | "failed";
+
+export interface ContentLoader {
+	/** The last good content, or undefined before the first successful load. */
+	current(): ActiveLessons | undefined;
+	/** The ETag of `current` (sent as If-None-Match). */
+	etag(): string | undefined;
+	/** When `step` will poll next (clock seconds). */
+	nextPollAt(): number;
+	/** Failures in a row since the last good answer. */
+	failures(): number;
+	/** Polls when due; returns what happened, or undefined when it was not time yet. */
+	step(): PollOutcome | undefined;
+	/** Polls now, whatever the schedule. */
+	poll(): PollOutcome;
+	/** Called with the new content each time it changes (not on a 304). Returns a disconnect function. */
+	onChanged(listener: (content: ActiveLessons) => void): () => void;
+}
+
+const DEFAULT_BACKOFF: BackoffOptions = { base: 5, cap: 300 };
+
+export function createContentLoader(deps: ContentLoaderDeps): ContentLoader {
+	const interval = deps.interval ?? 60;
+	const backoff = deps.backoff ?? DEFAULT_BACKOFF;
+	let content: ActiveLessons | undefined;
+	let tag: string | undefined;
+	let failed = 0;
+	let dueAt = deps.now();
+	const listeners = new Array<(content: ActiveLessons) => void>();
+
+	function poll(): PollOutcome {
+		const result = deps.client.call({
+			method: "GET",
+			path: ACTIVE_LESSONS_PATH,
+			schema: ActiveLessons,
+			// A tag only with content to fall back on: a 304 without cached content would leave nothing to play.
+			headers: tag !== undefined && content !== undefined ? { "If-None-Match": tag } : undefined,
+		});
+		if (result.ok || result.reason === "not_modified") {
+			failed = 0;
+			dueAt = deps.now() + interval;
+			if (!result.ok) return "unchanged";
+			const newTag = result.etag;
+			if (content !== undefined && newTag !== undefined && newTag === tag) return "unchanged";
+			content = result.value;
+			tag = newTag;
+			for (const listener of [...listeners]) task.spawn(listener, result.value);
+			return "changed";
+		}
+		failed += 1;
+		const wait = math.max(backoffDelay(failed, deps.random(), backoff), result.retryAfter ?? 0);
+		dueAt = deps.now() + wait;
+		deps.warn(
+			`[ToolBoxAI] Could not load lesson content (try ${failed}, next in ${math.ceil(wait)} s); ` +
+				`${content === undefined ? "no lessons yet" : "playing the last content loaded"}. ${result.message}`,
+		);
+		return "failed";
+	}
+
+	return {
+		current() {
+			return content;
+		},
+		etag() {
+			return tag;
+		},
+		nextPollAt() {
+			return dueAt;
+		},
+		failures() {
+			return failed;
+		},
+		poll() {
+			return poll();
+		},
+		step() {
+			if (deps.now() < dueAt) return undefined;
+			return poll();
+		},
+		onChanged(listener) {
+			listeners.push(listener);
+			return () => {
+				const index = listeners.indexOf(listener);
+				if (index >= 0) listeners.remove(index);
+			};
+		},
+	};
+}

@@ -1,0 +1,110 @@
+import { CollectionService, Players, ReplicatedStorage } from "@rbxts/services";
+import type { ActiveLesson } from "@toolboxai/shared";
+import { REMOTE_NAMES, REMOTES_FOLDER } from "shared/remotes";
+import { createQuizSession, type QuizEvent, type QuizSession } from "./session";
+
+/**
+ * Engine glue for the quiz session (the rules are in ./session, tested under Lune): creates the remotes, hands
+ * their raw arguments to the session, turns touches of a checkpoint's tagged parts into `touched`, and starts the
+ * lesson for each player. Nothing a client sends is trusted here: it all goes through the session's guards.
+ */
+export interface QuizStartDeps {
+	readonly lesson: ActiveLesson;
+	/** The progress sender's record (dropped when the key may not write progress). */
+	readonly record: (event: QuizEvent) => unknown;
+	readonly warn: (line: string) => void;
+}
+
+function remote(folder: Folder, name: string): RemoteEvent {
+	const existing = folder.FindFirstChild(name);
+	if (existing !== undefined && existing.IsA("RemoteEvent")) return existing;
+	const created = new Instance("RemoteEvent");
+	created.Name = name;
+	created.Parent = folder;
+	return created;
+}
+
+export function remotesFolder(): Folder {
+	const existing = ReplicatedStorage.FindFirstChild(REMOTES_FOLDER);
+	if (existing !== undefined && existing.IsA("Folder")) return existing;
+	const folder = new Instance("Folder");
+	folder.Name = REMOTES_FOLDER;
+	folder.Parent = ReplicatedStorage;
+	return folder;
+}
+
+export function startQuiz(deps: QuizStartDeps): QuizSession {
+	const folder = remotesFolder();
+	const stepRemote = remote(folder, REMOTE_NAMES.step);
+	const feedbackRemote = remote(folder, REMOTE_NAMES.feedback);
+	const answerRemote = remote(folder, REMOTE_NAMES.answer);
+	const nextRemote = remote(folder, REMOTE_NAMES.next);
+	const random = new Random();
+
+	const session = createQuizSession({
+		lessonId: deps.lesson.lessonId,
+		content: deps.lesson.content,
+		record: deps.record,
+		now: () => os.clock(),
+		isoNow: () => DateTime.now().ToIsoDate(),
+		random: () => random.NextNumber(),
+		show: (userId, step, position) => {
+			const player = Players.GetPlayerByUserId(userId);
+			if (player) stepRemote.FireClient(player, step, position);
+		},
+		feedback: (userId, feedback) => {
+			const player = Players.GetPlayerByUserId(userId);
+			if (player) feedbackRemote.FireClient(player, feedback);
+		},
+	});
+
+	// Everything after the player is packed as it came: the session checks count, types and sizes.
+	answerRemote.OnServerEvent.Connect((player, ...args: Array<unknown>) => session.answer(player.UserId, args));
+	nextRemote.OnServerEvent.Connect((player, ...args: Array<unknown>) => session.next(player.UserId, args));
+
+	// Checkpoints: the server's own Touched events on the tagged parts, never a client's word.
+	const watched = new Set<string>();
+	for (const step of deps.lesson.content.steps) {
+		if (step.kind !== "checkpoint" || watched.has(step.target)) continue;
+		const tag = step.target;
+		watched.add(tag);
+		const watch = (instance: Instance) => {
+			if (!instance.IsA("BasePart")) return;
+			instance.Touched.Connect((hit) => {
+				const character = hit.FindFirstAncestorOfClass("Model");
+				const player = character && Players.GetPlayerFromCharacter(character);
+				if (player) session.touched(player.UserId, tag);
+			});
+		};
+		CollectionService.GetTagged(tag).forEach(watch);
+		CollectionService.GetInstanceAddedSignal(tag).Connect(watch);
+	}
+
+	Players.PlayerAdded.Connect((player) => session.join(player.UserId));
+	Players.PlayerRemoving.Connect((player) => session.leave(player.UserId));
+	for (const player of Players.GetPlayers()) session.join(player.UserId);
+	return session;
+}
+
+/** What startQuizWhenLoaded needs of the content loader (../content). */
+export interface LessonSource {
+	current(): { items: ReadonlyArray<ActiveLesson> } | undefined;
+	onChanged(listener: (content: { items: ReadonlyArray<ActiveLesson> }) => void): () => void;
+}
+
+/**
+ * Starts the quiz with the first active lesson as soon as content has loaded. Later content changes do not swap the
+ * lesson under players already in it (a new server picks them up).
+ */
+export function startQuizWhenLoaded(source: LessonSource, deps: Omit<QuizStartDeps, "lesson">): void {
+	let started = false;
+	const play = (content: { items: ReadonlyArray<ActiveLesson> }) => {
+		const lesson = content.items[0];
+		if (started || lesson === undefined) return;
+		started = true;
+		startQuiz({ ...deps, lesson });
+	};
+	const loaded = source.current();
+	if (loaded !== undefined) play(loaded);
+	source.onChanged(play);
+}

@@ -2,6 +2,7 @@
 import { ReplicatedStorage } from "@rbxts/services";
 import { STATUS_ATTRIBUTE, STATUS_MESSAGE_ATTRIBUTE } from "shared/attributes";
 import { startJoinGui } from "./join/gui";
+import { startLessonGui } from "./lesson-ui/gui";
 
 function report() {
 	if (ReplicatedStorage.GetAttribute(STATUS_ATTRIBUTE) === "refused") {
@@ -14,3 +15,6 @@ ReplicatedStorage.GetAttributeChangedSignal(STATUS_ATTRIBUTE).Connect(report);
 
 // The class-code form (shown once the server offers joins).
 task.spawn(startJoinGui);
+
+// The lesson panel: steps, questions, feedback and progress, driven by the server's quiz remotes.
+task.spawn(startLessonGui);

@@ -1,8 +1,9 @@
 /** Game server entry: engine glue only; the check itself is in ./start-check (tested under Lune). */
 import { DataStoreService, HttpService, ReplicatedStorage, ServerScriptService } from "@rbxts/services";
-import { startContent } from "./content/start";
+import { activeContent, startContent } from "./content/start";
 import { startJoin } from "./join/start";
-import { startProgress } from "./progress/start";
+import { progressSender, startProgress } from "./progress/start";
+import { startQuizWhenLoaded } from "./quiz/start";
 import { runStartCheck } from "./start-check";
 
 // HttpService brings the Secrets store too (GetSecret): the start check reads the API key from it.
@@ -32,4 +33,10 @@ if (check.ok && check.identity.scopes.includes("runtime:read")) {
 }
 if (check.ok && check.identity.scopes.includes("classes:join")) {
 	startJoin(check.client, (line) => warn(line));
+}
+
+// Quizzes: the first active lesson once content has loaded; answers and steps go out through the progress sender.
+const content = activeContent();
+if (content !== undefined) {
+	startQuizWhenLoaded(content, { record: (event) => progressSender()?.record(event), warn: (line) => warn(line) });
 }

@@ -1,12 +1,14 @@
 import { CollectionService, Players, ReplicatedStorage } from "@rbxts/services";
 import type { ActiveLesson } from "@toolboxai/shared";
 import { REMOTE_NAMES, REMOTES_FOLDER } from "shared/remotes";
+import { JOINED_CLASS_ATTRIBUTE } from "../join/start";
 import { createQuizSession, type QuizEvent, type QuizSession } from "./session";
 
 /**
  * Engine glue for the quiz session (the rules are in ./session, tested under Lune): creates the remotes, hands
  * their raw arguments to the session, turns touches of a checkpoint's tagged parts into `touched`, and starts the
- * lesson for each player. Nothing a client sends is trusted here: it all goes through the session's guards.
+ * lesson for each player once they joined a class. Nothing a client sends is trusted here: it all goes through
+ * the session's guards.
  */
 export interface QuizStartDeps {
 	readonly lesson: ActiveLesson;
@@ -80,9 +82,18 @@ export function startQuiz(deps: QuizStartDeps): QuizSession {
 		CollectionService.GetInstanceAddedSignal(tag).Connect(watch);
 	}
 
-	Players.PlayerAdded.Connect((player) => session.join(player.UserId));
+	// A player starts the lesson once they are in a class (../join sets the attribute): the service refuses progress
+	// of a Roblox user no class knows, so starting earlier would record events that can never be delivered.
+	const follow = (player: Player) => {
+		const begin = () => {
+			if (player.GetAttribute(JOINED_CLASS_ATTRIBUTE) !== undefined) session.join(player.UserId);
+		};
+		player.GetAttributeChangedSignal(JOINED_CLASS_ATTRIBUTE).Connect(begin);
+		begin();
+	};
+	Players.PlayerAdded.Connect(follow);
 	Players.PlayerRemoving.Connect((player) => session.leave(player.UserId));
-	for (const player of Players.GetPlayers()) session.join(player.UserId);
+	Players.GetPlayers().forEach(follow);
 	return session;
 }
 

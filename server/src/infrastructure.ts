@@ -12,6 +12,8 @@ import { createJobQueue } from "./jobs/create-queue";
 import { mailSendJob } from "./jobs/definitions/mail-send";
 import { createOutboxMailSender } from "./integrations/mail/outbox";
 import { createDryRunOpenCloud } from "./integrations/open-cloud/dry-run";
+import { createLiveOpenCloud } from "./integrations/open-cloud/live";
+import { createOpenCloudClientFactory } from "./integrations/open-cloud/select";
 import { InProcessRealtime } from "./integrations/realtime/in-process";
 import { LocalObjectStorage } from "./integrations/storage/local";
 
@@ -40,6 +42,7 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 		queue = createJobQueue({ db: database.db, logger, redisUrl: config.redisUrl, prefix: options.queuePrefix });
 		queue.define(mailSendJob(mail));
 		await checkQueue(queue);
+		const openCloud = createDryRunOpenCloud(config.dataDir);
 		const infrastructure: Infrastructure = {
 			db: database.db,
 			databaseDriver: database.driver,
@@ -47,7 +50,8 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 			mail,
 			storage: new LocalObjectStorage({ dataDir: config.dataDir, publicUrl: config.publicUrl }),
 			realtime: new InProcessRealtime(),
-			openCloud: createDryRunOpenCloud(config.dataDir),
+			openCloud,
+			openCloudClient: createOpenCloudClientFactory({ baseUrl: config.robloxOpenCloudUrl ?? "https://apis.roblox.com", live: createLiveOpenCloud(), dryRun: openCloud }),
 			pingDatabase: () => database.ping(),
 			close: onceAsync(() => closeAll(queue, database, config.shutdownTimeoutMs, logger)),
 		};

@@ -5,6 +5,7 @@
 import type { Logger } from "pino";
 import type { Sequelize } from "sequelize";
 import type { Config } from "./config/config";
+import type { OpenCloudClientFactory } from "./integrations/open-cloud/select";
 
 export interface JobDefinition<P> {
 	/** Stable name, e.g. "mail.send". */
@@ -66,11 +67,23 @@ export interface OpenCloudRequest {
 	readonly method: string;
 	readonly url: string;
 	readonly headers: Record<string, string>;
+	/** The exact bytes the live transport sends (built once by integrations/open-cloud/requests.ts for both transports). */
+	readonly body?: Uint8Array | string;
+	/** What dry-run records instead of the bytes (a place file or an image does not belong in a JSON line). */
 	readonly bodyDescription?: string;
+	/** The live transport gives up after this long (a timeout is retried like a 5xx). */
+	readonly timeoutMs?: number;
+}
+export interface OpenCloudResponse {
+	readonly status: number;
+	readonly body: string;
+	readonly dryRun: boolean;
+	/** Lower-cased names; read for retry-after / x-ratelimit-reset. */
+	readonly headers?: Record<string, string>;
 }
 export interface OpenCloudTransport {
 	readonly driver: "dry-run" | "live";
-	send(request: OpenCloudRequest): Promise<{ status: number; body: string; dryRun: boolean }>;
+	send(request: OpenCloudRequest): Promise<OpenCloudResponse>;
 }
 
 export interface Infrastructure {
@@ -80,7 +93,10 @@ export interface Infrastructure {
 	readonly mail: MailSender;
 	readonly storage: ObjectStorage;
 	readonly realtime: RealtimePublisher;
+	/** The dry-run transport (records requests under dataDir); deploy code uses `openCloudClient`. */
 	readonly openCloud: OpenCloudTransport;
+	/** An Open Cloud client for one environment's key: live with a key, dry-run without (integrations/open-cloud/select.ts). */
+	readonly openCloudClient: OpenCloudClientFactory;
 	/** Throws when the database does not answer. */
 	pingDatabase(): Promise<void>;
 	/** Close everything in order: jobs, database, embedded Postgres, data-dir lock. */

@@ -31,4 +31,9 @@ export interface Config {
 	readonly secretsKey?: Buffer;
 	/** Proxies in front of the service whose X-Forwarded-For is trusted (TRUST_PROXY, hops); 0 = none. Per-IP limits use it. */
 	readonly trustProxyHops?: number;
+	/**
+	 * Roblox Open Cloud base URL, without a trailing slash (ROBLOX_OPEN_CLOUD_URL; tests point it at a local fake).
+	 * loadConfig always sets it; unset in a hand-built Config means https://apis.roblox.com.
+	 */
+	readonly robloxOpenCloudUrl?: string;
 }

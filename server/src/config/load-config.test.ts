@@ -28,6 +28,7 @@ describe("loadConfig", () => {
 			shutdownTimeoutMs: 10_000,
 			maxBodyBytes: 1024 * 1024,
 			trustProxyHops: 0,
+			robloxOpenCloudUrl: "https://apis.roblox.com",
 		});
 	});
 
@@ -47,6 +48,7 @@ describe("loadConfig", () => {
 				MAX_BODY_BYTES: "2048",
 				SECRETS_KEY: Buffer.alloc(32, 7).toString("base64"),
 				TRUST_PROXY: "1",
+				ROBLOX_OPEN_CLOUD_URL: "http://127.0.0.1:9999/",
 			},
 			"/srv/app",
 		);
@@ -63,6 +65,7 @@ describe("loadConfig", () => {
 			maxBodyBytes: 2048,
 			secretsKey: Buffer.alloc(32, 7),
 			trustProxyHops: 1,
+			robloxOpenCloudUrl: "http://127.0.0.1:9999",
 		});
 	});
 
@@ -104,6 +107,7 @@ describe("loadConfig", () => {
 		["SHUTDOWN_TIMEOUT_MS", "-1", "SHUTDOWN_TIMEOUT_MS: must be a whole number"],
 		["MAX_BODY_BYTES", "0", "MAX_BODY_BYTES: must be a whole number from 1"],
 		["PUBLIC_URL", "toolbox.example.org", "PUBLIC_URL: must be a URL starting with http:// or https://"],
+		["ROBLOX_OPEN_CLOUD_URL", "apis.roblox.com", "ROBLOX_OPEN_CLOUD_URL: must be a URL starting with http:// or https://"],
 	])("names %s when it is %p", (setting, value, expected) => {
 		expect(problemsOf({ [setting]: value })).toContain(expected);
 	});

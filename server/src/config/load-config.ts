@@ -65,6 +65,7 @@ const SETTINGS = {
 	MAX_BODY_BYTES: { schema: wholeNumber(1, 100 * 1024 * 1024).default(1024 * 1024), secret: false },
 	SECRETS_KEY: { schema: base64Key(32).optional(), secret: true },
 	TRUST_PROXY: { schema: wholeNumber(0, 10).default(0), secret: false },
+	ROBLOX_OPEN_CLOUD_URL: { schema: urlWithScheme(["http:", "https:"], "https://apis.roblox.com").default("https://apis.roblox.com"), secret: false },
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -116,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 		shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
 		maxBodyBytes: settings.MAX_BODY_BYTES,
 		trustProxyHops: settings.TRUST_PROXY,
+		robloxOpenCloudUrl: settings.ROBLOX_OPEN_CLOUD_URL.replace(/\/+$/, ""),
 		...(settings.SECRETS_KEY === undefined ? {} : { secretsKey: settings.SECRETS_KEY }),
 	});
 	const embedded = embeddedParts(config);

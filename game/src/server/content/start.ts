@@ -10,8 +10,8 @@ export function activeContent(): ContentLoader | undefined {
 
 /** Engine glue: polls on its own thread for the server's life. */
 export function startContent(client: ServiceClient, warn: (line: string) => void): ContentLoader {
-	const random = new Random();
-	const loader = createContentLoader({ client, now: () => os.clock(), random: () => random.NextNumber(), warn });
+	// math.random: Luau seeds it per server, enough to spread retries (no Random object needed).
+	const loader = createContentLoader({ client, now: () => os.clock(), random: () => math.random(), warn });
 	active = loader;
 	task.spawn(() => {
 		for (;;) {

@@ -26,7 +26,8 @@ export type InjectedAnswer =
 	| { readonly hang: true };
 
 export interface FakeOptions {
-	readonly apiKey: string;
+	/** The key(s) it accepts (several = several key owners). */
+	readonly apiKey: string | ReadonlyArray<string>;
 	/** Polls of an operation that answer without `done` before it is done (default 2). */
 	readonly pollsUntilDone?: number;
 }
@@ -143,7 +144,8 @@ export class FakeOpenCloud {
 			reply(answer.status, answer.body ?? "", answer.headers);
 			return;
 		}
-		if (req.headers["x-api-key"] !== this.options.apiKey) {
+		const keys: ReadonlyArray<string> = typeof this.options.apiKey === "string" ? [this.options.apiKey] : this.options.apiKey;
+		if (!keys.includes(String(req.headers["x-api-key"]))) {
 			reply(401, JSON.stringify({ errors: [{ code: 0, message: "Invalid API Key" }] }));
 			return;
 		}

@@ -34,7 +34,8 @@ export function startProgress(deps: ProgressStartDeps): ProgressSender {
 	if (!opened) deps.warn(`[ToolBoxAI progress] No DataStore (${tostring(store)}): unsent progress is not saved across servers here.`);
 	const sender = createProgressSender({
 		client: deps.client,
-		now: () => os.clock(),
+		// time(): seconds since this server started, steady (os.clock measures CPU time, meant for benchmarks)
+		now: () => time(),
 		sleep: (seconds) => task.wait(seconds),
 		random: () => math.random(),
 		newId: () => deps.ids.GenerateGUID(false),

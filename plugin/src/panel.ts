@@ -1,4 +1,5 @@
 import { describeState, type ConnectionState } from "./connection";
+import { actionButton, statusLabel } from "./widgets";
 
 /** The dock widget's contents: an address box, a Connect button and the connection state in plain words. */
 export interface Panel {
@@ -36,22 +37,8 @@ export function createPanel(parent: Instance, serverUrl: string): Panel {
 	address.TextXAlignment = Enum.TextXAlignment.Left;
 	address.Parent = root;
 
-	const connect = new Instance("TextButton");
-	connect.Name = "Connect";
-	connect.LayoutOrder = 2;
-	connect.Size = new UDim2(1, 0, 0, 28);
-	connect.Text = "Connect";
-	connect.Parent = root;
-
-	const status = new Instance("TextLabel");
-	status.Name = "Status";
-	status.LayoutOrder = 3;
-	status.Size = new UDim2(1, 0, 0, 96);
-	status.BackgroundTransparency = 1;
-	status.TextWrapped = true;
-	status.TextXAlignment = Enum.TextXAlignment.Left;
-	status.TextYAlignment = Enum.TextYAlignment.Top;
-	status.Parent = root;
+	const connect = actionButton(root, "Connect", 2, "Connect");
+	const status = statusLabel(root, "Status", 3, 96);
 
 	root.Parent = parent;
 	return { root, address, connect, status };

@@ -1,3 +1,4 @@
+import { actionButton, statusLabel } from "../widgets";
 import { describeSignIn, type SignInState } from "./sign-in";
 
 /**
@@ -11,12 +12,7 @@ export interface SignInPanel {
 }
 
 export function createSignInPanel(parent: Instance, firstLayoutOrder: number): SignInPanel {
-	const button = new Instance("TextButton");
-	button.Name = "SignIn";
-	button.LayoutOrder = firstLayoutOrder;
-	button.Size = new UDim2(1, 0, 0, 28);
-	button.Text = "Sign in";
-	button.Parent = parent;
+	const button = actionButton(parent, "SignIn", firstLayoutOrder, "Sign in");
 
 	// A TextBox that cannot be edited: people can select the code and copy it.
 	const userCode = new Instance("TextBox");
@@ -30,15 +26,7 @@ export function createSignInPanel(parent: Instance, firstLayoutOrder: number): S
 	userCode.Visible = false;
 	userCode.Parent = parent;
 
-	const status = new Instance("TextLabel");
-	status.Name = "SignInStatus";
-	status.LayoutOrder = firstLayoutOrder + 2;
-	status.Size = new UDim2(1, 0, 0, 64);
-	status.BackgroundTransparency = 1;
-	status.TextWrapped = true;
-	status.TextXAlignment = Enum.TextXAlignment.Left;
-	status.TextYAlignment = Enum.TextYAlignment.Top;
-	status.Parent = parent;
+	const status = statusLabel(parent, "SignInStatus", firstLayoutOrder + 2, 64);
 
 	return { button, userCode, status };
 }

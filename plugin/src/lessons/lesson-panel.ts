@@ -1,3 +1,4 @@
+import { actionButton, scrollingList, statusLabel } from "../widgets";
 import { LESSON_TAG, type Tags } from "./convention";
 import type { UploadState } from "./upload";
 
@@ -16,45 +17,12 @@ export interface LessonPanel {
 	readonly problemTargets: Map<TextButton, Instance>;
 }
 
-function label(parent: Instance, name: string, order: number, height: number): TextLabel {
-	const status = new Instance("TextLabel");
-	status.Name = name;
-	status.LayoutOrder = order;
-	status.Size = new UDim2(1, 0, 0, height);
-	status.BackgroundTransparency = 1;
-	status.TextWrapped = true;
-	status.TextXAlignment = Enum.TextXAlignment.Left;
-	status.TextYAlignment = Enum.TextYAlignment.Top;
-	status.Parent = parent;
-	return status;
-}
-
-function button(parent: Instance, name: string, order: number, text: string): TextButton {
-	const b = new Instance("TextButton");
-	b.Name = name;
-	b.LayoutOrder = order;
-	b.Size = new UDim2(1, 0, 0, 28);
-	b.Text = text;
-	b.Parent = parent;
-	return b;
-}
-
 export function createLessonPanel(parent: Instance, firstLayoutOrder: number): LessonPanel {
-	const upload = button(parent, "UploadLesson", firstLayoutOrder, "Upload selected lesson");
-	const status = label(parent, "LessonStatus", firstLayoutOrder + 1, 48);
+	const upload = actionButton(parent, "UploadLesson", firstLayoutOrder, "Upload selected lesson");
+	const status = statusLabel(parent, "LessonStatus", firstLayoutOrder + 1, 48);
 	status.Text = "Select a lesson folder (tagged ToolBoxAI.Lesson) and press Upload.";
 
-	const problems = new Instance("ScrollingFrame");
-	problems.Name = "LessonProblems";
-	problems.LayoutOrder = firstLayoutOrder + 2;
-	problems.Size = new UDim2(1, 0, 0, 120);
-	problems.AutomaticCanvasSize = Enum.AutomaticSize.Y;
-	problems.CanvasSize = new UDim2(0, 0, 0, 0);
-	problems.Visible = false;
-	const list = new Instance("UIListLayout");
-	list.SortOrder = Enum.SortOrder.LayoutOrder;
-	list.Parent = problems;
-	problems.Parent = parent;
+	const problems = scrollingList(parent, "LessonProblems", firstLayoutOrder + 2, 120);
 
 	const downloadBox = new Instance("TextBox");
 	downloadBox.Name = "DownloadVersion";
@@ -64,7 +32,7 @@ export function createLessonPanel(parent: Instance, firstLayoutOrder: number): L
 	downloadBox.PlaceholderText = "Lesson id and version, e.g. 0b7c...e1 1.0.2";
 	downloadBox.Text = "";
 	downloadBox.Parent = parent;
-	const download = button(parent, "DownloadLesson", firstLayoutOrder + 4, "Download into a new folder");
+	const download = actionButton(parent, "DownloadLesson", firstLayoutOrder + 4, "Download into a new folder");
 
 	return { upload, status, problems, downloadBox, download, problemTargets: new Map() };
 }

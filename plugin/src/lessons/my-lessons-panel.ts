@@ -1,4 +1,5 @@
 import type { Lesson } from "@toolboxai/shared";
+import { actionButton, scrollingList, statusLabel } from "../widgets";
 import type { ListLessonsResult } from "./list-lessons";
 
 /**
@@ -14,34 +15,10 @@ export interface MyLessonsPanel {
 }
 
 export function createMyLessonsPanel(parent: Instance, firstLayoutOrder: number): MyLessonsPanel {
-	const refresh = new Instance("TextButton");
-	refresh.Name = "RefreshLessons";
-	refresh.LayoutOrder = firstLayoutOrder;
-	refresh.Size = new UDim2(1, 0, 0, 28);
-	refresh.Text = "My lessons: Refresh";
-	refresh.Parent = parent;
-
-	const status = new Instance("TextLabel");
-	status.Name = "MyLessonsStatus";
-	status.LayoutOrder = firstLayoutOrder + 1;
-	status.Size = new UDim2(1, 0, 0, 32);
-	status.BackgroundTransparency = 1;
-	status.TextWrapped = true;
-	status.TextXAlignment = Enum.TextXAlignment.Left;
+	const refresh = actionButton(parent, "RefreshLessons", firstLayoutOrder, "My lessons: Refresh");
+	const status = statusLabel(parent, "MyLessonsStatus", firstLayoutOrder + 1, 32);
 	status.Text = "Press Refresh to list your lessons.";
-	status.Parent = parent;
-
-	const list = new Instance("ScrollingFrame");
-	list.Name = "MyLessons";
-	list.LayoutOrder = firstLayoutOrder + 2;
-	list.Size = new UDim2(1, 0, 0, 140);
-	list.AutomaticCanvasSize = Enum.AutomaticSize.Y;
-	list.CanvasSize = new UDim2(0, 0, 0, 0);
-	list.Visible = false;
-	const layout = new Instance("UIListLayout");
-	layout.SortOrder = Enum.SortOrder.LayoutOrder;
-	layout.Parent = list;
-	list.Parent = parent;
+	const list = scrollingList(parent, "MyLessons", firstLayoutOrder + 2, 140);
 
 	return { refresh, status, list, openTargets: new Map() };
 }

@@ -1,4 +1,6 @@
-import type { LessonContent } from "@toolboxai/shared";
+import { LessonContent } from "@toolboxai/shared";
+
+const EXAMPLE = LessonContent.example as LessonContent;
 
 /** A valid lesson with one step of every kind and every question type (what the semantic rules look at). */
 export function sampleContent(title = "Fractions on a number line"): LessonContent {
@@ -6,21 +8,8 @@ export function sampleContent(title = "Fractions on a number line"): LessonConte
 		schemaVersion: 1,
 		title,
 		steps: [
-			{ kind: "instruction", id: "intro", text: "Walk to the number line and find one half." },
-			{ kind: "checkpoint", id: "reach-half", target: "HalfMarker" },
-			{
-				kind: "quiz",
-				id: "q1",
-				prompt: "Which is larger?",
-				points: 10,
-				question: {
-					type: "single_choice",
-					choices: [
-						{ id: "a", text: "1/2", correct: false },
-						{ id: "b", text: "3/4", correct: true },
-					],
-				},
-			},
+			// The contract's own example (an instruction, a checkpoint, a single-choice quiz), then the other kinds.
+			...structuredClone(EXAMPLE.steps),
 			{
 				kind: "quiz",
 				id: "q2",

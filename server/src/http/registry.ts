@@ -11,7 +11,8 @@ import { Reply, type AnyRouteDefinition, type ResponseContract } from "./route";
 const ALWAYS_POSSIBLE: ReadonlyArray<ErrorCode> = ["internal"];
 /** Every non-public operation can refuse the caller's credentials (401) or their role/scope (403). */
 const ACCESS_ERRORS: ReadonlyArray<ErrorCode> = ["unauthenticated", "forbidden"];
-const BODY_ERRORS: ReadonlyArray<ErrorCode> = ["malformed_json", "unsupported_media_type", "payload_too_large", "validation_failed"];
+/** The codes that mean "the request body itself was refused" (syntax, type, size, contract). */
+export const BODY_ERRORS: ReadonlyArray<ErrorCode> = ["malformed_json", "unsupported_media_type", "payload_too_large", "validation_failed"];
 
 export interface MountOptions {
 	readonly maxBodyBytes: number;

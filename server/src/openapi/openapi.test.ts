@@ -11,14 +11,17 @@ import { echoModule } from "../http/__tests__/echo-module";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../http/__tests__/harness";
 import type { AppModule } from "../http/app-module";
 import { OPENAPI_31_SHAPE } from "./openapi-shape";
+import { BODY_ERRORS } from "../http/registry";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const METHODS = ["get", "put", "post", "delete", "patch"];
-const CLIENT_INPUT_REJECTED = [400, 413, 415, 422];
-/** RFC 8628 answers the device token poll's states with 400; they are about the code's state, not the input's shape. */
-const DEVICE_POLL_STATES = ["authorization_pending", "slow_down", "expired_token", "access_denied"];
+/**
+ * An example is refused when the answer's code says the body was (BODY_ERRORS, or the generic bad_request) —
+ * not every 4xx: RFC 8628's device poll answers 400 authorization_pending to a perfectly good body.
+ */
 function inputRejected(res: request.Response): boolean {
-	return CLIENT_INPUT_REJECTED.includes(res.status) && !DEVICE_POLL_STATES.includes(res.body?.error?.code);
+	const code = res.body?.error?.code;
+	return code === "bad_request" || BODY_ERRORS.includes(code);
 }
 
 /** Ajv over the document's component schemas, with `#/components/schemas/X` resolvable. */

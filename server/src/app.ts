@@ -17,7 +17,9 @@ import { apiKeyAuthenticator } from "./modules/apikeys/api-key-authenticator";
 import { apiKeysModule } from "./modules/apikeys/routes";
 import { auditModule } from "./modules/audit/routes";
 import { classesModule } from "./modules/classes/routes";
+import { deploymentsModule } from "./modules/deployments/routes";
 import { deviceModule } from "./modules/device/routes";
+import { environmentsModule } from "./modules/environments/routes";
 import { dashboardModule } from "./modules/dashboard/routes";
 import { healthModule } from "./modules/health/routes";
 import { lessonsModule } from "./modules/lessons/routes";
@@ -25,12 +27,13 @@ import { metaModule } from "./modules/meta/routes";
 import { SERVER_VERSION } from "./modules/meta/server-version";
 import { tenancyModule } from "./modules/tenancy/routes";
 import { progressModule } from "./modules/progress/routes";
+import { releasesModule } from "./modules/releases/routes";
 import { runtimeModule } from "./modules/runtime/routes";
 import { buildOpenApiDocument } from "./openapi/document";
 import { openApiRouter } from "./openapi/routes";
 
 /** The domain modules the service runs, in mount order. A new domain adds its module here. */
-export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule, authModule, deviceModule, tenancyModule, apiKeysModule, auditModule, lessonsModule, classesModule, runtimeModule, progressModule, dashboardModule];
+export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule, authModule, deviceModule, tenancyModule, apiKeysModule, auditModule, lessonsModule, classesModule, runtimeModule, progressModule, environmentsModule, releasesModule, deploymentsModule, dashboardModule];
 
 export interface CreateAppOptions {
 	readonly config: Config;

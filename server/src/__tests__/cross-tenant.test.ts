@@ -15,6 +15,10 @@ import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } fro
 import type { AnyRouteDefinition } from "../http/route";
 import { rolesAllow } from "../modules/auth/permissions";
 import { issueSession } from "../modules/auth/sessions/issue-session";
+import { seedDeploymentsFixtures } from "../modules/deployments/__tests__/cross-tenant-fixtures";
+import { seedEnvironmentsFixtures } from "../modules/environments/__tests__/cross-tenant-fixtures";
+import { seedReleasesFixtures } from "../modules/releases/__tests__/cross-tenant-fixtures";
+import type { ModuleFixtures, SeedModuleFixtures } from "./cross-tenant/fixture-types";
 import { addPerson, bearer, createKey, PASSWORD, signupSchool, systemQuery, type Person, type SchoolAdmin } from "../modules/tenancy/__tests__/tenancy-fixtures";
 
 interface School {
@@ -29,7 +33,12 @@ interface School {
 	readonly lesson: { id: string; version: string };
 	/** A class of the teacher's, with a published lesson (not `lesson`, which stays a draft) assigned and the student on its roster. */
 	readonly klass: { id: string; joinCode: string; lessonId: string };
+	/** Objects of modules that seed their own (environments, releases, deployments), in this order. */
+	readonly modules: ReadonlyArray<ModuleFixtures>;
 }
+
+/** Modules with their own seeders (each in its __tests__/cross-tenant-fixtures.ts); later ones may use earlier ones' objects. */
+const MODULE_SEEDERS: ReadonlyArray<SeedModuleFixtures> = [seedEnvironmentsFixtures, seedReleasesFixtures, seedDeploymentsFixtures];
 
 let database: TestDatabase;
 let t: TestApp;
@@ -77,7 +86,10 @@ async function seedSchool(name: string): Promise<School> {
 		.set("X-Api-Key", apiKey.secret)
 		.send({ batchId: randomUUID(), events: [{ kind: "lesson_started", eventId: randomUUID(), robloxUserId, lessonId: classLesson.body.id, occurredAt: "2026-11-25T13:09:16.123Z" }] });
 	expect(batch.body).toMatchObject({ accepted: 1, rejected: [] });
+	const modules: ModuleFixtures[] = [];
+	for (const seed of MODULE_SEEDERS) modules.push(await seed(t, { name, admin, teacher, apiKey }));
 	return {
+		modules,
 		name,
 		admin,
 		teacher,
@@ -101,6 +113,7 @@ function pathFixtures(school: School): Record<string, string> {
 		lessonId: school.lesson.id,
 		version: school.lesson.version,
 		classId: school.klass.id,
+		...Object.assign({}, ...school.modules.map((fixtures) => fixtures.path)),
 	};
 }
 
@@ -117,6 +130,7 @@ function bodyFixtures(school: School): Record<string, string> {
 		// Made by game servers, not objects of A: the example's own ids (events are keyed per school).
 		batchId: "0b7e4a52-8f3d-4c55-9a61-7d2f0c9e1b34",
 		eventId: "6a1f0e2d-3c4b-4a59-8e7d-1f2a3b4c5d6e",
+		...Object.assign({}, ...school.modules.map((fixtures) => fixtures.body)),
 	};
 }
 
@@ -139,6 +153,7 @@ function markersOf(school: School): string[] {
 		school.klass.id,
 		school.klass.joinCode,
 		school.klass.lessonId,
+		...school.modules.flatMap((fixtures) => fixtures.markers),
 	];
 }
 

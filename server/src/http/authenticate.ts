@@ -40,14 +40,14 @@ function bearerOf(req: Request): string | undefined {
 export async function authenticateRequest(deps: AuthDeps, req: Request, access: Exclude<Access, { kind: "public" }>, options: AuthenticateOptions = {}): Promise<Principal> {
 	const credential = bearerOf(req);
 	if (credential === undefined) throw unauthenticated();
-	if (access.kind === "api_key") {
+	if (access.kind === "api_key" || (access.kind === "user_or_api_key" && credential.startsWith(API_KEY_PREFIX))) {
 		const principal = credential.startsWith(API_KEY_PREFIX) && options.authenticateApiKey !== undefined ? await options.authenticateApiKey(deps.infra.db, credential) : undefined;
 		if (principal === undefined) throw unauthenticated("This operation needs a valid API key (Authorization: Bearer tbx_… or X-Api-Key).");
 		if (!principal.scopes.includes(access.scope)) throw new AppError("forbidden", `This API key lacks the ${access.scope} scope.`);
 		return principal;
 	}
 	const principal = await userPrincipal(deps, credential, req);
-	if (principal.kind === "user" && access.permission !== undefined && !rolesAllow(principal.roles, access.permission)) {
+	if (access.permission !== undefined && !rolesAllow(principal.roles, access.permission)) {
 		throw new AppError("forbidden", "Your role does not allow this.");
 	}
 	return principal;

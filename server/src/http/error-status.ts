@@ -13,6 +13,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
 	unsupported_media_type: 415,
 	// 422: the JSON parsed but does not match the operation's contract (400 is kept for syntax).
 	validation_failed: 422,
+	file_rejected: 422,
+	open_cloud_key_rejected: 422,
 	rate_limited: 429,
 	// RFC 8628 §3.5: the token endpoint answers these pending/denied states with 400.
 	authorization_pending: 400,
@@ -20,6 +22,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
 	expired_token: 400,
 	access_denied: 400,
 	internal: 500,
+	upstream_failed: 502,
 	unavailable: 503,
 };
 

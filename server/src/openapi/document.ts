@@ -102,6 +102,7 @@ function securityOf(route: AnyRouteDefinition): Array<Record<string, string[]>> 
 	const access = route.access;
 	if (access.kind === "public") return [];
 	if (access.kind === "user") return [{ accessToken: [] }];
+	if (access.kind === "user_or_api_key") return [{ accessToken: [] }, { apiKey: [access.scope] }, { apiKeyBearer: [access.scope] }];
 	return [{ apiKey: [access.scope] }, { apiKeyBearer: [access.scope] }];
 }
 

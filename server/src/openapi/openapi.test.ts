@@ -28,6 +28,7 @@ function inputRejected(res: request.Response): boolean {
 function schemaValidator(document: Json) {
 	const ajv = new Ajv2020({ strict: true, allErrors: true, discriminator: true });
 	addFormats(ajv);
+	ajv.addFormat("sha256", true);
 	ajv.addFormat("semver", true); // the emitted schema also carries a `pattern` for semver, which ajv checks
 	const rewrite = (schema: unknown) => JSON.parse(JSON.stringify(schema).replaceAll("#/components/schemas/", "components#/$defs/"));
 	ajv.addSchema({ $id: "components", $defs: rewrite(document.components.schemas) });

@@ -19,6 +19,11 @@ export const ERROR_CODES = [
 	"slow_down",
 	"expired_token",
 	"access_denied",
+	// Deployments: a file that is not what it claims (magic bytes, size, hash), a key Open Cloud refuses, and
+	// Roblox refusing or failing a call the service made for the caller.
+	"file_rejected",
+	"open_cloud_key_rejected",
+	"upstream_failed",
 	"unavailable",
 	"internal",
 ] as const;

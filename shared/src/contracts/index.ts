@@ -1,4 +1,15 @@
 import { Assignment, AssignmentList, Class, ClassPage, JoinCode, Roster, RosterEntry } from "./classes";
+import {
+	Deployment,
+	DeploymentPage,
+	DeploymentPlan,
+	Environment,
+	EnvironmentDeleted,
+	EnvironmentList,
+	Release,
+	ReleasePage,
+	StoredFile,
+} from "./deployments";
 import { ErrorResponse } from "./errors";
 import { ValidationErrorDetails, ValidationIssue } from "./http";
 import { Health, Meta, Readiness } from "./meta";
@@ -23,6 +34,7 @@ import { ProgressBatch, ProgressEvent } from "./progress";
 import { ActiveLessons, ClassJoined, ClassJoinRequest, ClassProgressPage, ProgressBatchResult } from "./runtime";
 
 export * from "./classes";
+export * from "./deployments";
 export * from "./errors";
 export * from "./http";
 export * from "./lessons";
@@ -34,6 +46,15 @@ export * from "./runtime";
 
 /** Every named contract: the OpenAPI components and the contract vectors look them up here. */
 export const CONTRACTS = {
+	Deployment,
+	DeploymentPage,
+	DeploymentPlan,
+	Environment,
+	EnvironmentDeleted,
+	EnvironmentList,
+	Release,
+	ReleasePage,
+	StoredFile,
 	Assignment,
 	AssignmentList,
 	Class,

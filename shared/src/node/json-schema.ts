@@ -2,6 +2,7 @@ import { MAX_SAFE_INTEGER } from "../schema/build";
 import type { AnySchema, JsonSchema, SchemaNode } from "../schema/types";
 
 const FORMAT_PATTERNS: Record<string, string> = {
+	sha256: "^[0-9a-f]{64}$",
 	semver: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?$",
 };
 

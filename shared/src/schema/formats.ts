@@ -9,6 +9,7 @@ export function matchesFormat(codes: Array<number> | undefined, format: StringFo
 	if (format === "uuid") return isUuid(codes);
 	if (format === "date-time") return isDateTime(codes);
 	if (format === "semver") return isSemver(codes);
+	if (format === "sha256") return isSha256(codes);
 	return isEmail(codes);
 }
 
@@ -32,6 +33,13 @@ function isDigit(c: number): boolean {
 
 function isHex(c: number): boolean {
 	return isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/** A SHA-256 digest as 64 lower-case hex digits (the one spelling, so equal files have equal text). */
+function isSha256(codes: Array<number>): boolean {
+	if (count(codes) !== 64) return false;
+	for (const c of codes) if (!(isDigit(c) || (c >= 97 && c <= 102))) return false;
+	return true;
 }
 
 function count(codes: Array<number>): number {

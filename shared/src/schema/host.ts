@@ -26,7 +26,7 @@ export interface ValueHost extends TextHost {
 }
 
 /** Formats both hosts implement by hand (no regex literals in shared code). */
-export type StringFormat = "uuid" | "date-time" | "email" | "semver";
+export type StringFormat = "uuid" | "date-time" | "email" | "semver" | "sha256";
 
 /** Extra text helpers the validator needs and neither runtime's string API shares. */
 export interface TextHost {

@@ -25,7 +25,9 @@ export type Principal =
 export type Access =
 	| { readonly kind: "public" }
 	| { readonly kind: "user"; readonly permission?: Permission }
-	| { readonly kind: "api_key"; readonly scope: ApiKeyScope };
+	| { readonly kind: "api_key"; readonly scope: ApiKeyScope }
+	/** Either a signed-in person with the permission (dashboard, Studio) or an API key with the scope (CI, the CLI). */
+	| { readonly kind: "user_or_api_key"; readonly permission: Permission; readonly scope: ApiKeyScope };
 
 declare module "express-serve-static-core" {
 	interface Request {

@@ -48,6 +48,17 @@ const accessModule: AppModule = {
 			errors: [],
 			handle: ({ req }) => ({ principal: { ...req.principal } }),
 		}),
+		defineRoute({
+			method: "get",
+			path: "/v1/test/deployers",
+			operationId: "testDeployers",
+			summary: "Deploy managers by token, or CI by key with deployments:write (tests only)",
+			tags: ["test"],
+			access: { kind: "user_or_api_key", permission: "deployments:manage", scope: "deployments:write" },
+			response: { status: 200, body: WhoAmI, description: "The principal." },
+			errors: [],
+			handle: ({ req }) => ({ principal: { ...req.principal } }),
+		}),
 	],
 };
 
@@ -75,7 +86,7 @@ async function accessToken(email: string): Promise<string> {
 	return res.body.accessToken;
 }
 
-async function apiKey(scopes: Array<"runtime:read" | "progress:write">): Promise<string> {
+async function apiKey(scopes: Array<"runtime:read" | "progress:write" | "deployments:write">): Promise<string> {
 	return (await createApiKey(t.infra.db, { tenantId, actorUserId: adminId, name: `key ${scopes.join(" ")}`, scopes })).secret;
 }
 
@@ -125,6 +136,27 @@ describe("API key access", () => {
 		expect(unknown.headers["www-authenticate"]).toMatch(/^Bearer/);
 		const userToken = await request(t.app).post("/v1/test/progress").set("Authorization", `Bearer ${await accessToken("admin@maple.example")}`).send({ n: 1 });
 		expect(userToken.status).toBe(401);
+	});
+});
+
+describe("user or API key access", () => {
+	it("takes a user with the permission or a key with the scope, and nobody else", async () => {
+		const admin = await request(t.app).get("/v1/test/deployers").set("Authorization", `Bearer ${await accessToken("admin@maple.example")}`);
+		expect(admin.status).toBe(200);
+		expect(admin.body.principal).toMatchObject({ kind: "user", roles: ["tenant_admin"] });
+		const deployKey = await apiKey(["deployments:write"]);
+		for (const header of [{ "X-Api-Key": deployKey }, { Authorization: `Bearer ${deployKey}` }]) {
+			const res = await request(t.app).get("/v1/test/deployers").set(header);
+			expect(res.status).toBe(200);
+			expect(res.body.principal).toMatchObject({ kind: "api_key", tenantId, scopes: ["deployments:write"] });
+		}
+		const teacher = await request(t.app).get("/v1/test/deployers").set("Authorization", `Bearer ${await accessToken("teacher@maple.example")}`);
+		expect([teacher.status, teacher.body.error.code]).toEqual([403, "forbidden"]);
+		const gameKey = await request(t.app).get("/v1/test/deployers").set("X-Api-Key", await apiKey(["progress:write"]));
+		expect([gameKey.status, gameKey.body.error.code]).toEqual([403, "forbidden"]);
+		const unknownKey = await request(t.app).get("/v1/test/deployers").set("X-Api-Key", "tbx_thisisnotakeythatexists000000000000");
+		expect(unknownKey.status).toBe(401);
+		expect((await request(t.app).get("/v1/test/deployers")).status).toBe(401);
 	});
 });
 

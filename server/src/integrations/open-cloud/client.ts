@@ -10,6 +10,7 @@ import { OpenCloudRateLimiter, type Clock } from "./rate-limit";
 import {
 	createAssetRequest,
 	getOperationRequest,
+	introspectKeyRequest,
 	publishMessageRequest,
 	publishPlaceRequest,
 	updateAssetRequest,
@@ -74,6 +75,29 @@ export interface FinishedAsset {
 	readonly dryRun: boolean;
 }
 
+/** One scope of an introspected key. Resource lists hold ids as strings; "*" means every resource of that type. */
+export interface IntrospectedScope {
+	readonly name: string;
+	readonly operations: ReadonlyArray<string>;
+	/** Absent: the scope is not restricted by experience (or does not support it). */
+	readonly universeIds?: ReadonlyArray<string>;
+	readonly groupIds?: ReadonlyArray<string>;
+	readonly userIds?: ReadonlyArray<string>;
+	/** Data store scopes are restricted per universe and store name instead. */
+	readonly universeDatastores?: ReadonlyArray<{ readonly universeId: string; readonly datastoreName?: string }>;
+}
+
+export interface KeyIntrospection {
+	readonly name?: string;
+	/** The key's owner; Roblox sends a number (docs) or a string (some clients): always a string here. */
+	readonly authorizedUserId?: string;
+	readonly scopes: ReadonlyArray<IntrospectedScope>;
+	readonly enabled: boolean;
+	readonly expired: boolean;
+	readonly expirationTimeUtc?: string;
+	readonly dryRun: boolean;
+}
+
 export interface OpenCloudClient {
 	readonly dryRun: boolean;
 	createAsset(input: CreateAssetInput): Promise<AssetOperation>;
@@ -85,6 +109,8 @@ export interface OpenCloudClient {
 	publishPlace(input: PublishPlaceInput): Promise<{ versionNumber: number; dryRun: boolean }>;
 	publishMessage(input: PublishMessageInput): Promise<{ dryRun: boolean }>;
 	writeDataStoreEntry(input: WriteEntryInput): Promise<{ dryRun: boolean }>;
+	/** POST /api-keys/v1/introspect for `apiKey` (any key, not only this client's). */
+	introspectKey(apiKey: string): Promise<KeyIntrospection>;
 }
 
 function badResponse(context: string, why: string): OpenCloudError {
@@ -112,6 +138,44 @@ function operationIdOf(body: Record<string, unknown>, context: string): string {
 	// The docs show only `path: "operations/<id>"`.
 	if (typeof body.path === "string" && body.path.startsWith("operations/")) return body.path.slice("operations/".length);
 	throw badResponse(context, "no operation id");
+}
+
+function idText(value: unknown): string | undefined {
+	return typeof value === "string" && value !== "" ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
+}
+
+function idList(value: unknown): string[] | undefined {
+	if (!Array.isArray(value)) return undefined;
+	return value.map(idText).filter((id): id is string => id !== undefined);
+}
+
+/** Reads one introspected scope leniently: unknown fields are dropped, ids become strings. */
+function introspectedScope(raw: unknown): IntrospectedScope | undefined {
+	if (typeof raw !== "object" || raw === null) return undefined;
+	const o = raw as Record<string, unknown>;
+	if (typeof o.name !== "string" || o.name === "") return undefined;
+	const operations = Array.isArray(o.operations) ? o.operations.filter((op): op is string => typeof op === "string") : [];
+	// The docs name the list `universeIds`; one client saw a single `universeId`: take either.
+	const universeIds = idList(o.universeIds) ?? (idText(o.universeId) === undefined ? undefined : [idText(o.universeId) as string]);
+	const groupIds = idList(o.groupIds);
+	const userIds = idList(o.userIds);
+	const universeDatastores = Array.isArray(o.universeDatastores)
+		? o.universeDatastores.flatMap((entry) => {
+				if (typeof entry === "string") return entry === "*" ? [{ universeId: "*" }] : [];
+				const store = (entry ?? {}) as Record<string, unknown>;
+				const universeId = idText(store.universeId);
+				if (universeId === undefined) return [];
+				return [{ universeId, ...(typeof store.datastoreName === "string" ? { datastoreName: store.datastoreName } : {}) }];
+			})
+		: undefined;
+	return {
+		name: o.name,
+		operations,
+		...(universeIds === undefined ? {} : { universeIds }),
+		...(groupIds === undefined ? {} : { groupIds }),
+		...(userIds === undefined ? {} : { userIds }),
+		...(universeDatastores === undefined ? {} : { universeDatastores }),
+	};
 }
 
 export function createOpenCloudClient(options: OpenCloudClientOptions): OpenCloudClient {
@@ -241,6 +305,28 @@ export function createOpenCloudClient(options: OpenCloudClientOptions): OpenClou
 		async writeDataStoreEntry(input) {
 			const response = await send(writeDataStoreEntryRequest(target, input), `Writing ${input.dataStore}/${input.entryId}`);
 			return { dryRun: response.dryRun };
+		},
+		async introspectKey(apiKey) {
+			const context = "Checking the Open Cloud API key";
+			const response = await send(introspectKeyRequest(target, apiKey), context);
+			if (response.dryRun) return { scopes: [], enabled: true, expired: false, dryRun: true };
+			const body = parseJson(response.body, context);
+			if (typeof body.enabled !== "boolean" && typeof body.expired !== "boolean" && !Array.isArray(body.scopes)) {
+				throw badResponse(context, "no enabled, expired or scopes");
+			}
+			const name = typeof body.name === "string" ? body.name : undefined;
+			const authorizedUserId = idText(body.authorizedUserId);
+			const expirationTimeUtc = typeof body.expirationTimeUtc === "string" && body.expirationTimeUtc !== "" ? body.expirationTimeUtc : undefined;
+			return {
+				...(name === undefined ? {} : { name }),
+				...(authorizedUserId === undefined ? {} : { authorizedUserId }),
+				scopes: (Array.isArray(body.scopes) ? body.scopes : []).map(introspectedScope).filter((scope): scope is IntrospectedScope => scope !== undefined),
+				// Only an explicit `enabled: false` / `expired: true` refuses the key; an absent flag says nothing.
+				enabled: body.enabled !== false,
+				expired: body.expired === true,
+				...(expirationTimeUtc === undefined ? {} : { expirationTimeUtc }),
+				dryRun: false,
+			};
 		},
 	};
 }

@@ -24,7 +24,8 @@ export type EndpointGroup =
 	| "place-publish"
 	| "place-publish-ip"
 	| "messaging"
-	| "data-stores";
+	| "data-stores"
+	| "api-keys";
 
 const MINUTE = 60_000;
 
@@ -42,6 +43,8 @@ export const DOCUMENTED_LIMITS: Record<EndpointGroup, number> = {
 	messaging: 5000,
 	// Data stores: 300 writes/min per universe (v1), v2's budget is 300 + 20 x CCU shared with game servers: 300.
 	"data-stores": 300,
+	// Key introspection: no limit is documented; it runs once per key saved, so a modest ceiling costs nothing.
+	"api-keys": 60,
 };
 
 class WindowBucket {

@@ -250,3 +250,21 @@ export function writeDataStoreEntryRequest(target: RequestTarget, input: WriteEn
 		bodyDescription: `${value.length > 2000 ? `${value.slice(0, 2000)}… (${value.length} characters, sha256 ${sha256(value)})` : value}`,
 	};
 }
+
+/**
+ * POST /api-keys/v1/introspect {"apiKey"}: what a key is (name, owner, scopes, enabled, expired). The key travels
+ * in the body (the docs send no x-api-key header); the body description names only its last four characters, so
+ * a dry-run record or a log line never holds the key.
+ */
+export function introspectKeyRequest(target: Pick<RequestTarget, "baseUrl">, apiKey: string): BuiltRequest {
+	if (apiKey.trim() === "") throw invalid("An API key is required to introspect it");
+	return {
+		group: "api-keys",
+		idempotent: true,
+		method: "POST",
+		url: url({ baseUrl: target.baseUrl, apiKey: "" }, "/api-keys/v1/introspect"),
+		headers: { "Content-Type": "application/json" },
+		body: JSON.stringify({ apiKey }),
+		bodyDescription: `{"apiKey": "…${apiKey.slice(-4)}"}`,
+	};
+}

@@ -75,6 +75,31 @@ export function parseMultipart(body: Buffer, contentType: string | undefined): M
 	return parts;
 }
 
+/** An introspection answer as Roblox spells it (authorizedUserId is a number in the docs' example). */
+export interface IntrospectionProfile {
+	readonly name: string;
+	readonly authorizedUserId: number | string;
+	readonly scopes: ReadonlyArray<Record<string, unknown>>;
+	readonly enabled: boolean;
+	readonly expired: boolean;
+	readonly expirationTimeUtc?: string;
+}
+
+/** Every scope a ToolBoxAI deploy needs, on every experience. */
+export const FULL_ACCESS_KEY: IntrospectionProfile = {
+	name: "toolboxai deploys",
+	authorizedUserId: 234,
+	scopes: [
+		{ name: "universe-places", operations: ["write"], universeIds: ["*"] },
+		{ name: "asset", operations: ["read", "write"], userIds: ["*"], groupIds: ["*"] },
+		{ name: "universe-messaging-service", operations: ["publish"], universeIds: ["*"] },
+		{ name: "universe-datastores.objects", operations: ["create", "update"], universeDatastores: [{ universeId: "*", datastoreName: "*" }] },
+	],
+	enabled: true,
+	expired: false,
+	expirationTimeUtc: "2027-01-01T12:00:00.000Z",
+};
+
 const ASSET_TYPES = new Set(["Model", "Decal", "Image", "Audio", "Animation", "Video"]);
 
 export class FakeOpenCloud {
@@ -144,6 +169,7 @@ export class FakeOpenCloud {
 			reply(answer.status, answer.body ?? "", answer.headers);
 			return;
 		}
+		if (line === "POST /api-keys/v1/introspect") return this.introspect(body, reply);
 		const keys: ReadonlyArray<string> = typeof this.options.apiKey === "string" ? [this.options.apiKey] : this.options.apiKey;
 		if (!keys.includes(String(req.headers["x-api-key"]))) {
 			reply(401, JSON.stringify({ errors: [{ code: 0, message: "Invalid API Key" }] }));
@@ -231,6 +257,26 @@ export class FakeOpenCloud {
 			return;
 		}
 		reply(404, JSON.stringify({ code: "NOT_FOUND", message: `No route ${line}` }));
+	}
+
+	// ---- Key introspection (POST /api-keys/v1/introspect) --------------------------------------------------------
+
+	/** What introspection answers per key; a key the fake accepts but has no profile for gets FULL_ACCESS_KEY. */
+	readonly keyProfiles = new Map<string, IntrospectionProfile>();
+
+	/** The docs' shape: the key in the body (no x-api-key header), scopes with resource lists ("*" = all). */
+	private introspect(body: Buffer, reply: (status: number, payload: string) => void): void {
+		let payload: { apiKey?: unknown };
+		try {
+			payload = JSON.parse(body.toString("utf8")) as typeof payload;
+		} catch {
+			return reply(400, JSON.stringify({ code: "INVALID_ARGUMENT", message: "body is not JSON" }));
+		}
+		if (typeof payload.apiKey !== "string" || payload.apiKey === "") return reply(400, JSON.stringify({ code: "INVALID_ARGUMENT", message: "apiKey is required" }));
+		const keys: ReadonlyArray<string> = typeof this.options.apiKey === "string" ? [this.options.apiKey] : this.options.apiKey;
+		const profile = this.keyProfiles.get(payload.apiKey) ?? (keys.includes(payload.apiKey) ? FULL_ACCESS_KEY : undefined);
+		if (profile === undefined) return reply(401, JSON.stringify({ errors: [{ code: 0, message: "Invalid API Key" }] }));
+		reply(200, JSON.stringify(profile));
 	}
 
 	private checkAssetMultipart(body: Buffer, contentType: string | undefined, create: boolean): string | { assetType: string } {

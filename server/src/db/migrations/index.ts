@@ -21,6 +21,7 @@ import * as lessons from "./0200-lessons";
 import * as classes from "./0230-classes";
 import * as classAssignments from "./0231-class-assignments";
 import * as progressEvents from "./0300-progress-events";
+import * as progressSummaries from "./0310-progress-summaries";
 import * as deploymentEnvironments from "./0400-deployment-environments";
 import * as releasesAndDeployments from "./0410-releases-and-deployments";
 
@@ -42,6 +43,7 @@ export const migrations: readonly Migration[] = [
 	{ name: "0230-classes", ...classes },
 	{ name: "0231-class-assignments", ...classAssignments },
 	{ name: "0300-progress-events", ...progressEvents },
+	{ name: "0310-progress-summaries", ...progressSummaries },
 	{ name: "0400-deployment-environments", ...deploymentEnvironments },
 	{ name: "0410-releases-and-deployments", ...releasesAndDeployments },
 ];

@@ -1,6 +1,7 @@
 import { FakeOpenCloud, FULL_ACCESS_KEY } from "./__tests__/fake-open-cloud";
 import { API_KEY, clientFor, simulatedClock } from "./__tests__/test-kit";
 import { OpenCloudError } from "./errors";
+import { introspectKeyRequest } from "./requests";
 
 let fake: FakeOpenCloud;
 
@@ -63,8 +64,7 @@ test("an unknown key is a 401 unauthenticated OpenCloudError; a 5xx is retried a
 	expect(fake.requests.filter((r) => r.path === "/api-keys/v1/introspect")).toHaveLength(3);
 });
 
-test("the dry-run description of the request names only the key's last four characters", async () => {
-	const { introspectKeyRequest } = await import("./requests");
+test("the dry-run description of the request names only the key's last four characters", () => {
 	const request = introspectKeyRequest({ baseUrl: fake.url }, "secret-key-abcd");
 	expect(request.bodyDescription).toBe('{"apiKey": "…abcd"}');
 	expect(request.headers).toEqual({ "Content-Type": "application/json" });

@@ -45,9 +45,16 @@ export const EnvironmentUpdateRequest = s.object(
 );
 export type EnvironmentUpdateRequest = Infer<typeof EnvironmentUpdateRequest>;
 
+/** Resource ids a scope is restricted to, as introspection lists them ("*" = all of that type); absent = not restricted. */
+const ScopeResourceIds = s.array(s.string({ maxLength: 32 }), { maxItems: 1000, description: "Ids this scope is restricted to; * = all." });
+
 export const OpenCloudKeyScope = s.object({
 	name: s.string({ maxLength: 200 }),
 	operations: s.array(s.string({ maxLength: 200 }), { maxItems: 100 }),
+	// Data store scopes are restricted per store; their universes are listed here.
+	universeIds: s.optional(ScopeResourceIds),
+	groupIds: s.optional(ScopeResourceIds),
+	userIds: s.optional(ScopeResourceIds),
 });
 export type OpenCloudKeyScope = Infer<typeof OpenCloudKeyScope>;
 

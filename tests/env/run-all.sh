@@ -40,6 +40,7 @@ step "typecheck + build (shared, server)" npx tsc -b shared server
 step "typecheck server tests" npx tsc -p server/tsconfig.test.json
 step "server (jest, real postgres + redis)" npx jest -c server/jest.config.js --ci
 step "contract vectors on node" npx jest -c tests/jest.config.js --ci
+step "cli (tsc, jest: units + the real bin against the live service)" bash -c "npx tsc -p cli/tsconfig.json && npx jest -c cli/jest.config.js --ci"
 step "browser (debian chromium)" bash tests/env/browser.sh
 step "typecheck dashboard + browser tests" bash -c "npx tsc -p server/dashboard/tsconfig.json && npx tsc -p tests/browser/tsconfig.json"
 step "dashboard in the browser (playwright-core, npm start on postgres + redis)" npx jest -c tests/browser/jest.config.js --ci

@@ -1,0 +1,51 @@
+import type { Deployment } from "@toolboxai/shared";
+import type { Command } from "../args";
+import { followDeployment } from "../follow-deployment";
+import { buildManifest } from "../manifest/build-manifest";
+import { formatDeploymentSummary, formatPlan } from "../output/format";
+import { uploadMissing } from "../upload-missing";
+import type { CommandContext, CommandOutcome } from "./command-context";
+
+type DeployCommand = Extract<Command, { kind: "deploy" }>;
+
+/** Ends a followed deployment: exit 0 only if it succeeded. */
+export function deploymentOutcome(deployment: Deployment): CommandOutcome {
+	return { exitCode: deployment.status === "succeeded" ? 0 : 1, result: deployment, text: formatDeploymentSummary(deployment) };
+}
+
+/**
+ * `toolboxai deploy`: hash → (plan only: ask for the plan and stop) → declare the release → upload what the service
+ * misses → start the deployment → follow it to the end.
+ */
+export async function deploy(command: DeployCommand, context: CommandContext): Promise<CommandOutcome> {
+	const { api, board } = context;
+	board.set({ key: "hash", label: "hash files", status: "running" });
+	const local = await buildManifest({
+		place: command.place,
+		assets: command.assets,
+		onProgress: (done, total) => board.set({ key: "hash", label: "hash files", status: done === total ? "done" : "running", done, total }),
+	});
+
+	if (command.plan) {
+		board.set({ key: "plan", label: "plan", status: "running" });
+		const plan = await api.plan({ environment: command.env, release: local.manifest, force: command.force || undefined });
+		board.set({ key: "plan", label: "plan", status: plan.problems.length === 0 ? "done" : "failed" });
+		board.finish();
+		return { exitCode: plan.problems.length === 0 ? 0 : 1, result: plan, text: formatPlan(plan) };
+	}
+
+	board.set({ key: "release", label: "declare the release", status: "running" });
+	const release = await api.createRelease(local.manifest);
+	board.set({ key: "release", label: "declare the release", status: "done", detail: `release #${release.number}, ${release.missingFiles.length} to upload` });
+	await uploadMissing({
+		api,
+		release,
+		pathsBySha: local.pathsBySha,
+		onProgress: (done, total) => board.set({ key: "upload", label: "upload files to ToolBoxAI", status: done === total ? (total === 0 ? "skipped" : "done") : "running", done, total }),
+	});
+
+	const started = await api.createDeployment({ environment: command.env, releaseId: release.id, force: command.force || undefined });
+	const final = await followDeployment({ api, first: started, sleep: context.sleep, pollMs: context.pollMs, onUpdate: (d) => board.showDeployment(d) });
+	board.finish();
+	return deploymentOutcome(final);
+}

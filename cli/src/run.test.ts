@@ -1,0 +1,169 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { deployment, DEPLOYMENT_ID, plan, release, steps } from "./__tests__/fixtures";
+import { type ScriptedReply, type SentRequest, scriptedFetch, serviceError } from "./__tests__/scripted-fetch";
+import { run } from "./run";
+
+const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+const ENV = { TOOLBOXAI_API_KEY: "tbx_key", TOOLBOXAI_URL: "http://toolboxai.test" };
+
+let dir: string;
+beforeEach(() => {
+	dir = mkdtempSync(path.join(tmpdir(), "tbx-cli-run-"));
+	writeFileSync(path.join(dir, "Game.rbxl"), "place-bytes");
+	mkdirSync(path.join(dir, "assets/images"), { recursive: true });
+	writeFileSync(path.join(dir, "assets/images/logo.png"), "logo-bytes");
+	writeFileSync(path.join(dir, "assets/intro.mp3"), "intro-bytes");
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function runCli(argv: string[], answer: (request: SentRequest) => ScriptedReply | Error = () => new Error("no request expected"), env: NodeJS.ProcessEnv = ENV) {
+	const out: string[] = [];
+	const err: string[] = [];
+	const { sent, fetch } = scriptedFetch(answer);
+	const sleeps: number[] = [];
+	const code = await run(argv, {
+		stdout: { write: (t: string) => out.push(t) },
+		stderr: { write: (t: string) => err.push(t) },
+		env,
+		fetch,
+		sleep: async (ms) => void sleeps.push(ms),
+	});
+	return { code, stdout: out.join(""), stderr: err.join(""), sent, sleeps };
+}
+
+/** A service that declares the release (missing: the place and the logo), takes uploads, and runs the deployment through `readings`. */
+function deployService(readings: ReturnType<typeof deployment>[], missingFiles = [sha("place-bytes"), sha("logo-bytes")]) {
+	let reading = 0;
+	return (request: SentRequest): ScriptedReply => {
+		if (request.method === "POST" && request.path === "/v1/releases") return { status: 201, body: release({ missingFiles }) };
+		if (request.method === "PUT") return { status: 201, body: { sha256: request.path.split("/").pop(), size: request.bytes?.length ?? 1, contentType: "application/octet-stream", alreadyStored: false } };
+		if (request.method === "POST" && request.path === "/v1/deployments") return { status: 202, body: readings[0] };
+		if (request.method === "GET") return { status: 200, body: readings[Math.min(++reading, readings.length - 1)] };
+		return serviceError(404, "not_found", "no route");
+	};
+}
+
+describe("toolboxai deploy", () => {
+	const running = deployment({ status: "running", steps: steps("pending", { upload_assets: { status: "running", done: 0, total: 1 } }) });
+	const succeeded = deployment({ status: "succeeded", placeVersion: 0, steps: steps("done") });
+
+	it("declares the release, uploads only the missing files, starts the deployment and follows it to success", async () => {
+		const got = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--assets", path.join(dir, "assets")], deployService([deployment(), running, succeeded]));
+		expect(got.code).toBe(0);
+		expect(got.sent.map((r) => `${r.method} ${r.path}`)).toEqual([
+			"POST /v1/releases",
+			`PUT /v1/releases/${release().id}/files/${sha("place-bytes")}`,
+			`PUT /v1/releases/${release().id}/files/${sha("logo-bytes")}`,
+			"POST /v1/deployments",
+			`GET /v1/deployments/${DEPLOYMENT_ID}`,
+			`GET /v1/deployments/${DEPLOYMENT_ID}`,
+		]);
+		expect(got.sent[0].json).toEqual({
+			place: { sha256: sha("place-bytes"), size: 11, fileName: "Game.rbxl" },
+			assets: [
+				{ name: "images/logo.png", sha256: sha("logo-bytes"), size: 10, assetType: "Image" },
+				{ name: "intro.mp3", sha256: sha("intro-bytes"), size: 11, assetType: "Audio" },
+			],
+		});
+		expect(got.sent[1].bytes?.toString()).toBe("place-bytes");
+		expect(got.sent[3].json).toEqual({ environment: "staging", releaseId: release().id });
+		expect(got.sleeps).toEqual([1000, 1000]);
+		// Not a terminal: one line per change on stderr; the summary on stdout.
+		expect(got.stderr).toContain("upload files to ToolBoxAI: done 2/2\n");
+		expect(got.stderr).toContain("upload assets to Roblox: running 0/1\n");
+		expect(got.stderr).toContain("upload assets to Roblox: done 0/0\n");
+		expect(got.stdout).toBe(`Deployment ${DEPLOYMENT_ID}: succeeded, release #3 → staging (dry run)\n  place version 0\n`);
+	});
+
+	it("--json prints only the final deployment on stdout, and --force is sent", async () => {
+		const got = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--json", "--force"], deployService([running, succeeded], [sha("place-bytes")]));
+		expect(got.code).toBe(0);
+		expect(JSON.parse(got.stdout)).toEqual(succeeded);
+		expect(got.stderr).toBe("");
+		expect(got.sent.find((r) => r.path === "/v1/deployments")?.json).toEqual({ environment: "staging", releaseId: release().id, force: true });
+	});
+
+	it("exits 1 when the deployment fails, naming the service's error", async () => {
+		const failed = deployment({ status: "failed", steps: steps("failed"), error: { code: "open_cloud_key_rejected", message: "Roblox refused the key." } });
+		const got = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl")], deployService([running, failed], []));
+		expect(got.code).toBe(1);
+		expect(got.stdout).toContain("error open_cloud_key_rejected: Roblox refused the key.");
+	});
+
+	it("exits 1 with the service's code when it refuses, as JSON with --json", async () => {
+		const refuse = () => serviceError(404, "not_found", "No environment named staging.");
+		const text = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl")], refuse);
+		expect(text.code).toBe(1);
+		expect(text.stderr).toContain("toolboxai: not_found: No environment named staging.\n");
+		expect(text.stderr).not.toMatch(/\bat .*\(/);
+		const json = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--json"], refuse);
+		expect(json.code).toBe(1);
+		expect(JSON.parse(json.stdout)).toEqual({ error: { code: "not_found", message: "No environment named staging." } });
+		expect(json.stderr).toBe("");
+	});
+
+	it("--plan sends the manifest inline, uploads nothing, prints the plan, and exits 1 when it has problems", async () => {
+		const ok = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--assets", path.join(dir, "assets"), "--plan"], () => ({ status: 200, body: plan() }));
+		expect(ok.code).toBe(0);
+		expect(ok.sent.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/deployments/plan"]);
+		expect(ok.sent[0].json).toMatchObject({ environment: "staging", release: { place: { fileName: "Game.rbxl" } } });
+		expect(ok.stdout).toContain("Plan for staging");
+		const bad = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--plan", "--json"], () => ({ status: 200, body: plan({ problems: ["The key lacks asset:write."] }) }));
+		expect(bad.code).toBe(1);
+		expect(JSON.parse(bad.stdout)).toEqual(plan({ problems: ["The key lacks asset:write."] }));
+	});
+});
+
+describe("toolboxai rollback and status", () => {
+	it("rollback posts the environment and follows the new deployment", async () => {
+		const target = "11111111-2222-4333-8444-555555555555";
+		const done = deployment({ kind: "rollback", rollbackOf: target, status: "succeeded", steps: steps("done") });
+		const got = await runCli(["rollback", "--env", "staging", "--to", target, "--json"], (r) => (r.method === "POST" ? { status: 202, body: deployment({ kind: "rollback", rollbackOf: target }) } : { status: 200, body: done }));
+		expect(got.code).toBe(0);
+		expect(got.sent.map((r) => `${r.method} ${r.path}`)).toEqual([`POST /v1/deployments/${target}/rollback`, `GET /v1/deployments/${DEPLOYMENT_ID}`]);
+		expect(got.sent[0].json).toEqual({ environment: "staging" });
+		expect(JSON.parse(got.stdout)).toEqual(done);
+	});
+
+	it("status reads once: 0 for queued, running and succeeded, 1 for failed", async () => {
+		for (const [status, code] of [
+			["queued", 0],
+			["running", 0],
+			["succeeded", 0],
+			["failed", 1],
+		] as const) {
+			const got = await runCli(["status", DEPLOYMENT_ID], () => ({ status: 200, body: deployment({ status }) }));
+			expect(got.code).toBe(code);
+			expect(got.sent).toHaveLength(1);
+			expect(got.stdout).toContain(`Deployment ${DEPLOYMENT_ID}: ${status}`);
+		}
+	});
+});
+
+describe("usage and configuration", () => {
+	it("exits 2 with the usage text on a bad command line, and JSON on stdout with --json", async () => {
+		const text = await runCli(["deploy", "--env", "staging", "--bogus"]);
+		expect(text.code).toBe(2);
+		expect(text.stderr).toMatch(/^toolboxai: Unknown option --bogus for "deploy"\.\n\nUsage: toolboxai <command>/);
+		expect(text.stdout).toBe("");
+		const json = await runCli(["deploy", "--json", "--bogus"]);
+		expect(json.code).toBe(2);
+		expect(JSON.parse(json.stdout)).toEqual({ error: { code: "usage", message: 'Unknown option --bogus for "deploy".' } });
+	});
+
+	it("exits 2 and says how to get a key when TOOLBOXAI_API_KEY is missing, before sending anything", async () => {
+		const got = await runCli(["status", DEPLOYMENT_ID], undefined, { TOOLBOXAI_URL: "http://toolboxai.test" });
+		expect(got.code).toBe(2);
+		expect(got.sent).toHaveLength(0);
+		expect(got.stderr).toMatch(/^toolboxai: TOOLBOXAI_API_KEY is not set\./);
+	});
+
+	it("--help prints the usage on stdout and exits 0", async () => {
+		const got = await runCli(["--help"]);
+		expect(got.code).toBe(0);
+		expect(got.stdout).toMatch(/^Usage: toolboxai <command>/);
+	});
+});

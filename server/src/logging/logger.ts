@@ -9,6 +9,10 @@ const REDACTED_PATHS = [
 	"res.headers[\"set-cookie\"]",
 	"*.password",
 	"*.token",
+	// Open Cloud API keys (environments): a body logged whole, or any object carrying one.
+	"req.body.openCloudApiKey",
+	"*.openCloudApiKey",
+	"*.apiKey",
 ];
 
 /** One JSON logger per process; request loggers are children of it carrying `requestId`. */

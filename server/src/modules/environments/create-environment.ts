@@ -1,0 +1,44 @@
+import { randomUUID } from "node:crypto";
+import type { Environment, EnvironmentCreateRequest } from "@toolboxai/shared";
+import { QueryTypes, UniqueConstraintError } from "sequelize";
+import { withTenant } from "../../db/tenant-scope";
+import { recordAudit } from "../audit/record-audit";
+import { checkOpenCloudKey } from "./check-open-cloud-key";
+import { auditTrace, type EnvironmentCaller } from "./environment-caller";
+import type { EnvironmentDeps } from "./environment-deps";
+import { checkEnvironmentName, nameTaken } from "./environment-name";
+import { ENVIRONMENT_COLUMNS, toEnvironment, type EnvironmentRow, type StoredKeyStatus } from "./environment-row";
+import { sealKey } from "./seal-key";
+
+/** A new environment; with a key, only once Roblox has confirmed the key (introspection) — else nothing is saved. */
+export async function createEnvironment(deps: EnvironmentDeps, caller: EnvironmentCaller, input: EnvironmentCreateRequest): Promise<Environment> {
+	const name = checkEnvironmentName(input.name);
+	const apiKey = input.openCloudApiKey?.trim() ?? "";
+	// Checked before the transaction: no row is locked while Roblox answers.
+	let keyStatus: StoredKeyStatus | undefined;
+	if (apiKey !== "") {
+		keyStatus = await checkOpenCloudKey(deps.openCloudClient, apiKey, { universeId: input.universeId, ...(input.groupId === undefined ? {} : { groupId: input.groupId }) });
+	}
+	const id = randomUUID();
+	const key = apiKey === "" ? undefined : sealKey(deps.config, id, apiKey);
+	try {
+		return await withTenant(deps.db, caller.tenantId, async (transaction) => {
+			const [row] = await deps.db.query<EnvironmentRow>(
+				`INSERT INTO deployment_environments (id, tenant_id, name, universe_id, place_id, group_id, api_key_sealed, api_key_last_four, key_status)
+				 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${ENVIRONMENT_COLUMNS}`,
+				{
+					bind: [id, caller.tenantId, name, input.universeId, input.placeId, input.groupId ?? null, key?.sealed ?? null, key?.lastFour ?? null, keyStatus === undefined ? null : JSON.stringify(keyStatus)],
+					type: QueryTypes.SELECT,
+					transaction,
+				},
+			);
+			const trace = { tenantId: caller.tenantId, actorUserId: caller.userId, targetType: "environment", targetId: id, ...auditTrace(caller) };
+			await recordAudit(deps.db, { action: "environment.created", ...trace, details: { name, mode: key === undefined ? "dry_run" : "live" } }, { transaction });
+			if (key !== undefined) await recordAudit(deps.db, { action: "environment.key_changed", ...trace, details: { configured: true, missingScopes: keyStatus?.missingScopes ?? [] } }, { transaction });
+			return toEnvironment(row as EnvironmentRow);
+		});
+	} catch (error) {
+		if (error instanceof UniqueConstraintError) throw nameTaken(name);
+		throw error;
+	}
+}

@@ -5,7 +5,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import { createApp } from "./app";
+import { createApp, DEFAULT_MODULES } from "./app";
 import type { Config } from "./config/config";
 import { ConfigError } from "./config/config-error";
 import { embeddedParts } from "./config/embedded-parts";
@@ -77,6 +77,7 @@ async function main(): Promise<void> {
 	const demo = await seedDemoSchool({ config, logger, infra });
 	// This process also runs the job workers (the embedded default needs it; a worker-only process type can come later).
 	await infra.queue.start();
+	const stopModules = DEFAULT_MODULES.map((module) => module.start?.({ config, logger, infra, lifecycle })).filter((stop) => stop !== undefined);
 	answerClientErrorsAsJson(server, logger);
 	server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 	server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
 			logger.error("shutdown: did not finish in time; exiting");
 			exitAfterFlush(logger, 1);
 		}, config.shutdownTimeoutMs + HARD_EXIT_GRACE_MS).unref();
+		for (const stop of stopModules) stop();
 		gracefulShutdown(`${signal} received`, { server, lifecycle, infra, logger, timeoutMs: config.shutdownTimeoutMs, connections })
 			.then(() => {
 				logger.info("shutdown: complete; exiting");

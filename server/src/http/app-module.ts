@@ -28,4 +28,9 @@ export interface AppModule {
 	 * every module's operations and the docs, so API paths take precedence, and before the JSON 404.
 	 */
 	handler?(dependencies: AppDependencies): RequestHandler;
+	/**
+	 * Background work of a running service (e.g. resuming deployments whose runner died); main.ts calls it once
+	 * the queue's workers run, and the returned function when it shuts down. Tests call it when they need it.
+	 */
+	start?(dependencies: AppDependencies): () => void;
 }

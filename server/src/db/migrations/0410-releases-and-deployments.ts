@@ -10,6 +10,9 @@ import { disableTenantRls, enableTenantRls } from "../rls";
  *   place, so an asset id always means one file and an old release's map is still right when rolled back to.
  * - deployments + deployment_steps + deployment_assets: what a deploy did, step by step and asset by asset, so a
  *   deploy interrupted anywhere resumes without redoing a finished call. One running deployment per environment.
+ *   lease_until/lease_owner: the runner holding a deployment renews its lease while it runs; a killed runner's
+ *   lease expires and a sweep hands the deployment to another runner (taking a lease is one conditional UPDATE,
+ *   so two runners never hold it together).
  */
 export const up: MigrationFn = async ({ context: queryInterface }) => {
 	const q = (sql: string) => queryInterface.sequelize.query(sql);
@@ -76,6 +79,7 @@ export const up: MigrationFn = async ({ context: queryInterface }) => {
 			place_version integer,
 			error jsonb,
 			lease_until timestamptz,
+			lease_owner uuid,
 			created_by_user_id uuid REFERENCES users (id) ON DELETE SET NULL,
 			created_by_api_key_id uuid REFERENCES api_keys (id) ON DELETE SET NULL,
 			created_at timestamptz NOT NULL DEFAULT now(),
@@ -84,6 +88,8 @@ export const up: MigrationFn = async ({ context: queryInterface }) => {
 		)`);
 	await q("CREATE INDEX IF NOT EXISTS deployments_tenant_idx ON deployments (tenant_id, created_at DESC, id DESC)");
 	await q("CREATE UNIQUE INDEX IF NOT EXISTS deployments_one_active_key ON deployments (environment_id) WHERE status IN ('queued', 'running')");
+	// The last succeeded deployment of an environment (plan's upToDate, the asset map's history).
+	await q("CREATE INDEX IF NOT EXISTS deployments_environment_idx ON deployments (environment_id, created_at DESC, id DESC)");
 	await enableTenantRls(queryInterface, "deployments");
 	await q(`
 		CREATE TABLE IF NOT EXISTS deployment_steps (

@@ -177,6 +177,7 @@ export class FakeOpenCloud {
 		}
 		const badRequest = (message: string) => reply(400, JSON.stringify({ code: "INVALID_ARGUMENT", message }));
 		let m: RegExpExecArray | null;
+		if (line === "POST /assets/v1/assets" && this.holdingCreates()) return; // held: never answered, never created
 		if (line === "POST /assets/v1/assets" || (m = /^PATCH \/assets\/v1\/assets\/(\d+)$/.exec(line)) !== null) {
 			const problem = this.checkAssetMultipart(body, req.headers["content-type"], record.method === "POST");
 			if (typeof problem === "string") return badRequest(problem);
@@ -257,6 +258,28 @@ export class FakeOpenCloud {
 			return;
 		}
 		reply(404, JSON.stringify({ code: "NOT_FOUND", message: `No route ${line}` }));
+	}
+
+	// ---- Holding asset creates (deploy resume tests) -------------------------------------------------------------
+
+	private holdAfter: number | undefined;
+
+	/** After `count` answered creates, further creates get no answer and create nothing, until releaseCreates(). */
+	holdCreatesAfter(count: number): void {
+		this.holdAfter = count;
+	}
+
+	releaseCreates(): void {
+		this.holdAfter = undefined;
+	}
+
+	/** Creates answered 200, i.e. assets Roblox made. */
+	answeredCreates(): RecordedRequest[] {
+		return this.requests.filter((r) => r.method === "POST" && r.path === "/assets/v1/assets" && r.status === 200);
+	}
+
+	private holdingCreates(): boolean {
+		return this.holdAfter !== undefined && this.answeredCreates().length >= this.holdAfter;
 	}
 
 	// ---- Key introspection (POST /api-keys/v1/introspect) --------------------------------------------------------

@@ -8,6 +8,8 @@ import { normaliseServerUrl } from "@toolboxai/shared/out/luau";
 import { SignIn } from "./auth/sign-in";
 import { buttonAction, createSignInPanel, showSignIn } from "./auth/sign-in-panel";
 import { Connection } from "./connection";
+import { createDeployPanel, showDeployView } from "./deploy/deploy-panel";
+import { DeployView } from "./deploy/deploy-view";
 import { LESSON_TAG } from "./lessons/convention";
 import { downloadVersion } from "./lessons/download";
 import type { History } from "./lessons/history";
@@ -130,4 +132,26 @@ myLessons.refresh.Activated.Connect(() => {
 		listing = false;
 		showLessons(myLessons, ran ? result : { ok: false, reason: "failed", message: `Listing your lessons failed: ${tostring(result)}` }, openListed);
 	});
+});
+
+// Deploy: environments and releases of the school, the plan, a deploy or rollback watched every 2 s, the history.
+const deployPanel = createDeployPanel(panel.root, 40);
+const deployView = new DeployView({ api: signIn, wait: (seconds) => task.wait(seconds) });
+const inBackground = (action: () => void) =>
+	task.spawn(() => {
+		const [ran, problem] = pcall(action);
+		if (!ran) deployPanel.status.Text = `Deploy view failed: ${tostring(problem)}`;
+	});
+const deployActions = {
+	selectEnvironment: (name: string) => inBackground(() => deployView.selectEnvironment(name)),
+	selectRelease: (releaseId: string) => inBackground(() => deployView.selectRelease(releaseId)),
+	rollback: (deploymentId: string) => inBackground(() => deployView.rollback(deploymentId)),
+};
+deployView.onChange((state) => showDeployView(deployPanel, state, deployActions));
+deployPanel.refresh.Activated.Connect(() => inBackground(() => deployView.load()));
+deployPanel.plan.Activated.Connect(() => inBackground(() => deployView.showPlan()));
+deployPanel.deploy.Activated.Connect(() => inBackground(() => deployView.deploy()));
+// Signing in or out changes what the view may show: load it again.
+signIn.onChange((state) => {
+	if (state.status === "signed_in" || state.status === "signed_out") inBackground(() => deployView.load());
 });

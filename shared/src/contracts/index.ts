@@ -31,7 +31,7 @@ import {
 	UserSummary,
 } from "./identity";
 import { ProgressBatch, ProgressEvent } from "./progress";
-import { ActiveLessons, ClassJoined, ClassJoinRequest, ClassProgressPage, ProgressBatchResult } from "./runtime";
+import { ActiveLessons, ClassJoined, ClassJoinRequest, ClassProgressPage, LessonProgressPage, ProgressBatchResult, StudentProgress } from "./runtime";
 
 export * from "./classes";
 export * from "./deployments";
@@ -94,6 +94,8 @@ export const CONTRACTS = {
 	ClassJoined,
 	ClassJoinRequest,
 	ClassProgressPage,
+	LessonProgressPage,
+	StudentProgress,
 	Question,
 	Readiness,
 	ValidationErrorDetails,

@@ -29,7 +29,8 @@ export const AnswerSubmitted = s.object({
 		choiceIds: s.optional(s.array(s.string({ minLength: 1, maxLength: 64 }), { maxItems: 20 })),
 		numeric: s.optional(s.number()),
 	}),
-	hintsUsed: s.optional(s.integer({ minimum: 0, maximum: 10 })),
+	hintsUsed: s.optional(s.integer({ minimum: 0, maximum: 10, description: "Hints the game server handed out for this question before the answer." })),
+	timedOut: s.optional(s.boolean({ description: "true when the game server ended the question at its time limit (no answer, or one too late): never correct." })),
 });
 export const LessonCompleted = s.object({
 	kind: s.literal("lesson_completed"),

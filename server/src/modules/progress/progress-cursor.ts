@@ -7,13 +7,20 @@ export interface ProgressPosition {
 	readonly stepId: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function encodeProgressCursor(position: ProgressPosition): string {
-	return Buffer.from(JSON.stringify(["p1", position.studentUserId, position.lessonId, position.stepId]), "utf8").toString("base64url");
+/** The position after a lesson rollup page's last row: (student, lesson). */
+export interface LessonPosition {
+	readonly studentUserId: string;
+	readonly lessonId: string;
 }
 
-export function decodeProgressCursor(cursor: string): ProgressPosition {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function encode(parts: string[]): string {
+	return Buffer.from(JSON.stringify(parts), "utf8").toString("base64url");
+}
+
+/** The cursor's parts after its tag; a cursor of the other view (another tag) is refused like garbage. */
+function decode(cursor: string, tag: string, count: number): string[] {
 	const invalid = () => new AppError("bad_request", "The cursor is not one this service gave out: start again without it.");
 	if (cursor.length > 512 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
 	let parts: unknown;
@@ -22,8 +29,27 @@ export function decodeProgressCursor(cursor: string): ProgressPosition {
 	} catch {
 		throw invalid();
 	}
-	if (!Array.isArray(parts) || parts.length !== 4 || parts[0] !== "p1" || !parts.slice(1).every((part) => typeof part === "string")) throw invalid();
-	const [, studentUserId, lessonId, stepId] = parts as string[];
-	if (!UUID.test(studentUserId as string)) throw invalid();
-	return { studentUserId: studentUserId as string, lessonId: lessonId as string, stepId: stepId as string };
+	if (!Array.isArray(parts) || parts.length !== count + 1 || parts[0] !== tag || !parts.slice(1).every((part) => typeof part === "string")) throw invalid();
+	const rest = parts.slice(1) as string[];
+	if (!UUID.test(rest[0] as string)) throw invalid();
+	return rest;
+}
+
+export function encodeProgressCursor(position: ProgressPosition): string {
+	return encode(["p1", position.studentUserId, position.lessonId, position.stepId]);
+}
+
+export function decodeProgressCursor(cursor: string): ProgressPosition {
+	const [studentUserId, lessonId, stepId] = decode(cursor, "p1", 3) as [string, string, string];
+	return { studentUserId, lessonId, stepId };
+}
+
+export function encodeLessonCursor(position: LessonPosition): string {
+	return encode(["l1", position.studentUserId, position.lessonId]);
+}
+
+export function decodeLessonCursor(cursor: string): LessonPosition {
+	const [studentUserId, lessonId] = decode(cursor, "l1", 2) as [string, string];
+	if (!UUID.test(lessonId)) throw new AppError("bad_request", "The cursor is not one this service gave out: start again without it.");
+	return { studentUserId, lessonId };
 }

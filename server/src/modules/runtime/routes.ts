@@ -5,6 +5,7 @@ import { AppError } from "../../http/app-error";
 import { defineRoute } from "../../http/route";
 import type { ApiKeyPrincipal } from "../apikeys/authenticate-api-key";
 import { activeLessons, etagMatches } from "./active-lessons";
+import { aggregationTrigger } from "../progress/aggregation-job";
 import { ingestProgress } from "./ingest-progress";
 import { joinClass } from "./join-class";
 
@@ -22,7 +23,7 @@ const batchExample = {
 /** What game servers call with their API key (issue 5): class join, lesson content, progress ingestion. */
 export const runtimeModule: AppModule = {
 	name: "runtime",
-	routes: ({ infra }) => [
+	routes: ({ infra, logger }) => [
 		defineRoute({
 			method: "post",
 			path: "/v1/runtime/classes/join",
@@ -68,7 +69,7 @@ export const runtimeModule: AppModule = {
 			request: { body: ProgressBatchEnvelope, example: batchExample },
 			response: { status: 200, body: ProgressBatchResult, description: "How many events were stored, already known, or rejected (by index)." },
 			errors: ["rate_limited"],
-			handle: ({ req, body }) => ingestProgress(infra.db, keyPrincipal(req), body),
+			handle: ({ req, body }) => ingestProgress(infra.db, keyPrincipal(req), body, aggregationTrigger(infra.queue, logger)),
 		}),
 	],
 };

@@ -75,7 +75,7 @@ describe("serving", () => {
 	it("`npm start` answers /healthz within 15 s and serves the dashboard beside the JSON API", () =>
 		run(async () => {
 			expect(service.healthyAfterMs).toBeLessThan(15_000);
-			for (const route of ["/", "/device?code=BDFG-HJKL", "/api-keys", "/audit", "/sign-in"]) {
+			for (const route of ["/", "/device?code=BDFG-HJKL", "/api-keys", "/audit", "/deployments", "/sign-in"]) {
 				const res = await fetch(`${service.url}${route}`);
 				expect({ route, status: res.status }).toEqual({ route, status: 200 });
 				expect(res.headers.get("content-type")).toMatch(/^text\/html/);
@@ -196,9 +196,9 @@ describe("sign-in and sign-out", () => {
 			await page.getByRole("button", { name: "Continue" }).click();
 			await page.getByRole("heading", { level: 1, name: `Welcome, ${person.displayName}` }).waitFor();
 			await expect(page.locator("main").textContent()).resolves.toContain(`Signed in to ${other.organizationName} as teacher.`);
-			// A teacher may approve Studio but not manage keys or read the audit log: the menu shows only what works.
+			// A teacher may approve Studio and read deployments, but not manage keys or read the audit log: the menu shows only what works.
 			const menu = page.getByRole("navigation", { name: "Main" });
-			await expect(menu.getByRole("link").allTextContents()).resolves.toEqual(["Home", "Approve Studio"]);
+			await expect(menu.getByRole("link").allTextContents()).resolves.toEqual(["Home", "Approve Studio", "Deployments"]);
 			noProblems(w);
 		}));
 

@@ -4,6 +4,7 @@ import { useAuth } from "./auth";
 import { Alert, Loading, Page } from "./components/page";
 import { ApiKeysPage } from "./pages/api-keys";
 import { AuditPage } from "./pages/audit";
+import { DeploymentsPage } from "./pages/deployments";
 import { DevicePage } from "./pages/device";
 import { InvitePage } from "./pages/invite";
 import { ResetPasswordPage } from "./pages/reset-password";
@@ -11,11 +12,12 @@ import { SignInPage, SignOutPage } from "./pages/sign-in";
 import { Link, navigate, useLocation } from "./router";
 
 /** The client routes; the service answers each of these paths with index.html (modules/dashboard). */
-const PAGES: Record<string, { label?: string; render: () => ReactElement; adminOnly?: boolean }> = {
+const PAGES: Record<string, { label?: string; render: () => ReactElement; adminOnly?: boolean; staffOnly?: boolean }> = {
 	"/": { label: "Home", render: () => <HomePage /> },
 	"/device": { label: "Approve Studio", render: () => <DevicePage /> },
 	"/api-keys": { label: "API keys", render: () => <ApiKeysPage />, adminOnly: true },
 	"/audit": { label: "Audit log", render: () => <AuditPage />, adminOnly: true },
+	"/deployments": { label: "Deployments", render: () => <DeploymentsPage />, staffOnly: true },
 	"/sign-out": { render: () => <SignOutPage /> },
 };
 
@@ -38,6 +40,12 @@ function HomePage() {
 					<li>
 						<Link href="/api-keys">API keys</Link>
 						<span className="muted">Keys for your experiences' game servers.</span>
+					</li>
+				)}
+				{(admin || me.roles.includes("teacher")) && (
+					<li>
+						<Link href="/deployments">Deployments</Link>
+						<span className="muted">Environments, Open Cloud keys, releases rolled out and rolled back.</span>
 					</li>
 				)}
 				{admin && (
@@ -67,6 +75,8 @@ function Header() {
 	const [error, setError] = useState<string | undefined>();
 	const signedIn = state.status === "signed-in";
 	const admin = signedIn && (state.me.roles.includes("tenant_admin") || state.me.roles.includes("platform_admin"));
+	// Teachers see deployments (deployments:read); students do not.
+	const staff = admin || (signedIn && state.me.roles.includes("teacher"));
 	const doSignOut = async () => {
 		try {
 			await signOut();
@@ -84,7 +94,7 @@ function Header() {
 				<nav aria-label="Main">
 					<ul>
 						{Object.entries(PAGES)
-							.filter(([, page]) => page.label !== undefined && (page.adminOnly !== true || admin))
+							.filter(([, page]) => page.label !== undefined && (page.adminOnly !== true || admin) && (page.staffOnly !== true || staff))
 							.map(([path, page]) => (
 								<li key={path}>
 									<Link href={path} aria-current={location.pathname === path ? "page" : undefined}>

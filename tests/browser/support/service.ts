@@ -64,7 +64,8 @@ export interface Service {
 	stop(): Promise<void>;
 }
 
-export async function startService(label: string): Promise<Service> {
+/** `env`: extra settings for the service, e.g. ROBLOX_OPEN_CLOUD_URL pointing at a local Open Cloud fake. */
+export async function startService(label: string, options: { env?: Record<string, string> } = {}): Promise<Service> {
 	const env = testEnv();
 	const database = `tbx_browser_${label}_${randomBytes(4).toString("hex")}`;
 	await adminQuery(env.TEST_DATABASE_ADMIN_URL, `CREATE DATABASE "${database}"`);
@@ -87,6 +88,7 @@ export async function startService(label: string): Promise<Service> {
 			DATABASE_URL: databaseUrl.toString(),
 			REDIS_URL: env.TEST_REDIS_URL,
 			LOG_LEVEL: "info",
+			...options.env,
 		},
 	});
 	let output = "";

@@ -1,0 +1,137 @@
+import { useCallback, useEffect, useState } from "react";
+import type { Deployment } from "@toolboxai/shared";
+import { listDeployments, rollbackTo } from "../../api/deployments";
+import { ApiError, describeError } from "../../api/errors";
+import { Alert, Loading, Notice } from "../../components/page";
+import { formatTime } from "../../format";
+
+const STATUS_WORDS: Record<Deployment["status"], string> = { queued: "Queued", running: "Running", succeeded: "Succeeded", failed: "Failed" };
+const POLL_MS = 3000;
+
+function stepsDone(deployment: Deployment): string {
+	const done = deployment.steps.filter((step) => step.status === "done" || step.status === "skipped").length;
+	return `${done}/${deployment.steps.length}`;
+}
+
+/**
+ * An environment's recent deployments (GET /v1/deployments?environment=), refreshed while one is under way, with
+ * Rollback on the earlier successful ones: it redeploys that release as a new deployment.
+ */
+export function DeploymentHistory({ environment, canManage }: { environment: string; canManage: boolean }) {
+	const [items, setItems] = useState<Deployment[] | undefined>();
+	const [error, setError] = useState<string | undefined>();
+	const [notice, setNotice] = useState<string | undefined>();
+	const [confirming, setConfirming] = useState<string | undefined>();
+	const [busy, setBusy] = useState(false);
+
+	const reload = useCallback(
+		() =>
+			listDeployments(environment)
+				.then((page) => {
+					setItems(page.items);
+					setError(undefined);
+				})
+				.catch((caught: unknown) => setError(caught instanceof ApiError && caught.status === 404 ? "This service does not list deployments yet." : describeError(caught))),
+		[environment],
+	);
+	useEffect(() => {
+		void reload();
+	}, [reload]);
+	const active = items?.some((d) => d.status === "queued" || d.status === "running") === true;
+	useEffect(() => {
+		if (!active) return;
+		const timer = setInterval(() => void reload(), POLL_MS);
+		return () => clearInterval(timer);
+	}, [active, reload]);
+
+	const rollback = async (target: Deployment) => {
+		setBusy(true);
+		setError(undefined);
+		try {
+			const started = await rollbackTo(target.id, environment);
+			setConfirming(undefined);
+			await reload();
+			setNotice(`Rolling back ${environment} to release ${started.releaseNumber}.`);
+		} catch (caught) {
+			setError(describeError(caught));
+		} finally {
+			setBusy(false);
+		}
+	};
+
+	// The newest successful deployment is what runs now: rolling back to it would change nothing.
+	const current = items?.find((d) => d.status === "succeeded")?.id;
+	const headingId = `history-${environment}`;
+	return (
+		<section aria-labelledby={headingId}>
+			<h4 id={headingId}>Recent deployments</h4>
+			{error !== undefined && <Alert>{error}</Alert>}
+			{notice !== undefined && <Notice>{notice}</Notice>}
+			{items === undefined && error === undefined && <Loading label="Loading deployments…" />}
+			{items !== undefined && items.length === 0 && (
+				<p className="muted">
+					No deployments yet. Deploy with <code>npx toolboxai deploy --env {environment}</code>.
+				</p>
+			)}
+			{items !== undefined && items.length > 0 && (
+				<div className="table-wrap">
+					<table>
+						<thead>
+							<tr>
+								<th scope="col">Started</th>
+								<th scope="col">Release</th>
+								<th scope="col">Kind</th>
+								<th scope="col">Status</th>
+								<th scope="col">Steps done</th>
+								<th scope="col">Problem</th>
+								{canManage && (
+									<th scope="col">
+										<span className="visually-hidden">Actions</span>
+									</th>
+								)}
+							</tr>
+						</thead>
+						<tbody>
+							{items.map((deployment) => (
+								<tr key={deployment.id} data-testid="deployment-row">
+									<td>{formatTime(deployment.startedAt ?? deployment.createdAt)}</td>
+									<th scope="row">#{deployment.releaseNumber}</th>
+									<td>
+										{deployment.kind === "rollback" ? "Rollback" : "Deploy"}
+										{deployment.dryRun ? " (dry run)" : ""}
+									</td>
+									<td>
+										<span className={`badge status-${deployment.status}`}>{STATUS_WORDS[deployment.status]}</span>
+									</td>
+									<td>{stepsDone(deployment)}</td>
+									<td>{deployment.error === undefined ? "—" : deployment.error.message}</td>
+									{canManage && (
+										<td>
+											{deployment.status !== "succeeded" || deployment.id === current ? null : confirming === deployment.id ? (
+												<div className="confirm" role="group" aria-label={`Confirm rolling back to release ${deployment.releaseNumber}`}>
+													<span>
+														Publishes release #{deployment.releaseNumber} to {environment} again.
+													</span>
+													<button type="button" className="button danger" disabled={busy} onClick={() => void rollback(deployment)}>
+														{busy ? "Starting…" : "Roll back"}
+													</button>
+													<button type="button" className="button" disabled={busy} onClick={() => setConfirming(undefined)}>
+														Cancel
+													</button>
+												</div>
+											) : (
+												<button type="button" className="button small" disabled={active} onClick={() => setConfirming(deployment.id)} aria-label={`Roll back to release ${deployment.releaseNumber}`}>
+													Rollback
+												</button>
+											)}
+										</td>
+									)}
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+			)}
+		</section>
+	);
+}

@@ -1,0 +1,184 @@
+/**
+ * The dashboard's Deployments page in a real browser against the real service, whose Open Cloud base URL points at
+ * the local Open Cloud fake (so saving a key really introspects it over HTTP): environments added, refused, edited
+ * and deleted, the key's status (last four, scopes, what is missing in plain words), and a teacher's read-only view.
+ */
+import type { Browser, Locator, Page } from "playwright-core";
+import { FakeOpenCloud, FULL_ACCESS_KEY } from "../../server/src/integrations/open-cloud/__tests__/fake-open-cloud";
+import { api, signup, type Account } from "./support/api";
+import { launchBrowser, openPage, screenshot, type WatchedPage } from "./support/browser";
+import { lastMailTo, saveLog, startService, type Service } from "./support/service";
+
+const FULL_KEY = "ocK3y-browser-full-access-Zq9X";
+const PARTIAL_KEY = "ocK3y-browser-partial-Pp44";
+const EXPIRED_KEY = "ocK3y-browser-expired-Ex77";
+
+let fake: FakeOpenCloud;
+let service: Service;
+let browser: Browser;
+let failed = false;
+const opened: WatchedPage[] = [];
+
+beforeAll(async () => {
+	fake = await new FakeOpenCloud({ apiKey: FULL_KEY }).start();
+	fake.keyProfiles.set(PARTIAL_KEY, {
+		...FULL_ACCESS_KEY,
+		name: "publish only",
+		scopes: [
+			{ name: "universe-places", operations: ["write"], universeIds: ["4815162342"] },
+			{ name: "asset", operations: ["read", "write"], userIds: ["*"] },
+		],
+	});
+	fake.keyProfiles.set(EXPIRED_KEY, { ...FULL_ACCESS_KEY, expired: true, expirationTimeUtc: "2026-01-01T00:00:00.000Z" });
+	service = await startService("deployments", { env: { ROBLOX_OPEN_CLOUD_URL: fake.url } });
+	browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+	for (const { context } of opened) await context.close().catch(() => undefined);
+	await browser?.close();
+	if (failed && service !== undefined) saveLog(service, "deployments");
+	await service?.stop();
+	await fake?.close();
+}, 60_000);
+
+async function run<T>(body: () => Promise<T>): Promise<T> {
+	try {
+		return await body();
+	} catch (error) {
+		failed = true;
+		throw error;
+	}
+}
+
+async function signedIn(account: Account, path: string): Promise<WatchedPage> {
+	const watched = await openPage(browser, service.url);
+	opened.push(watched);
+	await watched.page.goto(path);
+	await watched.page.waitForURL(/\/sign-in\?next=/);
+	await watched.page.getByLabel("Email").fill(account.email);
+	await watched.page.getByLabel("Password").fill(account.password);
+	await watched.page.getByRole("button", { name: "Sign in" }).click();
+	await watched.page.waitForURL((url) => url.pathname === path);
+	return watched;
+}
+
+function environmentCard(page: Page, name: string): Locator {
+	return page.getByRole("article", { name: new RegExp(`^${name} `) });
+}
+
+async function fillEnvironment(form: Locator, values: { name?: string; universe?: string; place?: string; key?: string }): Promise<void> {
+	if (values.name !== undefined) await form.getByLabel("Name").fill(values.name);
+	if (values.universe !== undefined) await form.getByLabel("Universe id").fill(values.universe);
+	if (values.place !== undefined) await form.getByLabel("Place id").fill(values.place);
+	if (values.key !== undefined) await form.getByLabel(/Open Cloud API key/).fill(values.key);
+}
+
+describe("Deployments page", () => {
+	let admin: Account;
+
+	it("an admin adds a dry-run environment, is told plainly when a key is refused, and sees a key's scopes and what it lacks", () =>
+		run(async () => {
+			admin = await signup(service.url, "nakamura");
+			const w = await signedIn(admin, "/deployments");
+			const { page } = w;
+			await page.getByRole("heading", { level: 1, name: "Deployments" }).waitFor();
+			await page.getByText("No environments yet.").waitFor();
+			await screenshot(page, "deployments-empty");
+
+			const form = page.getByRole("form", { name: "Add an environment" });
+			await fillEnvironment(form, { name: "Staging", universe: "4815162342", place: "abc" });
+			await form.getByRole("button", { name: "Add environment" }).click();
+			await expect(form.getByLabel("Name").getAttribute("aria-invalid")).resolves.toBe("true");
+			await expect(form.getByText("Use 1 to 32 lower-case letters").textContent()).resolves.toContain("dashes");
+			await expect(form.getByLabel("Place id").getAttribute("aria-invalid")).resolves.toBe("true");
+			await screenshot(page, "deployments-form-errors");
+
+			await fillEnvironment(form, { name: "staging", place: "1623420815" });
+			await form.getByRole("button", { name: "Add environment" }).click();
+			await page.getByRole("status").filter({ hasText: "Environment “staging” added (dry run)." }).waitFor();
+			const staging = environmentCard(page, "staging");
+			await expect(staging.getByRole("heading", { level: 3 }).textContent()).resolves.toBe("staging Dry run");
+			await expect(staging.getByTestId("key-status").textContent()).resolves.toContain("No Open Cloud API key: deploys to staging are dry runs");
+
+			// An expired key: the key field says so, and nothing was added.
+			await fillEnvironment(form, { name: "production", universe: "4815162342", place: "1623420815", key: EXPIRED_KEY });
+			await form.getByRole("button", { name: "Add environment" }).click();
+			const keyError = form.locator("#new-env-key-error");
+			await keyError.waitFor();
+			await expect(keyError.textContent()).resolves.toContain("has expired (2026-01-01T00:00:00.000Z)");
+			await expect(keyError.textContent()).resolves.toContain("Nothing was saved.");
+			await expect(page.getByRole("article").count()).resolves.toBe(1);
+			await screenshot(page, "deployments-key-refused");
+
+			// A key lacking scopes: saved, live, and the gaps said in words with what to grant.
+			await form.getByLabel(/Open Cloud API key/).fill(PARTIAL_KEY);
+			await form.getByRole("button", { name: "Add environment" }).click();
+			await page.getByRole("status").filter({ hasText: "Environment “production” added with its key checked." }).waitFor();
+			const production = environmentCard(page, "production");
+			await expect(production.getByRole("heading", { level: 3 }).textContent()).resolves.toBe("production Live");
+			await expect(production.getByTestId("key-last-four").textContent()).resolves.toBe("…Pp44");
+			const status = (await production.getByTestId("key-status").textContent()) ?? "";
+			expect(status).toContain("“publish only” · owner: Roblox user 234");
+			expect(status).toContain("universe-places: write (experience 4815162342)");
+			expect(status).toContain("Deploys to production will fail");
+			await expect(production.getByTestId("missing-scopes").getByRole("listitem").allTextContents()).resolves.toEqual([
+				"tell running game servers that new lessons are out — add universe-messaging-service → Publish for experience 4815162342",
+				"store lesson content for the game (first time) — add universe-datastores → Create Entry for experience 4815162342",
+				"update lesson content for the game — add universe-datastores → Update Entry for experience 4815162342",
+			]);
+			await screenshot(page, "deployments-missing-scopes");
+
+			// Edit: a full key replaces it; the page never holds any key, the form's field is emptied.
+			await production.getByRole("button", { name: "Edit production" }).click();
+			const edit = page.getByRole("form", { name: "Edit production" });
+			await expect(edit.getByLabel("New Open Cloud API key").inputValue()).resolves.toBe("");
+			await edit.getByLabel("New Open Cloud API key").fill(FULL_KEY);
+			await edit.getByRole("button", { name: "Save changes" }).click();
+			await page.getByRole("status").filter({ hasText: "Environment “production” saved." }).waitFor();
+			await expect(environmentCard(page, "production").getByTestId("key-last-four").textContent()).resolves.toBe("…Zq9X");
+			await environmentCard(page, "production").getByText("The key can do everything a deploy needs.").waitFor();
+			const html = await page.content();
+			for (const key of [FULL_KEY, PARTIAL_KEY, EXPIRED_KEY]) expect(html).not.toContain(key);
+			await screenshot(page, "deployments-full-key");
+
+			// Delete, with a confirmation.
+			await environmentCard(page, "staging").getByRole("button", { name: "Delete staging" }).click();
+			await page.getByRole("group", { name: "Confirm deleting staging" }).getByRole("button", { name: "Delete environment" }).click();
+			await page.getByRole("status").filter({ hasText: "Environment “staging” deleted." }).waitFor();
+			await expect(page.getByRole("article").count()).resolves.toBe(1);
+
+			const listed = await api(service.url, "GET", "/v1/environments", undefined, admin.accessToken);
+			expect(listed.body.items.map((e: { name: string; mode: string }) => [e.name, e.mode])).toEqual([["production", "live"]]);
+			expect(fake.requests.filter((r) => r.path === "/api-keys/v1/introspect").map((r) => JSON.parse(r.body.toString()).apiKey)).toEqual([EXPIRED_KEY, PARTIAL_KEY, FULL_KEY]);
+			expect(w.problems).toEqual([]);
+		}));
+
+	it("a teacher sees environments and their key status but no way to change them", () =>
+		run(async () => {
+			const teacher = await signup(service.url, "okoro");
+			const invited = await api(service.url, "POST", "/v1/invitations", { email: teacher.email, role: "teacher" }, admin.accessToken);
+			expect(invited.status).toBe(201);
+			const mail = (await lastMailTo(service, teacher.email)) ?? "";
+			const token = decodeURIComponent(/[?&]token=([A-Za-z0-9_%-]+)/.exec(mail)?.[1] ?? "");
+			expect((await api(service.url, "POST", "/v1/invitations/accept", { token, password: teacher.password })).status).toBeLessThan(300);
+
+			const w = await openPage(browser, service.url);
+			opened.push(w);
+			const { page } = w;
+			await page.goto("/sign-in?next=%2Fdeployments");
+			await page.getByLabel("Email").fill(teacher.email);
+			await page.getByLabel("Password").fill(teacher.password);
+			await page.getByRole("button", { name: "Sign in" }).click();
+			await page.getByRole("group", { name: "School" }).getByLabel(admin.organizationName).check();
+			await page.getByRole("button", { name: "Continue" }).click();
+			await page.waitForURL((url) => url.pathname === "/deployments");
+			const production = environmentCard(page, "production");
+			await production.getByText("The key can do everything a deploy needs.").waitFor();
+			await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents()).resolves.toEqual(["Home", "Approve Studio", "Deployments"]);
+			await expect(page.getByRole("form").count()).resolves.toBe(0);
+			await expect(page.getByRole("button", { name: /Edit|Delete|Rollback/ }).count()).resolves.toBe(0);
+			await screenshot(page, "deployments-teacher");
+			expect(w.problems).toEqual([]);
+		}));
+});

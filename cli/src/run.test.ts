@@ -111,9 +111,12 @@ describe("toolboxai deploy", () => {
 		expect(ok.sent.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/deployments/plan"]);
 		expect(ok.sent[0].json).toMatchObject({ environment: "staging", release: { place: { fileName: "Game.rbxl" } } });
 		expect(ok.stdout).toContain("Plan for staging");
-		const bad = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--plan", "--json"], () => ({ status: 200, body: plan({ problems: ["The key lacks asset:write."] }) }));
+		const problems = ["1 file(s) of the release are not uploaded to the service yet: aa.", "The key lacks asset:write."];
+		const onlyUploads = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--plan"], () => ({ status: 200, body: plan({ problems: problems.slice(0, 1) }) }));
+		expect(onlyUploads.code).toBe(0);
+		const bad = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--plan", "--json"], () => ({ status: 200, body: plan({ problems }) }));
 		expect(bad.code).toBe(1);
-		expect(JSON.parse(bad.stdout)).toEqual(plan({ problems: ["The key lacks asset:write."] }));
+		expect(JSON.parse(bad.stdout)).toEqual(plan({ problems }));
 	});
 });
 

@@ -5,7 +5,8 @@ Commands:
   deploy --env <name> --place <file.rbxl> [--assets <dir>] [--plan] [--force] [--json]
       Hash the place file and every file under --assets, upload the files the service does not hold yet,
       deploy the release to the environment and follow it until it succeeds or fails.
-      --plan   only show what a deploy would upload, publish and call (nothing is uploaded)
+      --plan   only show what a deploy would upload, publish and call (nothing is uploaded); exit 1 when
+               the plan has a problem a deploy would not fix (files not on the service yet are not one)
       --force  publish even when the environment already runs this exact release
   rollback --env <name> --to <deploymentId> [--json]
       Redeploy the release of an earlier deployment of that environment, and follow it.

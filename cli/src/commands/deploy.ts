@@ -3,6 +3,7 @@ import type { Command } from "../args";
 import { followDeployment } from "../follow-deployment";
 import { buildManifest } from "../manifest/build-manifest";
 import { formatDeploymentSummary, formatPlan } from "../output/format";
+import { blockingProblems } from "../plan-problems";
 import { uploadMissing } from "../upload-missing";
 import type { CommandContext, CommandOutcome } from "./command-context";
 
@@ -29,9 +30,10 @@ export async function deploy(command: DeployCommand, context: CommandContext): P
 	if (command.plan) {
 		board.set({ key: "plan", label: "plan", status: "running" });
 		const plan = await api.plan({ environment: command.env, release: local.manifest, force: command.force || undefined });
-		board.set({ key: "plan", label: "plan", status: plan.problems.length === 0 ? "done" : "failed" });
+		const blocking = blockingProblems(plan).length > 0;
+		board.set({ key: "plan", label: "plan", status: blocking ? "failed" : "done" });
 		board.finish();
-		return { exitCode: plan.problems.length === 0 ? 0 : 1, result: plan, text: formatPlan(plan) };
+		return { exitCode: blocking ? 1 : 0, result: plan, text: formatPlan(plan) };
 	}
 
 	board.set({ key: "release", label: "declare the release", status: "running" });

@@ -78,3 +78,11 @@ describe("deployment summaries", () => {
 		expect(JSON.parse(jsonError("not_found", "No such deployment."))).toEqual({ error: { code: "not_found", message: "No such deployment." } });
 	});
 });
+
+describe("formatPlan and files not on the service yet", () => {
+	it("shows them as what the deploy uploads first, not as problems", () => {
+		const text = formatPlan(plan({ problems: ["2 file(s) of the release are not uploaded to the service yet: aa, bb.", "The environment's Open Cloud key lacks asset:write."] }));
+		expect(text).toContain("  to upload to ToolBoxAI first (the deploy does it): 2 file(s) of the release are not uploaded to the service yet: aa, bb.\n");
+		expect(text).toContain("  problems: 1\n    - The environment's Open Cloud key lacks asset:write.\n");
+	});
+});

@@ -38,5 +38,10 @@ if (check.ok && check.identity.scopes.includes("classes:join")) {
 // Quizzes: the first active lesson once content has loaded; answers and steps go out through the progress sender.
 const content = activeContent();
 if (content !== undefined) {
-	startQuizWhenLoaded(content, { record: (event) => progressSender()?.record(event), warn: (line) => warn(line) });
+	startQuizWhenLoaded(content, {
+		record: (event) => progressSender()?.record(event),
+		warn: (line) => warn(line),
+		// Content needs runtime:read, so the key may also read where returning players resume.
+		client: check.ok ? check.client : undefined,
+	});
 }

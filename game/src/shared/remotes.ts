@@ -13,8 +13,12 @@ export const REMOTE_NAMES = {
 	answer: "ToolBoxAIAnswer",
 	/** client -> server: (stepId) the student read an instruction step and goes on. */
 	next: "ToolBoxAINext",
-	/** server -> client: Feedback once an answer is scored. */
+	/** server -> client: Feedback once an answer is scored (or the question timed out). */
 	feedback: "ToolBoxAIFeedback",
+	/** client -> server: (stepId) the student asks for the current question's next hint. */
+	hintRequest: "ToolBoxAIHintRequest",
+	/** server -> client: a HintShown, one hint at a time (the server counts them: each costs points). */
+	hint: "ToolBoxAIHint",
 } as const;
 
 export const MAX_ID_LENGTH = 64;
@@ -35,7 +39,10 @@ export type ClientStep =
 			readonly prompt: string;
 			readonly points: number;
 			readonly question: ClientQuestion;
-			readonly hints?: ReadonlyArray<string>;
+			/** How many hints the question has; each one is sent only when asked for (see HintShown). */
+			readonly hintCount?: number;
+			/** The server ends the question this many seconds after showing it (a countdown for the UI). */
+			readonly timeLimitSeconds?: number;
 	  };
 
 /** Sent with each step: where the student is in the lesson (for the progress bar). */
@@ -49,6 +56,20 @@ export interface Feedback {
 	readonly stepId: string;
 	readonly correct: boolean;
 	readonly points: number;
+	/** The server ended the question at its time limit. */
+	readonly timedOut?: boolean;
+}
+
+/** One hint, sent when the student asked for it. */
+export interface HintShown {
+	readonly stepId: string;
+	/** 1 for the first hint. */
+	readonly number: number;
+	readonly text: string;
+	/** Hints still available for this question. */
+	readonly remaining: number;
+	/** The points a right answer is worth now. */
+	readonly pointsNow: number;
 }
 
 /** A client's answer: choice / item ids (single, multiple, ordering) or a number (numeric). */
@@ -83,7 +104,7 @@ export function checkAnswerArgs(args: ReadonlyArray<unknown>): args is [string, 
 	return args.size() === 2 && isId(args[0]) && isAnswerPayload(args[1]);
 }
 
-/** The next remote's arguments after the player: exactly (stepId). */
+/** The next and hint-request remotes' arguments after the player: exactly (stepId). */
 export function checkNextArgs(args: ReadonlyArray<unknown>): args is [string] {
 	return args.size() === 1 && isId(args[0]);
 }

@@ -1,6 +1,6 @@
 import { Players, ReplicatedStorage } from "@rbxts/services";
-import { REMOTE_NAMES, REMOTES_FOLDER, type ClientStep, type Feedback, type StepPosition } from "shared/remotes";
-import { answerFrom, feedbackView, progressFraction, questionView, stepPanel, toggle, type QuestionView } from "./view";
+import { REMOTE_NAMES, REMOTES_FOLDER, type ClientStep, type Feedback, type HintShown, type StepPosition } from "shared/remotes";
+import { answerFrom, countdownText, feedbackView, hintButton, hintText, progressFraction, questionView, stepPanel, toggle, type QuestionView } from "./view";
 
 /**
  * Engine glue for the lesson UI: a ScreenGui with the step panel, the question, feedback and a progress bar. What
@@ -19,9 +19,11 @@ export function startLessonGui() {
 	const feedbackRemote = folder.WaitForChild(REMOTE_NAMES.feedback) as RemoteEvent;
 	const answerRemote = folder.WaitForChild(REMOTE_NAMES.answer) as RemoteEvent;
 	const nextRemote = folder.WaitForChild(REMOTE_NAMES.next) as RemoteEvent;
+	const hintRequestRemote = folder.WaitForChild(REMOTE_NAMES.hintRequest) as RemoteEvent;
+	const hintRemote = folder.WaitForChild(REMOTE_NAMES.hint) as RemoteEvent;
 
 	const gui = make("ScreenGui", { Name: "ToolBoxAILesson", ResetOnSpawn: false }, Players.LocalPlayer.WaitForChild("PlayerGui"));
-	const panel = make("Frame", { Size: new UDim2(0, 360, 0, 320), Position: new UDim2(1, -380, 0, 20) }, gui);
+	const panel = make("Frame", { Size: new UDim2(0, 360, 0, 420), Position: new UDim2(1, -380, 0, 20) }, gui);
 	make("UIListLayout", { Padding: new UDim(0, 6) }, panel);
 	const bar = make("Frame", { Size: new UDim2(1, 0, 0, 8), BackgroundColor3: Color3.fromRGB(220, 220, 220) }, panel);
 	const fill = make("Frame", { Size: new UDim2(0, 0, 1, 0), BackgroundColor3: Color3.fromRGB(60, 170, 90) }, bar);
@@ -33,10 +35,21 @@ export function startLessonGui() {
 	const submit = make("TextButton", { Size: new UDim2(1, 0, 0, 28), Text: "Submit", Visible: false }, panel);
 	const nextButton = make("TextButton", { Size: new UDim2(1, 0, 0, 28), Text: "Next", Visible: false }, panel);
 	const feedback = make("TextLabel", { Size: new UDim2(1, 0, 0, 24), Text: "" }, panel);
+	const hintAsk = make("TextButton", { Size: new UDim2(1, 0, 0, 24), Text: "", Visible: false }, panel);
+	const hintLabel = make("TextLabel", { Size: new UDim2(1, 0, 0, 48), Text: "", TextWrapped: true }, panel);
+	const countdown = make("TextLabel", { Size: new UDim2(1, 0, 0, 20), Text: "" }, panel);
 
 	let current: ClientStep | undefined;
 	let view: QuestionView | undefined;
 	let selected = new Array<string>();
+	let hintsSeen = 0;
+	let shownAt = os.clock();
+
+	const renderHint = () => {
+		const button = hintButton(current, hintsSeen);
+		hintAsk.Visible = button.visible;
+		hintAsk.Text = button.text;
+	};
 
 	const renderOptions = () => {
 		options.ClearAllChildren();
@@ -66,7 +79,26 @@ export function startLessonGui() {
 		typed.Text = "";
 		submit.Visible = shown.showQuestion;
 		fill.Size = new UDim2(progressFraction(position), 0, 1, 0);
+		hintsSeen = 0;
+		hintLabel.Text = "";
+		shownAt = os.clock();
 		renderOptions();
+		renderHint();
+	});
+	hintRemote.OnClientEvent.Connect((hint: HintShown) => {
+		if (current === undefined || hint.stepId !== current.id) return;
+		hintsSeen = hint.number;
+		hintLabel.Text = hintText(hint);
+		renderHint();
+	});
+	hintAsk.Activated.Connect(() => {
+		if (current !== undefined && current.kind === "quiz") hintRequestRemote.FireServer(current.id);
+	});
+	task.spawn(() => {
+		for (;;) {
+			countdown.Text = countdownText(current, os.clock() - shownAt);
+			task.wait(0.5);
+		}
 	});
 	feedbackRemote.OnClientEvent.Connect((result: Feedback) => {
 		const shown = feedbackView(result);

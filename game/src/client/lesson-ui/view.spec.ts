@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@rbxts/jest-globals";
 import type { StepPosition } from "shared/remotes";
-import { answerFrom, feedbackView, progressFraction, questionView, stepPanel, toggle } from "./view";
+import { answerFrom, countdownText, feedbackView, hintButton, hintText, progressFraction, questionView, stepPanel, toggle } from "./view";
 
 const at = (index: number, total = 4): StepPosition => ({ index, total, lessonTitle: "Fractions" });
 
@@ -60,6 +60,25 @@ describe("lesson UI view models", () => {
 		expect(feedbackView({ stepId: "q", correct: true, points: 10 })).toEqual({ text: "Correct! +10 points", positive: true });
 		expect(feedbackView({ stepId: "q", correct: true, points: 1 }).text).toBe("Correct! +1 point");
 		expect(feedbackView({ stepId: "q", correct: false, points: 0 })).toEqual({ text: "Not quite. +0 points", positive: false });
+		expect(feedbackView({ stepId: "q", correct: false, points: 0, timedOut: true })).toEqual({ text: "Time's up. +0 points", positive: false });
+	});
+
+	it("hints: a button while hints are left, each hint with what a right answer earns now", () => {
+		const quiz = { kind: "quiz" as const, id: "q", prompt: "Which?", points: 10, question: { type: "numeric" as const }, hintCount: 2 };
+		expect(hintButton(quiz, 0)).toEqual({ visible: true, text: "Hint (2 left, costs points)" });
+		expect(hintButton(quiz, 2).visible).toBe(false);
+		expect(hintButton({ ...quiz, hintCount: undefined }, 0).visible).toBe(false);
+		expect(hintButton({ kind: "instruction", id: "i", text: "Go" }, 0).visible).toBe(false);
+		expect(hintText({ stepId: "q", number: 1, text: "Think of pizza.", remaining: 1, pointsNow: 7.5 })).toBe("Hint 1: Think of pizza. (a right answer now earns 7.5 points)");
+	});
+
+	it("countdown of a timed question, never below 0:00; nothing for untimed steps", () => {
+		const timed = { kind: "quiz" as const, id: "q", prompt: "Which?", points: 10, question: { type: "numeric" as const }, timeLimitSeconds: 90 };
+		expect(countdownText(timed, 0)).toBe("1:30 left");
+		expect(countdownText(timed, 80.5)).toBe("0:10 left");
+		expect(countdownText(timed, 200)).toBe("0:00 left");
+		expect(countdownText({ ...timed, timeLimitSeconds: undefined }, 0)).toBe("");
+		expect(countdownText(undefined, 0)).toBe("");
 	});
 
 	it("progress bar fraction", () => {

@@ -1,4 +1,4 @@
-import type { AnswerPayload, ClientQuestion, ClientStep, Feedback, StepPosition } from "shared/remotes";
+import type { AnswerPayload, ClientQuestion, ClientStep, Feedback, HintShown, StepPosition } from "shared/remotes";
 
 /**
  * The lesson UI's logic: what each panel says and which answer a selection makes. No instances here (the ScreenGui
@@ -79,6 +79,7 @@ export interface FeedbackView {
 }
 
 export function feedbackView(feedback: Feedback): FeedbackView {
+	if (feedback.timedOut === true) return { text: "Time's up. +0 points", positive: false };
 	if (feedback.correct) {
 		return { text: `Correct! +${feedback.points} ${feedback.points === 1 ? "point" : "points"}`, positive: true };
 	}
@@ -89,4 +90,23 @@ export function feedbackView(feedback: Feedback): FeedbackView {
 export function progressFraction(position: StepPosition): number {
 	if (position.total <= 0) return 0;
 	return math.clamp(position.index / position.total, 0, 1);
+}
+
+/** The hint button of a quiz step: shown while the question has hints left (`used` so far on this question). */
+export function hintButton(step: ClientStep | undefined, used: number): { readonly visible: boolean; readonly text: string } {
+	const count = step !== undefined && step.kind === "quiz" ? (step.hintCount ?? 0) : 0;
+	const left = math.max(0, count - used);
+	return { visible: left > 0, text: `Hint (${left} left, costs points)` };
+}
+
+/** A hint as the student reads it, with what a right answer is worth now. */
+export function hintText(hint: HintShown): string {
+	return `Hint ${hint.number}: ${hint.text} (a right answer now earns ${hint.pointsNow} ${hint.pointsNow === 1 ? "point" : "points"})`;
+}
+
+/** The countdown of a timed question ("0:42 left"); empty when the step has no time limit. The server decides the end. */
+export function countdownText(step: ClientStep | undefined, secondsSinceShown: number): string {
+	if (step === undefined || step.kind !== "quiz" || step.timeLimitSeconds === undefined) return "";
+	const left = math.max(0, math.ceil(step.timeLimitSeconds - secondsSinceShown));
+	return `${math.floor(left / 60)}:${string.format("%02d", left % 60)} left`;
 }

@@ -43,6 +43,8 @@ export function clientStep(step: LessonStep, random: Random): ClientStep {
 		prompt: step.prompt,
 		points: step.points,
 		question: clientQuestion(step.question, random),
-		hints: step.hints,
+		// The hints stay here: the server hands them out one by one and counts them (each costs points).
+		hintCount: step.hints === undefined || step.hints.size() === 0 ? undefined : step.hints.size(),
+		timeLimitSeconds: step.timeLimitSeconds,
 	};
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@rbxts/jest-globals";
 import type { Question } from "@toolboxai/shared";
-import { scoreAnswer } from "./score";
+import { pointsAfterHints, scoreAnswer } from "./score";
 
 const single: Question = {
 	type: "single_choice",
@@ -63,5 +63,20 @@ describe("scoreAnswer", () => {
 		expect(scoreAnswer(ordering, 15, { choiceIds: ["i1", "i2"] }).correct).toBe(false);
 		expect(scoreAnswer(ordering, 15, { choiceIds: ["i1", "i2", "i3", "i3"] }).correct).toBe(false);
 		expect(scoreAnswer(ordering, 15, { numeric: 123 }).correct).toBe(false);
+	});
+});
+
+describe("hints", () => {
+	it("each hint takes a quarter of the points off a right answer, never below zero; a wrong answer stays 0", () => {
+		expect(pointsAfterHints(10, 0)).toBe(10);
+		expect(pointsAfterHints(10, 1)).toBe(7.5);
+		expect(pointsAfterHints(10, 2)).toBe(5);
+		expect(pointsAfterHints(10, 4)).toBe(0);
+		expect(pointsAfterHints(10, 5)).toBe(0);
+		expect(pointsAfterHints(7, 1)).toBe(5.25);
+		expect(pointsAfterHints(1, 1)).toBe(0.75);
+		const question: Question = { type: "numeric", answer: 4, tolerance: 0 };
+		expect(scoreAnswer(question, 10, { numeric: 4 }, 1)).toEqual({ correct: true, points: 7.5 });
+		expect(scoreAnswer(question, 10, { numeric: 5 }, 1)).toEqual({ correct: false, points: 0 });
 	});
 });

@@ -38,7 +38,15 @@ function isCorrect(question: Question, answer: AnswerPayload): boolean {
 	return question.items.every((item, index) => ids[index] === item.id);
 }
 
-export function scoreAnswer(question: Question, points: number, answer: AnswerPayload): Score {
+/** Each hint taken takes this share of the question's points off a right answer (four hints: nothing left). */
+export const HINT_COST = 0.25;
+
+/** What a right answer is worth after `hintsUsed` hints, rounded to hundredths (never below 0). */
+export function pointsAfterHints(points: number, hintsUsed: number): number {
+	return math.max(0, math.floor(points * (1 - HINT_COST * hintsUsed) * 100 + 0.5) / 100);
+}
+
+export function scoreAnswer(question: Question, points: number, answer: AnswerPayload, hintsUsed = 0): Score {
 	const correct = isCorrect(question, answer);
-	return { correct, points: correct ? points : 0 };
+	return { correct, points: correct ? pointsAfterHints(points, hintsUsed) : 0 };
 }

@@ -105,7 +105,7 @@ describe("quiz session", () => {
 			{ stepId: "q-num", correct: true, points: 5 },
 			{ stepId: "q-order", correct: true, points: 15 },
 		]);
-		expect(session.state(USER)).toEqual({ stepIndex: 6, score: 30, done: true });
+		expect(session.state(USER)).toEqual({ stepIndex: 6, score: 30, done: true, hintsUsed: 0 });
 		// The last thing shown is "no step": the lesson is over.
 		const finished = context.shown[context.shown.size() - 1];
 		expect(finished.step).toBe(undefined);
@@ -140,7 +140,7 @@ describe("quiz session", () => {
 		context.advance(3);
 		expect(session.answer(USER, ["q-single", { choiceIds: ["b"] }])).toBe("not_current");
 		expect(context.events.filter((event) => event.kind === "answer_submitted").size()).toBe(1);
-		expect(session.state(USER)).toEqual({ stepIndex: 3, score: 0, done: false });
+		expect(session.state(USER)).toEqual({ stepIndex: 3, score: 0, done: false, hintsUsed: 0 });
 	});
 
 	it("refuses answers to steps the player is not on, and remotes for the wrong step kind", () => {
@@ -188,7 +188,7 @@ describe("quiz session", () => {
 		expect(session.next(2002, ["intro"])).toBe("ok");
 		context.advance(2);
 		expect(session.answer(USER, ["q-single", { choiceIds: ["b"] }])).toBe("ok");
-		expect(session.state(USER)).toEqual({ stepIndex: 3, score: 10, done: false });
+		expect(session.state(USER)).toEqual({ stepIndex: 3, score: 10, done: false, hintsUsed: 0 });
 	});
 
 	it("keeps players apart and joins once", () => {

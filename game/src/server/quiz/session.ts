@@ -1,28 +1,34 @@
 import type { LessonContent, LessonStep, ProgressEvent } from "@toolboxai/shared";
-import { checkAnswerArgs, checkNextArgs, type ClientStep, type Feedback, type StepPosition } from "shared/remotes";
+import { checkAnswerArgs, checkNextArgs, type ClientStep, type Feedback, type HintShown, type StepPosition } from "shared/remotes";
 import { createRateLimiter } from "./rate-limit";
 import { clientStep, type Random } from "./sanitise";
-import { scoreAnswer } from "./score";
+import { pointsAfterHints, scoreAnswer } from "./score";
 
 /**
  * The lesson runtime for the players of one server: where each player is, what they may answer, what is recorded.
  * Plain logic (the engine glue is ./start): remotes hand over their raw arguments, touches hand over tags.
  *
  * - The server decides everything: the step a player is on, whether an answer is correct, when a checkpoint is
- *   reached. A client can only answer the step it is on, once.
+ *   reached, how many hints were taken, when a question's time is up. A client can only answer the step it is on,
+ *   once.
  * - Every remote call counts against the player's rate limit before it is even checked.
  * - Events go through `record` (the progress sender) in the order they happened:
  *   lesson_started, then per step [answer_submitted] step_completed, then lesson_completed with the total.
+ * - A returning player (resume) continues after the steps the service already has: those are skipped, never scored
+ *   again, and the lesson is not started over.
  */
 /** A progress event without its id (the sender makes it), kind by kind so each keeps its own fields. */
 export type QuizEvent = ProgressEvent extends infer E ? (E extends ProgressEvent ? Omit<E, "eventId"> : never) : never;
+
+/** An answer arriving this long after a question's time limit still counts: it was on its way (network latency). */
+export const TIME_LIMIT_GRACE_SECONDS = 1;
 
 export interface QuizSessionDeps {
 	readonly lessonId: string;
 	readonly content: LessonContent;
 	/** The progress sender's record (it accepts any of these). */
 	readonly record: (event: QuizEvent) => unknown;
-	/** Seconds, monotonic (os.clock). */
+	/** Seconds, monotonic (time()). */
 	readonly now: () => number;
 	/** The wall clock as ISO 8601 (DateTime.now():ToIsoDate()). */
 	readonly isoNow: () => string;
@@ -30,28 +36,43 @@ export interface QuizSessionDeps {
 	/** Shows a step to one player (undefined: the lesson is over). */
 	readonly show: (userId: number, step: ClientStep | undefined, position: StepPosition) => void;
 	readonly feedback: (userId: number, feedback: Feedback) => void;
+	/** Sends one hint to one player. */
+	readonly hint?: (userId: number, hint: HintShown) => void;
 	/** Remote calls per player per window (default 4 per 2 s). */
 	readonly rateLimit?: { readonly limit: number; readonly window: number };
 }
 
-export type Outcome = "ok" | "rate_limited" | "invalid" | "no_session" | "not_current" | "wrong_kind";
+export type Outcome = "ok" | "rate_limited" | "invalid" | "no_session" | "not_current" | "wrong_kind" | "no_hints" | "timed_out";
 
 export interface PlayerState {
 	readonly stepIndex: number;
 	readonly score: number;
 	readonly done: boolean;
+	readonly hintsUsed: number;
+}
+
+/** What the service already has of a returning player (GET /v1/runtime/students/:id/progress), for this lesson. */
+export interface ResumePoint {
+	/** Steps completed, and questions answered (their points are given). */
+	readonly doneStepIds: ReadonlyArray<string>;
+	readonly score: number;
+	readonly completed: boolean;
 }
 
 export interface QuizSession {
-	/** A player arrived: lesson_started and the first step. Joining twice keeps the first session. */
-	join(userId: number): void;
+	/** A player arrived: lesson_started and the first step (or where they left off). Joining twice keeps the first session. */
+	join(userId: number, resume?: ResumePoint): void;
 	leave(userId: number): void;
 	/** The answer remote: args are everything after the player. */
 	answer(userId: number, args: ReadonlyArray<unknown>): Outcome;
 	/** The next remote (instruction steps). */
 	next(userId: number, args: ReadonlyArray<unknown>): Outcome;
+	/** The hint-request remote: the current question's next hint. */
+	hint(userId: number, args: ReadonlyArray<unknown>): Outcome;
 	/** The player's character touched a part carrying `tag` (a CollectionService tag). */
 	touched(userId: number, tag: string): Outcome;
+	/** Ends every question whose time is up (the glue calls it a few times a second). */
+	tick(): void;
 	state(userId: number): PlayerState | undefined;
 }
 
@@ -59,6 +80,11 @@ interface Player {
 	stepIndex: number;
 	stepStartedAt: number;
 	score: number;
+	hintsUsed: number;
+	/** When the current question times out (time limit + grace), if it has a limit. */
+	deadline?: number;
+	/** Steps done on an earlier server: skipped. */
+	readonly done: Set<string>;
 }
 
 export function createQuizSession(deps: QuizSessionDeps): QuizSession {
@@ -69,8 +95,19 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 
 	const common = (userId: number) => ({ robloxUserId: userId, lessonId: deps.lessonId, occurredAt: deps.isoNow() });
 
-	function show(userId: number, player: Player) {
+	/** The first step at or after `index` not done on an earlier server. */
+	function firstOpen(player: Player, index: number): number {
+		let at = index;
+		while (at < steps.size() && player.done.has(steps[at].id)) at += 1;
+		return at;
+	}
+
+	/** Shows the current step and starts its clock (and its countdown, if it has a time limit). */
+	function enter(userId: number, player: Player) {
 		const step = steps[player.stepIndex];
+		player.stepStartedAt = deps.now();
+		player.hintsUsed = 0;
+		player.deadline = step !== undefined && step.kind === "quiz" && step.timeLimitSeconds !== undefined ? player.stepStartedAt + step.timeLimitSeconds + TIME_LIMIT_GRACE_SECONDS : undefined;
 		const position = { index: player.stepIndex, total: steps.size(), lessonTitle: deps.content.title };
 		deps.show(userId, step === undefined ? undefined : clientStep(step, deps.random), position);
 	}
@@ -79,12 +116,26 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 	function complete(userId: number, player: Player, step: LessonStep) {
 		const durationMs = math.max(0, math.floor((deps.now() - player.stepStartedAt) * 1000));
 		deps.record({ kind: "step_completed", ...common(userId), stepId: step.id, durationMs });
-		player.stepIndex += 1;
-		player.stepStartedAt = deps.now();
+		player.stepIndex = firstOpen(player, player.stepIndex + 1);
 		if (player.stepIndex >= steps.size()) {
 			deps.record({ kind: "lesson_completed", ...common(userId), score: player.score });
 		}
-		show(userId, player);
+		enter(userId, player);
+	}
+
+	/** Records a question's answer (or time-out), tells the player, and moves on. */
+	function settle(userId: number, player: Player, step: Extract<LessonStep, { kind: "quiz" }>, answer: { correct: boolean; points: number; choiceIds?: Array<string>; numeric?: number }, timedOut: boolean) {
+		player.score += answer.points;
+		deps.record({
+			kind: "answer_submitted",
+			...common(userId),
+			stepId: step.id,
+			answer,
+			hintsUsed: player.hintsUsed,
+			timedOut: timedOut ? true : undefined,
+		});
+		deps.feedback(userId, { stepId: step.id, correct: answer.correct, points: answer.points, timedOut: timedOut ? true : undefined });
+		complete(userId, player, step);
 	}
 
 	/** The player's current step when it has the id and kind a remote names. */
@@ -99,12 +150,16 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 	}
 
 	return {
-		join(userId) {
+		join(userId, resume) {
 			if (players.has(userId)) return;
-			const player: Player = { stepIndex: 0, stepStartedAt: deps.now(), score: 0 };
+			const done = new Set<string>(resume?.doneStepIds ?? []);
+			const player: Player = { stepIndex: 0, stepStartedAt: deps.now(), score: resume?.score ?? 0, hintsUsed: 0, done };
 			players.set(userId, player);
-			deps.record({ kind: "lesson_started", ...common(userId) });
-			show(userId, player);
+			const returning = resume !== undefined && (resume.completed || done.size() > 0);
+			// A lesson the service knows as completed stays completed: nothing is played or recorded again.
+			player.stepIndex = resume?.completed === true ? steps.size() : firstOpen(player, 0);
+			if (!returning) deps.record({ kind: "lesson_started", ...common(userId) });
+			enter(userId, player);
 		},
 		leave(userId) {
 			players.delete(userId);
@@ -118,21 +173,15 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 			if (!typeIs(found, "table")) return found;
 			const step = steps[found.stepIndex];
 			if (step.kind !== "quiz") return "wrong_kind";
-			const result = scoreAnswer(step.question, step.points, payload);
-			found.score += result.points;
-			deps.record({
-				kind: "answer_submitted",
-				...common(userId),
-				stepId,
-				answer: {
-					correct: result.correct,
-					points: result.points,
-					choiceIds: "choiceIds" in payload ? [...payload.choiceIds] : undefined,
-					numeric: "numeric" in payload ? payload.numeric : undefined,
-				},
-			});
-			deps.feedback(userId, { stepId, correct: result.correct, points: result.points });
-			complete(userId, found, step);
+			const choiceIds = "choiceIds" in payload ? [...payload.choiceIds] : undefined;
+			const numeric = "numeric" in payload ? payload.numeric : undefined;
+			// Too late: the server's clock decides, whatever the client's countdown showed.
+			if (found.deadline !== undefined && deps.now() > found.deadline) {
+				settle(userId, found, step, { correct: false, points: 0, choiceIds, numeric }, true);
+				return "timed_out";
+			}
+			const result = scoreAnswer(step.question, step.points, payload, found.hintsUsed);
+			settle(userId, found, step, { correct: result.correct, points: result.points, choiceIds, numeric }, false);
 			return "ok";
 		},
 		next(userId, args) {
@@ -141,6 +190,25 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 			const found = current(userId, args[0], "instruction");
 			if (!typeIs(found, "table")) return found;
 			complete(userId, found, steps[found.stepIndex]);
+			return "ok";
+		},
+		hint(userId, args) {
+			if (!limiter.hit(userId)) return "rate_limited";
+			if (!checkNextArgs(args)) return "invalid";
+			const found = current(userId, args[0], "quiz");
+			if (!typeIs(found, "table")) return found;
+			const step = steps[found.stepIndex];
+			if (step.kind !== "quiz") return "wrong_kind";
+			const hints = step.hints ?? [];
+			if (found.hintsUsed >= hints.size()) return "no_hints";
+			found.hintsUsed += 1;
+			deps.hint?.(userId, {
+				stepId: step.id,
+				number: found.hintsUsed,
+				text: hints[found.hintsUsed - 1],
+				remaining: hints.size() - found.hintsUsed,
+				pointsNow: pointsAfterHints(step.points, found.hintsUsed),
+			});
 			return "ok";
 		},
 		touched(userId, tag) {
@@ -152,10 +220,18 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 			complete(userId, player, step);
 			return "ok";
 		},
+		tick() {
+			const at = deps.now();
+			for (const [userId, player] of players) {
+				const step = steps[player.stepIndex];
+				if (player.deadline === undefined || at <= player.deadline || step === undefined || step.kind !== "quiz") continue;
+				settle(userId, player, step, { correct: false, points: 0 }, true);
+			}
+		},
 		state(userId) {
 			const player = players.get(userId);
 			if (player === undefined) return undefined;
-			return { stepIndex: player.stepIndex, score: player.score, done: player.stepIndex >= steps.size() };
+			return { stepIndex: player.stepIndex, score: player.score, done: player.stepIndex >= steps.size(), hintsUsed: player.hintsUsed };
 		},
 	};
 }

@@ -2,6 +2,8 @@ import { CollectionService, Players, ReplicatedStorage } from "@rbxts/services";
 import type { ActiveLesson } from "@toolboxai/shared";
 import { REMOTE_NAMES, REMOTES_FOLDER } from "shared/remotes";
 import { JOINED_CLASS_ATTRIBUTE } from "../join/start";
+import type { ServiceClient } from "../service-client";
+import { fetchResumePoint } from "./resume";
 import { createQuizSession, type QuizEvent, type QuizSession } from "./session";
 
 /**
@@ -15,7 +17,12 @@ export interface QuizStartDeps {
 	/** The progress sender's record (dropped when the key may not write progress). */
 	readonly record: (event: QuizEvent) => unknown;
 	readonly warn: (line: string) => void;
+	/** The service, to resume returning players (key with runtime:read); without it everyone starts at the beginning. */
+	readonly client?: ServiceClient;
 }
+
+/** How often the server checks questions' time limits. */
+const TICK_SECONDS = 0.25;
 
 function remote(folder: Folder, name: string): RemoteEvent {
 	const existing = folder.FindFirstChild(name);
@@ -41,13 +48,16 @@ export function startQuiz(deps: QuizStartDeps): QuizSession {
 	const feedbackRemote = remote(folder, REMOTE_NAMES.feedback);
 	const answerRemote = remote(folder, REMOTE_NAMES.answer);
 	const nextRemote = remote(folder, REMOTE_NAMES.next);
+	const hintRequestRemote = remote(folder, REMOTE_NAMES.hintRequest);
+	const hintRemote = remote(folder, REMOTE_NAMES.hint);
 	const random = new Random();
 
 	const session = createQuizSession({
 		lessonId: deps.lesson.lessonId,
 		content: deps.lesson.content,
 		record: deps.record,
-		now: () => os.clock(),
+		// time(): steady seconds since the server started (os.clock is CPU time).
+		now: () => time(),
 		isoNow: () => DateTime.now().ToIsoDate(),
 		random: () => random.NextNumber(),
 		show: (userId, step, position) => {
@@ -58,11 +68,24 @@ export function startQuiz(deps: QuizStartDeps): QuizSession {
 			const player = Players.GetPlayerByUserId(userId);
 			if (player) feedbackRemote.FireClient(player, feedback);
 		},
+		hint: (userId, hint) => {
+			const player = Players.GetPlayerByUserId(userId);
+			if (player) hintRemote.FireClient(player, hint);
+		},
 	});
 
 	// Everything after the player is packed as it came: the session checks count, types and sizes.
 	answerRemote.OnServerEvent.Connect((player, ...args: Array<unknown>) => session.answer(player.UserId, args));
 	nextRemote.OnServerEvent.Connect((player, ...args: Array<unknown>) => session.next(player.UserId, args));
+	hintRequestRemote.OnServerEvent.Connect((player, ...args: Array<unknown>) => session.hint(player.UserId, args));
+
+	// Time limits: the server's clock ends questions, whatever a client does.
+	task.spawn(() => {
+		for (;;) {
+			session.tick();
+			task.wait(TICK_SECONDS);
+		}
+	});
 
 	// Checkpoints: the server's own Touched events on the tagged parts, never a client's word.
 	const watched = new Set<string>();
@@ -84,9 +107,18 @@ export function startQuiz(deps: QuizStartDeps): QuizSession {
 
 	// A player starts the lesson once they are in a class (../join sets the attribute): the service refuses progress
 	// of a Roblox user no class knows, so starting earlier would record events that can never be delivered.
+	// A returning player continues where the service says they are (one lookup per player, on its own thread).
+	const starting = new Set<number>();
 	const follow = (player: Player) => {
 		const begin = () => {
-			if (player.GetAttribute(JOINED_CLASS_ATTRIBUTE) !== undefined) session.join(player.UserId);
+			if (player.GetAttribute(JOINED_CLASS_ATTRIBUTE) === undefined || starting.has(player.UserId)) return;
+			starting.add(player.UserId);
+			task.spawn(() => {
+				const client = deps.client;
+				const resume = client === undefined ? undefined : fetchResumePoint({ client, warn: deps.warn, sleep: (seconds) => task.wait(seconds) }, player.UserId, deps.lesson.lessonId);
+				if (player.Parent !== undefined) session.join(player.UserId, resume);
+				starting.delete(player.UserId);
+			});
 		};
 		player.GetAttributeChangedSignal(JOINED_CLASS_ATTRIBUTE).Connect(begin);
 		begin();

@@ -1,0 +1,48 @@
+import { StudentProgress } from "@toolboxai/shared";
+import type { ServiceClient } from "../service-client";
+import type { ResumePoint } from "./session";
+
+/**
+ * Where a (re)joining student continues: the service's summary of what earlier servers delivered
+ * (GET /v1/runtime/students/:robloxUserId/progress, runtime:read). Steps completed and questions answered are done:
+ * the session skips them and never scores them again.
+ *
+ * A failure is retried a few times; after that the student starts from the beginning rather than waiting forever.
+ * That costs nothing in the teacher's numbers: a lesson's score counts each question's best answer once.
+ */
+export const studentProgressPath = (robloxUserId: number) => `/v1/runtime/students/${robloxUserId}/progress`;
+
+export interface ResumeDeps {
+	readonly client: ServiceClient;
+	readonly warn: (line: string) => void;
+	/** Waits between tries (task.wait in the game). */
+	readonly sleep: (seconds: number) => void;
+	/** Tries in all (default 3). */
+	readonly tries?: number;
+}
+
+/** Pure: the resume point of one lesson in the service's answer (undefined: nothing done yet). */
+export function resumePointOf(progress: StudentProgress, lessonId: string): ResumePoint | undefined {
+	const lesson = progress.lessons.find((candidate) => candidate.lessonId === lessonId);
+	if (lesson === undefined) return undefined;
+	const doneStepIds = lesson.steps.filter((step) => step.completed || step.answered).map((step) => step.stepId);
+	return { doneStepIds, score: lesson.score, completed: lesson.completed };
+}
+
+export function fetchResumePoint(deps: ResumeDeps, robloxUserId: number, lessonId: string): ResumePoint | undefined {
+	const tries = deps.tries ?? 3;
+	for (let attempt = 1; attempt <= tries; attempt++) {
+		const result = deps.client.call({ method: "GET", path: studentProgressPath(robloxUserId), schema: StudentProgress });
+		if (result.ok) return resumePointOf(result.value, lessonId);
+		// 404: the service has no such student yet (they just joined): nothing to resume.
+		if (result.reason === "server_error" && result.status === 404) return undefined;
+		// A key without runtime:read will not get one on a retry.
+		if (result.reason === "key_lacks_scope" || result.reason === "key_rejected" || result.reason === "no_secret") {
+			deps.warn(`[ToolBoxAI] Cannot resume player ${robloxUserId}: ${result.message}`);
+			return undefined;
+		}
+		if (attempt < tries) deps.sleep(result.retryAfter ?? attempt);
+		else deps.warn(`[ToolBoxAI] Cannot resume player ${robloxUserId} (${result.message}); they start the lesson from the beginning.`);
+	}
+	return undefined;
+}

@@ -44,8 +44,10 @@ function clearRows(list: ScrollingFrame): void {
 	for (const child of list.GetChildren()) if (child.IsA("GuiObject")) child.Destroy();
 }
 
-function pickRow(list: ScrollingFrame, name: string, order: number, text: string, chosen: boolean, onPick: () => void): void {
+function pickRow(list: ScrollingFrame, name: string, order: number, text: string, chosen: boolean, target: string, onPick: () => void): void {
 	const row = new Instance("TextButton");
+	// What the row picks, readable by specs (and by anyone inspecting the widget).
+	row.SetAttribute("Target", target);
 	row.Name = name;
 	row.LayoutOrder = order;
 	row.Size = new UDim2(1, 0, 0, 24);
@@ -55,8 +57,9 @@ function pickRow(list: ScrollingFrame, name: string, order: number, text: string
 	row.Parent = list;
 }
 
-function historyRow(list: ScrollingFrame, order: number, text: string, onRollback: (() => void) | undefined): void {
+function historyRow(list: ScrollingFrame, order: number, deploymentId: string, text: string, onRollback: (() => void) | undefined): void {
 	const row = new Instance("Frame");
+	row.SetAttribute("DeploymentId", deploymentId);
 	row.Name = `Deployment${order}`;
 	row.LayoutOrder = order;
 	row.Size = new UDim2(1, 0, 0, 28);
@@ -89,7 +92,7 @@ export function showDeployView(panel: DeployPanel, state: DeployViewState, actio
 
 	clearRows(panel.environments);
 	state.environments.forEach((environment, i) =>
-		pickRow(panel.environments, `Environment${i + 1}`, i + 1, environmentLabel(environment), environment.name === state.environment, () =>
+		pickRow(panel.environments, `Environment${i + 1}`, i + 1, environmentLabel(environment), environment.name === state.environment, environment.name, () =>
 			actions.selectEnvironment(environment.name),
 		),
 	);
@@ -97,7 +100,7 @@ export function showDeployView(panel: DeployPanel, state: DeployViewState, actio
 
 	clearRows(panel.releases);
 	state.releases.forEach((release, i) =>
-		pickRow(panel.releases, `Release${i + 1}`, i + 1, releaseLabel(release), release.id === state.releaseId, () => actions.selectRelease(release.id)),
+		pickRow(panel.releases, `Release${i + 1}`, i + 1, releaseLabel(release), release.id === state.releaseId, release.id, () => actions.selectRelease(release.id)),
 	);
 	panel.releases.Visible = state.releases.size() > 0;
 
@@ -117,7 +120,7 @@ export function showDeployView(panel: DeployPanel, state: DeployViewState, actio
 
 	clearRows(panel.history);
 	state.history.forEach((deployment, i) =>
-		historyRow(panel.history, i + 1, historyRowText(deployment), deployment.status === "succeeded" && !state.busy ? () => actions.rollback(deployment.id) : undefined),
+		historyRow(panel.history, i + 1, deployment.id, historyRowText(deployment), deployment.status === "succeeded" && !state.busy ? () => actions.rollback(deployment.id) : undefined),
 	);
 	panel.history.Visible = state.history.size() > 0;
 }

@@ -1,12 +1,14 @@
 /**
  * The dashboard's Deployments page in a real browser against the real service, whose Open Cloud base URL points at
  * the local Open Cloud fake (so saving a key really introspects it over HTTP): environments added, refused, edited
- * and deleted, the key's status (last four, scopes, what is missing in plain words), and a teacher's read-only view.
+ * and deleted, the key's status (last four, scopes, what is missing in plain words), a teacher's read-only view, and
+ * an environment's recent deployments with a rollback started from the page and watched to its end.
  */
 import type { Browser, Locator, Page } from "playwright-core";
 import { FakeOpenCloud, FULL_ACCESS_KEY } from "../../server/src/integrations/open-cloud/__tests__/fake-open-cloud";
 import { api, signup, type Account } from "./support/api";
 import { launchBrowser, openPage, screenshot, type WatchedPage } from "./support/browser";
+import { placeFile, seedRelease } from "./support/releases";
 import { lastMailTo, saveLog, startService, type Service } from "./support/service";
 
 const FULL_KEY = "ocK3y-browser-full-access-Zq9X";
@@ -177,8 +179,61 @@ describe("Deployments page", () => {
 			await production.getByText("The key can do everything a deploy needs.").waitFor();
 			await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents()).resolves.toEqual(["Home", "Approve Studio", "Deployments"]);
 			await expect(page.getByRole("form").count()).resolves.toBe(0);
-			await expect(page.getByRole("button", { name: /Edit|Delete|Rollback/ }).count()).resolves.toBe(0);
+			await expect(page.getByRole("button", { name: /Edit|Delete|Roll back/ }).count()).resolves.toBe(0);
 			await screenshot(page, "deployments-teacher");
+			expect(w.problems).toEqual([]);
+		}));
+
+	it("an environment's recent deployments show release, status and steps; Rollback redeploys an earlier release, watched until it succeeds", () =>
+		run(async () => {
+			const created = await api(service.url, "POST", "/v1/environments", { name: "qa", universeId: 4815162342, placeId: 1623420815 }, admin.accessToken);
+			expect(created.status).toBe(201);
+			// Two releases (seeded: the releases API is not part of this page), deployed through the API; the service's own worker runs the jobs.
+			const deployed: string[] = [];
+			for (const label of ["one", "two"]) {
+				const release = await seedRelease(service, admin.tenantId, placeFile(label));
+				const started = await api(service.url, "POST", "/v1/deployments", { environment: "qa", releaseId: release.id }, admin.accessToken);
+				expect(started.status).toBe(202);
+				deployed.push(started.body.id);
+				for (let polls = 0; ; polls++) {
+					const now = await api(service.url, "GET", `/v1/deployments/${started.body.id}`, undefined, admin.accessToken);
+					if (now.body.status === "succeeded") break;
+					if (now.body.status === "failed" || polls > 300) throw new Error(`deployment ended ${JSON.stringify(now.body)}`);
+					await new Promise((resolve) => setTimeout(resolve, 200));
+				}
+			}
+
+			const w = await signedIn(admin, "/deployments");
+			const { page } = w;
+			const qa = environmentCard(page, "qa");
+			const rows = qa.getByTestId("deployment-row");
+			await rows.nth(1).waitFor();
+			const cells = async (row: Locator) => (await row.locator("th, td").allTextContents()).slice(1, 5);
+			expect(await cells(rows.nth(0))).toEqual(["#2", "Deploy (dry run)", "Succeeded", "5/5"]);
+			expect(await cells(rows.nth(1))).toEqual(["#1", "Deploy (dry run)", "Succeeded", "5/5"]);
+			// The newest successful deployment is what runs: only the earlier one offers a rollback.
+			await expect(rows.nth(0).getByRole("button").count()).resolves.toBe(0);
+			await screenshot(page, "deployments-history");
+
+			await qa.getByRole("button", { name: "Roll back to release 1" }).click();
+			await qa.getByRole("group", { name: "Confirm rolling back to release 1" }).getByRole("button", { name: "Roll back" }).click();
+			await qa.getByRole("status").filter({ hasText: "Rolling back qa to release 1." }).waitFor();
+			await expect(rows.count()).resolves.toBe(3);
+			expect((await cells(rows.nth(0))).slice(0, 2)).toEqual(["#1", "Rollback (dry run)"]);
+			// Refreshed while it runs, until it has succeeded.
+			await rows.nth(0).getByText("Succeeded").waitFor({ timeout: 60_000 });
+			expect(await cells(rows.nth(0))).toEqual(["#1", "Rollback (dry run)", "Succeeded", "5/5"]);
+			await rows.nth(1).getByRole("button", { name: "Roll back to release 2" }).waitFor();
+			// Release 1 runs again: its older deployment offers no rollback now.
+			await expect(rows.nth(2).getByRole("button").count()).resolves.toBe(0);
+			await screenshot(page, "deployments-rolled-back");
+
+			const history = await api(service.url, "GET", "/v1/deployments?environment=qa", undefined, admin.accessToken);
+			expect(history.body.items.map((d: { kind: string; releaseNumber: number; rollbackOf?: string }) => [d.kind, d.releaseNumber, d.rollbackOf])).toEqual([
+				["rollback", 1, deployed[0]],
+				["deploy", 2, undefined],
+				["deploy", 1, undefined],
+			]);
 			expect(w.problems).toEqual([]);
 		}));
 });

@@ -57,6 +57,8 @@ export interface Service {
 	readonly url: string;
 	/** The service's own database (e.g. to read the embedded mail outbox). */
 	readonly databaseUrl: string;
+	/** Its DATA_DIR (local object storage lives under it). */
+	readonly dataDir: string;
 	/** Milliseconds from spawning `npm start` to the first 200 from /healthz. */
 	readonly healthyAfterMs: number;
 	/** Everything the service printed so far (JSON log lines). */
@@ -125,7 +127,7 @@ export async function startService(label: string, options: { env?: Record<string
 		}
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
-	return { url, databaseUrl: databaseUrl.toString(), healthyAfterMs: Date.now() - started, output: () => output, stop };
+	return { url, databaseUrl: databaseUrl.toString(), dataDir, healthyAfterMs: Date.now() - started, output: () => output, stop };
 }
 
 /** The text of the newest mail to `to` in the service's outbox (the embedded mail driver). */

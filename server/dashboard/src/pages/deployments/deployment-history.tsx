@@ -59,8 +59,8 @@ export function DeploymentHistory({ environment, canManage }: { environment: str
 		}
 	};
 
-	// The newest successful deployment is what runs now: rolling back to it would change nothing.
-	const current = items?.find((d) => d.status === "succeeded")?.id;
+	// The newest successful deployment is what runs now: rolling back to its release would change nothing.
+	const current = items?.find((d) => d.status === "succeeded")?.releaseId;
 	const headingId = `history-${environment}`;
 	return (
 		<section aria-labelledby={headingId}>
@@ -107,7 +107,7 @@ export function DeploymentHistory({ environment, canManage }: { environment: str
 									<td>{deployment.error === undefined ? "—" : deployment.error.message}</td>
 									{canManage && (
 										<td>
-											{deployment.status !== "succeeded" || deployment.id === current ? null : confirming === deployment.id ? (
+											{deployment.status !== "succeeded" || deployment.releaseId === current ? null : confirming === deployment.id ? (
 												<div className="confirm" role="group" aria-label={`Confirm rolling back to release ${deployment.releaseNumber}`}>
 													<span>
 														Publishes release #{deployment.releaseNumber} to {environment} again.
@@ -121,7 +121,7 @@ export function DeploymentHistory({ environment, canManage }: { environment: str
 												</div>
 											) : (
 												<button type="button" className="button small" disabled={active} onClick={() => setConfirming(deployment.id)} aria-label={`Roll back to release ${deployment.releaseNumber}`}>
-													Rollback
+													Roll back
 												</button>
 											)}
 										</td>

@@ -4,12 +4,16 @@
  * Then progress ingestion (HTTP vs raw batched INSERT, 500-event batches), written to
  * .tmp/bench/progress-ingestion.json; BENCH_INGEST_BATCHES (default 40) and BENCH_INGEST_CONCURRENCY (default 1: one game server sends one batch at a time, and the p99 is then a
  * batch's latency, not time queued behind others on a small machine) tune it.
+ * Then deployments: plan time of a 1,000-asset release vs its bare asset-map SELECT, and the Open Cloud calls of a
+ * redeploy with 1 changed asset vs the minimum (5), written to .tmp/bench/deployments.json; BENCH_DEPLOY_ITERATIONS
+ * (plans per round, default 20) tunes it.
  * BENCH_DURATION_S (per round and side, default 5), BENCH_ROUNDS (default 3) and BENCH_CONNECTIONS (default 50) tune the run; DATABASE_URL/REDIS_URL
  * choose the infrastructure as for `npm start` (embedded when unset).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { resultsDir, runMetaVsBare, type Measurement } from "./meta-vs-bare";
+import { runDeployBench } from "./deployments";
 import { runProgressIngestion, type IngestionMeasurement } from "./progress-ingestion";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -50,6 +54,15 @@ async function main(): Promise<void> {
 	writeFileSync(path.join(dir, "progress-ingestion.json"), `${JSON.stringify(ingestion, null, 2)}\n`);
 	if (ingestion.http.failures > 0 || ingestion.raw.failures > 0) {
 		console.error("some batches failed: the ingestion numbers do not measure the happy path");
+		process.exitCode = 1;
+	}
+	const deploys = await runDeployBench({ assets: 1000, deployedAssets: 50, rounds, iterations: Number(process.env.BENCH_DEPLOY_ITERATIONS ?? "20"), env });
+	console.log(`plan, 1,000-asset release   ${deploys.planMs} ms   (bare asset-map SELECT of the same 1,000 hashes: ${deploys.baselineMs} ms)`);
+	console.log(`ratio plan/select: ${deploys.ratio}   (median of ${deploys.rounds} rounds of ${deploys.iterations} plans)`);
+	console.log(`redeploy with 1 changed asset: ${deploys.redeploy.totalCalls} Open Cloud calls (minimum possible ${deploys.redeploy.minimumCalls}); identical redeploy: ${deploys.redeploy.identicalRedeployCalls} calls   ${JSON.stringify(deploys.redeploy.calls)}`);
+	writeFileSync(path.join(dir, "deployments.json"), `${JSON.stringify(deploys, null, 2)}\n`);
+	if (deploys.redeploy.totalCalls !== deploys.redeploy.minimumCalls || deploys.redeploy.identicalRedeployCalls !== 0) {
+		console.error("the redeploy made more Open Cloud calls than the minimum");
 		process.exitCode = 1;
 	}
 	console.log(JSON.stringify(result));

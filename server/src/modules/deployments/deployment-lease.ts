@@ -16,6 +16,8 @@ export interface Lease {
 	readonly owner: string;
 	/** False once a renewal found the lease taken or the deployment finished: the runner must stop. */
 	readonly held: boolean;
+	/** Renews now (the timer does it every RENEW_EVERY_MS); false once the lease is lost. */
+	renew(): Promise<boolean>;
 	stop(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function takeLease(db: Sequelize, tenantId: string, deploymentId: s
 		} catch {
 			// A failed renewal is not a lost lease yet; the next one tries again before it expires.
 		}
+		return held;
 	};
 	const timer = setInterval(() => void renew(), RENEW_EVERY_MS);
 	timer.unref();
@@ -53,6 +56,7 @@ export async function takeLease(db: Sequelize, tenantId: string, deploymentId: s
 		get held() {
 			return held;
 		},
+		renew,
 		async stop() {
 			clearInterval(timer);
 			held = false;

@@ -165,6 +165,33 @@ describe("Roblox refusing or throttling within a deploy", () => {
 		expect(done.placeVersion).toBe(1);
 	});
 
+	it("fails cleanly (Roblox's reason, no stack) when publishing answers 500 on every try", async () => {
+		await liveEnvironment("down");
+		const release = await insertRelease(t, admin.tenantId, { place: placeFile("down"), assets: [] });
+		const problem = JSON.stringify({ type: "https://tools.ietf.org/html/rfc7231#section-6.6.1", title: "An error occurred while processing your request.", status: 500, traceId: "00-abc-def-00" });
+		fake.inject(/^POST \/universes\/v1\/\d+\/places\/\d+\/versions$/, ...Array.from({ length: 5 }, () => ({ status: 500, body: problem })));
+		const start = fake.requests.length;
+		const done = await deploy("down", release.id);
+		expect(done.status).toBe("failed");
+		expect(done.error).toMatchObject({ code: "open_cloud_internal" });
+		expect(JSON.stringify(done.error)).not.toMatch(/\bat \w+ \(|\.ts:\d+/);
+		expect(fake.requests.slice(start).filter((r) => kind(r) === "publish").map((r) => r.status)).toEqual([500, 500, 500, 500, 500]);
+	});
+
+	it("fails cleanly when Roblox cannot process an uploaded file (operation done with an error), before publishing", async () => {
+		await liveEnvironment("bad-file");
+		const release = await insertRelease(t, admin.tenantId, { place: placeFile("bad-file"), assets: images(1, "bad-file") });
+		fake.inject(/^GET \/assets\/v1\/operations\//, { status: 200, body: JSON.stringify({ path: "operations/x", done: true, error: { code: "INVALID_ARGUMENT", message: "The image could not be decoded." } }) });
+		const start = fake.requests.length;
+		const done = await deploy("bad-file", release.id);
+		expect(done.status).toBe("failed");
+		expect(done.error).toMatchObject({ code: "open_cloud_operation_failed" });
+		expect((done.error as { message: string }).message).toContain("could not be decoded");
+		expect(countByKind(fake.requests.slice(start))).toEqual({ create: 1, poll: 1 });
+		const steps = Object.fromEntries((done.steps as Array<{ name: string; status: string }>).map((s) => [s.name, s.status]));
+		expect(steps).toMatchObject({ upload_assets: "done", wait_for_assets: "failed", publish_place: "pending" });
+	});
+
 	it("fails with Roblox's reason when the place is open in Team Create (409), and stops before pushing content", async () => {
 		await liveEnvironment("team-create");
 		const release = await insertRelease(t, admin.tenantId, { place: placeFile("409"), assets: [] });

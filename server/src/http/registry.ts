@@ -5,6 +5,7 @@ import { parse } from "@toolboxai/shared/node";
 import { AppError } from "./app-error";
 import { jsonBody } from "./json-body";
 import { methodNotAllowed } from "./not-found";
+import { RAW_BODY_ERRORS, rawBody } from "./raw-body";
 import { Reply, type AnyRouteDefinition, type ResponseContract } from "./route";
 
 /** Every operation can fail on our side; every body operation can also get a bad body. */
@@ -36,6 +37,7 @@ export class RouteRegistry {
 		for (const route of routes) {
 			const clash = this.routes.find((r) => r.operationId === route.operationId || (r.method === route.method && r.path === route.path));
 			if (clash !== undefined) throw new Error(`Route ${route.method.toUpperCase()} ${route.path} (${route.operationId}) clashes with ${clash.operationId}`);
+			if (route.request !== undefined && route.rawBody !== undefined) throw new Error(`${route.operationId} declares both a JSON request and a raw body`);
 			this.routes.push(route);
 		}
 	}
@@ -49,6 +51,7 @@ export class RouteRegistry {
 		const codes = new Set<ErrorCode>([...route.errors, ...ALWAYS_POSSIBLE]);
 		if (route.access.kind !== "public") for (const code of ACCESS_ERRORS) codes.add(code);
 		if (route.request !== undefined) for (const code of BODY_ERRORS) codes.add(code);
+		if (route.rawBody !== undefined) for (const code of RAW_BODY_ERRORS) codes.add(code);
 		return [...codes];
 	}
 
@@ -66,7 +69,7 @@ export class RouteRegistry {
 
 	mount(router: Router, options: MountOptions): void {
 		for (const route of this.routes) {
-			const bodyChain = route.request === undefined ? [] : jsonBody(route.request.body, options.maxBodyBytes);
+			const bodyChain = route.request !== undefined ? jsonBody(route.request.body, options.maxBodyBytes) : route.rawBody !== undefined ? rawBody(route.rawBody) : [];
 			// Credentials before the body: an unauthenticated caller learns nothing from validation errors.
 			const accessChain = accessCheck(route, options);
 			router[route.method](route.path, ...accessChain, ...bodyChain, async (req, res) => {

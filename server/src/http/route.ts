@@ -2,6 +2,7 @@ import type { Request, Response } from "express";
 import type { Logger } from "pino";
 import type { ErrorCode, Schema } from "@toolboxai/shared";
 import type { Access } from "../modules/auth/principal";
+import type { RawBodyContract } from "./raw-body";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -56,6 +57,8 @@ export interface RouteDefinition<B = undefined, R = unknown> {
 	/** Who may call it: public, a signed-in user (with a permission), or a game server's API key (with a scope). */
 	readonly access: Access;
 	readonly request?: RequestContract<B>;
+	/** Instead of `request`: the body is bytes (http/raw-body.ts), handed to the handler as a Buffer (declare B = Buffer). */
+	readonly rawBody?: RawBodyContract;
 	readonly response: ResponseContract<R>;
 	/** Non-error answers with another status that share the response's schema family (e.g. 503 Readiness). */
 	readonly otherResponses?: ReadonlyArray<ResponseContract<R>>;

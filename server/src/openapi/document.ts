@@ -81,6 +81,15 @@ function operation(registry: RouteRegistry, route: AnyRouteDefinition, parameter
 			content: { "application/json": { schema: schemaFor(route.request.body), example: route.request.example } },
 		};
 	}
+	if (route.rawBody !== undefined) {
+		const { contentTypes, maxBytes, description } = route.rawBody;
+		op.requestBody = {
+			required: true,
+			description: `${description ?? "The file's bytes."} At most ${maxBytes} bytes.`,
+			// Bytes, not JSON: `format: binary` is what generators and Swagger UI read as a file; contentMediaType is 3.1's way.
+			content: Object.fromEntries(contentTypes.map((type) => [type, { schema: { type: "string", format: "binary", contentMediaType: type } }])),
+		};
+	}
 	op.responses = responses;
 	return op;
 }

@@ -1,4 +1,5 @@
 /** A module only tests mount: one body operation to drive every bad-input path through the real stack. */
+import { createHash } from "node:crypto";
 import { s } from "@toolboxai/shared";
 import type { AppModule } from "../app-module";
 import { AppError } from "../app-error";
@@ -10,6 +11,12 @@ export const EchoRequest = s.object({
 	items: s.array(s.object({ count: s.integer({ minimum: 0 }) }), { maxItems: 10 }),
 	fail: s.optional(s.enumOf(["conflict", "crash", "sql"] as const)),
 });
+
+/** What the raw-body echo answers: what arrived, so a test can tell the bytes were handed over untouched. */
+export const RawEcho = s.object({ size: s.integer({ minimum: 0 }), sha256: s.string(), isBuffer: s.boolean() });
+
+/** Largest body the raw echo takes (small, so tests can cross it cheaply). */
+export const RAW_ECHO_MAX_BYTES = 4096;
 
 export const echoModule: AppModule = {
 	name: "echo",
@@ -42,6 +49,18 @@ export const echoModule: AppModule = {
 			response: { status: 200, body: s.object({ itemId: s.string() }), description: "The decoded parameter." },
 			errors: ["not_found"],
 			handle: ({ params }) => ({ itemId: params.itemId ?? "" }),
+		}),
+		defineRoute<Buffer, { size: number; sha256: string; isBuffer: boolean }>({
+			method: "put",
+			path: "/v1/test/blobs/:blobId",
+			operationId: "putTestBlob",
+			summary: "Echo the size and hash of a raw body (tests only)",
+			tags: ["test"],
+			access: { kind: "public" },
+			rawBody: { contentTypes: ["application/octet-stream", "image/png"], maxBytes: RAW_ECHO_MAX_BYTES, description: "Any bytes." },
+			response: { status: 200, body: RawEcho, description: "What arrived." },
+			errors: [],
+			handle: ({ body }) => ({ size: body.length, sha256: createHash("sha256").update(body).digest("hex"), isBuffer: Buffer.isBuffer(body) }),
 		}),
 	],
 };

@@ -10,7 +10,7 @@ import { API_KEY, simulatedClock } from "../../integrations/open-cloud/__tests__
 import { DOCUMENTED_LIMITS } from "../../integrations/open-cloud/rate-limit";
 import { createLessonAs } from "../lessons/__tests__/lesson-school";
 import { sampleContent } from "../lessons/__tests__/lesson-fixtures";
-import { bearer, signupSchool, systemQuery, type SchoolAdmin } from "../tenancy/__tests__/tenancy-fixtures";
+import { auditActions, bearer, signupSchool, systemQuery, type SchoolAdmin } from "../tenancy/__tests__/tenancy-fixtures";
 import { images, insertEnvironment, insertRelease, placeFile, pngFile, sha256 } from "./__tests__/deploy-fixtures";
 import { startDeployTestApp, waitForDeployment, type DeployTestApp } from "./__tests__/deploy-harness";
 
@@ -244,6 +244,7 @@ describe("rollback", () => {
 		expect(Buffer.compare(published[0]?.body as Buffer, place1)).toBe(0);
 		expect(entryOf(env.universeId)).toEqual(entry1);
 		expect(countByKind(fake.requests.slice(start))).toEqual({ publish: 1, datastore: 1, message: 1 });
+		expect(await auditActions(t, admin.tenantId)).toContain("rollback.started");
 	});
 
 	it("refuses to roll back to a deployment that failed, and answers 404 for an unknown one", async () => {

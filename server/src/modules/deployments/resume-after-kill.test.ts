@@ -3,7 +3,7 @@
  * runs as a child process (main.ts, real Postgres and Redis); the Open Cloud fake runs here and stops answering
  * asset creates after the fifth, so the kill lands while the upload step is mid-way with creates in flight. The
  * child is SIGKILLed (no shutdown of any kind), a new one is started, and the deployment finishes there: each file
- * was created exactly once.
+ * was created exactly once. Once with BullMQ, once with the in-process queue (which loses the job with the process).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -76,7 +76,13 @@ afterAll(async () => {
 	rmSync(dataDir, { recursive: true, force: true });
 });
 
-it("resumes after SIGKILL mid-upload: the deployment finishes and every file was created exactly once", async () => {
+/** BullMQ may keep a killed process's job; the in-process queue loses it: both must resume through the lease. */
+it.each([
+	["BullMQ (Redis)", `${process.env.TEST_REDIS_URL}/7`],
+	["the in-process queue", undefined],
+] as const)("resumes after SIGKILL mid-upload with %s: the deployment finishes and every file was created exactly once", async (_driver, redisUrl) => {
+	fake.requests.length = 0;
+	const envName = redisUrl === undefined ? "embedded-queue" : "production";
 	const env = {
 		NODE_ENV: "test",
 		PORT: "0",
@@ -85,13 +91,13 @@ it("resumes after SIGKILL mid-upload: the deployment finishes and every file was
 		DATA_DIR: dataDir,
 		DATABASE_URL: database.url,
 		// A Redis database of its own: another suite's service would otherwise share the default queue prefix.
-		REDIS_URL: `${process.env.TEST_REDIS_URL}/7`,
+		...(redisUrl === undefined ? {} : { REDIS_URL: redisUrl }),
 		SECRETS_KEY,
 		ROBLOX_OPEN_CLOUD_URL: fake.url,
 	};
-	await insertEnvironment(seeder, admin.tenantId, { name: "production", apiKey: API_KEY, ownerUserId: 424242, universeId: 55501, placeId: 55502 });
-	const assets = images(12, "resume");
-	const release = await insertRelease(seeder, admin.tenantId, { place: placeFile("resume"), assets });
+	await insertEnvironment(seeder, admin.tenantId, { name: envName, apiKey: API_KEY, ownerUserId: 424242, universeId: 55501, placeId: redisUrl === undefined ? 55503 : 55502 });
+	const assets = images(12, envName);
+	const release = await insertRelease(seeder, admin.tenantId, { place: placeFile(envName), assets });
 	fake.holdCreatesAfter(5);
 
 	const first = startService(env);
@@ -101,7 +107,7 @@ it("resumes after SIGKILL mid-upload: the deployment finishes and every file was
 		method: "POST",
 		// CI's credential (a key with deployments:write): unlike a token, it does not depend on the issuing instance's URL.
 		headers: { "Content-Type": "application/json", "X-Api-Key": (await createKey(seeder, admin.token, ["deployments:write"])).secret },
-		body: JSON.stringify({ environment: "production", releaseId: release.id }),
+		body: JSON.stringify({ environment: envName, releaseId: release.id }),
 	});
 	expect(res.status).toBe(202);
 	const deploymentId = ((await res.json()) as { id: string }).id;
@@ -135,6 +141,8 @@ it("resumes after SIGKILL mid-upload: the deployment finishes and every file was
 	);
 	expect(finished.status).toBe("succeeded");
 	expect(finished.place_version).toBe(1);
+	// The sweep handed it on once the dead runner's lease expired (BullMQ's own stall check comes later).
+	expect(second.output()).toContain("resuming deployments whose runner stopped");
 
 	const created = fake.answeredCreates().map((r) => {
 		const parts = parseMultipart(r.body, r.headers["content-type"]);
@@ -152,7 +160,7 @@ it("resumes after SIGKILL mid-upload: the deployment finishes and every file was
 		["message_servers", "done", 1, 1],
 	]);
 	expect(fake.requests.filter((r) => r.path.includes("/places/")).length).toBe(1);
-	const [map] = await systemQuery<{ n: number }>(seeder, "SELECT count(*)::int AS n FROM environment_assets WHERE tenant_id = $1", [admin.tenantId]);
+	const [map] = await systemQuery<{ n: number }>(seeder, "SELECT count(*)::int AS n FROM environment_assets e JOIN deployment_environments d ON d.id = e.environment_id WHERE d.name = $1", [envName]);
 	expect(map?.n).toBe(12);
 	second.process.kill("SIGTERM");
 	expect(await second.exited).toBe(0);

@@ -4,7 +4,7 @@ import type { Config } from "../../config/config";
 import { withTenant } from "../../db/tenant-scope";
 import { AppError } from "../../http/app-error";
 import { loadReleaseForDeploy } from "../releases/release-for-deploy";
-import { loadDeployTarget } from "../environments/deploy-target";
+import { loadDeployTarget, type DeployTarget } from "../environments/deploy-target";
 import { readAssetMap, readLastDeployed, readLessonContents } from "./deploy-state";
 import { planDeployment, type PlanRelease } from "./plan-deployment";
 
@@ -31,6 +31,16 @@ export function planReleaseOf(release: Release): PlanRelease {
 	return { id: release.id, number: release.number, place: release.place, assets: release.assets, lessons: release.lessons, missingFiles: release.missingFiles };
 }
 
+/** The plan of this release for this environment (the deploy route checks it before queueing). */
+export async function planFor(db: Sequelize, tenantId: string, target: DeployTarget, release: PlanRelease, force: boolean): Promise<DeploymentPlan> {
+	return withTenant(db, tenantId, async (transaction) => {
+		const assetMap = await readAssetMap(db, transaction, target.id, release.assets.map((a) => a.sha256));
+		const last = await readLastDeployed(db, transaction, { environmentId: target.id, dryRun: target.mode === "dry_run" });
+		const lessons = await readLessonContents(db, transaction, tenantId, release.lessons);
+		return planDeployment({ environment: target, release, assetMap, ...(last === undefined ? {} : { last }), lessons, force });
+	});
+}
+
 /** POST /v1/deployments/plan: what a deploy of this release to this environment would do. Never calls Roblox. */
 export async function makePlan(deps: { db: Sequelize; config: Config }, tenantId: string, request: PlanRequest): Promise<DeploymentPlan> {
 	const { db } = deps;
@@ -39,10 +49,5 @@ export async function makePlan(deps: { db: Sequelize; config: Config }, tenantId
 	}
 	const target = await loadDeployTarget(deps, tenantId, request.environment);
 	const release = request.releaseId !== undefined ? planReleaseOf(await loadReleaseForDeploy(db, tenantId, request.releaseId)) : await manifestRelease(db, tenantId, request.release as NonNullable<PlanRequest["release"]>);
-	return withTenant(db, tenantId, async (transaction) => {
-		const assetMap = await readAssetMap(db, transaction, target.id, release.assets.map((a) => a.sha256));
-		const last = await readLastDeployed(db, transaction, { environmentId: target.id, dryRun: target.mode === "dry_run" });
-		const lessons = await readLessonContents(db, transaction, tenantId, release.lessons);
-		return planDeployment({ environment: target, release, assetMap, ...(last === undefined ? {} : { last }), lessons, force: request.force ?? false });
-	});
+	return planFor(db, tenantId, target, release, request.force ?? false);
 }

@@ -105,13 +105,14 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
 
 	const base = { environment: environment.name, mode: environment.mode, upToDate, reused, problems };
 	if (upToDate && !input.force) return { ...base, uploads: [], calls: [], totalCalls: 0 };
-	const calls: PlannedCall[] = [
+	const planned: PlannedCall[] = [
 		{ method: "POST", path: "/assets/v1/assets", count: uploads.length, why: "upload each new file (never an update: an asset id always means one file)" },
 		{ method: "GET", path: "/assets/v1/operations/{operationId}", count: uploads.length, why: "poll each upload until Roblox gives its asset id (more polls while it processes)" },
 		{ method: "POST", path: "/universes/v1/{universeId}/places/{placeId}/versions", count: 1, why: "publish the place as a new version" },
 		{ method: "PATCH", path: `/cloud/v2/universes/{universeId}/data-stores/${CONTENT_DATA_STORE}/entries/${CONTENT_ENTRY_ID}`, count: 1, why: "push the asset map and lesson content to live games" },
 		{ method: "POST", path: "/cloud/v2/universes/{universeId}:publishMessage", count: 1, why: `tell running servers to reload (topic ${RELEASE_TOPIC})` },
-	].filter((call): call is PlannedCall => call.count > 0) as PlannedCall[];
+	];
+	const calls = planned.filter((call) => call.count > 0);
 	return {
 		...base,
 		uploads,

@@ -4,7 +4,8 @@ import { AppError } from "../../http/app-error";
 import { loadDeployTarget } from "../environments/deploy-target";
 import { createDeployment, type CreateDeploymentDeps } from "./create-deployment";
 import type { DeploymentActor } from "./deployment-actor";
-import { makePlan } from "./make-plan";
+import { planFor, planReleaseOf } from "./make-plan";
+import { loadReleaseForDeploy } from "../releases/release-for-deploy";
 
 /**
  * POST /v1/deployments: checks the plan first — a release with files still to upload, a key without the scopes
@@ -12,7 +13,8 @@ import { makePlan } from "./make-plan";
  */
 export async function startDeployment(deps: CreateDeploymentDeps & { config: Config }, actor: DeploymentActor, request: DeploymentCreateRequest, trace: { ip?: string; requestId?: string }): Promise<Deployment> {
 	const target = await loadDeployTarget(deps, actor.tenantId, request.environment);
-	const plan = await makePlan(deps, actor.tenantId, { environment: request.environment, releaseId: request.releaseId, ...(request.force === undefined ? {} : { force: request.force }) });
+	const release = await loadReleaseForDeploy(deps.db, actor.tenantId, request.releaseId);
+	const plan = await planFor(deps.db, actor.tenantId, target, planReleaseOf(release), request.force ?? false);
 	if (plan.problems.length > 0) {
 		throw new AppError("validation_failed", `The release cannot be deployed to ${target.name}: ${plan.problems.join(" ")}`, { problems: plan.problems });
 	}

@@ -17,7 +17,10 @@ export async function pushContent(run: DeploymentRun, step: StepRow): Promise<vo
 	const entry = await run.tx(async (t) => {
 		const map = await readAssetMap(db, t, run.target.id, run.release.assets.map((a) => a.sha256));
 		// A dry run's "asset ids" are only in its own rows (the environment's map is never given placeholders).
-		for (const row of await readDeploymentAssets(run, t)) if (row.asset_id !== null && !map.has(assetKey({ sha256: row.sha256, assetType: row.asset_type }))) map.set(assetKey({ sha256: row.sha256, assetType: row.asset_type }), row.asset_id);
+		for (const row of await readDeploymentAssets(run, t)) {
+			const key = assetKey({ sha256: row.sha256, assetType: row.asset_type });
+			if (row.asset_id !== null && !map.has(key)) map.set(key, row.asset_id);
+		}
 		const assetIds = new Map<string, string>();
 		for (const asset of run.release.assets) {
 			const assetId = map.get(assetKey(asset));

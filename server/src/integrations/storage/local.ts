@@ -14,6 +14,8 @@ export interface LocalStorageOptions {
 	readonly dataDir: string;
 	/** Base of signed links, e.g. http://localhost:3000 (no trailing slash needed). */
 	readonly publicUrl: string;
+	/** Milliseconds since the epoch, for link expiry (tests move it; default Date.now). */
+	readonly now?: () => number;
 }
 
 export interface StoredObjectInfo {
@@ -27,8 +29,10 @@ export class LocalObjectStorage implements ObjectStorage {
 	private readonly metaDir: string;
 	private readonly key: Buffer;
 	private readonly publicUrl: string;
+	private readonly now: () => number;
 
 	constructor(options: LocalStorageOptions) {
+		this.now = options.now ?? Date.now;
 		this.objectsDir = path.resolve(options.dataDir, "storage", "objects");
 		this.metaDir = path.resolve(options.dataDir, "storage", "meta");
 		this.key = loadSigningKey(options.dataDir);
@@ -68,7 +72,7 @@ export class LocalObjectStorage implements ObjectStorage {
 
 	async signedUrl(objectPath: string, expiresInSeconds: number): Promise<string> {
 		const segments = assertObjectPath(objectPath);
-		const expires = Math.floor(Date.now() / 1000) + Math.max(1, Math.floor(expiresInSeconds));
+		const expires = Math.floor(this.now() / 1000) + Math.max(1, Math.floor(expiresInSeconds));
 		const signature = sign(this.key, objectPath, expires);
 		const encoded = segments.map(encodeURIComponent).join("/");
 		return `${this.publicUrl}/files/${encoded}?expires=${expires}&signature=${signature}`;
@@ -77,7 +81,7 @@ export class LocalObjectStorage implements ObjectStorage {
 	/** True when `signature` was made by signedUrl for this path and `expires` (Unix seconds) is still ahead. */
 	verify(objectPath: string, expires: number, signature: string): boolean {
 		assertObjectPath(objectPath);
-		return verifySignature(this.key, objectPath, expires, signature);
+		return verifySignature(this.key, objectPath, expires, signature, this.now());
 	}
 
 	private fileFor(objectPath: string): string {

@@ -236,4 +236,27 @@ describe("Deployments page", () => {
 			]);
 			expect(w.problems).toEqual([]);
 		}));
+
+	it("a live deployment Roblox refuses shows as failed, with how far it got and Roblox's reason in plain words", () =>
+		run(async () => {
+			// production deploys live, to the fake, with the full key saved above; the fake refuses the publish as Team Create does.
+			fake.inject(/^POST \/universes\/v1\/\d+\/places\/\d+\/versions$/, { status: 409, body: JSON.stringify({ code: "ABORTED", message: "Place is open in Team Create" }) });
+			const release = await seedRelease(service, admin.tenantId, placeFile("three"));
+			const started = await api(service.url, "POST", "/v1/deployments", { environment: "production", releaseId: release.id }, admin.accessToken);
+			expect(started.status).toBe(202);
+			expect(started.body.dryRun).toBe(false);
+
+			const w = await signedIn(admin, "/deployments");
+			const row = environmentCard(w.page, "production").getByTestId("deployment-row").first();
+			await row.getByText("Failed").waitFor({ timeout: 60_000 });
+			const cells = (await row.locator("th, td").allTextContents()).slice(1);
+			expect(cells.slice(0, 3)).toEqual([`#${release.number}`, "Deploy", "Failed"]);
+			expect(cells[3]).toMatch(/^[0-4]\/5$/);
+			expect(cells[4]).toContain("Team Create");
+			// A failed deployment is not one to roll back to.
+			await expect(row.getByRole("button").count()).resolves.toBe(0);
+			await screenshot(w.page, "deployments-failed");
+			expect(fake.requests.some((r) => r.path.endsWith("/versions") && r.status === 409)).toBe(true);
+			expect(w.problems).toEqual([]);
+		}));
 });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Environment, EnvironmentCreateRequest } from "@toolboxai/shared";
 import { QueryTypes, UniqueConstraintError } from "sequelize";
 import { withTenant } from "../../db/tenant-scope";
+import { AppError } from "../../http/app-error";
 import { recordAudit } from "../audit/record-audit";
 import { checkOpenCloudKey } from "./check-open-cloud-key";
 import { auditTrace, type EnvironmentCaller } from "./environment-caller";
@@ -9,6 +10,9 @@ import type { EnvironmentDeps } from "./environment-deps";
 import { checkEnvironmentName, nameTaken } from "./environment-name";
 import { ENVIRONMENT_COLUMNS, toEnvironment, type EnvironmentRow, type StoredKeyStatus } from "./environment-row";
 import { sealKey } from "./seal-key";
+
+/** The list answers at most this many (EnvironmentList); a school needs a handful. */
+export const MAX_ENVIRONMENTS = 100;
 
 /** A new environment; with a key, only once Roblox has confirmed the key (introspection) — else nothing is saved. */
 export async function createEnvironment(deps: EnvironmentDeps, caller: EnvironmentCaller, input: EnvironmentCreateRequest): Promise<Environment> {
@@ -23,6 +27,12 @@ export async function createEnvironment(deps: EnvironmentDeps, caller: Environme
 	const key = apiKey === "" ? undefined : sealKey(deps.config, id, apiKey);
 	try {
 		return await withTenant(deps.db, caller.tenantId, async (transaction) => {
+			const [count] = await deps.db.query<{ n: number }>("SELECT count(*)::int AS n FROM deployment_environments WHERE tenant_id = $1 AND deleted_at IS NULL", {
+				bind: [caller.tenantId],
+				type: QueryTypes.SELECT,
+				transaction,
+			});
+			if ((count?.n ?? 0) >= MAX_ENVIRONMENTS) throw new AppError("conflict", `A school has at most ${MAX_ENVIRONMENTS} environments; delete one it no longer deploys to first.`);
 			const [row] = await deps.db.query<EnvironmentRow>(
 				`INSERT INTO deployment_environments (id, tenant_id, name, universe_id, place_id, group_id, api_key_sealed, api_key_last_four, key_status)
 				 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${ENVIRONMENT_COLUMNS}`,

@@ -123,6 +123,23 @@ describe("CRUD without a key (dry run)", () => {
 		expect((await create(otherSchool, { name: "prod", universeId: 1, placeId: 2 })).status).toBe(201);
 	});
 
+	test("a school has at most 100 live environments (409 past that); deleted ones do not count", async () => {
+		const school = await signupSchool(t, "Many School");
+		await withTenant(t.infra.db, school.tenantId, (transaction) =>
+			t.infra.db.query("INSERT INTO deployment_environments (tenant_id, name, universe_id, place_id) SELECT $1, 'env-' || i, 1, 2 FROM generate_series(1, 99) AS i", {
+				bind: [school.tenantId],
+				transaction,
+			}),
+		);
+		const hundredth = await create(school, { name: "last", universeId: 1, placeId: 2 });
+		expect(hundredth.status).toBe(201);
+		const refused = await create(school, { name: "one-more", universeId: 1, placeId: 2 });
+		expect([refused.status, refused.body.error.code, refused.body.error.message]).toEqual([409, "conflict", expect.stringContaining("at most 100 environments")]);
+		expect(await names(school)).toHaveLength(100);
+		expect((await request(t.app).delete(`/v1/environments/${hundredth.body.id}`).set(bearer(school.token))).status).toBe(200);
+		expect((await create(school, { name: "one-more", universeId: 1, placeId: 2 })).status).toBe(201);
+	});
+
 	test("permissions: a teacher reads but cannot write; a student and a stranger get nothing", async () => {
 		const school = await signupSchool(t, "Perm School");
 		const env = await create(school, { name: "staging", universeId: 1, placeId: 2 });

@@ -15,6 +15,10 @@ const ACTION_LABELS: Record<string, string> = {
 	"device.approved": "Studio sign-in approved",
 	"device.denied": "Studio sign-in denied",
 	"member.role_changed": "Role changed",
+	"environment.created": "Deployment environment created",
+	"environment.updated": "Deployment environment changed",
+	"environment.key_changed": "Open Cloud key changed",
+	"environment.deleted": "Deployment environment deleted",
 };
 
 function actor(event: AuditEvent): string {

@@ -9,6 +9,8 @@ import request from "supertest";
 import { createTestDatabase, type TestDatabase } from "../../http/__tests__/harness";
 import { DRY_RUN_FILE } from "../../integrations/open-cloud/dry-run";
 import { addPerson, auditActions, bearer, createKey, signupSchool, systemQuery, type Person, type SchoolAdmin } from "../tenancy/__tests__/tenancy-fixtures";
+import { manifestOf, sha as shaOf, uploadFile } from "../releases/__tests__/release-fixtures";
+import * as sample from "../releases/__tests__/sample-files";
 import { images, insertEnvironment, insertRelease, placeFile, pngFile, sha256 } from "./__tests__/deploy-fixtures";
 import { startDeployTestApp, waitForDeployment, type DeployTestApp } from "./__tests__/deploy-harness";
 
@@ -146,6 +148,27 @@ describe("deploy (dry run)", () => {
 		expect(events.length).toBeGreaterThanOrEqual(3);
 		expect((events[events.length - 1]?.data as { status: string }).status).toBe("succeeded");
 		expect(await auditActions(t, admin.tenantId)).toContain("deployment.started");
+	});
+
+	it("deploys a release made through the releases API once its last file is uploaded (before: 422 naming it)", async () => {
+		await insertEnvironment(t, admin.tenantId, { name: "via-api" });
+		const place = Buffer.concat([sample.rbxl(), Buffer.from("via api")]);
+		const logo = Buffer.concat([sample.png(), Buffer.from("via api logo")]);
+		const created = await request(t.app).post("/v1/releases").set(bearer(admin.token)).send(manifestOf({ place: { bytes: place, fileName: "ToolBoxAI.rbxl" }, assets: [{ name: "images/logo.png", bytes: logo, assetType: "Image" }] }));
+		expect(created.status).toBe(201);
+		expect((await uploadFile(t, bearer(admin.token), created.body.id, shaOf(place), place)).status).toBe(201);
+		const plan = await request(t.app).post("/v1/deployments/plan").set(bearer(admin.token)).send({ environment: "via-api", releaseId: created.body.id });
+		expect(plan.body.problems.join(" ")).toContain(shaOf(logo));
+		const early = await request(t.app).post("/v1/deployments").set(bearer(admin.token)).send({ environment: "via-api", releaseId: created.body.id });
+		expect(early.status).toBe(422);
+		expect((await uploadFile(t, bearer(admin.token), created.body.id, shaOf(logo), logo)).status).toBe(201);
+		const res = await request(t.app).post("/v1/deployments").set(bearer(admin.token)).send({ environment: "via-api", releaseId: created.body.id });
+		expect(res.status).toBe(202);
+		const done = await waitForDeployment(t, admin.token, res.body.id);
+		expect(done.status).toBe("succeeded");
+		const uploadLine = dryRunLines().reverse().find((line) => template(line) === "POST /assets/v1/assets");
+		expect(uploadLine?.body).toContain("image/png");
+		expect(uploadLine?.body).toContain(shaOf(logo));
 	});
 
 	it("does nothing for an identical redeploy unless forced", async () => {

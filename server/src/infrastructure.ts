@@ -7,7 +7,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config/config";
 import { openDatabase, type Database } from "./db/database";
 import { onceAsync } from "./db/once-async";
-import type { Infrastructure, JobQueue } from "./infrastructure.types";
+import type { Infrastructure, JobQueue, ObjectStorage } from "./infrastructure.types";
 import { createJobQueue } from "./jobs/create-queue";
 import { mailSendJob } from "./jobs/definitions/mail-send";
 import { createOutboxMailSender } from "./integrations/mail/outbox";
@@ -16,6 +16,7 @@ import { createLiveOpenCloud } from "./integrations/open-cloud/live";
 import { createOpenCloudClientFactory } from "./integrations/open-cloud/select";
 import { InProcessRealtime } from "./integrations/realtime/in-process";
 import { LocalObjectStorage } from "./integrations/storage/local";
+import { SupabaseObjectStorage } from "./integrations/storage/supabase";
 
 export class EmbeddedInProductionError extends Error {
 	readonly code = "embedded_in_production";
@@ -48,7 +49,7 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 			databaseDriver: database.driver,
 			queue,
 			mail,
-			storage: new LocalObjectStorage({ dataDir: config.dataDir, publicUrl: config.publicUrl }),
+			storage: createStorage(config),
 			realtime: new InProcessRealtime(),
 			openCloud,
 			openCloudClient: createOpenCloudClientFactory({ baseUrl: config.robloxOpenCloudUrl ?? "https://apis.roblox.com", live: createLiveOpenCloud(), dryRun: openCloud }),
@@ -63,9 +64,15 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 	}
 }
 
+/** Supabase Storage when SUPABASE_URL is set, the local folder under dataDir (the embedded default) otherwise. */
+function createStorage(config: Config): ObjectStorage {
+	if (config.supabase !== undefined) return new SupabaseObjectStorage(config.supabase);
+	return new LocalObjectStorage({ dataDir: config.dataDir, publicUrl: config.publicUrl });
+}
+
 /**
- * Production must not quietly run on a data dir or an in-memory queue. Mail, storage, realtime and Open
- * Cloud have only local drivers so far, so they are not checked yet.
+ * Production must not quietly run on a data dir or an in-memory queue. Mail, realtime and Open Cloud have only
+ * local drivers so far, and storage without SUPABASE_URL keeps the local folder, so those are not checked yet.
  */
 function refuseEmbeddedInProduction(config: Config): void {
 	if (config.nodeEnv !== "production" || config.allowEmbedded) return;

@@ -36,4 +36,14 @@ export interface Config {
 	 * loadConfig always sets it; unset in a hand-built Config means https://apis.roblox.com.
 	 */
 	readonly robloxOpenCloudUrl?: string;
+	/** Supabase Storage for files (SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY); unset = the local folder under dataDir. */
+	readonly supabase?: SupabaseSettings;
+}
+
+export interface SupabaseSettings {
+	/** The project URL without a trailing slash, e.g. https://abcd.supabase.co. */
+	readonly url: string;
+	readonly serviceRoleKey: string;
+	/** A private bucket (SUPABASE_STORAGE_BUCKET, default "toolboxai"). */
+	readonly bucket: string;
 }

@@ -66,6 +66,10 @@ const SETTINGS = {
 	SECRETS_KEY: { schema: base64Key(32).optional(), secret: true },
 	TRUST_PROXY: { schema: wholeNumber(0, 10).default(0), secret: false },
 	ROBLOX_OPEN_CLOUD_URL: { schema: urlWithScheme(["http:", "https:"], "https://apis.roblox.com").default("https://apis.roblox.com"), secret: false },
+	SUPABASE_URL: { schema: urlWithScheme(["http:", "https:"], "https://abcd.supabase.co").optional(), secret: false },
+	SUPABASE_SERVICE_ROLE_KEY: { schema: z.string().trim().min(1).optional(), secret: true },
+	// Supabase's bucket id rules: lower-case letters, digits, dot, dash, underscore.
+	SUPABASE_STORAGE_BUCKET: { schema: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "must be a bucket name of a-z, 0-9, '.', '-' and '_' (e.g. toolboxai)").default("toolboxai"), secret: false },
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -103,6 +107,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 	if (settings.MIGRATION_DATABASE_URL !== undefined && settings.DATABASE_URL === undefined) {
 		throw new ConfigError([{ setting: "MIGRATION_DATABASE_URL", problem: "needs DATABASE_URL too (it only replaces the role that runs the migrations)" }]);
 	}
+	if ((settings.SUPABASE_URL === undefined) !== (settings.SUPABASE_SERVICE_ROLE_KEY === undefined)) {
+		// Half a Supabase setting would quietly keep files on local disk: say which half is missing.
+		throw new ConfigError([
+			settings.SUPABASE_URL === undefined
+				? { setting: "SUPABASE_URL", problem: "is required when SUPABASE_SERVICE_ROLE_KEY is set (e.g. https://abcd.supabase.co)" }
+				: { setting: "SUPABASE_SERVICE_ROLE_KEY", problem: "is required when SUPABASE_URL is set (the project's service_role key)" },
+		]);
+	}
 	const config: Config = Object.freeze({
 		nodeEnv: settings.NODE_ENV,
 		port: settings.PORT,
@@ -119,6 +131,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 		trustProxyHops: settings.TRUST_PROXY,
 		robloxOpenCloudUrl: settings.ROBLOX_OPEN_CLOUD_URL.replace(/\/+$/, ""),
 		...(settings.SECRETS_KEY === undefined ? {} : { secretsKey: settings.SECRETS_KEY }),
+		...(settings.SUPABASE_URL === undefined || settings.SUPABASE_SERVICE_ROLE_KEY === undefined
+			? {}
+			: { supabase: { url: settings.SUPABASE_URL.replace(/\/+$/, ""), serviceRoleKey: settings.SUPABASE_SERVICE_ROLE_KEY, bucket: settings.SUPABASE_STORAGE_BUCKET } }),
 	});
 	const embedded = embeddedParts(config);
 	if (production && embedded.length > 0 && !config.allowEmbedded) {

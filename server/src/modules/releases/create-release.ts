@@ -3,7 +3,9 @@ import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
 import { withTenant } from "../../db/tenant-scope";
 import { AppError } from "../../http/app-error";
 import { recordAudit } from "../audit/record-audit";
+import type { ObjectStorage } from "../../infrastructure.types";
 import { activeLessonVersions } from "./active-lesson-versions";
+import { heldFileKindIssues } from "./held-file-kinds";
 import type { ReleaseCaller } from "./release-caller";
 import { manifestIssues } from "./release-manifest";
 import { RELEASE_COLUMNS, toReleases, type ReleaseRow } from "./release-row";
@@ -16,9 +18,13 @@ function refuse(issues: ValidationIssue[]): never {
  * Records a release: the next number of the school (1, 2, 3...), its place file and assets by hash, and the lesson
  * versions it pushes (default: what the school's classes play now). The answer lists the files still to upload.
  */
-export async function createRelease(db: Sequelize, caller: ReleaseCaller, input: ReleaseCreateRequest): Promise<Release> {
+export async function createRelease(deps: { db: Sequelize; storage: ObjectStorage }, caller: ReleaseCaller, input: ReleaseCreateRequest): Promise<Release> {
+	const { db } = deps;
 	const problems = manifestIssues(input);
 	if (problems.length > 0) refuse(problems);
+	// Outside the numbering transaction: it may read stored bytes, which must not hold a database connection.
+	const wrongKinds = await heldFileKindIssues(db, deps.storage, caller.tenantId, input);
+	if (wrongKinds.length > 0) refuse(wrongKinds);
 	return withTenant(db, caller.tenantId, async (transaction) => {
 		const lessons = input.lessons === undefined ? await activeLessonVersions(db, transaction, caller.tenantId) : await checkedLessons(db, transaction, caller.tenantId, input.lessons);
 		await refuseSizesThatContradictStoredFiles(db, transaction, caller.tenantId, input);

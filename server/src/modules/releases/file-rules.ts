@@ -108,6 +108,16 @@ function formatsFor(role: FileRole): ReadonlyArray<Format> {
 	return format === "binary" ? [ROBLOX_BINARY] : format === "xml" ? [ROBLOX_XML] : [];
 }
 
+/** The content types a file of this role is stored with when it passes (what checkFile answers for each format). */
+export function contentTypesFor(role: FileRole): string[] {
+	return [...new Set(formatsFor(role).map((format) => format.contentType))];
+}
+
+/** How a role reads in messages: "the place file X.rbxl", "an Image asset". */
+export function describeRole(role: FileRole): string {
+	return describe(role);
+}
+
 function describe(role: FileRole): string {
 	return role.kind === "place" ? `the place file ${role.fileName}` : `${/^[AEIOU]/.test(role.assetType) ? "an" : "a"} ${role.assetType} asset`;
 }

@@ -143,6 +143,27 @@ describe("declaring a release", () => {
 	});
 });
 
+describe("files the school already holds, named again", () => {
+	it("in a role their bytes fit: accepted and not missing (a PNG as a Decal; a binary place as an .rbxm model, judged by its bytes)", async () => {
+		const set = files();
+		const first = (await createRelease(t, as(admin.token), manifestOf(set))).body as Release;
+		for (const file of [set.place, set.assets[0]!]) expect((await uploadFile(t, as(admin.token), first.id, sha(file.bytes), file.bytes)).status).toBe(201);
+		const again = await createRelease(t, as(admin.token), manifestOf({ place: set.place, assets: [{ ...set.assets[0]!, assetType: "Decal" }, { name: "models/place-as-model.rbxm", bytes: set.place.bytes, assetType: "Model" }] }));
+		expect(again.status).toBe(201);
+		expect(again.body).toMatchObject({ status: "ready", missingFiles: [] });
+	});
+
+	it("in a role their bytes do not fit: 422 at declaration (else the release would be ready with a file Roblox refuses)", async () => {
+		const set = files();
+		const first = (await createRelease(t, as(admin.token), manifestOf(set))).body as Release;
+		const [logo] = set.assets;
+		expect((await uploadFile(t, as(admin.token), first.id, sha(logo!.bytes), logo!.bytes)).status).toBe(201);
+		const res = await createRelease(t, as(admin.token), manifestOf({ place: set.place, assets: [{ ...logo!, name: "audio/logo-as-sound.mp3", assetType: "Audio" }] }));
+		expect(res.status).toBe(422);
+		expect(res.body.error.details.issues).toEqual([{ path: "/assets/0/assetType", code: "wrong_kind", message: expect.stringContaining("an Audio asset must be MP3, OGG, WAV (RIFF…WAVE) or FLAC") }]);
+	});
+});
+
 describe("uploading files", () => {
 	it("missingFiles shrinks as files arrive; the release is ready when none is missing; re-uploads are 200 alreadyStored", async () => {
 		const set = files();

@@ -52,13 +52,13 @@ export const releasesModule: AppModule = {
 				summary: "Declare a release: its place file, assets and lesson versions",
 				description:
 					"Releases are numbered 1, 2, 3... per school. Files are named by SHA-256 and size; missingFiles lists those the service does not hold yet: upload each with PUT /v1/releases/{releaseId}/files/{sha256}, after which the release is ready. " +
-					`Without lessons, the release takes every lesson version assigned to a class now. Refused (422 with the path of each problem): a place not named .rbxl/.rbxlx, a place over ${PLACE_MAX_BYTES} bytes or an asset over ${ASSET_MAX_BYTES} (Roblox's limits), an asset name used twice, one file declared with two sizes, an unknown lesson version.`,
+					`Without lessons, the release takes every lesson version assigned to a class now. Refused (422 with the path of each problem): a place not named .rbxl/.rbxlx, a place over ${PLACE_MAX_BYTES} bytes or an asset over ${ASSET_MAX_BYTES} (Roblox's limits), an asset name used twice, one file declared with two sizes (or another size than the service holds), a held file declared as something its bytes are not, an unknown lesson version.`,
 				tags: ["deployments"],
 				access: WRITE,
 				request: { body: ReleaseCreateRequest, example: CREATE_EXAMPLE },
 				response: { status: 201, body: Release, description: "The new release and the files still to upload." },
 				errors: [],
-				handle: ({ req, body }) => createRelease(db, releaseCaller(req), body),
+				handle: ({ req, body }) => createRelease({ db, storage: infra.storage }, releaseCaller(req), body),
 			}),
 			defineRoute({
 				method: "get",

@@ -83,3 +83,18 @@ test("the signing secret is created once (0600) in <dataDir>/secrets and links s
 		fs.rmSync(otherDir, { recursive: true, force: true });
 	}
 });
+
+test("a disk that refuses is 503 unavailable, without the path in the message", async () => {
+	// A file where the tenant's folder should be: every write under it fails (as root too, unlike permissions).
+	fs.mkdirSync(path.join(dataDir, "storage", "objects"), { recursive: true });
+	fs.writeFileSync(path.join(dataDir, "storage", "objects", "tenant-9"), "not a folder");
+	const error = await storage.put("tenant-9/files/x", Buffer.from("x"), "text/plain").then(
+		() => undefined,
+		(e: unknown) => e as { code?: string; message?: string; cause?: unknown },
+	);
+	expect(error).toMatchObject({ code: "unavailable", message: "File storage could not store the file; try again shortly." });
+	expect(error?.message).not.toContain(dataDir);
+	expect((error?.cause as { code?: string }).code).toMatch(/^(ENOTDIR|EEXIST)$/);
+	// Reading under it is simply missing, not an error.
+	expect(await storage.get("tenant-9/files/x")).toBeUndefined();
+});

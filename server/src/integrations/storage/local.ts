@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { AppError } from "../../http/app-error";
 import type { ObjectStorage } from "../../infrastructure.types";
 import { assertObjectPath } from "./object-path";
 import { loadSigningKey, sign, verifySignature } from "./signing";
@@ -41,17 +42,23 @@ export class LocalObjectStorage implements ObjectStorage {
 
 	async put(objectPath: string, body: Buffer, contentType: string): Promise<void> {
 		const file = this.fileFor(objectPath);
-		await writeAtomically(file, body);
-		await writeAtomically(this.metaFor(objectPath), Buffer.from(JSON.stringify({ contentType })));
+		const meta = this.metaFor(objectPath);
+		await diskFailure("store", async () => {
+			await writeAtomically(file, body);
+			await writeAtomically(meta, Buffer.from(JSON.stringify({ contentType })));
+		});
 	}
 
 	async get(objectPath: string): Promise<Buffer | undefined> {
-		try {
-			return await fs.readFile(this.fileFor(objectPath));
-		} catch (error) {
-			if (isMissing(error)) return undefined;
-			throw error;
-		}
+		const file = this.fileFor(objectPath);
+		return diskFailure("read", async () => {
+			try {
+				return await fs.readFile(file);
+			} catch (error) {
+				if (isMissing(error)) return undefined;
+				throw error;
+			}
+		});
 	}
 
 	/** Content type and size, for the route that serves signed links; undefined when absent. */
@@ -67,7 +74,7 @@ export class LocalObjectStorage implements ObjectStorage {
 
 	async remove(objectPaths: string[]): Promise<void> {
 		const files = objectPaths.flatMap((objectPath) => [this.fileFor(objectPath), this.metaFor(objectPath)]);
-		await Promise.all(files.map((file) => fs.rm(file, { force: true })));
+		await diskFailure("remove", () => Promise.all(files.map((file) => fs.rm(file, { force: true }))));
 	}
 
 	async signedUrl(objectPath: string, expiresInSeconds: number): Promise<string> {
@@ -110,6 +117,18 @@ async function writeAtomically(file: string, body: Buffer): Promise<void> {
 	} catch (error) {
 		await fs.rm(temp, { force: true });
 		throw error;
+	}
+}
+
+/**
+ * A disk that refuses (full, read-only, a file where a folder should be) is the same to clients as Supabase being
+ * down: 503 unavailable, with the original error kept as `cause` for the log and no path in the message.
+ */
+async function diskFailure<T>(action: "store" | "read" | "remove", fn: () => Promise<T>): Promise<T> {
+	try {
+		return await fn();
+	} catch (error) {
+		throw Object.assign(new AppError("unavailable", `File storage could not ${action} the file; try again shortly.`), { cause: error });
 	}
 }
 

@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import request from "supertest";
 import { ErrorResponse } from "@toolboxai/shared";
 import { parse } from "@toolboxai/shared/node";
@@ -63,7 +64,18 @@ it("hands the exact bytes (any value, not UTF-8) to the handler as a Buffer", as
 	const bytes = Buffer.concat([Buffer.from([0x00, 0xff, 0xc3, 0x28, 0x89]), randomBytes(1000)]);
 	const res = await put().set("Content-Type", "application/octet-stream").send(bytes);
 	expect(res.status).toBe(200);
-	expect(res.body).toEqual({ size: bytes.length, sha256: sha(bytes), isBuffer: true });
+	expect(res.body).toEqual({ size: bytes.length, sha256: sha(bytes), sha256WhileReceiving: sha(bytes), isBuffer: true });
+});
+
+it("a chunked body (no Content-Length) arrives whole, hashed while it arrived", async () => {
+	const chunks = [randomBytes(700), randomBytes(1), randomBytes(900)];
+	const res = await rawPut({ "Content-Type": "application/octet-stream", "Transfer-Encoding": "chunked" }, chunks);
+	const whole = Buffer.concat(chunks);
+	expect(res.body).toEqual({ size: whole.length, sha256: sha(whole), sha256WhileReceiving: sha(whole), isBuffer: true });
+});
+
+it("a compressed body is refused (415): files are sent as they are", async () => {
+	expectError(await put().set("Content-Type", "application/octet-stream").set("Content-Encoding", "gzip").send(gzipSync(Buffer.from("abc"))), 415, "unsupported_media_type");
 });
 
 it("accepts every declared type, with parameters and in any case", async () => {
@@ -107,7 +119,7 @@ it("a body without a Content-Type → 415", async () => {
 it("no body at all reaches the handler as an empty Buffer", async () => {
 	const res = await put();
 	expect(res.status).toBe(200);
-	expect(res.body).toEqual({ size: 0, sha256: sha(Buffer.alloc(0)), isBuffer: true });
+	expect(res.body).toEqual({ size: 0, sha256: sha(Buffer.alloc(0)), sha256WhileReceiving: sha(Buffer.alloc(0)), isBuffer: true });
 });
 
 it("the JSON body route beside it still parses JSON", async () => {

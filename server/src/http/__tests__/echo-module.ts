@@ -13,7 +13,7 @@ export const EchoRequest = s.object({
 });
 
 /** What the raw-body echo answers: what arrived, so a test can tell the bytes were handed over untouched. */
-export const RawEcho = s.object({ size: s.integer({ minimum: 0 }), sha256: s.string(), isBuffer: s.boolean() });
+export const RawEcho = s.object({ size: s.integer({ minimum: 0 }), sha256: s.string(), sha256WhileReceiving: s.string(), isBuffer: s.boolean() });
 
 /** Largest body the raw echo takes (small, so tests can cross it cheaply). */
 export const RAW_ECHO_MAX_BYTES = 4096;
@@ -50,7 +50,7 @@ export const echoModule: AppModule = {
 			errors: ["not_found"],
 			handle: ({ params }) => ({ itemId: params.itemId ?? "" }),
 		}),
-		defineRoute<Buffer, { size: number; sha256: string; isBuffer: boolean }>({
+		defineRoute<Buffer, { size: number; sha256: string; sha256WhileReceiving: string; isBuffer: boolean }>({
 			method: "put",
 			path: "/v1/test/blobs/:blobId",
 			operationId: "putTestBlob",
@@ -60,7 +60,7 @@ export const echoModule: AppModule = {
 			rawBody: { contentTypes: ["application/octet-stream", "image/png"], maxBytes: RAW_ECHO_MAX_BYTES, description: "Any bytes." },
 			response: { status: 200, body: RawEcho, description: "What arrived." },
 			errors: [],
-			handle: ({ body }) => ({ size: body.length, sha256: createHash("sha256").update(body).digest("hex"), isBuffer: Buffer.isBuffer(body) }),
+			handle: ({ body, req }) => ({ size: body.length, sha256: createHash("sha256").update(body).digest("hex"), sha256WhileReceiving: req.rawBodySha256 ?? "", isBuffer: Buffer.isBuffer(body) }),
 		}),
 	],
 };

@@ -99,7 +99,7 @@ export const releasesModule: AppModule = {
 				otherResponses: [{ status: 200, body: StoredFile, description: "The service already held these bytes (alreadyStored: true)." }],
 				errors: ["not_found", "file_rejected", "unavailable", "upstream_failed"],
 				handle: async ({ req, params, body }) => {
-					const { file, created } = await uploadReleaseFile({ db, storage: infra.storage }, releaseCaller(req), releaseId(params), params.sha256 ?? "", body);
+					const { file, created } = await uploadReleaseFile({ db, storage: infra.storage }, releaseCaller(req), releaseId(params), params.sha256 ?? "", body, req.rawBodySha256);
 					return created ? file : reply(200, file);
 				},
 			}),

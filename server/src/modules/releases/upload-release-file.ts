@@ -27,12 +27,20 @@ const SHA256 = /^[0-9a-f]{64}$/i;
  * in the path, be the declared size, and be what the release says the file is (place or asset type: magic bytes and
  * Roblox's limits). A file the school already holds is not stored again (200, alreadyStored).
  */
-export async function uploadReleaseFile(deps: UploadDeps, caller: ReleaseCaller, releaseId: string, sha256Param: string, body: Buffer): Promise<{ file: StoredFile; created: boolean }> {
+export async function uploadReleaseFile(
+	deps: UploadDeps,
+	caller: ReleaseCaller,
+	releaseId: string,
+	sha256Param: string,
+	body: Buffer,
+	/** The body's SHA-256 when the reader computed it while receiving (http/raw-body.ts). */
+	bodySha256?: string,
+): Promise<{ file: StoredFile; created: boolean }> {
 	if (!SHA256.test(sha256Param)) throw new AppError("not_found", "This release names no such file: the path ends with the file's SHA-256 (64 hex digits).");
 	const sha256 = sha256Param.toLowerCase();
 	const named = await loadNamedFile(deps.db, caller.tenantId, releaseId, sha256);
 	// Hash first: a body that is not the file named in the path is refused whatever else it is.
-	const actual = createHash("sha256").update(body).digest("hex");
+	const actual = bodySha256 ?? createHash("sha256").update(body).digest("hex");
 	if (actual !== sha256) {
 		throw new AppError("file_rejected", `The body's SHA-256 is ${actual}, not the ${sha256} this path names: the upload was damaged, or it is another file.`, { expectedSha256: sha256, actualSha256: actual });
 	}

@@ -38,6 +38,7 @@ async function runCli(argv: string[], answer: (request: SentRequest) => Scripted
 function deployService(readings: ReturnType<typeof deployment>[], missingFiles = [sha("place-bytes"), sha("logo-bytes")]) {
 	let reading = 0;
 	return (request: SentRequest): ScriptedReply => {
+		if (request.method === "POST" && request.path === "/v1/deployments/plan") return { status: 200, body: plan({ problems: ["2 file(s) of the release are not uploaded to the service yet: aa, bb."] }) };
 		if (request.method === "POST" && request.path === "/v1/releases") return { status: 201, body: release({ missingFiles }) };
 		if (request.method === "PUT") return { status: 201, body: { sha256: request.path.split("/").pop(), size: request.bytes?.length ?? 1, contentType: "application/octet-stream", alreadyStored: false } };
 		if (request.method === "POST" && request.path === "/v1/deployments") return { status: 202, body: readings[0] };
@@ -54,6 +55,7 @@ describe("toolboxai deploy", () => {
 		const got = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--assets", path.join(dir, "assets")], deployService([deployment(), running, succeeded]));
 		expect(got.code).toBe(0);
 		expect(got.sent.map((r) => `${r.method} ${r.path}`)).toEqual([
+			"POST /v1/deployments/plan",
 			"POST /v1/releases",
 			`PUT /v1/releases/${release().id}/files/${sha("place-bytes")}`,
 			`PUT /v1/releases/${release().id}/files/${sha("logo-bytes")}`,
@@ -61,15 +63,16 @@ describe("toolboxai deploy", () => {
 			`GET /v1/deployments/${DEPLOYMENT_ID}`,
 			`GET /v1/deployments/${DEPLOYMENT_ID}`,
 		]);
-		expect(got.sent[0].json).toEqual({
+		expect(got.sent[0].json).toEqual({ environment: "staging", release: got.sent[1].json });
+		expect(got.sent[1].json).toEqual({
 			place: { sha256: sha("place-bytes"), size: 11, fileName: "Game.rbxl" },
 			assets: [
 				{ name: "images/logo.png", sha256: sha("logo-bytes"), size: 10, assetType: "Image" },
 				{ name: "intro.mp3", sha256: sha("intro-bytes"), size: 11, assetType: "Audio" },
 			],
 		});
-		expect(got.sent[1].bytes?.toString()).toBe("place-bytes");
-		expect(got.sent[3].json).toEqual({ environment: "staging", releaseId: release().id });
+		expect(got.sent[2].bytes?.toString()).toBe("place-bytes");
+		expect(got.sent[4].json).toEqual({ environment: "staging", releaseId: release().id });
 		expect(got.sleeps).toEqual([1000, 1000]);
 		// Not a terminal: one line per change on stderr; the summary on stdout.
 		expect(got.stderr).toContain("upload files to ToolBoxAI: done 2/2\n");
@@ -84,6 +87,13 @@ describe("toolboxai deploy", () => {
 		expect(JSON.parse(got.stdout)).toEqual(succeeded);
 		expect(got.stderr).toBe("");
 		expect(got.sent.find((r) => r.path === "/v1/deployments")?.json).toEqual({ environment: "staging", releaseId: release().id, force: true });
+	});
+
+	it("stops before declaring or uploading anything when the plan has a problem no upload fixes", async () => {
+		const got = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--json"], () => ({ status: 200, body: plan({ problems: ["The environment's Open Cloud key lacks asset:write."] }) }));
+		expect(got.code).toBe(1);
+		expect(got.sent.map((r) => r.path)).toEqual(["/v1/deployments/plan"]);
+		expect(JSON.parse(got.stdout)).toEqual({ error: { code: "validation_failed", message: "The release cannot be deployed to staging: The environment's Open Cloud key lacks asset:write." } });
 	});
 
 	it("exits 1 when the deployment fails, naming the service's error", async () => {

@@ -1,5 +1,6 @@
 import type { Deployment } from "@toolboxai/shared";
 import type { Command } from "../args";
+import { CliError } from "../cli-error";
 import { followDeployment } from "../follow-deployment";
 import { buildManifest } from "../manifest/build-manifest";
 import { formatDeploymentSummary, formatPlan } from "../output/format";
@@ -15,8 +16,9 @@ export function deploymentOutcome(deployment: Deployment): CommandOutcome {
 }
 
 /**
- * `toolboxai deploy`: hash → (plan only: ask for the plan and stop) → declare the release → upload what the service
- * misses → start the deployment → follow it to the end.
+ * `toolboxai deploy`: hash → ask the plan for the manifest (nothing stored yet: an unknown environment or a problem
+ * no upload fixes stops here, before any upload) → with --plan, print it and stop → declare the release → upload what
+ * the service misses → start the deployment → follow it to the end.
  */
 export async function deploy(command: DeployCommand, context: CommandContext): Promise<CommandOutcome> {
 	const { api, board } = context;
@@ -27,13 +29,16 @@ export async function deploy(command: DeployCommand, context: CommandContext): P
 		onProgress: (done, total) => board.set({ key: "hash", label: "hash files", status: done === total ? "done" : "running", done, total }),
 	});
 
+	board.set({ key: "plan", label: "plan", status: "running" });
+	const plan = await api.plan({ environment: command.env, release: local.manifest, force: command.force || undefined });
+	const blocking = blockingProblems(plan);
+	board.set({ key: "plan", label: "plan", status: blocking.length > 0 ? "failed" : "done", detail: plan.upToDate ? "up to date" : undefined });
 	if (command.plan) {
-		board.set({ key: "plan", label: "plan", status: "running" });
-		const plan = await api.plan({ environment: command.env, release: local.manifest, force: command.force || undefined });
-		const blocking = blockingProblems(plan).length > 0;
-		board.set({ key: "plan", label: "plan", status: blocking ? "failed" : "done" });
 		board.finish();
-		return { exitCode: blocking ? 1 : 0, result: plan, text: formatPlan(plan) };
+		return { exitCode: blocking.length > 0 ? 1 : 0, result: plan, text: formatPlan(plan) };
+	}
+	if (blocking.length > 0) {
+		throw new CliError("service", "validation_failed", `The release cannot be deployed to ${command.env}: ${blocking.join(" ")}`);
 	}
 
 	board.set({ key: "release", label: "declare the release", status: "running" });

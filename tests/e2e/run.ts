@@ -18,6 +18,7 @@ import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Client } from "pg";
+import { seedDeploySchool } from "./deploy-seed";
 
 const ROOT = resolve(__dirname, "../..");
 const PLACE = resolve(ROOT, process.argv[2] ?? "build/test.rbxl");
@@ -205,6 +206,8 @@ async function main(): Promise<number> {
 			TOOLBOXAI_E2E_FUTURE_URL: await listen(future),
 			TOOLBOXAI_E2E_HTML_URL: await listen(html),
 			TOOLBOXAI_E2E_DOWN_URL: `http://127.0.0.1:${await freePort()}`,
+			// The plugin's Deploy view: a school with a dry-run environment and a ready release, made over the API.
+			...(await seedDeploySchool(serverUrl)),
 		};
 
 		log("Jest Lua end-to-end specs (TestService.E2E)");

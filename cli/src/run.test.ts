@@ -47,6 +47,8 @@ function deployService(readings: ReturnType<typeof deployment>[], missingFiles =
 	};
 }
 
+const deployServiceFor = () => deployService([deployment({ status: "succeeded", placeVersion: 0, steps: steps("done") })], [sha("place-bytes")]);
+
 describe("toolboxai deploy", () => {
 	const running = deployment({ status: "running", steps: steps("pending", { upload_assets: { status: "running", done: 0, total: 1 } }) });
 	const succeeded = deployment({ status: "succeeded", placeVersion: 0, steps: steps("done") });
@@ -153,6 +155,30 @@ describe("toolboxai rollback and status", () => {
 			expect(got.sent).toHaveLength(1);
 			expect(got.stdout).toContain(`Deployment ${DEPLOYMENT_ID}: ${status}`);
 		}
+	});
+});
+
+describe("progress on a terminal", () => {
+	it("redraws one block in place on stderr, at a usual width when the terminal reports none", async () => {
+		const err: string[] = [];
+		const { fetch } = scriptedFetch(deployServiceFor());
+		const code = await run(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl")], {
+			stdout: { write: () => true },
+			stderr: { write: (t: string) => err.push(t), isTTY: true, columns: 0 },
+			env: ENV,
+			fetch,
+			sleep: async () => {},
+		});
+		expect(code).toBe(0);
+		const last = err[err.length - 1];
+		expect(last.startsWith("\x1b[")).toBe(true);
+		expect(last).toContain("✓ hash files ");
+		expect(last).toContain("✓ publish the place ");
+		// Cut to 80 columns, never to nothing.
+		const lines = last.replace(/^\x1b\[\d+A\r\x1b\[J/, "").trimEnd().split("\n");
+		expect(lines).toHaveLength(10);
+		for (const line of lines) expect(line.length).toBeLessThan(80);
+		expect(lines[0]).toMatch(/^✓ hash files +done +1\/1$/);
 	});
 });
 

@@ -31,7 +31,8 @@ export interface CliIo {
 /** Progress goes to stderr (stdout is for the result): redrawn on a terminal, line by line in a CI log, none with --json. */
 export function chooseRenderer(json: boolean, stderr: OutputStream): ProgressRenderer {
 	if (json) return new SilentRenderer();
-	if (stderr.isTTY === true) return new TtyRenderer(stderr, () => stderr.columns ?? 80);
+	// A pseudo-terminal may report 0 columns: take a usual width then.
+	if (stderr.isTTY === true) return new TtyRenderer(stderr, () => (stderr.columns !== undefined && stderr.columns >= 20 ? stderr.columns : 80));
 	return new LineRenderer(stderr);
 }
 

@@ -22,7 +22,6 @@ export function deploymentOutcome(deployment: Deployment): CommandOutcome {
  */
 export async function deploy(command: DeployCommand, context: CommandContext): Promise<CommandOutcome> {
 	const { api, board } = context;
-	board.set({ key: "hash", label: "hash files", status: "running" });
 	const local = await buildManifest({
 		place: command.place,
 		assets: command.assets,

@@ -51,9 +51,9 @@ export class ProgressBoard {
 		const headerStatus: RowStatus = deployment.status === "succeeded" ? "done" : deployment.status === "queued" ? "pending" : deployment.status === "failed" ? "failed" : "running";
 		this.rows.set("deployment", {
 			key: "deployment",
-			label: `${kind} ${deployment.id} (release #${deployment.releaseNumber} → ${deployment.environment}${mode})`,
+			label: kind,
 			status: headerStatus,
-			detail: deployment.status,
+			detail: `${deployment.id}, release #${deployment.releaseNumber} → ${deployment.environment}${mode}`,
 		});
 		for (const step of deployment.steps) {
 			this.rows.set(`step:${step.name}`, { key: `step:${step.name}`, label: STEP_LABELS[step.name], status: step.status, done: step.done, total: step.total, detail: step.detail });

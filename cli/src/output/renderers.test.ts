@@ -23,7 +23,7 @@ describe("LineRenderer (not a terminal)", () => {
 			"hash files: running 0/2",
 			"hash files: running 1/2",
 			"hash files: done 2/2",
-			"deployment 2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f (release #3 → staging, dry run): running",
+			"deployment: running (2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f, release #3 → staging, dry run)",
 			"upload assets to Roblox: running 0/1",
 			"wait for Roblox: pending 0/0",
 			"publish the place: pending 0/0",

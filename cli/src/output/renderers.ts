@@ -26,11 +26,14 @@ export class LineRenderer implements ProgressRenderer {
 	finish(): void {}
 }
 
+const MAX_LABEL_WIDTH = 28;
+
 const MARKS: Readonly<Record<RowStatus, string>> = { pending: "·", running: "…", done: "✓", skipped: "-", failed: "✗" };
 
 /** The block a terminal shows: one aligned line per row. */
 export function formatBlock(rows: ReadonlyArray<ProgressRow>, columns: number): string[] {
-	const width = Math.max(0, ...rows.map((row) => row.label.length));
+	// Labels are short; a long one must not push every status off the line.
+	const width = Math.min(MAX_LABEL_WIDTH, Math.max(0, ...rows.map((row) => row.label.length)));
 	return rows.map((row) => {
 		const count = formatCount(row);
 		const detail = row.detail !== undefined && row.detail !== row.status ? `  ${row.detail}` : "";

@@ -11,6 +11,8 @@ export interface RequestContract<B> {
 	/** Sent to the running service by the OpenAPI test: it must be accepted. Shown in /docs. */
 	readonly example: B;
 	readonly description?: string;
+	/** Largest body this operation reads, when it must differ from MAX_BODY_BYTES (e.g. a manifest of 5,000 files). */
+	readonly maxBytes?: number;
 }
 
 export interface ResponseContract<R> {

@@ -107,6 +107,22 @@ describe("declaring a release", () => {
 		expect((await createRelease(t, as(other.token), manifestOf(files()))).body.number).toBe(1);
 	});
 
+	it("takes a manifest at the contract's limit (5,000 assets with long names, over the default 1 MiB body limit)", async () => {
+		const assets = Array.from({ length: 5000 }, (_, i) => ({
+			name: `images/${"deep-folder/".repeat(15)}${String(i).padStart(5, "0")}.png`,
+			sha256: sha(Buffer.from(`asset ${i}`)),
+			size: 1000 + i,
+			assetType: "Image" as const,
+		}));
+		const body = { ...manifestOf(files()), assets, lessons: [] };
+		expect(Buffer.byteLength(JSON.stringify(body))).toBeGreaterThan(t.config.maxBodyBytes);
+		const res = await createRelease(t, as(admin.token), body);
+		expect(res.status).toBe(201);
+		expect(res.body.assets).toHaveLength(5000);
+		expect(res.body.missingFiles).toHaveLength(5001);
+		expect((await request(t.app).get(`/v1/releases/${res.body.id}`).set(as(admin.token))).body.assets).toEqual([...assets].sort((x, y) => x.name.localeCompare(y.name)));
+	});
+
 	it.each<[string, (set: FileSet) => unknown, Array<{ path: string; code: string }>]>([
 		["an asset name used twice", (set) => manifestOf({ ...set, assets: [set.assets[0]!, { ...set.assets[1]!, name: set.assets[0]!.name }] }), [{ path: "/assets/1/name", code: "duplicate" }]],
 		["a place that is not .rbxl/.rbxlx", (set) => manifestOf({ ...set, place: { ...set.place, fileName: "game.zip" } }), [{ path: "/place/fileName", code: "unsupported_place_format" }]],

@@ -18,6 +18,9 @@ const WRITE: Access = { kind: "user_or_api_key", permission: "deployments:manage
 /** Anyone who may watch deployments (teachers too), or the CLI's key. */
 const READ: Access = { kind: "user_or_api_key", permission: "deployments:read", scope: "deployments:write" };
 
+/** A manifest at the contract's limits (5,000 assets, names of 200 characters) is about 1.7 MB of JSON. */
+export const MANIFEST_MAX_BYTES = 4 * 1024 * 1024;
+
 /** The largest upload the route reads: the larger of Roblox's limits; each file is then held to its own. */
 export const UPLOAD_MAX_BYTES = Math.max(PLACE_MAX_BYTES, ASSET_MAX_BYTES);
 
@@ -55,7 +58,8 @@ export const releasesModule: AppModule = {
 					`Without lessons, the release takes every lesson version assigned to a class now. Refused (422 with the path of each problem): a place not named .rbxl/.rbxlx, a place over ${PLACE_MAX_BYTES} bytes or an asset over ${ASSET_MAX_BYTES} (Roblox's limits), an asset name used twice, one file declared with two sizes (or another size than the service holds), a held file declared as something its bytes are not, an unknown lesson version.`,
 				tags: ["deployments"],
 				access: WRITE,
-				request: { body: ReleaseCreateRequest, example: CREATE_EXAMPLE },
+				// 5,000 assets with long names are over the default 1 MiB.
+				request: { body: ReleaseCreateRequest, example: CREATE_EXAMPLE, maxBytes: MANIFEST_MAX_BYTES },
 				response: { status: 201, body: Release, description: "The new release and the files still to upload." },
 				errors: [],
 				handle: ({ req, body }) => createRelease({ db, storage: infra.storage }, releaseCaller(req), body),

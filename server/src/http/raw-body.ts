@@ -21,8 +21,8 @@ export interface RawBodyContract {
 	readonly description?: string;
 }
 
-/** The codes a raw-body route can answer because of its body (the registry adds them to the route's errors). */
-export const RAW_BODY_ERRORS = ["unsupported_media_type", "payload_too_large"] as const;
+/** The codes a raw-body route can answer because of its body (the registry adds them): wrong type, too large, cut short. */
+export const RAW_BODY_ERRORS = ["unsupported_media_type", "payload_too_large", "bad_request"] as const;
 
 function hasBody(req: Request): boolean {
 	const length = req.headers["content-length"];

@@ -93,6 +93,21 @@ test.each([
 	});
 });
 
+test("with REDIS_URL, two instances spend from one Open Cloud budget per key owner (the limiter's windows live in Redis)", async () => {
+	const [first, second] = await Promise.all([0, 1].map(() => startInfrastructure(config({ redisUrl: redisUrl() }), logger, { queuePrefix })));
+	try {
+		// Dry-run clients still pass through the limiter: 4 publishes from each instance for the same owner.
+		const publish = (infra: Infrastructure) => infra.openCloudClient({ owner: "group:77" }).publishPlace({ universeId: "1", placeId: "2", versionType: "Published", placeFile: Buffer.from("<roblox!") });
+		for (const infra of [first, second, first, second]) await publish(infra as Infrastructure);
+		const redis = new Redis(redisUrl());
+		const spent = await redis.zcard(`${queuePrefix}:open-cloud-limits:place-publish:group:77:spent`);
+		await redis.quit();
+		expect(spent).toBe(4);
+	} finally {
+		await Promise.all([first?.close(), second?.close()]);
+	}
+});
+
 test("production refuses embedded parts unless ALLOW_EMBEDDED, naming the settings", async () => {
 	await expect(startInfrastructure(config({ nodeEnv: "production", databaseUrl: undefined }), logger)).rejects.toThrow(
 		EmbeddedInProductionError,

@@ -3,6 +3,7 @@
  * Postgres/Redis when their URLs are set, the embedded equivalents otherwise (see DESIGN.md, "Embedded
  * default vs production"). app.ts and main.ts see only the Infrastructure interface.
  */
+import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "./config/config";
 import { openDatabase, type Database } from "./db/database";
@@ -13,7 +14,9 @@ import { mailSendJob } from "./jobs/definitions/mail-send";
 import { createOutboxMailSender } from "./integrations/mail/outbox";
 import { createDryRunOpenCloud } from "./integrations/open-cloud/dry-run";
 import { createLiveOpenCloud } from "./integrations/open-cloud/live";
+import { OpenCloudRateLimiter } from "./integrations/open-cloud/rate-limit";
 import { createOpenCloudClientFactory } from "./integrations/open-cloud/select";
+import { RedisWindowStore } from "./integrations/open-cloud/window-store-redis";
 import { InProcessRealtime } from "./integrations/realtime/in-process";
 import { LocalObjectStorage } from "./integrations/storage/local";
 import { SupabaseObjectStorage } from "./integrations/storage/supabase";
@@ -38,12 +41,17 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 	refuseEmbeddedInProduction(config);
 	const database = await openDatabase(config, logger.child({ component: "db" }));
 	let queue: JobQueue | undefined;
+	let limitsRedis: Redis | undefined;
 	try {
 		const mail = createOutboxMailSender(database.db);
 		queue = createJobQueue({ db: database.db, logger, redisUrl: config.redisUrl, prefix: options.queuePrefix });
 		queue.define(mailSendJob(mail));
 		await checkQueue(queue);
 		const openCloud = createDryRunOpenCloud(config.dataDir);
+		// With Redis (production, several instances) every instance spends from one Open Cloud budget per key owner.
+		limitsRedis = config.redisUrl === undefined ? undefined : new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+		const limiter = new OpenCloudRateLimiter(limitsRedis === undefined ? {} : { store: new RedisWindowStore(limitsRedis, `${options.queuePrefix ?? "toolboxai"}:open-cloud-limits:`) });
+		const redisForLimits = limitsRedis;
 		const infrastructure: Infrastructure = {
 			db: database.db,
 			databaseDriver: database.driver,
@@ -52,13 +60,17 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 			storage: createStorage(config),
 			realtime: new InProcessRealtime(),
 			openCloud,
-			openCloudClient: createOpenCloudClientFactory({ baseUrl: config.robloxOpenCloudUrl ?? "https://apis.roblox.com", live: createLiveOpenCloud(), dryRun: openCloud }),
+			openCloudClient: createOpenCloudClientFactory({ baseUrl: config.robloxOpenCloudUrl ?? "https://apis.roblox.com", live: createLiveOpenCloud(), dryRun: openCloud, limiter }),
 			pingDatabase: () => database.ping(),
-			close: onceAsync(() => closeAll(queue, database, config.shutdownTimeoutMs, logger)),
+			close: onceAsync(async () => {
+				redisForLimits?.disconnect();
+				await closeAll(queue, database, config.shutdownTimeoutMs, logger);
+			}),
 		};
 		logDrivers(infrastructure, logger);
 		return infrastructure;
 	} catch (error) {
+		limitsRedis?.disconnect();
 		await closeAll(queue, database, config.shutdownTimeoutMs, logger);
 		throw error;
 	}

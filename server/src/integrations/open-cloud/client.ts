@@ -212,7 +212,7 @@ export function createOpenCloudClient(options: OpenCloudClientOptions): OpenClou
 			const safeToRetry = error.retryable && (request.idempotent || error.status === 429);
 			if (!safeToRetry || attempt >= retry.maxAttempts) throw error;
 			const waitMs = error.retryAfterMs ?? backoff(attempt);
-			if (error.status === 429) limiter.block(owner, request.group, waitMs);
+			if (error.status === 429) await limiter.block(owner, request.group, waitMs);
 			else await clock.sleep(waitMs);
 		}
 	}

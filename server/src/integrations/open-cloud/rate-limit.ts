@@ -47,51 +47,79 @@ export const DOCUMENTED_LIMITS: Record<EndpointGroup, number> = {
 	"api-keys": 60,
 };
 
-class WindowBucket {
-	private readonly spent: number[] = [];
-	private blockedUntil = 0;
+/** One bucket's identity and size, as a window store sees it. */
+export interface WindowKey {
+	readonly key: string;
+	readonly limit: number;
+}
 
-	constructor(
-		readonly limit: number,
-		readonly windowMs: number,
-	) {
-		// A bad limit would make every wait NaN and spin forever: refuse it here.
-		if (!Number.isInteger(limit) || limit < 1) throw new Error(`A rate limit must be a whole number of requests (got ${limit})`);
+/**
+ * Where the spent tokens live: in this process (the default, and the embedded service), or in Redis
+ * (window-store-redis.ts) so every instance of the service spends from the same budget per key owner.
+ */
+export interface WindowStore {
+	/** 0 = a token of every bucket was free and is now spent (all or none); otherwise the ms until one may be. */
+	reserve(buckets: ReadonlyArray<WindowKey>, now: number, windowMs: number): Promise<number>;
+	/** After a 429: nobody sends through these buckets before `until` (both times on the limiter's clock). */
+	block(keys: ReadonlyArray<string>, until: number, now: number): Promise<void>;
+}
+
+class MemoryBucket {
+	readonly spent: number[] = [];
+	blockedUntil = 0;
+}
+
+/** The in-process store: each spent token is remembered for one window, then forgotten. */
+export class MemoryWindowStore implements WindowStore {
+	private readonly buckets = new Map<string, MemoryBucket>();
+
+	private bucket(key: string): MemoryBucket {
+		let bucket = this.buckets.get(key);
+		if (bucket === undefined) {
+			bucket = new MemoryBucket();
+			this.buckets.set(key, bucket);
+		}
+		return bucket;
 	}
 
-	/** Milliseconds until one token is free (0 = now). */
-	waitMs(now: number): number {
-		while (this.spent.length > 0 && (this.spent[0] as number) + this.windowMs <= now) this.spent.shift();
-		const blocked = Math.max(0, this.blockedUntil - now);
-		const full = this.spent.length < this.limit ? 0 : (this.spent[0] as number) + this.windowMs - now;
-		return Math.max(blocked, full);
+	async reserve(buckets: ReadonlyArray<WindowKey>, now: number, windowMs: number): Promise<number> {
+		let wait = 0;
+		for (const { key, limit } of buckets) {
+			const bucket = this.bucket(key);
+			while (bucket.spent.length > 0 && (bucket.spent[0] as number) + windowMs <= now) bucket.spent.shift();
+			const full = bucket.spent.length < limit ? 0 : (bucket.spent[bucket.spent.length - limit] as number) + windowMs - now;
+			wait = Math.max(wait, bucket.blockedUntil - now, full);
+		}
+		if (wait > 0) return wait;
+		for (const { key } of buckets) this.bucket(key).spent.push(now);
+		return 0;
 	}
 
-	take(now: number): void {
-		this.spent.push(now);
-	}
-
-	/** After a 429: nobody in this bucket sends until Roblox said it may. */
-	block(until: number): void {
-		this.blockedUntil = Math.max(this.blockedUntil, until);
+	async block(keys: ReadonlyArray<string>, until: number, _now: number): Promise<void> {
+		for (const key of keys) {
+			const bucket = this.bucket(key);
+			bucket.blockedUntil = Math.max(bucket.blockedUntil, until);
+		}
 	}
 }
 
 export interface RateLimiterOptions {
 	readonly clock?: Clock;
+	/** Default: in this process. Give a RedisWindowStore when several instances deploy for the same owners. */
+	readonly store?: WindowStore;
 	readonly limits?: Partial<Record<EndpointGroup, number>>;
 	readonly windowMs?: number;
 }
 
 /**
  * One per process, shared by every client (so two environments of the same owner share that owner's budget).
- * In-process only: several service instances would each allow the full limit (a Redis-backed bucket is left to do).
+ * With a Redis store, the budget is shared by every instance too: each reservation is one atomic script.
  */
 export class OpenCloudRateLimiter {
 	readonly clock: Clock;
 	private readonly limits: Record<EndpointGroup, number>;
 	private readonly windowMs: number;
-	private readonly buckets = new Map<string, WindowBucket>();
+	private readonly store: WindowStore;
 	/** Waiters per bucket key, first come first served (a burst is admitted in arrival order). */
 	private readonly queues = new Map<string, Promise<void>>();
 
@@ -99,21 +127,18 @@ export class OpenCloudRateLimiter {
 		this.clock = options.clock ?? systemClock;
 		this.limits = { ...DOCUMENTED_LIMITS, ...options.limits };
 		this.windowMs = options.windowMs ?? MINUTE;
+		this.store = options.store ?? new MemoryWindowStore();
+		for (const [group, limit] of Object.entries(this.limits)) {
+			// A bad limit would make every wait NaN and spin forever: refuse it here.
+			if (!Number.isInteger(limit) || limit < 1) throw new Error(`A rate limit must be a whole number of requests (got ${limit} for ${group})`);
+		}
 	}
 
-	private bucketsFor(owner: string, group: EndpointGroup): WindowBucket[] {
+	private bucketsFor(owner: string, group: EndpointGroup): WindowKey[] {
 		// The per-IP publishing limit is one bucket for the whole service, whoever owns the key.
 		const pairs: Array<[string, EndpointGroup]> =
 			group === "place-publish" ? [[owner, "place-publish"], ["*", "place-publish-ip"]] : [[owner, group]];
-		return pairs.map(([who, which]) => {
-			const key = JSON.stringify([who, which]);
-			let bucket = this.buckets.get(key);
-			if (bucket === undefined) {
-				bucket = new WindowBucket(this.limits[which], this.windowMs);
-				this.buckets.set(key, bucket);
-			}
-			return bucket;
-		});
+		return pairs.map(([who, which]) => ({ key: `${which}:${who}`, limit: this.limits[which] }));
 	}
 
 	/** Resolves when a request of this group may be sent now, and counts it as sent. */
@@ -129,21 +154,21 @@ export class OpenCloudRateLimiter {
 		return turn;
 	}
 
-	private async waitAndTake(buckets: WindowBucket[]): Promise<void> {
+	private async waitAndTake(buckets: WindowKey[]): Promise<void> {
 		for (;;) {
-			const now = this.clock.now();
-			const wait = Math.max(...buckets.map((bucket) => bucket.waitMs(now)));
-			if (wait <= 0) {
-				for (const bucket of buckets) bucket.take(now);
-				return;
-			}
+			const wait = await this.store.reserve(buckets, this.clock.now(), this.windowMs);
+			if (wait <= 0) return;
 			await this.clock.sleep(wait);
 		}
 	}
 
 	/** Roblox answered 429 with a wait: hold the whole group for this owner until then. */
-	block(owner: string, group: EndpointGroup, forMs: number): void {
-		const until = this.clock.now() + forMs;
-		for (const bucket of this.bucketsFor(owner, group)) bucket.block(until);
+	async block(owner: string, group: EndpointGroup, forMs: number): Promise<void> {
+		const now = this.clock.now();
+		await this.store.block(
+			this.bucketsFor(owner, group).map((bucket) => bucket.key),
+			now + forMs,
+			now,
+		);
 	}
 }

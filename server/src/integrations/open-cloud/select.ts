@@ -20,7 +20,7 @@ export interface ClientFactoryOptions {
 	readonly baseUrl: string;
 	readonly live: OpenCloudTransport;
 	readonly dryRun: OpenCloudTransport;
-	/** One per process: every client of the same owner spends from the same buckets. */
+	/** One per process (its windows in Redis with REDIS_URL): every client of the same owner spends from the same buckets. */
 	readonly limiter?: OpenCloudRateLimiter;
 	readonly tuning?: Pick<OpenCloudClientOptions, "retry" | "poll" | "timeoutMs" | "random">;
 }

@@ -111,6 +111,36 @@ describe("DeployView choices and plan", () => {
 	});
 });
 
+describe("DeployView deploy: the plan first", () => {
+	it("shows the plan on the first press and deploys on the second; a plan with problems deploys nothing", () => {
+		let problems: Array<string> = [];
+		const { view, http } = setup(
+			service((r) => {
+				if (r.url === `${URL}/v1/deployments/plan`) return { status: 200, body: plan({ problems }) };
+				if (r.method === "POST" && r.url === `${URL}/v1/deployments`) return { status: 202, body: deployment(DEPLOYMENT_2, "succeeded") };
+				return undefined;
+			}),
+		);
+		view.load();
+		view.deploy();
+		expect(view.getState().plan.status).toBe("ready");
+		expect(view.getState().message).toBe("This is what the deploy does: press Deploy again to start it.");
+		expect(http.requests.filter((r) => r.url === `${URL}/v1/deployments`).size()).toBe(0);
+		view.deploy();
+		expect(http.requests.filter((r) => r.url === `${URL}/v1/deployments`).size()).toBe(1);
+		expect(view.getState().watched?.status).toBe("succeeded");
+		// The environment changed: the old plan is gone, and the next press plans again.
+		expect(view.getState().plan.status).toBe("none");
+
+		problems = ["The environment's Open Cloud key lacks asset:write."];
+		view.selectRelease(RELEASE_1);
+		view.deploy();
+		view.deploy();
+		expect(view.getState().message).toBe("The plan has problems (below): fix them before deploying.");
+		expect(http.requests.filter((r) => r.url === `${URL}/v1/deployments`).size()).toBe(1);
+	});
+});
+
 describe("DeployView deploy and watch", () => {
 	it("starts a deploy and reads it every 2 s while it runs, showing each step, then reloads the history", () => {
 		const readings = [
@@ -122,6 +152,7 @@ describe("DeployView deploy and watch", () => {
 		let finished = false;
 		const { view, http, time, seen } = setup(
 			service((r) => {
+				if (r.url === `${URL}/v1/deployments/plan`) return { status: 200, body: plan() };
 				if (r.method === "POST" && r.url === `${URL}/v1/deployments`) return { status: 202, body: deployment(DEPLOYMENT_2, "queued") };
 				if (r.url === `${URL}/v1/deployments/${DEPLOYMENT_2}`) {
 					read += 1;
@@ -133,6 +164,7 @@ describe("DeployView deploy and watch", () => {
 			}),
 		);
 		view.load();
+		view.showPlan();
 		const before = time.waits.size();
 		view.deploy();
 		const posted = http.requests.find((r) => r.url === `${URL}/v1/deployments`);
@@ -153,12 +185,14 @@ describe("DeployView deploy and watch", () => {
 		const failed = deployment(DEPLOYMENT_2, "failed", { error: { code: "upstream_failed", message: "Roblox refused the publish." } });
 		const { view } = setup(
 			service((r) => {
+				if (r.url === `${URL}/v1/deployments/plan`) return { status: 200, body: plan() };
 				if (r.method === "POST") return { status: 202, body: deployment(DEPLOYMENT_2, "running") };
 				if (r.url === `${URL}/v1/deployments/${DEPLOYMENT_2}`) return { status: 200, body: failed };
 				return undefined;
 			}),
 		);
 		view.load();
+		view.showPlan();
 		view.deploy();
 		expect(view.getState().watched).toMatchObject({ status: "failed", error: { code: "upstream_failed" } });
 		expect(view.getState().busy).toBe(false);
@@ -168,6 +202,7 @@ describe("DeployView deploy and watch", () => {
 		let reads = 0;
 		const { view, time } = setup(
 			service((r) => {
+				if (r.url === `${URL}/v1/deployments/plan`) return { status: 200, body: plan() };
 				if (r.method === "POST") return { status: 202, body: deployment(DEPLOYMENT_2, "queued") };
 				if (r.url === `${URL}/v1/deployments/${DEPLOYMENT_2}`) {
 					reads += 1;
@@ -177,6 +212,7 @@ describe("DeployView deploy and watch", () => {
 			}),
 		);
 		view.load();
+		view.showPlan();
 		const before = time.waits.size();
 		view.deploy();
 		expect(reads).toBe(1 + MAX_WATCH_FAILURES);
@@ -188,8 +224,14 @@ describe("DeployView deploy and watch", () => {
 	});
 
 	it("refuses a deploy (403) with the ask-your-admin words and watches nothing", () => {
-		const { view, time } = setup(service((r) => (r.method === "POST" ? serviceError(403, "forbidden", "Needs deployments:manage.") : undefined)));
+		const { view, time } = setup(
+			service((r) => {
+				if (r.url === `${URL}/v1/deployments/plan`) return { status: 200, body: plan() };
+				return r.method === "POST" ? serviceError(403, "forbidden", "Needs deployments:manage.") : undefined;
+			}),
+		);
 		view.load();
+		view.showPlan();
 		const before = time.waits.size();
 		view.deploy();
 		expect(view.getState()).toMatchObject({ status: "ready", message: NO_PERMISSION_MESSAGE, busy: false });

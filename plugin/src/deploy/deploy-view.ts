@@ -128,11 +128,26 @@ export class DeployView {
 		if (!got.ok) this.failIfSignedOut(got);
 	}
 
-	/** Starts a deploy of the chosen release and watches it to the end. */
+	/**
+	 * Starts a deploy of the chosen release and watches it to the end. The plan comes first (confirm before apply):
+	 * without one on show, Deploy shows it and asks to press again; a plan with problems deploys nothing.
+	 */
 	deploy(): void {
 		const environment = this.state.environment;
 		const releaseId = this.state.releaseId;
 		if (this.state.busy || environment === undefined || releaseId === undefined) return;
+		if (this.state.plan.status !== "ready") {
+			this.showPlan();
+			const shown = this.getState().plan;
+			if (shown.status === "ready" && shown.plan.problems.size() === 0) {
+				this.set({ ...this.state, message: "This is what the deploy does: press Deploy again to start it." });
+			}
+			return;
+		}
+		if (this.state.plan.plan.problems.size() > 0) {
+			this.set({ ...this.state, message: "The plan has problems (below): fix them before deploying." });
+			return;
+		}
 		this.set({ ...this.state, message: "Starting the deploy...", busy: true });
 		this.watch(startDeployment(this.deps.api, environment, releaseId));
 	}
@@ -154,7 +169,8 @@ export class DeployView {
 		this.watchGeneration += 1;
 		const generation = this.watchGeneration;
 		let current = started.value;
-		this.set({ ...this.state, watched: current, message: undefined, busy: isActive(current) });
+		// The plan on show described the environment before this deployment: a new press must plan again.
+		this.set({ ...this.state, watched: current, plan: { status: "none" }, message: undefined, busy: isActive(current) });
 		let failures = 0;
 		while (isActive(current)) {
 			this.deps.wait(WATCH_INTERVAL_SECONDS);

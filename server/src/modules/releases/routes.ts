@@ -3,11 +3,11 @@ import type { Request } from "express";
 import type { AppModule } from "../../http/app-module";
 import { AppError } from "../../http/app-error";
 import { defineRoute, reply } from "../../http/route";
+import { filesHandler } from "../../integrations/storage/files-route";
 import type { Access } from "../auth/principal";
 import { pathId } from "../tenancy/request-context";
 import { createRelease } from "./create-release";
 import { ASSET_MAX_BYTES, PLACE_MAX_BYTES } from "./file-rules";
-import { filesHandler } from "../../integrations/storage/files-route";
 import { RELEASE_PAGE_DEFAULT, RELEASE_PAGE_MAX, listReleases } from "./list-releases";
 import { releaseCaller } from "./release-caller";
 import { loadReleaseForDeploy } from "./release-for-deploy";
@@ -109,5 +109,6 @@ export const releasesModule: AppModule = {
 			}),
 		];
 	},
+	// With the local driver, its signed links (/files/...) are served here; Supabase serves its own.
 	handler: ({ infra }) => filesHandler(infra.storage),
 };

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { CliError } from "../cli-error";
@@ -99,6 +99,12 @@ describe("buildManifest", () => {
 		expect((await usageErrorOf(buildManifest({ place, assets: path.join(dir, "missing") }))).message).toMatch(/--assets must be a folder: .*missing/);
 		expect((await usageErrorOf(buildManifest({ place: write("p.zip", "x") }))).message).toMatch(/--place must be a \.rbxl or \.rbxlx file/);
 		expect((await usageErrorOf(buildManifest({ place: write("e.rbxl", "") }))).message).toMatch(/Place file is empty/);
+	});
+
+	it("follows symbolic links, but not round in a loop", async () => {
+		write("assets/a.png", "a");
+		symlinkSync(path.join(dir, "assets"), path.join(dir, "assets", "again"));
+		expect(await listAssetFiles(path.join(dir, "assets"))).toEqual(["a.png"]);
 	});
 
 	it("lists nothing for an empty folder", async () => {

@@ -1,4 +1,4 @@
-import { readdir, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ReleaseAsset, ReleaseCreateRequest } from "@toolboxai/shared";
 import { usageError } from "../cli-error";
@@ -19,7 +19,12 @@ export interface ManifestProgress {
 /** Every regular file under `dir`, as paths relative to it with forward slashes, sorted; names starting with "." skipped. */
 export async function listAssetFiles(dir: string): Promise<string[]> {
 	const found: string[] = [];
+	// Real paths of the folders walked: a symbolic link back up the tree must not loop for ever.
+	const seen = new Set<string>();
 	async function walk(relative: string): Promise<void> {
+		const real = await realpath(path.join(dir, relative));
+		if (seen.has(real)) return;
+		seen.add(real);
 		const entries = await readdir(path.join(dir, relative), { withFileTypes: true });
 		for (const entry of entries) {
 			if (entry.name.startsWith(".")) continue; // .DS_Store, .gitkeep: never assets

@@ -98,7 +98,8 @@ export class DeployView {
 			releases: releases.value,
 			environment: keptEnvironment?.name,
 			releaseId: keptRelease?.id,
-			plan: keptEnvironment?.name === this.state.environment && keptRelease?.id === this.state.releaseId ? this.state.plan : { status: "none" },
+			// A plan describes the environment as it was: after a reload it is planned again.
+			plan: { status: "none" },
 			history: [],
 			busy: false,
 		});

@@ -3,17 +3,21 @@ import { actionButton, statusLabel } from "./widgets";
 
 /** The dock widget's contents: an address box, a Connect button and the connection state in plain words. */
 export interface Panel {
-	readonly root: Frame;
+	readonly root: ScrollingFrame;
 	readonly address: TextBox;
 	readonly connect: TextButton;
 	readonly status: TextLabel;
 }
 
 export function createPanel(parent: Instance, serverUrl: string): Panel {
-	const root = new Instance("Frame");
+	// Scrolls: the sections (connection, sign-in, lessons, deploy) are taller together than a docked widget.
+	const root = new Instance("ScrollingFrame");
 	root.Name = "ToolBoxAIPanel";
 	root.Size = UDim2.fromScale(1, 1);
 	root.BackgroundTransparency = 1;
+	root.AutomaticCanvasSize = Enum.AutomaticSize.Y;
+	root.CanvasSize = new UDim2(0, 0, 0, 0);
+	root.ScrollingDirection = Enum.ScrollingDirection.Y;
 
 	const padding = new Instance("UIPadding");
 	padding.PaddingTop = new UDim(0, 8);

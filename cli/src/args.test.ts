@@ -42,8 +42,8 @@ describe("parseCommand", () => {
 		expect(parseCommand(["status", ID, "--json"])).toEqual({ kind: "status", deploymentId: ID, json: true });
 	});
 
-	it("answers help for no command, --help, help, and --help after a command", () => {
-		for (const argv of [[], ["--help"], ["-h"], ["help"], ["deploy", "--help"], ["status", "--help"]]) expect(parseCommand(argv)).toEqual({ kind: "help" });
+	it("answers help for --help, help, and --help after a command", () => {
+		for (const argv of [["--help"], ["-h"], ["help"], ["deploy", "--help"], ["status", "--help"]]) expect(parseCommand(argv)).toEqual({ kind: "help" });
 	});
 
 	it("names what is wrong in a usage error", () => {
@@ -54,6 +54,7 @@ describe("parseCommand", () => {
 		expect(usageMessage(["deploy", "--env", "Staging!", "--place", "a.rbxl"])).toMatch(/--env must be an environment name/);
 		expect(usageMessage(["deploy", "--env", "staging", "--place", "a.rbxl", "--assets="])).toBe("--assets needs a folder.");
 		expect(usageMessage(["deploy", "--env", "staging", "--place", "a.rbxl", "extra"])).toMatch(/Unexpected argument for "deploy": extra/);
+		expect(usageMessage([])).toBe("Give a command: deploy, rollback or status.");
 		expect(usageMessage(["publish"])).toBe('Unknown command "publish" (deploy, rollback or status).');
 		expect(usageMessage(["--env", "x"])).toMatch(/Give a command first/);
 		expect(usageMessage(["rollback", "--env", "staging"])).toBe('"rollback" needs --to.');

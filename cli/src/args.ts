@@ -66,7 +66,8 @@ function deploymentId(value: string, what: string): string {
 /** The command line (without `node toolboxai`) as a Command; a usage error (exit 2) says what is wrong. */
 export function parseCommand(argv: ReadonlyArray<string>): Command {
 	const [name, ...rest] = argv;
-	if (name === undefined || name === "--help" || name === "-h" || name === "help") return { kind: "help" };
+	if (name === undefined) throw usageError("Give a command: deploy, rollback or status.");
+	if (name === "--help" || name === "-h" || name === "help") return { kind: "help" };
 	if (name !== "deploy" && name !== "rollback" && name !== "status") {
 		throw usageError(name.startsWith("-") ? `Give a command first (deploy, rollback or status), not ${name}.` : `Unknown command "${name}" (deploy, rollback or status).`);
 	}

@@ -35,6 +35,19 @@ describe("LineRenderer (not a terminal)", () => {
 	});
 });
 
+describe("LineRenderer with long counts", () => {
+	it("prints a running count over 20 once per tenth, and always its start and end", () => {
+		const out = sink();
+		const board = new ProgressBoard(new LineRenderer(out));
+		for (let done = 0; done <= 200; done++) board.set({ key: "hash", label: "hash files", status: done === 200 ? "done" : "running", done, total: 200 });
+		expect(out.text().split("\n").filter((l) => l !== "")).toEqual([
+			"hash files: running 0/200",
+			...[20, 40, 60, 80, 100, 120, 140, 160, 180].map((n) => `hash files: running ${n}/200`),
+			"hash files: done 200/200",
+		]);
+	});
+});
+
 describe("TtyRenderer (a terminal)", () => {
 	it("draws the block, then redraws it in place: cursor up over the old block, clear, new block", () => {
 		const out = sink();

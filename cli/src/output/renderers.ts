@@ -4,6 +4,15 @@ export interface TextSink {
 	write(text: string): unknown;
 }
 
+/** Counts above this print only each tenth done while running: 5,000 hashed files are not 5,000 log lines. */
+export const LINE_PER_ITEM_MAX = 20;
+
+/** What must change for a row to get a new line: its text, or for a long count only its tenth. */
+function lineKey(row: ProgressRow, line: string): string {
+	if (row.status !== "running" || row.total === undefined || row.total <= LINE_PER_ITEM_MAX) return line;
+	return `${row.status} ${Math.floor(((row.done ?? 0) * 10) / row.total)} ${row.detail ?? ""}`;
+}
+
 /** Not a terminal (CI logs): one line each time a row changes, nothing when it did not. */
 export class LineRenderer implements ProgressRenderer {
 	private readonly printed = new Map<string, string>();
@@ -13,8 +22,9 @@ export class LineRenderer implements ProgressRenderer {
 	update(rows: ReadonlyArray<ProgressRow>): void {
 		for (const row of rows) {
 			const line = formatRowLine(row);
-			if (this.printed.get(row.key) === line) continue;
-			this.printed.set(row.key, line);
+			const key = lineKey(row, line);
+			if (this.printed.get(row.key) === key) continue;
+			this.printed.set(row.key, key);
 			this.out.write(`${line}\n`);
 		}
 	}

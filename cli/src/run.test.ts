@@ -38,7 +38,7 @@ async function runCli(argv: string[], answer: (request: SentRequest) => Scripted
 function deployService(readings: ReturnType<typeof deployment>[], missingFiles = [sha("place-bytes"), sha("logo-bytes")]) {
 	let reading = 0;
 	return (request: SentRequest): ScriptedReply => {
-		if (request.method === "POST" && request.path === "/v1/deployments/plan") return { status: 200, body: plan({ problems: ["2 file(s) of the release are not uploaded to the service yet: aa, bb."] }) };
+		if (request.method === "POST" && request.path === "/v1/deployments/plan") return { status: 200, body: plan({ filesToSend: [sha("place-bytes"), sha("logo-bytes")] }) };
 		if (request.method === "POST" && request.path === "/v1/releases") return { status: 201, body: release({ missingFiles }) };
 		if (request.method === "PUT") return { status: 201, body: { sha256: request.path.split("/").pop(), size: request.bytes?.length ?? 1, contentType: "application/octet-stream", alreadyStored: false } };
 		if (request.method === "POST" && request.path === "/v1/deployments") return { status: 202, body: readings[0] };
@@ -123,8 +123,8 @@ describe("toolboxai deploy", () => {
 		expect(ok.sent.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/deployments/plan"]);
 		expect(ok.sent[0].json).toMatchObject({ environment: "staging", release: { place: { fileName: "Game.rbxl" } } });
 		expect(ok.stdout).toContain("Plan for staging");
-		const problems = ["1 file(s) of the release are not uploaded to the service yet: aa.", "The key lacks asset:write."];
-		const onlyUploads = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--plan"], () => ({ status: 200, body: plan({ problems: problems.slice(0, 1) }) }));
+		const problems = ["The key lacks asset:write."];
+		const onlyUploads = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--plan"], () => ({ status: 200, body: plan({ filesToSend: [sha("place-bytes")] }) }));
 		expect(onlyUploads.code).toBe(0);
 		const bad = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--plan", "--json"], () => ({ status: 200, body: plan({ problems }) }));
 		expect(bad.code).toBe(1);

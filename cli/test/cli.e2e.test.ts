@@ -130,8 +130,9 @@ describe("toolboxai against the live service", () => {
 		expectExit(run, 0);
 		const plan = json(run);
 		expect(plan).toMatchObject({ environment: "staging", mode: "dry_run", upToDate: false });
-		// Nothing is on the service yet: the only "problem" is what the deploy uploads first, so the plan passes.
-		expect(plan.problems).toEqual([expect.stringContaining("4 file(s) of the release are not uploaded to the service yet")]);
+		// Nothing is on the service yet: the 4 files are what the deploy sends first, not problems, so the plan passes.
+		expect(plan.problems).toEqual([]);
+		expect(plan.filesToSend).toHaveLength(4);
 		expect((plan.uploads as Array<{ name: string }>).map((u) => u.name).sort()).toEqual(["badges/badge.png", "images/logo.png", "images/map.png"]);
 		expect(plan.publish).toMatchObject({ universeId: 4815162342, placeId: 1623420815, sha256: sha256(place), size: place.length });
 		expect(run.stderr).toBe("");

@@ -44,6 +44,7 @@ export function plan(overrides: Partial<DeploymentPlan> = {}): DeploymentPlan {
 		],
 		totalCalls: 2,
 		problems: [],
+		filesToSend: [],
 		...overrides,
 	};
 }

@@ -4,7 +4,6 @@ import { CliError } from "../cli-error";
 import { followDeployment } from "../follow-deployment";
 import { buildManifest } from "../manifest/build-manifest";
 import { formatDeploymentSummary, formatPlan } from "../output/format";
-import { blockingProblems } from "../plan-problems";
 import { uploadMissing } from "../upload-missing";
 import type { CommandContext, CommandOutcome } from "./command-context";
 
@@ -30,7 +29,8 @@ export async function deploy(command: DeployCommand, context: CommandContext): P
 
 	board.set({ key: "plan", label: "plan", status: "running" });
 	const plan = await api.plan({ environment: command.env, release: local.manifest, force: command.force || undefined });
-	const blocking = blockingProblems(plan);
+	// Files the service lacks are in plan.filesToSend, not problems: the deploy sends them first.
+	const blocking = plan.problems;
 	board.set({ key: "plan", label: "plan", status: blocking.length > 0 ? "failed" : "done", detail: plan.upToDate ? "up to date" : undefined });
 	if (command.plan) {
 		board.finish();

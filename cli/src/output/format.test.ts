@@ -81,8 +81,8 @@ describe("deployment summaries", () => {
 
 describe("formatPlan and files not on the service yet", () => {
 	it("shows them as what the deploy uploads first, not as problems", () => {
-		const text = formatPlan(plan({ problems: ["2 file(s) of the release are not uploaded to the service yet: aa, bb.", "The environment's Open Cloud key lacks asset:write."] }));
-		expect(text).toContain("  to upload to ToolBoxAI first (the deploy does it): 2 file(s) of the release are not uploaded to the service yet: aa, bb.\n");
+		const text = formatPlan(plan({ filesToSend: ["aa", "bb"], problems: ["The environment's Open Cloud key lacks asset:write."] }));
+		expect(text).toContain("  to upload to ToolBoxAI first (the deploy does it): 2 files\n");
 		expect(text).toContain("  problems: 1\n    - The environment's Open Cloud key lacks asset:write.\n");
 	});
 });

@@ -1,5 +1,4 @@
 import type { Deployment, DeploymentPlan } from "@toolboxai/shared";
-import { isFixedByDeploy } from "../plan-problems";
 import { STEP_LABELS } from "./progress";
 
 /** Bytes in the units people read: 512 B, 2.0 KB, 48.2 MB. */
@@ -43,9 +42,8 @@ export function formatPlan(plan: DeploymentPlan): string {
 	if (plan.message !== undefined) lines.push(`  message: live servers on topic ${plan.message.topic}`);
 	lines.push(`  Open Cloud calls: ${plan.totalCalls}`);
 	for (const call of plan.calls) lines.push(`    ${call.method} ${call.path} ×${call.count}  ${call.why}`);
-	const toSend = plan.problems.filter(isFixedByDeploy);
-	const problems = plan.problems.filter((problem) => !isFixedByDeploy(problem));
-	for (const note of toSend) lines.push(`  to upload to ToolBoxAI first (the deploy does it): ${note}`);
+	const problems = plan.problems;
+	if (plan.filesToSend.length > 0) lines.push(`  to upload to ToolBoxAI first (the deploy does it): ${plural(plan.filesToSend.length, "file")}`);
 	if (problems.length === 0) lines.push("  problems: none");
 	else {
 		lines.push(`  problems: ${problems.length}`);

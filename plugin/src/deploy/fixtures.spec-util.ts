@@ -68,6 +68,7 @@ export function plan(extra: Record<string, unknown> = {}): Record<string, unknow
 		mode: "dry_run",
 		upToDate: false,
 		uploads: [{ name: "images/logo.png", sha256: SHA, assetType: "Image", size: 2048 }],
+		filesToSend: [],
 		reused: [],
 		publish: { universeId: 4815162342, placeId: 1623420815, sha256: SHA, size: 48213, versionType: "Published" },
 		calls: [{ method: "POST", path: "/assets/v1/assets", count: 1, why: "create the asset" }],

@@ -214,6 +214,10 @@ export const DeploymentPlan = s.object(
 		mode: s.enumOf(["live", "dry_run"] as const),
 		upToDate: s.boolean({ description: "true: the environment already runs exactly this release; deploying does nothing (unless forced)." }),
 		uploads: s.array(PlannedUpload, { maxItems: 5000, description: "Files Roblox does not have for this environment yet." }),
+		filesToSend: s.array(Sha256, {
+			maxItems: 5001,
+			description: "Files the service does not hold yet. For a stored release this is also a problem (upload them first); for an inline manifest it is what a deploy sends first.",
+		}),
 		reused: s.array(ReusedAsset, { maxItems: 5000, description: "Files already uploaded to this environment: their asset ids are reused." }),
 		publish: s.optional(s.object({ universeId: RobloxId, placeId: RobloxId, sha256: Sha256, size: s.integer({ minimum: 1 }), versionType: s.literal("Published") })),
 		content: s.optional(
@@ -235,6 +239,7 @@ export const DeploymentPlan = s.object(
 			mode: "dry_run",
 			upToDate: false,
 			uploads: [],
+			filesToSend: [],
 			reused: [],
 			publish: { universeId: 4815162342, placeId: 1623420815, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", size: 48213, versionType: "Published" },
 			calls: [{ method: "POST", path: "/universes/v1/{universeId}/places/{placeId}/versions", count: 1, why: "publish the place" }],

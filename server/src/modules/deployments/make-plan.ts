@@ -24,11 +24,12 @@ async function manifestRelease(db: Sequelize, tenantId: string, manifest: NonNul
 		assets: manifest.assets,
 		lessons: manifest.lessons ?? [],
 		missingFiles: hashes.filter((sha) => !heldSet.has(sha)),
+		stored: false,
 	};
 }
 
 export function planReleaseOf(release: Release): PlanRelease {
-	return { id: release.id, number: release.number, place: release.place, assets: release.assets, lessons: release.lessons, missingFiles: release.missingFiles };
+	return { id: release.id, number: release.number, place: release.place, assets: release.assets, lessons: release.lessons, missingFiles: release.missingFiles, stored: true };
 }
 
 /** The plan of this release for this environment (the deploy route checks it before queueing). */

@@ -10,7 +10,7 @@ const asset = (name: string, n: number, assetType: ReleaseAsset["assetType"] = "
 function input(overrides: Partial<PlanInput> = {}): PlanInput {
 	return {
 		environment: { name: "staging", mode: "live", universeId: 1, placeId: 2, missingScopes: [] },
-		release: { id: "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", number: 3, place: { sha256: hash(999), size: 1000 }, assets: [asset("a.png", 1), asset("b.png", 2), asset("c.png", 1)], lessons: [], missingFiles: [] },
+		release: { id: "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", number: 3, place: { sha256: hash(999), size: 1000 }, assets: [asset("a.png", 1), asset("b.png", 2), asset("c.png", 1)], lessons: [], missingFiles: [], stored: true },
 		assetMap: new Map([[assetKey(asset("b.png", 2)), "5001"]]),
 		lessons: [],
 		force: false,
@@ -42,6 +42,16 @@ it("is up to date only when the last deployment had the same place, the same nam
 	expect(planDeployment(input({ release, last: { ...last, assets: [{ name: "renamed.png", sha256: hash(2), assetType: "Image" }] } })).upToDate).toBe(false);
 	expect(planDeployment(input({ release, last: { ...last, lessons: [{ lessonId: "6a1f0e2d-3c4b-4a59-8e7d-1f2a3b4c5d6e", version: "1.0.1" }] } })).upToDate).toBe(false);
 	expect(planDeployment(input({ release })).upToDate).toBe(false);
+});
+
+it("names the files the service does not hold: a problem for a stored release, what a deploy sends first for a manifest", () => {
+	const stored = planDeployment(input({ release: { ...input().release, missingFiles: [hash(1)] } }));
+	expect(stored.filesToSend).toEqual([hash(1)]);
+	expect(stored.problems).toEqual([expect.stringContaining(hash(1))]);
+	const manifest = planDeployment(input({ release: { ...input().release, missingFiles: [hash(1), hash(999)], stored: false } }));
+	expect(manifest.filesToSend).toEqual([hash(1), hash(999)]);
+	expect(manifest.problems).toEqual([]);
+	expect(planDeployment(input()).filesToSend).toEqual([]);
 });
 
 it("lists as problems: missing scopes, files not uploaded, a place or asset over Roblox's limits, content over 4 MB", () => {

@@ -32,6 +32,8 @@ export interface PlanRelease {
 	readonly lessons: ReadonlyArray<ReleaseLesson>;
 	/** Files the service does not hold yet (a stored release's missingFiles; every file of a manifest not stored). */
 	readonly missingFiles: ReadonlyArray<string>;
+	/** false for an inline manifest: its missing files are what a deploy sends first, not a problem. */
+	readonly stored: boolean;
 }
 
 /** What the environment's last succeeded deployment ran (of the same mode). */
@@ -81,7 +83,7 @@ function sameLessons(a: ReadonlyArray<ReleaseLesson>, b: ReadonlyArray<ReleaseLe
 }
 
 /** True when the environment already runs exactly this release's place, assets and lessons. */
-export function isUpToDate(release: PlanRelease, last: LastDeployed | undefined, uploads: number): boolean {
+export function isUpToDate(release: Pick<PlanRelease, "place" | "assets" | "lessons">, last: LastDeployed | undefined, uploads: number): boolean {
 	return last !== undefined && uploads === 0 && last.placeSha256 === release.place.sha256 && sameAssets(last.assets, release.assets) && sameLessons(last.lessons, release.lessons);
 }
 
@@ -91,7 +93,7 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
 	const upToDate = isUpToDate(release, input.last, uploads.length);
 	const problems: string[] = [];
 	for (const scope of environment.missingScopes) problems.push(`The environment's Open Cloud key lacks ${scope}.`);
-	if (release.missingFiles.length > 0) {
+	if (release.stored && release.missingFiles.length > 0) {
 		problems.push(`${release.missingFiles.length} file(s) of the release are not uploaded to the service yet: ${release.missingFiles.slice(0, 5).join(", ")}${release.missingFiles.length > 5 ? ", …" : ""}.`);
 	}
 	if (release.place.size > PLACE_MAX_BYTES) problems.push(`The place file is ${release.place.size} bytes; Roblox publishes at most ${PLACE_MAX_BYTES} bytes.`);
@@ -103,7 +105,7 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
 	const bytes = contentBytes(buildContentEntry({ releaseId: release.id, releaseNumber: release.number, assetIds, lessons: input.lessons }));
 	if (bytes > CONTENT_MAX_BYTES) problems.push(`The content entry (asset map + lessons) is ${bytes} bytes; a data store entry holds at most ${CONTENT_MAX_BYTES}.`);
 
-	const base = { environment: environment.name, mode: environment.mode, upToDate, reused, problems };
+	const base = { environment: environment.name, mode: environment.mode, upToDate, reused, problems, filesToSend: [...release.missingFiles] };
 	if (upToDate && !input.force) return { ...base, uploads: [], calls: [], totalCalls: 0 };
 	const planned: PlannedCall[] = [
 		{ method: "POST", path: "/assets/v1/assets", count: uploads.length, why: "upload each new file (never an update: an asset id always means one file)" },

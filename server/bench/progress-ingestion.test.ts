@@ -29,4 +29,6 @@ it("posts 500-event batches through HTTP and inserts the same shape raw, with no
 		expect(side.p99BatchMs).toBeGreaterThanOrEqual(side.p50BatchMs);
 	}
 	expect(result.ratio).toBeCloseTo(result.http.eventsPerSecond / result.raw.eventsPerSecond, 2);
+	// Warm-up (2 batches) and 3 measured batches per side, 500 events each, all folded by the aggregation.
+	expect(result.aggregation.events).toBe((2 + 3) * 2 * 500);
 }, 60_000);

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
 	console.log(ingestionLine("raw batched INSERT", ingestion.raw));
 	console.log(ingestionLine("HTTP progress batches", ingestion.http));
 	console.log(`ratio http/raw: ${ingestion.ratio}   (500 events per batch, ${ingestion.concurrency} in flight, median of ${ingestion.rounds} rounds; target >= 0.5, p99 < 50 ms)`);
+	console.log(`aggregation job: ${ingestion.aggregation.events} stored events folded into the summaries in ${ingestion.aggregation.ms} ms (${ingestion.aggregation.eventsPerSecond} events/s, off the request path)`);
 	writeFileSync(path.join(dir, "progress-ingestion.json"), `${JSON.stringify(ingestion, null, 2)}\n`);
 	if (ingestion.http.failures > 0 || ingestion.raw.failures > 0) {
 		console.error("some batches failed: the ingestion numbers do not measure the happy path");

@@ -11,8 +11,8 @@ import { disableTenantRls, enableTenantRls } from "../rls";
  * - hints_used / timed_out: what the game server decided for an answer (typed copies of the payload's fields).
  * - progress_step_summaries: per student × lesson × step (class-independent: a class view joins its roster).
  * - progress_lesson_summaries: per student × lesson.
- * Both are recomputed from the events of the keys a job touches, so running a job twice, or two at once, gives the
- * same rows (the job also serialises per school with an advisory lock).
+ * A job claims pending events (sets aggregated_at) and adds them to these rows in one transaction, so each event
+ * counts once whether a job runs twice or two run at once (the job also serialises per school with an advisory lock).
  * Events stored before this migration are pending: the school's next job folds them.
  */
 export const up: MigrationFn = async ({ context: queryInterface }) => {

@@ -33,46 +33,51 @@ export async function ingestProgress(db: Sequelize, principal: ApiKeyPrincipal, 
 		else rejected.push({ index, issues: result.issues.map((issue) => ({ ...issue, path: `/events/${index}${issue.path}` })) });
 	});
 	const result = await withTenant(db, principal.tenantId, async (transaction): Promise<ProgressBatchResult> => {
-		// One round trip for both checks: a batch's cost is mostly round trips, not rows.
+		// One statement checks the students and lessons and inserts the events whose both are known: a batch's cost is
+		// mostly round trips and bytes, so the events go over once (as the stored payload) and the typed columns the
+		// aggregation reads are taken from it in SQL. Inserted in event id order: two batches sharing events (in any
+		// order) then wait on each other's rows in the same order instead of deadlocking.
 		const robloxIds = [...new Set(valid.map((v) => v.event.robloxUserId))];
 		const lessonIds = [...new Set(valid.map((v) => v.event.lessonId))];
-		const [known] = valid.length === 0 ? [] : await db.query<{ students: Array<{ id: string; roblox_user_id: number }> | null; lessons: string[] | null }>(
-			`SELECT
-				(SELECT json_agg(json_build_object('id', u.id, 'roblox_user_id', u.roblox_user_id)) FROM users u
-				 JOIN memberships m ON m.user_id = u.id AND m.tenant_id = $1 AND m.role = 'student'
-				 WHERE u.roblox_user_id = ANY($2::bigint[])) AS students,
-				(SELECT array_agg(id::text) FROM lessons WHERE tenant_id = $1 AND id::text = ANY($3::text[])) AS lessons`,
-			{ bind: [principal.tenantId, robloxIds, lessonIds], type: QueryTypes.SELECT, transaction },
+		const [outcome] = valid.length === 0 ? [] : await db.query<{ students: string[] | null; lessons: string[] | null; inserted: number }>(
+			`WITH known_students AS (
+				SELECT u.id, u.roblox_user_id FROM users u
+				JOIN memberships m ON m.user_id = u.id AND m.tenant_id = $1 AND m.role = 'student'
+				WHERE u.roblox_user_id = ANY($5::bigint[])
+			), known_lessons AS (
+				SELECT id::text AS id FROM lessons WHERE tenant_id = $1 AND id::text = ANY($6::text[])
+			), inserted AS (
+				INSERT INTO progress_events (tenant_id, event_id, batch_id, api_key_id, student_user_id, kind, lesson_id, step_id, correct, points,
+					hints_used, timed_out, duration_ms, occurred_at, payload)
+				SELECT $1, (e.p->>'eventId')::uuid, $2, $3, s.id, e.p->>'kind', e.p->>'lessonId', e.p->>'stepId',
+					(e.p->'answer'->>'correct')::boolean, (e.p->'answer'->>'points')::double precision,
+					CASE WHEN e.p->>'kind' = 'answer_submitted' THEN coalesce((e.p->>'hintsUsed')::integer, 0) END,
+					CASE WHEN e.p->>'kind' = 'answer_submitted' THEN coalesce((e.p->>'timedOut')::boolean, false) END,
+					CASE WHEN e.p->>'kind' = 'step_completed' THEN (e.p->>'durationMs')::bigint END,
+					(e.p->>'occurredAt')::timestamptz, e.p
+				FROM jsonb_array_elements($4::jsonb) AS e(p)
+				JOIN known_students s ON s.roblox_user_id = (e.p->>'robloxUserId')::bigint
+				JOIN known_lessons l ON l.id = e.p->>'lessonId'
+				ORDER BY (e.p->>'eventId')::uuid
+				ON CONFLICT (tenant_id, event_id) DO NOTHING
+				RETURNING 1
+			)
+			SELECT (SELECT array_agg(roblox_user_id::text) FROM known_students) AS students,
+				(SELECT array_agg(id) FROM known_lessons) AS lessons,
+				(SELECT count(*)::int FROM inserted) AS inserted`,
+			{ bind: [principal.tenantId, batch.batchId, principal.apiKeyId, JSON.stringify(valid.map((v) => v.event)), robloxIds, lessonIds], type: QueryTypes.SELECT, transaction },
 		);
-		const studentOf = new Map((known?.students ?? []).map((row) => [Number(row.roblox_user_id), row.id]));
-		const knownLessons = new Set(known?.lessons ?? []);
-		const rows: Array<Record<string, unknown>> = [];
+		const knownStudents = new Set((outcome?.students ?? []).map(Number));
+		const knownLessons = new Set(outcome?.lessons ?? []);
+		let stored = 0;
 		for (const { index, event } of valid) {
-			const studentUserId = studentOf.get(event.robloxUserId);
-			const issues = [...(studentUserId === undefined ? [unknownStudent(index)] : []), ...(knownLessons.has(event.lessonId) ? [] : [unknownLesson(index)])];
-			if (studentUserId === undefined || issues.length > 0) {
-				rejected.push({ index, issues });
-				continue;
-			}
-			rows.push(rowOf(event, studentUserId));
+			const issues = [...(knownStudents.has(event.robloxUserId) ? [] : [unknownStudent(index)]), ...(knownLessons.has(event.lessonId) ? [] : [unknownLesson(index)])];
+			if (issues.length > 0) rejected.push({ index, issues });
+			else stored += 1;
 		}
-		let accepted = 0;
-		if (rows.length > 0) {
-			// Inserted in event id order: two batches sharing events (in any order) then wait on each other's rows in
-			// the same order instead of deadlocking.
-			const inserted = await db.query<{ event_id: string }>(
-				`INSERT INTO progress_events (tenant_id, event_id, batch_id, api_key_id, student_user_id, kind, lesson_id, step_id, correct, points, hints_used, timed_out, duration_ms, occurred_at, payload)
-				 SELECT $1, r.event_id, $2, $3, r.student_user_id, r.kind, r.lesson_id, r.step_id, r.correct, r.points, r.hints_used, r.timed_out, r.duration_ms, r.occurred_at, r.payload
-				 FROM jsonb_to_recordset($4::jsonb) AS r(event_id uuid, student_user_id uuid, kind text, lesson_id text, step_id text, correct boolean, points double precision, hints_used integer, timed_out boolean, duration_ms bigint, occurred_at timestamptz, payload jsonb)
-				 ORDER BY r.event_id
-				 ON CONFLICT (tenant_id, event_id) DO NOTHING
-				 RETURNING event_id`,
-				{ bind: [principal.tenantId, batch.batchId, principal.apiKeyId, JSON.stringify(rows)], type: QueryTypes.SELECT, transaction },
-			);
-			accepted = inserted.length;
-		}
+		const accepted = outcome?.inserted ?? 0;
 		rejected.sort((x, y) => x.index - y.index);
-		return { batchId: batch.batchId, accepted, duplicates: rows.length - accepted, rejected };
+		return { batchId: batch.batchId, accepted, duplicates: stored - accepted, rejected };
 	});
 	if (result.accepted > 0) await aggregate?.(principal.tenantId);
 	return result;
@@ -84,17 +89,4 @@ function unknownStudent(index: number): ValidationIssue {
 
 function unknownLesson(index: number): ValidationIssue {
 	return { path: `/events/${index}/lessonId`, code: "unknown_lesson", message: "No lesson of this school has this id (use the lessonId from /v1/runtime/lessons/active)." };
-}
-
-/** The typed columns the teacher views aggregate, and the event as sent. */
-function rowOf(event: ProgressEvent, studentUserId: string): Record<string, unknown> {
-	const base = { event_id: event.eventId, student_user_id: studentUserId, kind: event.kind, lesson_id: event.lessonId, occurred_at: event.occurredAt, payload: event };
-	switch (event.kind) {
-		case "step_completed":
-			return { ...base, step_id: event.stepId, duration_ms: event.durationMs ?? null };
-		case "answer_submitted":
-			return { ...base, step_id: event.stepId, correct: event.answer.correct, points: event.answer.points, hints_used: event.hintsUsed ?? 0, timed_out: event.timedOut === true };
-		default:
-			return base;
-	}
 }

@@ -10,13 +10,14 @@ import type { TestApp } from "../../../http/__tests__/harness";
 import { loadMasterKey } from "../../auth/keys/master-key";
 import { seal } from "../../auth/keys/secret-box";
 import { keyPurpose } from "../../environments/environment-row";
+import * as sample from "../../releases/__tests__/sample-files";
 import { storedFilePath } from "../../releases/stored-file";
 
 export const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
-/** A PNG header followed by bytes of its own: a distinct image per seed. */
+/** A 1 x 1 PNG (signature + IHDR, as the release file rules read it) followed by bytes of its own: a distinct image per seed. */
 export function pngFile(seed: string): Buffer {
-	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`image ${seed}`)]);
+	return Buffer.concat([sample.png(), Buffer.from(`image ${seed}`)]);
 }
 
 /** A binary place file's magic, then bytes of its own. */

@@ -31,6 +31,7 @@ import { readAssetMap } from "../src/modules/deployments/deploy-state";
 import { makePlan } from "../src/modules/deployments/make-plan";
 import { runDeployment } from "../src/modules/deployments/run-deployment";
 import { storedFilePath } from "../src/modules/releases/stored-file";
+import * as sample from "../src/modules/releases/__tests__/sample-files";
 
 export interface DeployBenchOptions {
 	/** Assets in the planned release (the issue: 1,000). */
@@ -61,7 +62,8 @@ const API_KEY = "bench-open-cloud-key";
 export const MINIMUM_REDEPLOY_CALLS = 5;
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
-const png = (seed: string) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`bench image ${seed}`)]);
+/** A 1 x 1 PNG (what the release file rules accept) with bytes of its own. */
+const png = (seed: string) => Buffer.concat([sample.png(), Buffer.from(`bench image ${seed}`)]);
 const place = (seed: string) => Buffer.concat([Buffer.from("<roblox!", "latin1"), Buffer.from([0x89, 0xff, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`bench place ${seed}`)]);
 
 async function call(baseUrl: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {

@@ -68,6 +68,10 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 			}),
 		};
 		logDrivers(infrastructure, logger);
+		if (config.nodeEnv === "production" && config.supabase === undefined) {
+			// One instance with a kept volume works; several would not see each other's uploaded release files.
+			logger.warn("release files are kept in DATA_DIR/storage on this instance only: set SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY to share them between instances");
+		}
 		return infrastructure;
 	} catch (error) {
 		limitsRedis?.disconnect();

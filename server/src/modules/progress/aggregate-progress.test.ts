@@ -137,6 +137,20 @@ describe("progress aggregation as a job", () => {
 		expect(await stepSummaries(t, tenantId)).not.toEqual(steps);
 	});
 
+	it("events whose job was lost are folded once a teacher opens the view (it asks for a job when it sees pending events)", async () => {
+		const lonely = await runtimeSchool(t, "Rowan Lost Job School");
+		await joinStudent(t, lonely, 9201, "Lonely");
+		const principal = { kind: "api_key" as const, apiKeyId: lonely.key.id, tenantId: lonely.admin.tenantId, scopes: ["progress:write" as const] };
+		// Stored without asking for a job, as if the enqueue had failed or the in-process queue had stopped.
+		await ingestProgress(t.infra.db, principal, { batchId: randomUUID(), events: [event.answer(9201, lonely.lessonId, "q1", true, 10)] });
+		const first = await request(t.app).get(`/v1/classes/${lonely.klass.id}/progress`).set(bearer(lonely.teacherA.token));
+		expect(first.body).toEqual({ items: [], pendingEvents: 1 });
+		await waitForAggregation(t, lonely.admin.tenantId);
+		const later = await request(t.app).get(`/v1/classes/${lonely.klass.id}/progress`).set(bearer(lonely.teacherA.token));
+		expect(later.body.pendingEvents).toBe(0);
+		expect(later.body.items).toEqual([expect.objectContaining({ robloxUserId: 9201, stepId: "q1", attempts: 1, points: 10 })]);
+	});
+
 	it("triggers within one window make one job; a failing enqueue is logged, not thrown", async () => {
 		const logger = pino({ level: "silent" });
 		const queue = new InProcessJobQueue({ logger, deadLetters: { record: async () => undefined } });

@@ -1,9 +1,11 @@
 /** Game server entry: engine glue only; the check itself is in ./start-check (tested under Lune). */
-import { DataStoreService, HttpService, ReplicatedStorage, ServerScriptService } from "@rbxts/services";
+import { RELEASE_DATA_STORE } from "@toolboxai/shared";
+import { DataStoreService, HttpService, MessagingService, ReplicatedStorage, ServerScriptService } from "@rbxts/services";
 import { activeContent, startContent } from "./content/start";
 import { startJoin } from "./join/start";
 import { progressSender, startProgress } from "./progress/start";
 import { startQuizWhenLoaded } from "./quiz/start";
+import { startReleases } from "./release/start";
 import { runStartCheck } from "./start-check";
 
 // HttpService brings the Secrets store too (GetSecret): the start check reads the API key from it.
@@ -33,6 +35,23 @@ if (check.ok && check.identity.scopes.includes("runtime:read")) {
 }
 if (check.ok && check.identity.scopes.includes("classes:join")) {
 	startJoin(check.client, (line) => warn(line));
+}
+
+// Deployed releases: asset ids by name, lessons to fall back on, and announcements that reload content at once.
+// Reading the data store needs no service key, so this runs whatever the start check said.
+const [releaseStoreOk, releaseStore] = pcall(() => DataStoreService.GetDataStore(RELEASE_DATA_STORE));
+if (releaseStoreOk) {
+	startReleases(
+		{
+			store: releaseStore,
+			subscribe: (topic, handler) => MessagingService.SubscribeAsync(topic, handler),
+			decodeJson: (text) => HttpService.JSONDecode(text),
+			warn: (line) => warn(line),
+		},
+		activeContent(),
+	);
+} else {
+	warn(`[ToolBoxAI] No data store access (${tostring(releaseStore)}): deployed releases are not read`);
 }
 
 // Quizzes: the first active lesson once content has loaded; answers and steps go out through the progress sender.

@@ -1,5 +1,6 @@
 import { s } from "../schema/build";
 import type { Infer } from "../schema/types";
+import { ActiveLesson } from "./runtime";
 
 /**
  * Versioned deployment through Roblox Open Cloud (issue 6): a tenant's environments (staging, production, ...),
@@ -316,3 +317,44 @@ export const Deployment = s.object(
 export type Deployment = Infer<typeof Deployment>;
 export const DeploymentPage = s.object({ items: s.array(Deployment, { maxItems: 100 }), nextCursor: s.optional(s.string({ maxLength: 256 })) });
 export type DeploymentPage = Infer<typeof DeploymentPage>;
+
+/** Where a deployment puts what live games read (data store v2 entry) and the topic it announces releases on. */
+export const RELEASE_DATA_STORE = "ToolBoxAI";
+export const RELEASE_ENTRY_KEY = "release";
+export const RELEASE_TOPIC = "ToolBoxAI.release";
+
+export const ReleaseContentEntry = s.object(
+	{
+		releaseId: Id,
+		releaseNumber: s.integer({ minimum: 1 }),
+		assets: s.record(s.string({ minLength: 1, maxLength: 32, description: "The Roblox asset id." }), {
+			maxEntries: 5000,
+			description: "Asset name (its path in the release) → Roblox asset id.",
+		}),
+		lessons: s.array(ActiveLesson, { maxItems: 200 }),
+	},
+	{
+		description:
+			"The data store entry ToolBoxAI/release a deployment writes: game servers find assets by name and can play these lessons when the service cannot be reached.",
+		example: {
+			releaseId: "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+			releaseNumber: 1,
+			assets: { "images/logo.png": "1234567890" },
+			lessons: [],
+		},
+	},
+);
+export type ReleaseContentEntry = Infer<typeof ReleaseContentEntry>;
+
+export const ReleaseAnnouncement = s.object(
+	{
+		releaseId: Id,
+		releaseNumber: s.integer({ minimum: 1 }),
+		placeVersion: s.integer({ minimum: 0 }),
+	},
+	{
+		description: "The message (JSON text) a deployment publishes on ToolBoxAI.release once the release is live.",
+		example: { releaseId: "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", releaseNumber: 1, placeVersion: 7 },
+	},
+);
+export type ReleaseAnnouncement = Infer<typeof ReleaseAnnouncement>;

@@ -7,6 +7,8 @@ import {
 	EnvironmentDeleted,
 	EnvironmentList,
 	Release,
+	ReleaseAnnouncement,
+	ReleaseContentEntry,
 	ReleasePage,
 	StoredFile,
 } from "./deployments";
@@ -53,6 +55,8 @@ export const CONTRACTS = {
 	EnvironmentDeleted,
 	EnvironmentList,
 	Release,
+	ReleaseAnnouncement,
+	ReleaseContentEntry,
 	ReleasePage,
 	StoredFile,
 	Assignment,

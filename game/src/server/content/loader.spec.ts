@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@rbxts/jest-globals";
+import type { ActiveLessons } from "@toolboxai/shared";
 import { errorBody, fakeHttp, fakeSecret, reply, type FakeReply } from "../fake-http.spec-util";
 import { fakeClock } from "../progress/fakes.spec-util";
 import { API_KEY_SECRET, createServiceClient } from "../service-client";
@@ -127,5 +128,19 @@ describe("content loader", () => {
 		env.loader.poll();
 		expect(ifNoneMatch(env.http.requests[1])).toBe(undefined);
 		expect(env.changes).toEqual(["Fractions"]);
+	});
+
+	it("plays fallback content (a deployed release's lessons) only while it has none, until the service's first answer", () => {
+		const env = setup([{ throws: "HttpError: ConnectFail" }, withTag(`"v1"`, body("Fractions"))]);
+		env.loader.poll();
+		const fallback: ActiveLessons = { items: [{ lessonId: LESSON, version: "0.9.0", content: { schemaVersion: 1, title: "From the release", steps: [{ kind: "instruction", id: "intro", text: "Hi" }] } }] };
+		expect(env.loader.useFallback(fallback)).toBe(true);
+		expect(env.loader.current()!.items[0].content.title).toBe("From the release");
+		expect(env.loader.etag()).toBe(undefined);
+		// The service answers: its content replaces the fallback, which is never used again.
+		expect(env.loader.poll()).toBe("changed");
+		expect(ifNoneMatch(env.http.requests[1])).toBe(undefined);
+		expect(env.loader.useFallback(fallback)).toBe(false);
+		expect(env.changes).toEqual(["From the release", "Fractions"]);
 	});
 });

@@ -39,6 +39,11 @@ export interface ContentLoader {
 	step(): PollOutcome | undefined;
 	/** Polls now, whatever the schedule. */
 	poll(): PollOutcome;
+	/**
+	 * Content to play while the service has never answered (e.g. the lessons of the deployed release, read from the
+	 * data store): used only when there is no content yet, and replaced by the service's first good answer.
+	 */
+	useFallback(fallback: ActiveLessons): boolean;
 	/** Called with the new content each time it changes (not on a 304). Returns a disconnect function. */
 	onChanged(listener: (content: ActiveLessons) => void): () => void;
 }
@@ -102,6 +107,14 @@ export function createContentLoader(deps: ContentLoaderDeps): ContentLoader {
 		step() {
 			if (deps.now() < dueAt) return undefined;
 			return poll();
+		},
+		useFallback(fallback) {
+			if (content !== undefined) return false;
+			// No ETag: the service's next answer (200) replaces it whatever it holds.
+			content = fallback;
+			tag = undefined;
+			for (const listener of [...listeners]) task.spawn(listener, fallback);
+			return true;
 		},
 		onChanged(listener) {
 			listeners.push(listener);

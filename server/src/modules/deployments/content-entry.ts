@@ -4,11 +4,12 @@
  * message telling running servers to reload it. Both are rebuilt from the release and the asset map, so a rollback
  * pushes exactly what the earlier deployment pushed.
  */
-import type { LessonContent } from "@toolboxai/shared";
+import { RELEASE_DATA_STORE, RELEASE_ENTRY_KEY, RELEASE_TOPIC as SHARED_RELEASE_TOPIC, type LessonContent, type ReleaseAnnouncement, type ReleaseContentEntry } from "@toolboxai/shared";
 
-export const CONTENT_DATA_STORE = "ToolBoxAI";
-export const CONTENT_ENTRY_ID = "release";
-export const RELEASE_TOPIC = "ToolBoxAI.release";
+// The game reads the same names (shared contracts ReleaseContentEntry / ReleaseAnnouncement).
+export const CONTENT_DATA_STORE = RELEASE_DATA_STORE;
+export const CONTENT_ENTRY_ID = RELEASE_ENTRY_KEY;
+export const RELEASE_TOPIC = SHARED_RELEASE_TOPIC;
 /** The data store entry limit (facts sheet: a value is at most 4,194,304 characters of JSON). */
 export const CONTENT_MAX_BYTES = 4_194_304;
 
@@ -18,12 +19,7 @@ export interface LessonWithContent {
 	readonly content: LessonContent;
 }
 
-export interface ContentEntry {
-	readonly releaseId: string;
-	readonly releaseNumber: number;
-	readonly assets: Record<string, string>;
-	readonly lessons: ReadonlyArray<LessonWithContent>;
-}
+export type ContentEntry = ReleaseContentEntry;
 
 export function buildContentEntry(input: {
 	releaseId: string;
@@ -33,7 +29,7 @@ export function buildContentEntry(input: {
 }): ContentEntry {
 	const assets: Record<string, string> = {};
 	for (const name of [...input.assetIds.keys()].sort()) assets[name] = input.assetIds.get(name) as string;
-	return { releaseId: input.releaseId, releaseNumber: input.releaseNumber, assets, lessons: input.lessons };
+	return { releaseId: input.releaseId, releaseNumber: input.releaseNumber, assets, lessons: [...input.lessons] };
 }
 
 /** The bytes the entry's JSON takes (UTF-8), which is what the data store limit counts. */
@@ -41,6 +37,7 @@ export function contentBytes(entry: ContentEntry): number {
 	return Buffer.byteLength(JSON.stringify(entry), "utf8");
 }
 
-export function releaseMessage(input: { releaseId: string; releaseNumber: number; placeVersion: number }): string {
-	return JSON.stringify({ releaseId: input.releaseId, releaseNumber: input.releaseNumber, placeVersion: input.placeVersion });
+export function releaseMessage(input: ReleaseAnnouncement): string {
+	const announcement: ReleaseAnnouncement = { releaseId: input.releaseId, releaseNumber: input.releaseNumber, placeVersion: input.placeVersion };
+	return JSON.stringify(announcement);
 }

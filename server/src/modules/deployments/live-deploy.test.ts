@@ -3,6 +3,8 @@
  * rate-limit waits and operation polls take no real time): hash diffing over 200 assets, the documented rate
  * limits never exceeded, 429 / 5xx / 409 Team Create within a deploy, and rollback.
  */
+import { ReleaseAnnouncement, ReleaseContentEntry } from "@toolboxai/shared";
+import { parse } from "@toolboxai/shared/node";
 import request from "supertest";
 import { createTestDatabase, type TestDatabase } from "../../http/__tests__/harness";
 import { FakeOpenCloud, parseMultipart, type RecordedRequest } from "../../integrations/open-cloud/__tests__/fake-open-cloud";
@@ -227,6 +229,10 @@ describe("rollback", () => {
 		expect(d1.placeVersion).toBe(1);
 		const entry1 = structuredClone(entryOf(env.universeId));
 		expect(entry1.lessons[0]?.content.title).toBe("Volcanoes, first cut");
+		// What game servers read (entry) and hear (message) is exactly what the shared contracts describe.
+		const checked = parse(ReleaseContentEntry, JSON.parse(JSON.stringify(entry1)));
+		expect(checked.ok ? [] : checked).toEqual([]);
+		expect(parse(ReleaseAnnouncement, JSON.parse(fake.messages[fake.messages.length - 1]?.message ?? "null"))).toMatchObject({ ok: true, value: { releaseId: r1.id, placeVersion: 1 } });
 		const d2 = await deploy("roll", r2.id);
 		expect(d2.placeVersion).toBe(2);
 		expect(entryOf(env.universeId).lessons[0]?.content.title).toBe("Volcanoes, revised");

@@ -64,9 +64,9 @@ async function scoped<T>(db: Sequelize, role: string, tenantId: string, fn: (tra
 	}
 }
 
+/** One round trip: `set_config('role', r, true)` is SET LOCAL ROLE (every scoped transaction pays this). */
 async function enter(db: Sequelize, transaction: Transaction, role: string, tenantId: string): Promise<void> {
-	await db.query(`SELECT set_config('${TENANT_SETTING}', $1, true)`, { bind: [tenantId], transaction });
-	await db.query(`SET LOCAL ROLE ${role}`, { transaction });
+	await db.query(`SELECT set_config('${TENANT_SETTING}', $1, true), set_config('role', $2, true)`, { bind: [tenantId, role], transaction });
 }
 
 async function leave(db: Sequelize, transaction: Transaction, role: string | undefined, tenantId: string): Promise<void> {

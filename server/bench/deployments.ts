@@ -145,7 +145,9 @@ function countCalls(fake: FakeOpenCloud, from: number): Record<string, number> {
 }
 
 export async function runDeployBench(options: DeployBenchOptions): Promise<DeployBenchResult> {
-	const config = loadConfig({ LOG_LEVEL: "info", NODE_ENV: "production", PUBLIC_URL: "http://localhost", ALLOW_EMBEDDED: "true", SECRETS_KEY: randomBytes(32).toString("base64"), ...options.env, PORT: "0" });
+	// No SECRETS_KEY of its own: the data dir's key file (like the other benches), so a kept bench database whose
+	// signing keys were sealed by an earlier run still opens them.
+	const config = loadConfig({ LOG_LEVEL: "info", NODE_ENV: "production", PUBLIC_URL: "http://localhost", ALLOW_EMBEDDED: "true", ...options.env, PORT: "0" });
 	const logger = createLogger(config, pino.destination({ dest: "/dev/null", sync: false }));
 	mkdirSync(config.dataDir, { recursive: true });
 	const infra = await startInfrastructure(config, logger);

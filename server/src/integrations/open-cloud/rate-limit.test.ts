@@ -1,5 +1,5 @@
 import { FakeOpenCloud, type RecordedRequest } from "./__tests__/fake-open-cloud";
-import { API_KEY, clientFor, simulatedClock } from "./__tests__/test-kit";
+import { API_KEY, busiestWindow, clientFor, simulatedClock } from "./__tests__/test-kit";
 import { DOCUMENTED_LIMITS, OpenCloudRateLimiter } from "./rate-limit";
 
 let fake: FakeOpenCloud;
@@ -11,17 +11,6 @@ afterEach(() => fake.close());
 
 const MINUTE = 60_000;
 const place = Buffer.from("<roblox!place");
-
-/** Most requests in any 60-second window, sliding (a fixed minute is one of those windows). */
-function busiestWindow(times: number[]): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let most = 0;
-	for (let i = 0, j = 0; i < sorted.length; i += 1) {
-		while ((sorted[j] as number) + MINUTE <= (sorted[i] as number)) j += 1;
-		most = Math.max(most, i - j + 1);
-	}
-	return most;
-}
 
 function perMinute(requests: RecordedRequest[]): number[] {
 	const counts: number[] = [];

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { simulatedClock } from "./__tests__/test-kit";
+import { busiestWindow, simulatedClock } from "./__tests__/test-kit";
 import { MemoryWindowStore, OpenCloudRateLimiter, type WindowStore } from "./rate-limit";
 import { RedisWindowStore } from "./window-store-redis";
 
@@ -15,17 +15,6 @@ beforeAll(() => {
 afterAll(async () => {
 	await redis.quit();
 });
-
-/** Most admissions in any 60-second window, sliding. */
-function busiestWindow(times: number[]): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let most = 0;
-	for (let i = 0, j = 0; i < sorted.length; i += 1) {
-		while ((sorted[j] as number) + MINUTE <= (sorted[i] as number)) j += 1;
-		most = Math.max(most, i - j + 1);
-	}
-	return most;
-}
 
 describe.each<[string, () => WindowStore]>([
 	["memory", () => new MemoryWindowStore()],

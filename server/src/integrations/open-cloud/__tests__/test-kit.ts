@@ -63,3 +63,14 @@ export function clientFor(
 	});
 	return { client, limiter };
 }
+
+/** Most requests (by time) in any window of `windowMs`, sliding: a fixed minute is one of those windows. */
+export function busiestWindow(times: ReadonlyArray<number>, windowMs = 60_000): number {
+	const sorted = [...times].sort((a, b) => a - b);
+	let most = 0;
+	for (let i = 0, j = 0; i < sorted.length; i += 1) {
+		while ((sorted[j] as number) + windowMs <= (sorted[i] as number)) j += 1;
+		most = Math.max(most, i - j + 1);
+	}
+	return most;
+}

@@ -24,6 +24,11 @@ export interface EnqueueOptions {
 	/** Becomes the job id: enqueueing the same key twice runs the job once. */
 	readonly idempotencyKey?: string;
 	readonly delayMs?: number;
+	/**
+	 * How long a finished job's id still dedupes enqueues (default 24 h). Jobs enqueued often under keys that name a
+	 * time window (e.g. progress aggregation every 2 s) keep theirs briefly, so finished jobs do not pile up.
+	 */
+	readonly dedupeWindowMs?: number;
 }
 
 export interface JobQueue {

@@ -63,7 +63,7 @@ export class BullJobQueue implements JobQueue {
 		if (this.closing !== undefined) throw new QueueClosedError();
 		const { definition, envelope } = this.registry.envelope(name, payload);
 		const jobId = jobIdFor(name, options);
-		const keepSeconds = Math.ceil((this.options.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS) / 1000);
+		const keepSeconds = Math.ceil((options?.dedupeWindowMs ?? this.options.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS) / 1000);
 		// BullMQ ignores an add whose jobId already exists (waiting, active, delayed, completed or failed).
 		await this.queue.add(name, envelope, {
 			jobId,

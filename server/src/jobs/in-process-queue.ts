@@ -26,6 +26,7 @@ interface QueuedJob {
 	readonly data: JobEnvelope;
 	readonly attempts: number;
 	readonly backoffMs: number;
+	readonly dedupeWindowMs: number;
 	attempt: number;
 }
 
@@ -64,6 +65,7 @@ export class InProcessJobQueue implements JobQueue {
 			data: envelope,
 			attempts: definition.attempts ?? DEFAULT_ATTEMPTS,
 			backoffMs: definition.backoffMs ?? DEFAULT_BACKOFF_MS,
+			dedupeWindowMs: options?.dedupeWindowMs ?? this.dedupeWindowMs,
 			attempt: 1,
 		};
 		this.schedule(job, options?.delayMs ?? 0);
@@ -125,7 +127,7 @@ export class InProcessJobQueue implements JobQueue {
 			this.schedule(job, delay);
 			return;
 		}
-		this.seen.set(job.id, Date.now() + this.dedupeWindowMs);
+		this.seen.set(job.id, Date.now() + job.dedupeWindowMs);
 	}
 
 	private async shutdown(timeoutMs: number): Promise<void> {

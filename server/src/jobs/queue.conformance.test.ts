@@ -177,6 +177,22 @@ describe.each(drivers)("%s driver", (driverName, make) => {
 		await waitUntil(() => handled.length === 2);
 	});
 
+	test("a job enqueued with a short dedupe window may run again once that window has passed", async () => {
+		const { definition, handled } = testJob();
+		const queue = await started(definition);
+		const key = `window:${randomBytes(4).toString("hex")}`;
+		const brief = { dedupeWindowMs: 1_000 };
+		await queue.enqueue("test.echo", { n: 1 }, { idempotencyKey: key, ...brief });
+		await waitUntil(() => handled.length === 1);
+		await sleep(1_500);
+		// BullMQ drops finished jobs older than their age when another job finishes (the in-process driver just forgets).
+		await queue.enqueue("test.echo", { n: 2 }, { idempotencyKey: `${key}-other`, ...brief });
+		await waitUntil(() => handled.length === 2);
+		await queue.enqueue("test.echo", { n: 3 }, { idempotencyKey: key, ...brief });
+		await waitUntil(() => handled.length === 3);
+		expect(handled.map((h) => h.payload.n)).toEqual([1, 2, 3]);
+	});
+
 	test("retries a failing job with exponential backoff until it succeeds", async () => {
 		const { definition, handled } = testJob(
 			async (_payload, attempt) => {

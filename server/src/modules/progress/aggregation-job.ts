@@ -13,6 +13,8 @@ export const PROGRESS_AGGREGATE = "progress.aggregate";
  * events were committed) lands on a job that has not started yet. The grace covers clocks of several instances
  * that disagree a little; anything a job still misses stays pending and the school's next job folds it.
  */
+/** How long a finished aggregation job is kept (its window is long past; a late enqueue for it still dedupes). */
+export const AGGREGATION_DEDUPE_MS = 10 * 60 * 1000;
 export const AGGREGATION_WINDOW_MS = 2_000;
 export const AGGREGATION_GRACE_MS = 500;
 
@@ -49,7 +51,12 @@ export function aggregationTrigger(queue: JobQueue, logger: Logger): Aggregation
 		const window = Math.floor(now / AGGREGATION_WINDOW_MS);
 		if (enqueued.get(tenantId) === window) return;
 		try {
-			await queue.enqueue(PROGRESS_AGGREGATE, { tenantId }, { idempotencyKey: `${tenantId}/${window}`, delayMs: (window + 1) * AGGREGATION_WINDOW_MS - now + AGGREGATION_GRACE_MS });
+			await queue.enqueue(PROGRESS_AGGREGATE, { tenantId }, {
+				idempotencyKey: `${tenantId}/${window}`,
+				delayMs: (window + 1) * AGGREGATION_WINDOW_MS - now + AGGREGATION_GRACE_MS,
+				// The key names a 2 s window that never comes back: a finished job need not be kept for a day.
+				dedupeWindowMs: AGGREGATION_DEDUPE_MS,
+			});
 			enqueued.set(tenantId, window);
 			if (enqueued.size > 10_000) for (const [id, at] of enqueued) if (at < window) enqueued.delete(id);
 		} catch (error) {

@@ -4,6 +4,8 @@ import { useAuth } from "./auth";
 import { Alert, Loading, Page } from "./components/page";
 import { ApiKeysPage } from "./pages/api-keys";
 import { AuditPage } from "./pages/audit";
+import { ClassPage } from "./pages/class";
+import { ClassesPage } from "./pages/classes";
 import { DeploymentsPage } from "./pages/deployments";
 import { DevicePage } from "./pages/device";
 import { InvitePage } from "./pages/invite";
@@ -17,6 +19,7 @@ const PAGES: Record<string, { label?: string; render: () => ReactElement; adminO
 	"/device": { label: "Approve Studio", render: () => <DevicePage /> },
 	"/api-keys": { label: "API keys", render: () => <ApiKeysPage />, adminOnly: true },
 	"/audit": { label: "Audit log", render: () => <AuditPage />, adminOnly: true },
+	"/classes": { label: "Classes", render: () => <ClassesPage />, staffOnly: true },
 	"/deployments": { label: "Deployments", render: () => <DeploymentsPage />, staffOnly: true },
 	"/sign-out": { render: () => <SignOutPage /> },
 };
@@ -40,6 +43,12 @@ function HomePage() {
 					<li>
 						<Link href="/api-keys">API keys</Link>
 						<span className="muted">Keys for your experiences' game servers.</span>
+					</li>
+				)}
+				{(admin || me.roles.includes("teacher")) && (
+					<li>
+						<Link href="/classes">Classes</Link>
+						<span className="muted">Join codes, rosters, assigned lessons and how students are doing.</span>
 					</li>
 				)}
 				{(admin || me.roles.includes("teacher")) && (
@@ -120,6 +129,13 @@ function Header() {
 	);
 }
 
+/** /classes/<id>: the one client route with a parameter (the service answers /classes/:classId with index.html too). */
+function classPage(pathname: string): (() => ReactElement) | undefined {
+	const match = /^\/classes\/([0-9a-fA-F-]{36})$/.exec(pathname);
+	const classId = match?.[1];
+	return classId === undefined ? undefined : () => <ClassPage key={classId} classId={classId} />;
+}
+
 /** Pages anyone may open: signing in, and the links in invitation and password-reset emails. */
 const PUBLIC_PAGES: Record<string, () => ReactElement> = {
 	"/sign-in": () => <SignInPage />,
@@ -141,7 +157,7 @@ export function App() {
 	let content: ReactElement;
 	if (publicPage !== undefined) content = state.status === "loading" ? <Loading label="Loading…" /> : publicPage();
 	else if (state.status !== "signed-in") content = <Loading label="Loading…" />;
-	else content = (PAGES[location.pathname]?.render ?? (() => <NotFoundPage />))();
+	else content = (PAGES[location.pathname]?.render ?? classPage(location.pathname) ?? (() => <NotFoundPage />))();
 
 	return (
 		<>

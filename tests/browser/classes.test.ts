@@ -1,0 +1,229 @@
+/**
+ * The dashboard's Classes pages in a real browser against the real service: a teacher creates a class, sees and
+ * rotates its join code, assigns a published lesson; a game server (an API key with progress:write) joins a student
+ * with the code and posts progress events; the class page then shows the lesson rollup and the student's steps.
+ */
+import { randomUUID } from "node:crypto";
+import type { Browser, Page } from "playwright-core";
+import { api, signup, type Account } from "./support/api";
+import { launchBrowser, openPage, screenshot, type WatchedPage } from "./support/browser";
+import { lastMailTo, saveLog, startService, type Service } from "./support/service";
+
+let service: Service;
+let browser: Browser;
+let failed = false;
+const opened: WatchedPage[] = [];
+
+beforeAll(async () => {
+	service = await startService("classes");
+	browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+	for (const { context } of opened) await context.close().catch(() => undefined);
+	await browser?.close();
+	if (failed && service !== undefined) saveLog(service, "classes");
+	await service?.stop();
+}, 60_000);
+
+async function run<T>(body: () => Promise<T>): Promise<T> {
+	try {
+		return await body();
+	} catch (error) {
+		failed = true;
+		throw error;
+	}
+}
+
+async function ok(res: Promise<{ status: number; body: any }>, expected: number, what: string): Promise<any> {
+	const { status, body } = await res;
+	if (status !== expected) throw new Error(`${what} answered ${status}: ${JSON.stringify(body)}`);
+	return body;
+}
+
+/** A teacher invited into the admin's school, who accepted by the emailed link; returns their access token too. */
+async function inviteTeacher(admin: Account): Promise<{ email: string; password: string; token: string }> {
+	const email = `teacher.${Date.now()}@maplegrove.example`;
+	const password = "another correct horse battery";
+	await ok(api(service.url, "POST", "/v1/invitations", { email, role: "teacher" }, admin.accessToken), 201, "invite");
+	const mail = (await lastMailTo(service, email)) ?? "";
+	const token = decodeURIComponent(/[?&]token=([A-Za-z0-9_%-]+)/.exec(mail)?.[1] ?? "");
+	expect(token).not.toBe("");
+	const accepted = await api(service.url, "POST", "/v1/invitations/accept", { token, password, displayName: "Mr Osei" });
+	expect(accepted.status).toBeLessThan(300);
+	const login = await ok(api(service.url, "POST", "/v1/auth/login", { email, password }), 200, "login");
+	return { email, password, token: login.accessToken };
+}
+
+/** A lesson with an instruction and a 10-point quiz, version 1.0.0 uploaded and published, 1.1.0 only uploaded. */
+async function publishedLesson(token: string, title: string): Promise<string> {
+	const lesson = await ok(api(service.url, "POST", "/v1/lessons", { title, subject: "math", gradeBand: "3-5", objectives: [] }, token), 201, "createLesson");
+	const content = (text: string) => ({
+		schemaVersion: 1,
+		title,
+		steps: [
+			{ kind: "instruction", id: "intro", text },
+			{ kind: "quiz", id: "q1", prompt: "Which is larger?", points: 10, question: { type: "single_choice", choices: [{ id: "a", text: "1/2", correct: false }, { id: "b", text: "3/4", correct: true }] } },
+		],
+	});
+	await ok(api(service.url, "POST", `/v1/lessons/${lesson.id}/versions`, { version: "1.0.0", content: content("Find one half.") }, token), 201, "createVersion 1.0.0");
+	await ok(api(service.url, "POST", `/v1/lessons/${lesson.id}/versions/1.0.0/publish`, {}, token), 200, "publish");
+	await ok(api(service.url, "POST", `/v1/lessons/${lesson.id}/versions`, { version: "1.1.0", content: content("Find three quarters.") }, token), 201, "createVersion 1.1.0");
+	return lesson.id;
+}
+
+async function signedIn(email: string, password: string, path: string): Promise<WatchedPage> {
+	const watched = await openPage(browser, service.url);
+	opened.push(watched);
+	await watched.page.goto(path);
+	await watched.page.waitForURL(/\/sign-in\?next=/);
+	await watched.page.getByLabel("Email").fill(email);
+	await watched.page.getByLabel("Password").fill(password);
+	await watched.page.getByRole("button", { name: "Sign in" }).click();
+	await watched.page.waitForURL((url) => url.pathname === path);
+	return watched;
+}
+
+function cellsOf(page: Page, testId: string): Promise<string[][]> {
+	return page.getByTestId(testId).evaluateAll((rows) => rows.map((row) => Array.from(row.children, (cell) => (cell.textContent ?? "").trim())));
+}
+
+describe("Classes pages", () => {
+	it("a teacher creates a class, rotates its join code, assigns a published lesson and follows a student's progress", () =>
+		run(async () => {
+			const admin = await signup(service.url, "adeyemi");
+			const teacher = await inviteTeacher(admin);
+			const lessonId = await publishedLesson(teacher.token, "Fractions on a number line");
+
+			const w = await signedIn(teacher.email, teacher.password, "/classes");
+			const { page } = w;
+			await page.getByRole("heading", { level: 1, name: "Classes" }).waitFor();
+			await page.getByText("No classes yet.").waitFor();
+
+			// Creating without a name is refused in plain words on the field.
+			const form = page.getByRole("form", { name: "Create a class" });
+			await form.getByRole("button", { name: "Create class" }).click();
+			await expect(form.getByLabel("Class name").getAttribute("aria-invalid")).resolves.toBe("true");
+			await expect(form.getByRole("alert").textContent()).resolves.toContain("Give the class a name");
+
+			await form.getByLabel("Class name").fill("Period 3 Fractions");
+			await form.getByLabel("Grade band (optional)").fill("6-8");
+			await form.getByRole("button", { name: "Create class" }).click();
+			const created = page.getByRole("status").filter({ hasText: "Class “Period 3 Fractions” created. Join code:" });
+			await created.waitFor();
+			const row = page.getByTestId("class-row").filter({ hasText: "Period 3 Fractions" });
+			const firstCode = (await row.getByTestId("join-code").textContent()) ?? "";
+			expect(firstCode).toMatch(/^[A-Z0-9]{6,8}$/);
+			await expect(created.textContent()).resolves.toContain(firstCode);
+			await expect(row.textContent()).resolves.toContain("until");
+			await screenshot(page, "classes-list");
+
+			// Rotating shows the new code, and the old one stops working in game.
+			await row.getByRole("button", { name: "New join code for Period 3 Fractions" }).click();
+			const rotated = page.getByRole("status").filter({ hasText: "New join code for “Period 3 Fractions”" });
+			await rotated.waitFor();
+			const joinCode = (await row.getByTestId("join-code").textContent()) ?? "";
+			expect(joinCode).not.toBe(firstCode);
+			await expect(rotated.textContent()).resolves.toContain(joinCode);
+
+			const key = await ok(api(service.url, "POST", "/v1/api-keys", { name: "Fractions experience", scopes: ["runtime:read", "classes:join", "progress:write"] }, admin.accessToken), 201, "createApiKey");
+			const gameServer = async (path: string, body: unknown) => {
+				const res = await fetch(`${service.url}${path}`, { method: "POST", headers: { "Content-Type": "application/json", "X-Api-Key": key.secret }, body: JSON.stringify(body) });
+				return { status: res.status, body: await res.json() };
+			};
+			expect((await gameServer("/v1/runtime/classes/join", { joinCode: firstCode, robloxUserId: 1234567, displayName: "BlockBuilder42" })).status).toBe(404);
+
+			// The class page: the student joins in game with the current code and shows on the roster.
+			await row.getByRole("link", { name: "Period 3 Fractions" }).click();
+			await page.getByRole("heading", { level: 1, name: "Period 3 Fractions" }).waitFor();
+			const classId = new URL(page.url()).pathname.split("/")[2];
+			await expect(page.getByTestId("join-code").textContent()).resolves.toBe(joinCode);
+			await page.getByText("No students yet.").waitFor();
+			await page.getByText("No lessons assigned yet.").waitFor();
+			const joined = await gameServer("/v1/runtime/classes/join", { joinCode, robloxUserId: 1234567, displayName: "BlockBuilder42" });
+			expect(joined.status).toBe(200);
+			expect(joined.body.classId).toBe(classId);
+
+			// Assign: only the published version can be picked.
+			const assign = page.getByRole("form", { name: "Assign a lesson" });
+			await assign.getByLabel("Lesson").selectOption({ label: "Fractions on a number line" });
+			await assign.getByRole("option", { name: "1.1.0 (not published)" }).waitFor({ state: "attached" });
+			await expect(assign.getByLabel("Version").inputValue()).resolves.toBe("1.0.0");
+			await expect(assign.getByRole("option", { name: "1.1.0 (not published)" }).isDisabled()).resolves.toBe(true);
+			await assign.getByRole("button", { name: "Assign lesson" }).click();
+			await page.getByRole("status").filter({ hasText: "“Fractions on a number line” version 1.0.0 assigned." }).waitFor();
+			await expect(cellsOf(page, "assignment-row")).resolves.toEqual([[ "Fractions on a number line", "1.0.0", expect.any(String), "Remove" ]]);
+			await expect(cellsOf(page, "roster-row")).resolves.toEqual([["BlockBuilder42", "1234567", expect.any(String)]]);
+
+			// Before any event: the student's row shows zeros.
+			const progressRow = page.getByTestId("progress-row");
+			await progressRow.first().waitFor();
+			await expect(cellsOf(page, "progress-row")).resolves.toEqual([["BlockBuilder42", "Fractions on a number line v1.0.0", "0/2", "0/10", "No", "0 s", "Show steps"]]);
+
+			// The game server reports: the instruction done (42 s), a wrong answer with a hint, then a right one.
+			const at = (s: number) => new Date(Date.UTC(2026, 10, 25, 13, 0, s)).toISOString();
+			const base = { robloxUserId: 1234567, lessonId };
+			const events = [
+				{ kind: "lesson_started", eventId: randomUUID(), ...base, occurredAt: at(0) },
+				{ kind: "step_completed", eventId: randomUUID(), ...base, stepId: "intro", durationMs: 42_000, occurredAt: at(42) },
+				{ kind: "answer_submitted", eventId: randomUUID(), ...base, stepId: "q1", answer: { correct: false, points: 0, choiceIds: ["a"] }, hintsUsed: 1, occurredAt: at(50) },
+				{ kind: "answer_submitted", eventId: randomUUID(), ...base, stepId: "q1", answer: { correct: true, points: 10, choiceIds: ["b"] }, occurredAt: at(55) },
+				{ kind: "step_completed", eventId: randomUUID(), ...base, stepId: "q1", durationMs: 13_000, occurredAt: at(55) },
+			];
+			const batch = await gameServer("/v1/runtime/progress/batches", { batchId: randomUUID(), events });
+			expect(batch.status).toBeLessThan(300);
+
+			// Counting runs as a job: refresh until the page shows the numbers (and no events still waiting).
+			const refresh = page.getByRole("button", { name: "Refresh progress" });
+			const deadline = Date.now() + 30_000;
+			for (;;) {
+				await refresh.click();
+				// The button is disabled while the page reloads the numbers.
+				await page.waitForFunction(() => Array.from(document.querySelectorAll("button")).some((b) => b.textContent === "Refresh progress" && !b.disabled));
+				const cells = await cellsOf(page, "progress-row");
+				if (cells[0]?.[2] === "2/2" && (await page.getByTestId("pending-events").count()) === 0) break;
+				if (Date.now() > deadline) throw new Error(`progress never showed: ${JSON.stringify(cells)}`);
+				await page.waitForTimeout(250);
+			}
+			await expect(cellsOf(page, "progress-row")).resolves.toEqual([["BlockBuilder42", "Fractions on a number line v1.0.0", "2/2", "10/10", "Yes", "55 s", "Show steps"]]);
+
+			// The drill-down: the student's steps.
+			const show = page.getByRole("button", { name: "Show steps of BlockBuilder42 in Fractions on a number line" });
+			await show.click();
+			await page.getByTestId("step-table").waitFor();
+			await expect(page.getByRole("button", { name: "Hide steps of BlockBuilder42 in Fractions on a number line" }).getAttribute("aria-expanded")).resolves.toBe("true");
+			await expect(cellsOf(page, "step-row")).resolves.toEqual([
+				["intro", "Yes", "0", "0", "0", "0", "0", "42 s"],
+				["q1", "Yes", "2", "1", "10", "1", "0", "13 s"],
+			]);
+			await screenshot(page, "class-progress");
+
+			// Removing the assignment empties the rollup.
+			await page.getByRole("button", { name: "Remove Fractions on a number line from the class" }).click();
+			await page.getByRole("status").filter({ hasText: "“Fractions on a number line” removed from the class." }).waitFor();
+			await page.getByText("No lessons assigned yet.").waitFor();
+
+			// Archive from the list: the code goes; restore brings the class back.
+			await page.getByRole("link", { name: "Back to classes" }).click();
+			await page.getByRole("heading", { level: 1, name: "Classes" }).waitFor();
+			await page.getByRole("button", { name: "Archive Period 3 Fractions" }).click();
+			await page.getByRole("status").filter({ hasText: "“Period 3 Fractions” archived" }).waitFor();
+			await page.getByText("No classes yet.").waitFor();
+			await page.getByLabel("Show archived classes").check();
+			const archivedRow = page.getByTestId("class-row").filter({ hasText: "Period 3 Fractions" });
+			await expect(archivedRow.textContent()).resolves.toContain("None (archived)");
+			await screenshot(page, "classes-archived");
+			await archivedRow.getByRole("button", { name: "Restore Period 3 Fractions" }).click();
+			await page.getByRole("status").filter({ hasText: "“Period 3 Fractions” restored." }).waitFor();
+			expect(w.problems).toEqual([]);
+		}), 120_000);
+
+	it("an unknown class id says so in plain words", () =>
+		run(async () => {
+			const admin = await signup(service.url, "brennan");
+			const w = await signedIn(admin.email, admin.password, `/classes/${randomUUID()}`);
+			await w.page.getByRole("alert").filter({ hasText: "This class does not exist, or it is not one of yours." }).waitFor();
+			await screenshot(w.page, "class-not-found");
+			expect(w.problems).toEqual([]);
+		}), 60_000);
+});

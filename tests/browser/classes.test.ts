@@ -218,6 +218,36 @@ describe("Classes pages", () => {
 			expect(w.problems).toEqual([]);
 		}), 120_000);
 
+	it("the progress table pages with Load more (51 students, 50 a page)", () =>
+		run(async () => {
+			const admin = await signup(service.url, "moreau");
+			const lessonId = await publishedLesson(admin.accessToken, "Decimals");
+			const klass = await ok(api(service.url, "POST", "/v1/classes", { name: "Big class" }, admin.accessToken), 201, "createClass");
+			await ok(api(service.url, "POST", `/v1/classes/${klass.id}/assignments`, { lessonId, version: "1.0.0" }, admin.accessToken), 201, "assign");
+			const key = await ok(api(service.url, "POST", "/v1/api-keys", { name: "Decimals experience", scopes: ["classes:join"] }, admin.accessToken), 201, "createApiKey");
+			for (let n = 1; n <= 51; n++) {
+				const res = await fetch(`${service.url}/v1/runtime/classes/join`, {
+					method: "POST",
+					headers: { "Content-Type": "application/json", "X-Api-Key": key.secret },
+					body: JSON.stringify({ joinCode: klass.joinCode, robloxUserId: 9000 + n, displayName: `Player${String(n).padStart(2, "0")}` }),
+				});
+				expect(res.status).toBe(200);
+			}
+			const w = await signedIn(admin.email, admin.password, `/classes/${klass.id}`);
+			const { page } = w;
+			await page.getByRole("heading", { level: 1, name: "Big class" }).waitFor();
+			await page.getByTestId("progress-row").first().waitFor();
+			await expect(page.getByTestId("progress-row").count()).resolves.toBe(50);
+			await expect(page.getByTestId("roster-row").count()).resolves.toBe(51);
+			await page.getByRole("button", { name: "Load more", exact: true }).click();
+			await page.getByRole("button", { name: "Load more", exact: true }).waitFor({ state: "detached" });
+			const students = (await cellsOf(page, "progress-row")).map((cells) => cells[0]);
+			expect(students).toHaveLength(51);
+			expect(new Set(students).size).toBe(51);
+			await screenshot(page, "class-progress-paged");
+			expect(w.problems).toEqual([]);
+		}), 120_000);
+
 	it("an unknown class id says so in plain words", () =>
 		run(async () => {
 			const admin = await signup(service.url, "brennan");

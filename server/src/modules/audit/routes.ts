@@ -1,19 +1,9 @@
 import { AuditPage } from "@toolboxai/shared";
-import type { Request } from "express";
 import type { AppModule } from "../../http/app-module";
-import { AppError } from "../../http/app-error";
+import { pageQuery } from "../../http/query-params";
 import { defineRoute } from "../../http/route";
 import { userPrincipal } from "../tenancy/request-context";
 import { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, listAuditEvents } from "./list-audit-events";
-
-function pageOf(req: Request): { cursor?: string; limit: number } {
-	const { cursor, limit } = req.query;
-	if (cursor !== undefined && typeof cursor !== "string") throw new AppError("bad_request", "Give cursor once.");
-	if (limit !== undefined && (typeof limit !== "string" || !/^\d{1,3}$/.test(limit) || Number(limit) < 1 || Number(limit) > AUDIT_PAGE_MAX)) {
-		throw new AppError("bad_request", `limit must be a whole number from 1 to ${AUDIT_PAGE_MAX}.`);
-	}
-	return { ...(cursor === undefined || cursor === "" ? {} : { cursor }), limit: limit === undefined ? AUDIT_PAGE_DEFAULT : Number(limit) };
-}
 
 export const auditModule: AppModule = {
 	name: "audit",
@@ -28,7 +18,7 @@ export const auditModule: AppModule = {
 			access: { kind: "user", permission: "audit:read" },
 			response: { status: 200, body: AuditPage, description: "One page of events." },
 			errors: ["bad_request"],
-			handle: ({ req }) => listAuditEvents(infra.db, userPrincipal(req).tenantId, pageOf(req)),
+			handle: ({ req }) => listAuditEvents(infra.db, userPrincipal(req).tenantId, pageQuery(req, { defaultLimit: AUDIT_PAGE_DEFAULT, maxLimit: AUDIT_PAGE_MAX })),
 		}),
 	],
 };

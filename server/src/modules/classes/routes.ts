@@ -14,6 +14,7 @@ import {
 } from "@toolboxai/shared";
 import type { Request } from "express";
 import type { AppModule } from "../../http/app-module";
+import { pageQuery } from "../../http/query-params";
 import { AppError } from "../../http/app-error";
 import { defineRoute, reply } from "../../http/route";
 import { pathId, requestTrace, userPrincipal } from "../tenancy/request-context";
@@ -34,15 +35,10 @@ function callerOf(req: Request): ClassCaller {
 }
 
 function listQueryOf(req: Request): ClassListQuery {
-	const { cursor, limit, includeArchived } = req.query;
-	if (cursor !== undefined && typeof cursor !== "string") throw new AppError("bad_request", "Give cursor once.");
-	if (limit !== undefined && (typeof limit !== "string" || !/^\d{1,3}$/.test(limit) || Number(limit) < 1 || Number(limit) > CLASS_PAGE_MAX)) {
-		throw new AppError("bad_request", `limit must be a whole number from 1 to ${CLASS_PAGE_MAX}.`);
-	}
+	const { includeArchived } = req.query;
 	if (includeArchived !== undefined && includeArchived !== "true" && includeArchived !== "false") throw new AppError("bad_request", "includeArchived is true or false.");
 	return {
-		...(cursor === undefined || cursor === "" ? {} : { cursor }),
-		limit: limit === undefined ? CLASS_PAGE_DEFAULT : Number(limit),
+		...pageQuery(req, { defaultLimit: CLASS_PAGE_DEFAULT, maxLimit: CLASS_PAGE_MAX }),
 		includeArchived: includeArchived === "true",
 	};
 }

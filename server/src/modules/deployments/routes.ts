@@ -1,7 +1,7 @@
 import { Deployment, DeploymentCreateRequest, DeploymentPage, DeploymentPlan, PlanRequest, RollbackRequest, type Infer } from "@toolboxai/shared";
 import type { Request } from "express";
 import type { AppModule } from "../../http/app-module";
-import { AppError } from "../../http/app-error";
+import { pageQuery, queryText } from "../../http/query-params";
 import { defineRoute, reply } from "../../http/route";
 import { pathId, requestTrace } from "../tenancy/request-context";
 import { deploymentActor } from "./deployment-actor";
@@ -17,17 +17,8 @@ const MANAGE = { kind: "user_or_api_key", permission: "deployments:manage", scop
 const READ = { kind: "user_or_api_key", permission: "deployments:read", scope: "deployments:write" } as const;
 
 function queryOf(req: Request): DeploymentQuery {
-	const text = (name: string) => (typeof req.query[name] === "string" ? (req.query[name] as string) : undefined);
-	const environment = text("environment");
-	const cursor = text("cursor");
-	const limitText = text("limit");
-	let limit: number | undefined;
-	if (limitText !== undefined) {
-		limit = Number(limitText);
-		if (!Number.isInteger(limit) || limit < 1 || limit > DEPLOYMENT_PAGE_MAX) throw new AppError("bad_request", `limit is a whole number from 1 to ${DEPLOYMENT_PAGE_MAX}.`);
-	}
-	if (environment !== undefined && environment.length > 32) throw new AppError("bad_request", "environment is at most 32 characters.");
-	return { ...(environment === undefined ? {} : { environment }), ...(cursor === undefined ? {} : { cursor }), ...(limit === undefined ? {} : { limit }) };
+	const environment = queryText(req, "environment", 32);
+	return { ...(environment === undefined ? {} : { environment }), ...pageQuery(req, { defaultLimit: DEPLOYMENT_PAGE_DEFAULT, maxLimit: DEPLOYMENT_PAGE_MAX }) };
 }
 
 const deploymentId = (params: Readonly<Record<string, string>>) => pathId(params.deploymentId, "deployment");

@@ -1,6 +1,7 @@
 import { ClassProgressPage, LessonProgressPage, StudentProgress } from "@toolboxai/shared";
 import type { Request } from "express";
 import type { AppModule } from "../../http/app-module";
+import { pageQuery } from "../../http/query-params";
 import { AppError } from "../../http/app-error";
 import { defineRoute } from "../../http/route";
 import { notFound, pathId, requestTrace, userPrincipal } from "../tenancy/request-context";
@@ -9,14 +10,7 @@ import { classLessonProgress } from "./class-lesson-progress";
 import { classProgress, PROGRESS_PAGE_DEFAULT, PROGRESS_PAGE_MAX } from "./class-progress";
 import { studentProgress } from "./student-progress";
 
-function pageQueryOf(req: Request): { cursor?: string; limit: number } {
-	const { cursor, limit } = req.query;
-	if (cursor !== undefined && typeof cursor !== "string") throw new AppError("bad_request", "Give cursor once.");
-	if (limit !== undefined && (typeof limit !== "string" || !/^\d{1,3}$/.test(limit) || Number(limit) < 1 || Number(limit) > PROGRESS_PAGE_MAX)) {
-		throw new AppError("bad_request", `limit must be a whole number from 1 to ${PROGRESS_PAGE_MAX}.`);
-	}
-	return { ...(cursor === undefined || cursor === "" ? {} : { cursor }), limit: limit === undefined ? PROGRESS_PAGE_DEFAULT : Number(limit) };
-}
+const PAGE_LIMITS = { defaultLimit: PROGRESS_PAGE_DEFAULT, maxLimit: PROGRESS_PAGE_MAX };
 
 /** A Roblox UserId in a path: a positive whole number JSON can hold exactly; anything else names nobody (404). */
 function robloxUserIdOf(value: string | undefined): number {
@@ -53,7 +47,7 @@ export const progressModule: AppModule = {
 				access: { kind: "user", permission: "progress:read" },
 				response: { status: 200, body: ClassProgressPage, description: "Ordered by student, lesson and step." },
 				errors: ["not_found"],
-				handle: ({ req, params }) => classProgress(infra.db, caller(req), pathId(params.classId, "class"), pageQueryOf(req), aggregate),
+				handle: ({ req, params }) => classProgress(infra.db, caller(req), pathId(params.classId, "class"), pageQuery(req, PAGE_LIMITS), aggregate),
 			}),
 			defineRoute({
 				method: "get",
@@ -65,7 +59,7 @@ export const progressModule: AppModule = {
 				access: { kind: "user", permission: "progress:read" },
 				response: { status: 200, body: LessonProgressPage, description: "Ordered by student and lesson." },
 				errors: ["not_found"],
-				handle: ({ req, params }) => classLessonProgress(infra.db, caller(req), pathId(params.classId, "class"), pageQueryOf(req), aggregate),
+				handle: ({ req, params }) => classLessonProgress(infra.db, caller(req), pathId(params.classId, "class"), pageQuery(req, PAGE_LIMITS), aggregate),
 			}),
 			defineRoute({
 				method: "get",

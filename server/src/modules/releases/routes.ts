@@ -1,7 +1,6 @@
 import { Release, ReleaseCreateRequest, ReleasePage, StoredFile, type Infer } from "@toolboxai/shared";
-import type { Request } from "express";
 import type { AppModule } from "../../http/app-module";
-import { AppError } from "../../http/app-error";
+import { pageQuery } from "../../http/query-params";
 import { defineRoute, reply } from "../../http/route";
 import { filesHandler } from "../../integrations/storage/files-route";
 import type { Access } from "../auth/principal";
@@ -23,15 +22,6 @@ export const MANIFEST_MAX_BYTES = 4 * 1024 * 1024;
 
 /** The largest upload the route reads: the larger of Roblox's limits; each file is then held to its own. */
 export const UPLOAD_MAX_BYTES = Math.max(PLACE_MAX_BYTES, ASSET_MAX_BYTES);
-
-function pageQueryOf(req: Request): { cursor?: string; limit: number } {
-	const { cursor, limit } = req.query;
-	if (cursor !== undefined && typeof cursor !== "string") throw new AppError("bad_request", "Give cursor once.");
-	if (limit !== undefined && (typeof limit !== "string" || !/^\d{1,3}$/.test(limit) || Number(limit) < 1 || Number(limit) > RELEASE_PAGE_MAX)) {
-		throw new AppError("bad_request", `limit must be a whole number from 1 to ${RELEASE_PAGE_MAX}.`);
-	}
-	return { ...(cursor === undefined || cursor === "" ? {} : { cursor }), limit: limit === undefined ? RELEASE_PAGE_DEFAULT : Number(limit) };
-}
 
 const releaseId = (params: Readonly<Record<string, string>>) => pathId(params.releaseId, "release");
 
@@ -74,7 +64,7 @@ export const releasesModule: AppModule = {
 				access: READ,
 				response: { status: 200, body: ReleasePage, description: "One page of releases." },
 				errors: ["bad_request"],
-				handle: ({ req }) => listReleases(db, releaseCaller(req).tenantId, pageQueryOf(req)),
+				handle: ({ req }) => listReleases(db, releaseCaller(req).tenantId, pageQuery(req, { defaultLimit: RELEASE_PAGE_DEFAULT, maxLimit: RELEASE_PAGE_MAX })),
 			}),
 			defineRoute({
 				method: "get",

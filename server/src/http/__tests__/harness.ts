@@ -71,6 +71,8 @@ export interface TestAppOptions {
 	readonly database: TestDatabase;
 	readonly env?: NodeJS.ProcessEnv;
 	readonly extraModules?: ReadonlyArray<AppModule>;
+	/** Replace parts of the infrastructure the app sees (e.g. a recording realtime, Open Cloud on a simulated clock). */
+	readonly wrapInfra?: (infra: Infrastructure, config: Config) => Infrastructure;
 }
 
 /** The real app over the real infrastructure (test Postgres + Redis), logging JSON into `logs`. */
@@ -93,7 +95,8 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
 	});
 	const logger = createLogger(config, sink);
 	// Our own BullMQ key prefix: test files share one Redis.
-	const infra = await startInfrastructure(config, logger, { queuePrefix: `tbx-test-${path.basename(dataDir)}` });
+	const started = await startInfrastructure(config, logger, { queuePrefix: `tbx-test-${path.basename(dataDir)}` });
+	const infra = options.wrapInfra?.(started, config) ?? started;
 	const lifecycle = createLifecycle();
 	const app = createApp({ config, logger, infra, lifecycle, modules: [...DEFAULT_MODULES, ...(options.extraModules ?? [])] });
 	return {
@@ -103,7 +106,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
 		lifecycle,
 		logs,
 		async close() {
-			await infra.close();
+			await started.close();
 			rmSync(dataDir, { recursive: true, force: true });
 		},
 	};

@@ -3,23 +3,13 @@
  * Cloud pointed at the local fake through the real live transport and, when asked, a simulated clock (sleeps
  * return at once and move time on, so a 200-asset deploy's rate-limit waits and polls take no real time).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { Writable } from "node:stream";
 import request from "supertest";
-import { createApp } from "../../../app";
-import { loadConfig } from "../../../config/load-config";
-import type { TestApp, TestDatabase, LogLine } from "../../../http/__tests__/harness";
-import { createLifecycle } from "../../../http/lifecycle";
-import { startInfrastructure } from "../../../infrastructure";
-import type { Infrastructure, RealtimePublisher } from "../../../infrastructure.types";
+import { startTestApp, type TestApp, type TestDatabase } from "../../../http/__tests__/harness";
 import type { FakeOpenCloud } from "../../../integrations/open-cloud/__tests__/fake-open-cloud";
 import { stampingTransport, type SimulatedClock } from "../../../integrations/open-cloud/__tests__/test-kit";
 import { OpenCloudRateLimiter, systemClock } from "../../../integrations/open-cloud/rate-limit";
 import { createOpenCloudClientFactory } from "../../../integrations/open-cloud/select";
 import { createLiveOpenCloud } from "../../../integrations/open-cloud/live";
-import { createLogger } from "../../../logging/logger";
 import { bearer } from "../../tenancy/__tests__/tenancy-fixtures";
 
 export interface DeployTestApp extends TestApp {
@@ -28,59 +18,31 @@ export interface DeployTestApp extends TestApp {
 }
 
 export async function startDeployTestApp(options: { database: TestDatabase; fake?: FakeOpenCloud; clock?: SimulatedClock; pollFirstDelayMs?: number }): Promise<DeployTestApp> {
-	const dataDir = mkdtempSync(path.join(tmpdir(), "tbx-deploy-"));
-	const config = loadConfig({
-		NODE_ENV: "test",
-		LOG_LEVEL: "info",
-		DATA_DIR: dataDir,
-		DATABASE_URL: options.database.url,
-		REDIS_URL: process.env.TEST_REDIS_URL ?? "",
-		...(options.fake === undefined ? {} : { ROBLOX_OPEN_CLOUD_URL: options.fake.url }),
-	});
-	const logs: LogLine[] = [];
-	const sink = new Writable({
-		write(chunk: Buffer, _encoding, done) {
-			for (const line of chunk.toString("utf8").split("\n")) if (line.trim() !== "") logs.push(JSON.parse(line) as LogLine);
-			done();
-		},
-	});
-	const logger = createLogger(config, sink);
-	const base = await startInfrastructure(config, logger, { queuePrefix: `tbx-test-${path.basename(dataDir)}` });
 	const published: DeployTestApp["published"] = [];
-	const realtime: RealtimePublisher = {
-		driver: "in-process",
-		async publish(channel, event, data) {
-			published.push({ channel, event, data });
-			await base.realtime.publish(channel, event, data);
-		},
-	};
 	const clock = options.clock ?? systemClock;
-	const infra: Infrastructure = {
-		...base,
-		realtime,
-		openCloudClient: createOpenCloudClientFactory({
-			baseUrl: config.robloxOpenCloudUrl ?? "https://apis.roblox.com",
-			live: options.clock === undefined ? createLiveOpenCloud() : stampingTransport(options.clock),
-			dryRun: base.openCloud,
-			limiter: new OpenCloudRateLimiter({ clock }),
-			tuning: { random: () => 0.5, poll: { firstDelayMs: options.pollFirstDelayMs ?? 1000, factor: 2, maxDelayMs: 16_000, maxPolls: 40 } },
+	const t = await startTestApp({
+		database: options.database,
+		env: { LOG_LEVEL: "info", ...(options.fake === undefined ? {} : { ROBLOX_OPEN_CLOUD_URL: options.fake.url }) },
+		wrapInfra: (base, config) => ({
+			...base,
+			realtime: {
+				driver: "in-process",
+				async publish(channel, event, data) {
+					published.push({ channel, event, data });
+					await base.realtime.publish(channel, event, data);
+				},
+			},
+			openCloudClient: createOpenCloudClientFactory({
+				baseUrl: config.robloxOpenCloudUrl ?? "https://apis.roblox.com",
+				live: options.clock === undefined ? createLiveOpenCloud() : stampingTransport(options.clock),
+				dryRun: base.openCloud,
+				limiter: new OpenCloudRateLimiter({ clock }),
+				tuning: { random: () => 0.5, poll: { firstDelayMs: options.pollFirstDelayMs ?? 1000, factor: 2, maxDelayMs: 16_000, maxPolls: 40 } },
+			}),
 		}),
-	};
-	const lifecycle = createLifecycle();
-	const app = createApp({ config, logger, infra, lifecycle });
-	await infra.queue.start();
-	return {
-		app,
-		config,
-		infra,
-		lifecycle,
-		logs,
-		published,
-		async close() {
-			await base.close();
-			rmSync(dataDir, { recursive: true, force: true });
-		},
-	};
+	});
+	await t.infra.queue.start();
+	return { ...t, published };
 }
 
 /** Polls GET /v1/deployments/:id until it has finished (succeeded or failed), and answers it. */

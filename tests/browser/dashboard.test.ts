@@ -5,12 +5,13 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { api, signup, type Account } from "./support/api";
-import { launchBrowser, openPage, screenshot, type WatchedPage } from "./support/browser";
+import { failureTracker, launchBrowser, openPage, screenshot, type WatchedPage } from "./support/browser";
 import { lastMailTo, saveLog, startService, type Service } from "./support/service";
 
 let service: Service;
 let browser: Browser;
-let failed = false;
+const tracker = failureTracker();
+const run = tracker.run;
 const opened: WatchedPage[] = [];
 
 beforeAll(async () => {
@@ -22,7 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const { context } of opened) await context.close().catch(() => undefined);
 	await browser?.close();
-	if (failed && service !== undefined) saveLog(service, "dashboard");
+	if (tracker.failed && service !== undefined) saveLog(service, "dashboard");
 	await service?.stop();
 }, 60_000);
 
@@ -62,14 +63,6 @@ async function signedIn(account: Account, path = "/"): Promise<WatchedPage> {
 	return watchedPage;
 }
 
-async function run<T>(body: () => Promise<T>): Promise<T> {
-	try {
-		return await body();
-	} catch (error) {
-		failed = true;
-		throw error;
-	}
-}
 
 describe("serving", () => {
 	it("`npm start` answers /healthz within 15 s and serves the dashboard beside the JSON API", () =>

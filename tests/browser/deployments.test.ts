@@ -7,7 +7,7 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { FakeOpenCloud, FULL_ACCESS_KEY } from "../../server/src/integrations/open-cloud/__tests__/fake-open-cloud";
 import { api, signup, type Account } from "./support/api";
-import { launchBrowser, openPage, screenshot, type WatchedPage } from "./support/browser";
+import { failureTracker, launchBrowser, openPage, screenshot, signInAt, type WatchedPage } from "./support/browser";
 import { placeFile, seedRelease } from "./support/releases";
 import { lastMailTo, saveLog, startService, type Service } from "./support/service";
 
@@ -18,7 +18,8 @@ const EXPIRED_KEY = "ocK3y-browser-expired-Ex77";
 let fake: FakeOpenCloud;
 let service: Service;
 let browser: Browser;
-let failed = false;
+const tracker = failureTracker();
+const run = tracker.run;
 const opened: WatchedPage[] = [];
 
 beforeAll(async () => {
@@ -39,29 +40,15 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const { context } of opened) await context.close().catch(() => undefined);
 	await browser?.close();
-	if (failed && service !== undefined) saveLog(service, "deployments");
+	if (tracker.failed && service !== undefined) saveLog(service, "deployments");
 	await service?.stop();
 	await fake?.close();
 }, 60_000);
 
-async function run<T>(body: () => Promise<T>): Promise<T> {
-	try {
-		return await body();
-	} catch (error) {
-		failed = true;
-		throw error;
-	}
-}
 
 async function signedIn(account: Account, path: string): Promise<WatchedPage> {
-	const watched = await openPage(browser, service.url);
+	const watched = await signInAt(browser, service.url, account, path);
 	opened.push(watched);
-	await watched.page.goto(path);
-	await watched.page.waitForURL(/\/sign-in\?next=/);
-	await watched.page.getByLabel("Email").fill(account.email);
-	await watched.page.getByLabel("Password").fill(account.password);
-	await watched.page.getByRole("button", { name: "Sign in" }).click();
-	await watched.page.waitForURL((url) => url.pathname === path);
 	return watched;
 }
 

@@ -45,6 +45,39 @@ export async function openPage(browser: Browser, baseURL: string): Promise<Watch
 	return { page, context, problems };
 }
 
+/**
+ * Opens `path` signed out, signs in on the form the dashboard sends it to, and waits to be back on `path` (an
+ * account with one school: no school choice in between).
+ */
+export async function signInAt(browser: Browser, baseURL: string, account: { email: string; password: string }, path: string): Promise<WatchedPage> {
+	const watched = await openPage(browser, baseURL);
+	await watched.page.goto(path);
+	await watched.page.waitForURL(/\/sign-in\?next=/);
+	await watched.page.getByLabel("Email").fill(account.email);
+	await watched.page.getByLabel("Password").fill(account.password);
+	await watched.page.getByRole("button", { name: "Sign in" }).click();
+	await watched.page.waitForURL((url) => url.pathname === path);
+	return watched;
+}
+
+/** Wraps test bodies so afterAll knows a test failed (and keeps the service's log for it). */
+export function failureTracker(): { run<T>(body: () => Promise<T>): Promise<T>; readonly failed: boolean } {
+	let failed = false;
+	return {
+		get failed() {
+			return failed;
+		},
+		async run(body) {
+			try {
+				return await body();
+			} catch (error) {
+				failed = true;
+				throw error;
+			}
+		},
+	};
+}
+
 interface AxeResults {
 	violations: Array<{ id: string; impact?: string; help: string; nodes: Array<{ target: string[] }> }>;
 }

@@ -30,6 +30,9 @@ export async function classLessonProgress(db: Sequelize, caller: ClassCaller, cl
 	const after = query.cursor === undefined ? undefined : decodeLessonCursor(query.cursor);
 	const page = await withTenant(db, caller.tenantId, async (transaction) => {
 		await loadClass(db, transaction, caller, classId);
+		// Counted before the rows: a fold claims events and updates summaries in one commit, so "0 pending" seen
+		// first means the rows read next include every stored event (the other order could show neither).
+		const pendingEvents = await pendingEventsOfClass(db, transaction, caller.tenantId, classId);
 		const rows = await db.query<Row>(
 			`SELECT m.user_id AS student_user_id, u.display_name, u.roblox_user_id, a.lesson_id::text AS lesson_id, a.lesson_version AS version,
 				jsonb_array_length(v.content->'steps') AS total_steps,
@@ -71,7 +74,7 @@ export async function classLessonProgress(db: Sequelize, caller: ClassCaller, cl
 				...(row.last_seen_at === null ? {} : { lastSeenAt: new Date(row.last_seen_at).toISOString() }),
 			})),
 			...(rows.length > query.limit && last !== undefined ? { nextCursor: encodeLessonCursor({ studentUserId: last.student_user_id, lessonId: last.lesson_id }) } : {}),
-			pendingEvents: await pendingEventsOfClass(db, transaction, caller.tenantId, classId),
+			pendingEvents,
 		};
 	});
 	if (page.pendingEvents > 0) await aggregate?.(caller.tenantId);

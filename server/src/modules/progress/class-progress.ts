@@ -34,6 +34,9 @@ export async function classProgress(db: Sequelize, caller: ClassCaller, classId:
 	const after = query.cursor === undefined ? undefined : decodeProgressCursor(query.cursor);
 	const page = await withTenant(db, caller.tenantId, async (transaction) => {
 		await loadClass(db, transaction, caller, classId);
+		// Counted before the rows: a fold claims events and updates summaries in one commit, so "0 pending" seen
+		// first means the rows read next include every stored event (the other order could show neither).
+		const pendingEvents = await pendingEventsOfClass(db, transaction, caller.tenantId, classId);
 		const rows = await db.query<Row>(
 			`SELECT s.student_user_id, u.display_name, u.roblox_user_id, s.lesson_id, s.step_id, s.attempts, s.correct, s.points, s.time_ms,
 				s.completed, s.hints_used, s.timeouts
@@ -68,7 +71,7 @@ export async function classProgress(db: Sequelize, caller: ClassCaller, classId:
 				timeouts: row.timeouts,
 			})),
 			...(rows.length > query.limit && last !== undefined ? { nextCursor: encodeProgressCursor({ studentUserId: last.student_user_id, lessonId: last.lesson_id, stepId: last.step_id }) } : {}),
-			pendingEvents: await pendingEventsOfClass(db, transaction, caller.tenantId, classId),
+			pendingEvents,
 		};
 	});
 	if (page.pendingEvents > 0) await aggregate?.(caller.tenantId);

@@ -6,12 +6,13 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { api, signup, type Account } from "./support/api";
-import { launchBrowser, openPage, screenshot, type WatchedPage } from "./support/browser";
+import { failureTracker, launchBrowser, screenshot, signInAt, type WatchedPage } from "./support/browser";
 import { lastMailTo, saveLog, startService, type Service } from "./support/service";
 
 let service: Service;
 let browser: Browser;
-let failed = false;
+const tracker = failureTracker();
+const run = tracker.run;
 const opened: WatchedPage[] = [];
 
 beforeAll(async () => {
@@ -22,18 +23,10 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const { context } of opened) await context.close().catch(() => undefined);
 	await browser?.close();
-	if (failed && service !== undefined) saveLog(service, "classes");
+	if (tracker.failed && service !== undefined) saveLog(service, "classes");
 	await service?.stop();
 }, 60_000);
 
-async function run<T>(body: () => Promise<T>): Promise<T> {
-	try {
-		return await body();
-	} catch (error) {
-		failed = true;
-		throw error;
-	}
-}
 
 async function ok(res: Promise<{ status: number; body: any }>, expected: number, what: string): Promise<any> {
 	const { status, body } = await res;
@@ -73,14 +66,8 @@ async function publishedLesson(token: string, title: string): Promise<string> {
 }
 
 async function signedIn(email: string, password: string, path: string): Promise<WatchedPage> {
-	const watched = await openPage(browser, service.url);
+	const watched = await signInAt(browser, service.url, { email, password }, path);
 	opened.push(watched);
-	await watched.page.goto(path);
-	await watched.page.waitForURL(/\/sign-in\?next=/);
-	await watched.page.getByLabel("Email").fill(email);
-	await watched.page.getByLabel("Password").fill(password);
-	await watched.page.getByRole("button", { name: "Sign in" }).click();
-	await watched.page.waitForURL((url) => url.pathname === path);
 	return watched;
 }
 
@@ -153,6 +140,8 @@ describe("Classes pages", () => {
 			await assign.getByRole("button", { name: "Assign lesson" }).click();
 			await page.getByRole("status").filter({ hasText: "“Fractions on a number line” version 1.0.0 assigned." }).waitFor();
 			await expect(cellsOf(page, "assignment-row")).resolves.toEqual([[ "Fractions on a number line", "1.0.0", expect.any(String), "Remove" ]]);
+			// The roster reloads after the assignment with its own request: wait for it rather than read it at once.
+			await page.getByTestId("roster-row").first().waitFor();
 			await expect(cellsOf(page, "roster-row")).resolves.toEqual([["BlockBuilder42", "1234567", expect.any(String)]]);
 
 			// Before any event: the student's row shows zeros.

@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { Sequelize } from "sequelize";
 import type { Config } from "./config/config";
 import type { OpenCloudClientFactory } from "./integrations/open-cloud/select";
+import type { OpenCloudTransport } from "./integrations/open-cloud/wire";
 
 export interface JobDefinition<P> {
 	/** Stable name, e.g. "mail.send". */
@@ -66,29 +67,6 @@ export interface ObjectStorage {
 export interface RealtimePublisher {
 	readonly driver: "in-process" | "pusher";
 	publish(channel: string, event: string, data: unknown): Promise<void>;
-}
-
-export interface OpenCloudRequest {
-	readonly method: string;
-	readonly url: string;
-	readonly headers: Record<string, string>;
-	/** The exact bytes the live transport sends (built once by integrations/open-cloud/requests.ts for both transports). */
-	readonly body?: Uint8Array | string;
-	/** What dry-run records instead of the bytes (a place file or an image does not belong in a JSON line). */
-	readonly bodyDescription?: string;
-	/** The live transport gives up after this long (a timeout is retried like a 5xx). */
-	readonly timeoutMs?: number;
-}
-export interface OpenCloudResponse {
-	readonly status: number;
-	readonly body: string;
-	readonly dryRun: boolean;
-	/** Lower-cased names; read for retry-after / x-ratelimit-reset. */
-	readonly headers?: Record<string, string>;
-}
-export interface OpenCloudTransport {
-	readonly driver: "dry-run" | "live";
-	send(request: OpenCloudRequest): Promise<OpenCloudResponse>;
 }
 
 export interface Infrastructure {

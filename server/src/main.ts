@@ -15,7 +15,7 @@ import { gracefulShutdown, trackConnections } from "./http/graceful-shutdown";
 import { createLifecycle } from "./http/lifecycle";
 import { startInfrastructure } from "./infrastructure";
 import { createLogger, exitAfterFlush } from "./logging/logger";
-import { demoSignInFile, seedDemoSchool, type DemoSignIn } from "./modules/tenancy/seed-demo-school";
+import { demoSignInFile, seedDemoSchool, type DemoSignIn } from "./modules/tenancy";
 
 /** Behind a load balancer, idle keep-alive must outlast the balancer's own (60 s on common ones) or requests get reset. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;

@@ -1,16 +1,19 @@
-import { useEffect, useState, type ReactElement } from "react";
-import { describeError } from "./api/errors";
+import { useEffect, type ReactElement } from "react";
 import { useAuth } from "./auth";
-import { Alert, Loading, Page } from "./components/page";
-import { ApiKeysPage } from "./pages/api-keys";
-import { AuditPage } from "./pages/audit";
-import { ClassPage } from "./pages/class";
-import { ClassesPage } from "./pages/classes";
-import { DeploymentsPage } from "./pages/deployments";
-import { DevicePage } from "./pages/device";
-import { InvitePage } from "./pages/invite";
-import { ResetPasswordPage } from "./pages/reset-password";
-import { SignInPage, SignOutPage } from "./pages/sign-in";
+import { Alert, Loading } from "./components/page";
+import { useAction } from "./hooks/use-action";
+import { ApiKeysPage } from "./pages/api-keys/api-keys-page";
+import { AuditPage } from "./pages/audit/audit-page";
+import { ClassPage } from "./pages/classes/class/class-page";
+import { ClassesPage } from "./pages/classes/classes-page";
+import { DeploymentsPage } from "./pages/deployments/deployments-page";
+import { DevicePage } from "./pages/device/device-page";
+import { HomePage } from "./pages/home/home-page";
+import { InvitePage } from "./pages/invite/invite-page";
+import { NotFoundPage } from "./pages/not-found/not-found-page";
+import { ResetPasswordPage } from "./pages/reset-password/reset-password-page";
+import { SignInPage } from "./pages/sign-in/sign-in-page";
+import { SignOutPage } from "./pages/sign-in/sign-out-page";
 import { Link, navigate, useLocation } from "./router";
 
 /** The client routes; the service answers each of these paths with index.html (modules/dashboard). */
@@ -24,74 +27,16 @@ const PAGES: Record<string, { label?: string; render: () => ReactElement; adminO
 	"/sign-out": { render: () => <SignOutPage /> },
 };
 
-function HomePage() {
-	const { state } = useAuth();
-	if (state.status !== "signed-in") return <></>;
-	const { me } = state;
-	const admin = me.roles.includes("tenant_admin") || me.roles.includes("platform_admin");
-	return (
-		<Page title={`Welcome, ${me.user.displayName}`}>
-			<p className="lead">
-				Signed in to <strong>{me.tenant.name}</strong> as {me.roles.join(", ").replaceAll("_", " ")}.
-			</p>
-			<ul className="tiles">
-				<li>
-					<Link href="/device">Approve a Roblox Studio sign-in</Link>
-					<span className="muted">Enter the code the ToolBoxAI plugin shows.</span>
-				</li>
-				{admin && (
-					<li>
-						<Link href="/api-keys">API keys</Link>
-						<span className="muted">Keys for your experiences' game servers.</span>
-					</li>
-				)}
-				{(admin || me.roles.includes("teacher")) && (
-					<li>
-						<Link href="/classes">Classes</Link>
-						<span className="muted">Join codes, rosters, assigned lessons and how students are doing.</span>
-					</li>
-				)}
-				{(admin || me.roles.includes("teacher")) && (
-					<li>
-						<Link href="/deployments">Deployments</Link>
-						<span className="muted">Environments, Open Cloud keys, releases rolled out and rolled back.</span>
-					</li>
-				)}
-				{admin && (
-					<li>
-						<Link href="/audit">Audit log</Link>
-						<span className="muted">Sign-ins, keys and approvals in your school.</span>
-					</li>
-				)}
-			</ul>
-		</Page>
-	);
-}
-
-function NotFoundPage() {
-	return (
-		<Page title="Page not found">
-			<p>
-				There is no page here. <Link href="/">Go to the start page</Link>.
-			</p>
-		</Page>
-	);
-}
-
 function Header() {
 	const { state, signOut } = useAuth();
 	const location = useLocation();
-	const [error, setError] = useState<string | undefined>();
+	const signingOut = useAction();
 	const signedIn = state.status === "signed-in";
 	const admin = signedIn && (state.me.roles.includes("tenant_admin") || state.me.roles.includes("platform_admin"));
 	// Teachers see deployments (deployments:read); students do not.
 	const staff = admin || (signedIn && state.me.roles.includes("teacher"));
 	const doSignOut = async () => {
-		try {
-			await signOut();
-		} catch (caught) {
-			setError(describeError(caught));
-		}
+		await signingOut.run(signOut);
 		navigate("/sign-in?signedOut=1", { replace: true });
 	};
 	return (
@@ -124,7 +69,7 @@ function Header() {
 					</button>
 				</div>
 			)}
-			{error !== undefined && <Alert>{error}</Alert>}
+			{signingOut.error !== undefined && <Alert>{signingOut.error}</Alert>}
 		</header>
 	);
 }

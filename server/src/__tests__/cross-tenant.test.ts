@@ -7,13 +7,14 @@
 import { randomUUID } from "node:crypto";
 import type { ApiKeyScope, Role } from "@toolboxai/shared";
 import { API_KEY_SCOPES } from "@toolboxai/shared";
+import { isUuid } from "@toolboxai/shared/node";
 import { QueryTypes } from "sequelize";
 import request from "supertest";
 import { operationsOf } from "../app";
 import { withTenant } from "../db/tenant-scope";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../http/__tests__/harness";
 import type { AnyRouteDefinition } from "../http/route";
-import { rolesAllow } from "../modules/auth/permissions";
+import { rolesAllow } from "../access/permissions";
 import { issueSession } from "../modules/auth/sessions/issue-session";
 import { seedDeploymentsFixtures } from "../modules/deployments/__tests__/cross-tenant-fixtures";
 import { seedEnvironmentsFixtures } from "../modules/environments/__tests__/cross-tenant-fixtures";
@@ -158,8 +159,6 @@ function markersOf(school: School): string[] {
 	];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function pathFor(route: AnyRouteDefinition, fixtures: Record<string, string>): string {
 	return route.path.replace(/:(\w+)/g, (_match, name: string) => {
 		const value = fixtures[name];
@@ -170,7 +169,7 @@ function pathFor(route: AnyRouteDefinition, fixtures: Record<string, string>): s
 
 function bodyFor(route: AnyRouteDefinition, fixtures: Record<string, string>): unknown {
 	const swap = (value: unknown, key: string | undefined): unknown => {
-		if (typeof value === "string" && key !== undefined && (UUID.test(value) || fixtures[key] !== undefined)) {
+		if (typeof value === "string" && key !== undefined && (isUuid(value) || fixtures[key] !== undefined)) {
 			const fixture = fixtures[key];
 			if (fixture === undefined) throw new Error(`${route.operationId}: add a cross-tenant fixture for body field ${key}`);
 			return fixture;
@@ -201,7 +200,7 @@ async function credentialFor(route: AnyRouteDefinition, school: School): Promise
 
 async function call(route: AnyRouteDefinition, caller: School, target: School): Promise<request.Response> {
 	const url = pathFor(route, pathFixtures(target));
-	// The tenant comes from the principal only: naming A's tenant in the query must change nothing.
+	// The tenant comes from the Caller only: naming A's tenant in the query must change nothing.
 	let test = (request(t.app) as unknown as Record<string, (url: string) => request.Test>)[route.method](url)
 		.query({ tenantId: target.admin.tenantId })
 		.set(await credentialFor(route, caller));
@@ -309,7 +308,7 @@ describe("every operation, called by school B with school A's ids", () => {
 	});
 });
 
-describe("the tenant comes from the principal only", () => {
+describe("the tenant comes from the Caller only", () => {
 	it("a key created by B with A's tenantId in the query belongs to B", async () => {
 		const res = await request(t.app).post("/v1/api-keys").query({ tenantId: a.admin.tenantId }).set(bearer(b.admin.token)).send({ name: "sneaky", scopes: ["runtime:read"] });
 		expect(res.status).toBe(201);

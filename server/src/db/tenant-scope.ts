@@ -1,3 +1,4 @@
+import { isUuid } from "@toolboxai/shared/node";
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
 import { clsNamespace } from "./cls";
 import { APP_ROLE, SYSTEM_ROLE, TENANT_SETTING } from "./rls";
@@ -10,15 +11,13 @@ export interface ScopeOptions {
 	readonly transaction?: Transaction;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Runs `fn` as the application role with `app.tenant_id` set: row-level security then shows and accepts only
  * that tenant's rows, whatever the SQL inside says. Pass the transaction to every query (CLS also does).
- * The tenant id must come from the principal, never from the request.
+ * The tenant id must come from the authenticated Caller, never from the request.
  */
 export async function withTenant<T>(db: Sequelize, tenantId: string, fn: (transaction: Transaction) => Promise<T>, options: ScopeOptions = {}): Promise<T> {
-	if (!UUID.test(tenantId)) throw new Error("withTenant needs a tenant uuid");
+	if (!isUuid(tenantId)) throw new Error("withTenant needs a tenant uuid");
 	return scoped(db, APP_ROLE, tenantId, fn, options);
 }
 

@@ -1,8 +1,8 @@
 import type { ErrorRequestHandler, Response } from "express";
 import type { ErrorResponse } from "@toolboxai/shared";
-import { ERROR_STATUS } from "./error-status";
+import { ERROR_STATUS } from "../errors/error-status";
 import { toAppError } from "./to-app-error";
-import type { AppError } from "./app-error";
+import type { AppError } from "../errors/app-error";
 
 /** Writes an AppError as the one error body shape, with the request id clients quote to support. */
 export function sendError(res: Response, error: AppError): void {

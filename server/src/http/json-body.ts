@@ -1,7 +1,7 @@
 import express, { type Request, type RequestHandler } from "express";
 import type { AnySchema, ValidationErrorDetails } from "@toolboxai/shared";
 import { parse, robloxReviver } from "@toolboxai/shared/node";
-import { AppError } from "./app-error";
+import { AppError } from "../errors/app-error";
 
 declare module "express-serve-static-core" {
 	interface Request {

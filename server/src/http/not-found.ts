@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { AppError } from "./app-error";
+import { AppError } from "../errors/app-error";
 
 function shortPath(path: string): string {
 	return path.length > 200 ? `${path.slice(0, 200)}…` : path;

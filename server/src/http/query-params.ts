@@ -3,7 +3,7 @@
  * length; and the ?cursor= / ?limit= pair of paged lists. Anything else is 400 bad_request with plain words.
  */
 import type { Request } from "express";
-import { AppError } from "./app-error";
+import { AppError } from "../errors/app-error";
 
 /** A query parameter given at most once, as text (undefined when absent or empty). */
 export function queryText(req: Request, name: string, maxLength = 200): string | undefined {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Infrastructure } from "../infrastructure.types";
 import { redisUrl } from "../db/__tests__/temp-database";
-import { AppError } from "./app-error";
+import { AppError } from "../errors/app-error";
 import { createLimiter } from "./rate-limit";
 
 /** The limiter only keys its store by the infrastructure object; nothing else of it is used. */

@@ -3,7 +3,7 @@ import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Config } from "../config/config";
 import type { Infrastructure } from "../infrastructure.types";
-import { AppError } from "./app-error";
+import { AppError } from "../errors/app-error";
 
 export interface RateLimit {
 	/** Names the counter family (e.g. "login_account"); part of the storage key. */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Request, RequestHandler } from "express";
-import { AppError } from "./app-error";
+import { AppError } from "../errors/app-error";
 
 declare module "express-serve-static-core" {
 	interface Request {

@@ -1,8 +1,8 @@
 import type { ErrorCode } from "@toolboxai/shared";
 import type { RequestHandler, Router } from "express";
-import type { Access } from "../modules/auth/principal";
+import type { Access } from "../access/access";
 import { parse } from "@toolboxai/shared/node";
-import { AppError } from "./app-error";
+import { AppError } from "../errors/app-error";
 import { jsonBody } from "./json-body";
 import { methodNotAllowed } from "./not-found";
 import { RAW_BODY_ERRORS, rawBody } from "./raw-body";
@@ -20,7 +20,7 @@ export interface MountOptions {
 	/** Check every reply against its contract (development and tests): a drifting handler fails loudly. */
 	readonly validateResponses: boolean;
 	/**
-	 * Checks the caller of a non-public route and sets `req.principal` (http/authenticate.ts). Without it,
+	 * Checks the caller of a non-public route and sets `req.caller` (modules/auth/http/authenticate.ts). Without it,
 	 * mounting a non-public route fails: nothing is served open by accident.
 	 */
 	readonly authenticate?: (access: Exclude<Access, { kind: "public" }>) => RequestHandler;

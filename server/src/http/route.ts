@@ -1,7 +1,7 @@
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
 import type { ErrorCode, Schema } from "@toolboxai/shared";
-import type { Access } from "../modules/auth/principal";
+import type { Access } from "../access/access";
 import type { RawBodyContract } from "./raw-body";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";

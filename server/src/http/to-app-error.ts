@@ -1,5 +1,5 @@
-import { AppError } from "./app-error";
-import { codeForStatus } from "./error-status";
+import { AppError } from "../errors/app-error";
+import { codeForStatus } from "../errors/error-status";
 
 /** What Express, body-parser and http-errors attach to the errors they raise for bad requests. */
 interface HttpishError {

@@ -1,4 +1,4 @@
-import { AppError } from "../http/app-error";
+import { AppError } from "../errors/app-error";
 
 /** Enqueueing a job nobody defined is a programming error: it surfaces as `internal`, never to a client as-is. */
 export class UnknownJobError extends Error {

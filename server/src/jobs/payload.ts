@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "../http/app-error";
+import { AppError } from "../errors/app-error";
 
 export interface PayloadIssue {
 	readonly path: string;

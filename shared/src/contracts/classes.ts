@@ -2,7 +2,7 @@ import { s } from "../schema/build";
 import type { Infer } from "../schema/types";
 
 /**
- * Classes (issue 4): a teacher's group of students, the join code students type in game, the roster, and the
+ * Classes: a teacher's group of students, the join code students type in game, the roster, and the
  * published lesson versions assigned to the class. Students carry no email here: they are known by display name
  * and Roblox UserId.
  */

@@ -3,7 +3,7 @@ import type { Infer } from "../schema/types";
 import { ActiveLesson } from "./runtime";
 
 /**
- * Versioned deployment through Roblox Open Cloud (issue 6): a tenant's environments (staging, production, ...),
+ * Versioned deployment through Roblox Open Cloud: a tenant's environments (staging, production, ...),
  * releases (a place file + assets identified by SHA-256 + lesson versions), the plan of what a deploy would do,
  * and deployments with recorded steps (deploy or rollback). Files are content-addressed: the same bytes are stored
  * and uploaded to Roblox once per environment.

@@ -32,8 +32,8 @@ import {
 	TokenResponse,
 	UserSummary,
 } from "./identity";
-import { ProgressBatch, ProgressEvent } from "./progress";
-import { ActiveLessons, ClassJoined, ClassJoinRequest, ClassProgressPage, LessonProgressPage, ProgressBatchResult, StudentProgress } from "./runtime";
+import { ClassProgressPage, LessonProgressPage, ProgressBatch, ProgressBatchResult, ProgressEvent, StudentProgress } from "./progress";
+import { ActiveLessons, ClassJoined, ClassJoinRequest } from "./runtime";
 
 export * from "./classes";
 export * from "./deployments";

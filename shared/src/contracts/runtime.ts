@@ -1,13 +1,12 @@
 import { s } from "../schema/build";
 import type { Infer } from "../schema/types";
 import { JoinCodeSchema } from "./classes";
-import { ValidationIssue } from "./http";
 import { LessonContent } from "./lessons";
 
 /**
- * What game servers call with their API key (issue 5): joining a class from the game, the lesson content to play,
- * and progress ingestion's answer. Students are known by Roblox UserId and a display name only (they are often
- * children: no email, no real name).
+ * What game servers call with their API key: joining a class from the game and the lesson content to play (their
+ * progress messages are in progress.ts). Students are known by Roblox UserId and a display name only (they are
+ * often children: no email, no real name).
  */
 
 const Id = s.string({ format: "uuid" });
@@ -51,127 +50,3 @@ export const ActiveLessons = s.object(
 	{ description: "Every lesson version assigned to a class of the school that is not archived, ordered by lesson id." },
 );
 export type ActiveLessons = Infer<typeof ActiveLessons>;
-
-/**
- * The request body of POST /v1/runtime/progress/batches as the service checks it first: the envelope strictly, the
- * events only as a list. Each event is then checked on its own against ProgressEvent, so one malformed event is
- * reported by index and the others are still stored. Game servers build their batches as ProgressBatch.
- */
-export const ProgressBatchEnvelope = s.object(
-	{
-		batchId: Id,
-		events: s.array(s.unknown({ description: "A ProgressEvent; checked one by one." }), { minItems: 1, maxItems: 500 }),
-		attributes: s.optional(s.record(s.string({ maxLength: 256 }), { maxEntries: 16 })),
-	},
-	{ description: "Up to 500 progress events from one game server." },
-);
-export type ProgressBatchEnvelope = Infer<typeof ProgressBatchEnvelope>;
-
-export const RejectedEvent = s.object({
-	index: s.integer({ minimum: 0, maximum: 499, description: "The event's position in the batch's events." }),
-	issues: s.array(ValidationIssue, { minItems: 1, maxItems: 51 }),
-});
-export type RejectedEvent = Infer<typeof RejectedEvent>;
-
-export const ProgressBatchResult = s.object(
-	{
-		batchId: Id,
-		accepted: s.integer({ minimum: 0, description: "Events stored by this call." }),
-		duplicates: s.integer({ minimum: 0, description: "Valid events already stored (a retry, or an overlapping batch): not counted again." }),
-		rejected: s.array(RejectedEvent, { maxItems: 500, description: "Invalid events, by index; resending them will not help." }),
-	},
-	{
-		description: "accepted + duplicates + rejected.length is the number of events sent.",
-		example: { batchId: "0b7e4a52-8f3d-4c55-9a61-7d2f0c9e1b34", accepted: 1, duplicates: 0, rejected: [] },
-	},
-);
-export type ProgressBatchResult = Infer<typeof ProgressBatchResult>;
-
-export const StepProgress = s.object({
-	studentUserId: Id,
-	displayName: s.string({ minLength: 1, maxLength: 80 }),
-	robloxUserId: s.optional(s.integer({ minimum: 1 })),
-	lessonId: s.string({ minLength: 1, maxLength: 64 }),
-	stepId: s.string({ minLength: 1, maxLength: 64 }),
-	attempts: s.integer({ minimum: 0, description: "Answers submitted." }),
-	correct: s.integer({ minimum: 0, description: "Correct answers among them." }),
-	points: s.number({ minimum: 0 }),
-	timeMs: s.integer({ minimum: 0, description: "Time reported by step_completed events." }),
-	completed: s.boolean({ description: "A step_completed event arrived for this step." }),
-	hintsUsed: s.integer({ minimum: 0, description: "Hints handed out over all answers to this question." }),
-	timeouts: s.integer({ minimum: 0, description: "Answers the game server ended at the question's time limit." }),
-});
-export type StepProgress = Infer<typeof StepProgress>;
-
-const PendingEvents = s.integer({
-	minimum: 0,
-	description: "Events of these students the service stored but has not counted yet (aggregation runs as a job, seconds behind); 0 when the numbers are up to date.",
-});
-
-export const ClassProgressPage = s.object(
-	{
-		items: s.array(StepProgress, { maxItems: 500 }),
-		nextCursor: s.optional(s.string({ maxLength: 512, description: "Pass as ?cursor= for the next page." })),
-		pendingEvents: PendingEvents,
-	},
-	{ description: "One row per student, lesson and step (or question), ordered by student, lesson, step." },
-);
-export type ClassProgressPage = Infer<typeof ClassProgressPage>;
-
-export const LessonProgress = s.object({
-	studentUserId: Id,
-	displayName: s.string({ minLength: 1, maxLength: 80 }),
-	robloxUserId: s.optional(s.integer({ minimum: 1 })),
-	lessonId: Id,
-	version: s.string({ format: "semver", description: "The lesson version assigned to the class." }),
-	stepsCompleted: s.integer({ minimum: 0, description: "Steps of the assigned version the student completed." }),
-	totalSteps: s.integer({ minimum: 1, description: "Steps in the assigned version." }),
-	score: s.number({ minimum: 0, description: "Best points per question, summed: a question answered twice (or on two servers) counts once." }),
-	maxScore: s.number({ minimum: 0, description: "The points the assigned version's questions are worth." }),
-	completed: s.boolean({ description: "The game reported the lesson completed, or every step of the assigned version is." }),
-	completedAt: s.optional(s.string({ format: "date-time" })),
-	timeMs: s.integer({ minimum: 0, description: "Time reported by the lesson's step_completed events." }),
-	lastSeenAt: s.optional(s.string({ format: "date-time", description: "The student's latest event in this lesson; absent before they start." })),
-});
-export type LessonProgress = Infer<typeof LessonProgress>;
-
-export const LessonProgressPage = s.object(
-	{
-		items: s.array(LessonProgress, { maxItems: 500 }),
-		nextCursor: s.optional(s.string({ maxLength: 512, description: "Pass as ?cursor= for the next page." })),
-		pendingEvents: PendingEvents,
-	},
-	{ description: "One row per student on the roster and lesson assigned to the class (students who have not started show zeros), ordered by student, lesson." },
-);
-export type LessonProgressPage = Infer<typeof LessonProgressPage>;
-
-export const StudentStepProgress = s.object({
-	stepId: s.string({ minLength: 1, maxLength: 64 }),
-	completed: s.boolean(),
-	answered: s.boolean({ description: "An answer (or a time-out) was recorded: the question is done, its points given." }),
-	points: s.number({ minimum: 0, description: "The best points of the answers to this question." }),
-});
-export type StudentStepProgress = Infer<typeof StudentStepProgress>;
-
-export const StudentLessonProgress = s.object({
-	lessonId: s.string({ minLength: 1, maxLength: 64 }),
-	score: s.number({ minimum: 0 }),
-	completed: s.boolean({ description: "The game reported the lesson completed." }),
-	steps: s.array(StudentStepProgress, { maxItems: 200 }),
-});
-export type StudentLessonProgress = Infer<typeof StudentLessonProgress>;
-
-export const StudentProgress = s.object(
-	{
-		robloxUserId: s.integer({ minimum: 1 }),
-		lessons: s.array(StudentLessonProgress, { maxItems: 1000, description: "The active lessons the student has progress in." }),
-	},
-	{
-		description: "Where a student is in the school's active lessons, for a game server to resume them (GET /v1/runtime/students/{robloxUserId}/progress).",
-		example: {
-			robloxUserId: 1234567,
-			lessons: [{ lessonId: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b", score: 10, completed: false, steps: [{ stepId: "intro", completed: true, answered: false, points: 0 }, { stepId: "q1", completed: true, answered: true, points: 10 }] }],
-		},
-	},
-);
-export type StudentProgress = Infer<typeof StudentProgress>;

@@ -1,6 +1,8 @@
 import type { LessonContent } from "../contracts/lessons";
 import { PROTOCOL_VERSION } from "../contracts/meta";
 import { checkLessonRulesWith, type LessonRuleIssue } from "../lessons/content-rules";
+import { matchesFormat } from "../schema/formats";
+import type { StringFormat } from "../schema/host";
 import { parseWith } from "../schema/parse";
 import type { AnySchema, Infer, ParseOptions, ParseResult } from "../schema/types";
 import { checkProtocolWith, type VersionCheck } from "../version";
@@ -22,4 +24,14 @@ export function checkProtocol(serverVersion: string, clientVersion: string = PRO
 /** The lesson content rules the contract's shape cannot say (lessons/content-rules.ts), for content `parse` accepted. */
 export function checkLessonRules(content: LessonContent, base = ""): Array<LessonRuleIssue> {
 	return checkLessonRulesWith(nodeHost, content, base);
+}
+
+/** Whether a text has one of the contracts' string formats (uuid, date-time, semver, sha256, email), by the same rule the contracts apply. */
+export function hasFormat(text: string, format: StringFormat): boolean {
+	return matchesFormat(nodeHost.asciiCodes(text), format);
+}
+
+/** A UUID in any letter case, as the contracts accept it. */
+export function isUuid(text: string): boolean {
+	return hasFormat(text, "uuid");
 }

@@ -5,7 +5,7 @@ import { backoffDelay } from "./backoff";
 import { appendEvents, jobKey, type ProgressDataStore, readEvents, readIndex, removeEvents } from "./store";
 
 /**
- * The game server's progress sender (issue 5). Gameplay code calls `record` (never yields); a loop calls `step`
+ * The game server's progress sender. Gameplay code calls `record` (never yields); a loop calls `step`
  * about once a second; `game:BindToClose` calls `flush`. All engine pieces come in as parameters (plain logic,
  * run under Lune with a fake clock, a scripted HttpService and an in-memory DataStore).
  *

@@ -2,7 +2,7 @@ import { ReleaseAnnouncement, ReleaseContentEntry, RELEASE_ENTRY_KEY, RELEASE_TO
 import { parse } from "@toolboxai/shared/out/luau";
 
 /**
- * What a deployment pushes to live games (issue 6): the data store entry ToolBoxAI/release (the asset map and the
+ * What a deployment pushes to live games: the data store entry ToolBoxAI/release (the asset map and the
  * release's lesson content) and a message on ToolBoxAI.release once the release is live. The feed keeps the entry
  * it last read, finds assets by the name they have in the release, and tells listeners when a new release is
  * announced, so servers reload content at once instead of at their next poll. Nothing from outside is trusted:

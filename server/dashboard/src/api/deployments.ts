@@ -10,7 +10,7 @@ import {
 } from "@toolboxai/shared";
 import { call } from "./client";
 
-/** The deployment endpoints the dashboard uses (issue 6), in one place. */
+/** The deployment endpoints the dashboard uses, in one place. */
 export const DEPLOYMENT_PATHS = {
 	environments: "/v1/environments",
 	environment: (id: string) => `/v1/environments/${encodeURIComponent(id)}`,

@@ -2,7 +2,7 @@ import type { MigrationFn } from "../migration";
 import { disableTenantRls, enableTenantRls } from "../rls";
 
 /**
- * Progress events from game servers (issue 5), one row per event. The event id is made where the event happened,
+ * Progress events from game servers, one row per event. The event id is made where the event happened,
  * so (tenant_id, event_id) is the idempotency key: a retried or overlapping batch inserts nothing twice
  * (INSERT … ON CONFLICT DO NOTHING). The tenant is part of the key so one school's ids can never collide with,
  * or reveal, another's. The typed columns are what the teacher views aggregate; `payload` keeps the event as sent.

@@ -2,7 +2,7 @@ import type { MigrationFn } from "../migration";
 import { disableTenantRls, enableTenantRls } from "../rls";
 
 /**
- * Progress summaries (issue 5): what the teacher views and the game's resume read, folded from progress_events by
+ * Progress summaries: what the teacher views and the game's resume read, folded from progress_events by
  * the progress.aggregate job (modules/progress/aggregate-progress.ts), never by the ingestion request.
  *
  * - progress_events.aggregated_at: NULL until a job has folded the event. The pending events are the job's outbox:

@@ -2,7 +2,7 @@ import type { MigrationFn } from "../migration";
 import { disableTenantRls, enableTenantRls } from "../rls";
 
 /**
- * Deployment environments (issue 6): where a school's experience is deployed (staging, production, ...). The
+ * Deployment environments: where a school's experience is deployed (staging, production, ...). The
  * Open Cloud key is sealed (AES-256-GCM under the service's master key, purpose-bound) and never returned;
  * `key_status` keeps what introspection said on save (scopes, owner, expiry) so the dashboard can show it.
  * Deleting an environment keeps its history (deployments point at it): `deleted_at`, and the name is free again.

@@ -2,7 +2,7 @@ import type { MigrationFn } from "../migration";
 import { disableTenantRls, enableTenantRls } from "../rls";
 
 /**
- * Releases and deployments (issue 6).
+ * Releases and deployments.
  * - stored_files: the bytes a school uploaded, content-addressed (tenant, sha256); the object lives in storage at
  *   tenants/<tenant>/files/<sha256>. A file is stored once whatever the number of releases naming it.
  * - releases + release_assets: a place file, named assets and lesson versions, by hash.

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { s } from "@toolboxai/shared";
 import type { AppModule } from "../app-module";
-import { AppError } from "../app-error";
+import { AppError } from "../../errors/app-error";
 import { defineRoute } from "../route";
 
 export const EchoRequest = s.object({

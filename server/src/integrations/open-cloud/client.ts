@@ -4,9 +4,8 @@
  * and fails with one error type (OpenCloudError).
  */
 import crypto from "node:crypto";
-import type { OpenCloudResponse, OpenCloudTransport } from "../../infrastructure.types";
 import { errorFromResponse, OpenCloudError } from "./errors";
-import { OpenCloudRateLimiter, type Clock } from "./rate-limit";
+import type { Clock, OpenCloudRateLimiter } from "./rate-limit";
 import {
 	createAssetRequest,
 	getOperationRequest,
@@ -22,6 +21,7 @@ import {
 	type UpdateAssetInput,
 	type WriteEntryInput,
 } from "./requests";
+import type { OpenCloudResponse, OpenCloudTransport } from "./wire";
 
 export interface RetryPolicy {
 	/** Tries in all, the first included. */

@@ -4,7 +4,7 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { OpenCloudRequest, OpenCloudTransport } from "../../infrastructure.types";
+import type { OpenCloudRequest, OpenCloudTransport } from "./wire";
 
 export const DRY_RUN_FILE = "open-cloud-dry-run.jsonl";
 /** Headers that carry credentials; their values never reach the file. */

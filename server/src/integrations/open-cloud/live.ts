@@ -2,8 +2,8 @@
  * Open Cloud over HTTPS (fetch). Sends the request as built, gives up after `timeoutMs`, and answers every HTTP
  * status as is: retrying and error mapping belong to the client, so dry-run and live differ only here.
  */
-import type { OpenCloudRequest, OpenCloudResponse, OpenCloudTransport } from "../../infrastructure.types";
 import { OpenCloudError } from "./errors";
+import type { OpenCloudRequest, OpenCloudResponse, OpenCloudTransport } from "./wire";
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 

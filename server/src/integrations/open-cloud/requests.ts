@@ -4,9 +4,9 @@
  * what a live deploy would send. Paths and shapes follow /work/shared/facts/roblox-open-cloud.md.
  */
 import crypto from "node:crypto";
-import type { OpenCloudRequest } from "../../infrastructure.types";
 import { OpenCloudError } from "./errors";
 import type { EndpointGroup } from "./rate-limit";
+import type { OpenCloudRequest } from "./wire";
 
 export interface BuiltRequest extends OpenCloudRequest {
 	/** Which rate-limit bucket this request spends from. */

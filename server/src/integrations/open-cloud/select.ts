@@ -3,9 +3,9 @@
  * or an environment saved without a key), the dry-run transport, which records exactly the requests live would
  * send, because both go through the same client and request builders.
  */
-import type { OpenCloudTransport } from "../../infrastructure.types";
 import { createOpenCloudClient, type OpenCloudClient, type OpenCloudClientOptions } from "./client";
 import { OpenCloudRateLimiter } from "./rate-limit";
+import type { OpenCloudTransport } from "./wire";
 
 export interface OpenCloudAccess {
 	/** The environment's Open Cloud API key (decrypted); unset or blank = dry run. */

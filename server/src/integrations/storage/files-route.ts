@@ -4,7 +4,7 @@
  * without saying which part was wrong.
  */
 import express, { type RequestHandler } from "express";
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
 import type { ObjectStorage } from "../../infrastructure.types";
 import { LocalObjectStorage } from "./local";
 import { InvalidObjectPathError } from "./object-path";

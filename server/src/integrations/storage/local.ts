@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
 import type { ObjectStorage } from "../../infrastructure.types";
 import { assertObjectPath } from "./object-path";
 import { loadSigningKey, sign, verifySignature } from "./signing";

@@ -2,7 +2,7 @@
  * Object paths are relative, slash-separated and plain: no "..", ".", empty segments, backslashes or
  * control characters. Anything else is refused before it touches the disk or a URL.
  */
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
 
 export class InvalidObjectPathError extends AppError {
 	constructor(

@@ -3,7 +3,7 @@
  * wire), credentials are required, and every failure becomes unavailable (503) or upstream_failed (502) without
  * Supabase's words, URL or key in the client-visible message.
  */
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
 import { FakeSupabase } from "./__tests__/fake-supabase";
 import { SupabaseObjectStorage, type SupabaseStorageOptions } from "./supabase";
 

@@ -7,7 +7,7 @@
  */
 import { createClient } from "@supabase/supabase-js";
 import ws from "ws";
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
 import type { ObjectStorage } from "../../infrastructure.types";
 import { assertObjectPath } from "./object-path";
 import { DEFAULT_RETRY_POLICY, resilientFetch, type RetryPolicy } from "./resilient-fetch";

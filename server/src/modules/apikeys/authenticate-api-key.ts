@@ -1,10 +1,14 @@
 import { API_KEY_SCOPES, type ApiKeyScope } from "@toolboxai/shared";
 import { QueryTypes, type Sequelize } from "sequelize";
 import { withSystem } from "../../db/tenant-scope";
-import type { Principal } from "../auth/principal";
+import type { ApiKeyActor } from "../../access/caller";
 import { hashApiKeySecret, looksLikeApiKey } from "./api-key-secret";
 
-export type ApiKeyPrincipal = Extract<Principal, { kind: "api_key" }>;
+/** Who a valid key speaks for: its school and itself (the request adds the origin to make the Caller). */
+export interface ApiKeyIdentity {
+	readonly tenantId: string;
+	readonly actor: ApiKeyActor;
+}
 
 /** last_used_at is for people ("is this key still in use?"): minute precision spares a write per request. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -17,10 +21,10 @@ interface Row {
 }
 
 /**
- * The principal of a game server presenting `secret` (from its X-Api-Key header), or undefined for an
+ * The identity of a game server presenting `secret` (from its X-Api-Key header), or undefined for an
  * unknown, malformed or revoked key. Looked up by hash as the system role: the tenant is what we learn here.
  */
-export async function authenticateApiKey(db: Sequelize, secret: string, options: { now?: Date } = {}): Promise<ApiKeyPrincipal | undefined> {
+export async function authenticateApiKey(db: Sequelize, secret: string, options: { now?: Date } = {}): Promise<ApiKeyIdentity | undefined> {
 	if (!looksLikeApiKey(secret)) return undefined;
 	const now = options.now ?? new Date();
 	return withSystem(db, async (transaction) => {
@@ -34,6 +38,6 @@ export async function authenticateApiKey(db: Sequelize, secret: string, options:
 			await db.query("UPDATE api_keys SET last_used_at = $2 WHERE id = $1", { bind: [row.id, now], transaction });
 		}
 		const scopes = row.scopes.filter((scope): scope is ApiKeyScope => (API_KEY_SCOPES as ReadonlyArray<string>).includes(scope));
-		return { kind: "api_key", apiKeyId: row.id, tenantId: row.tenant_id, scopes };
+		return { tenantId: row.tenant_id, actor: { kind: "api_key", apiKeyId: row.id, scopes } };
 	});
 }

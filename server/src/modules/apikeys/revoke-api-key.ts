@@ -1,36 +1,35 @@
 import type { ApiKeySummary } from "@toolboxai/shared";
-import { QueryTypes, type Sequelize } from "sequelize";
+import { notFound } from "../../errors/app-error";
+import { QueryTypes } from "sequelize";
+import type { UserCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
-import { recordAudit } from "../audit/record-audit";
-import { trace } from "../tenancy/change-member-roles";
-import { notFound } from "../tenancy/request-context";
+import type { AppDependencies } from "../../http/app-module";
+import { auditedBy, recordAudit } from "../audit";
 import { API_KEY_COLUMNS, toApiKeySummary, type ApiKeyRow } from "./api-key-row";
 
 export interface RevokeApiKey {
-	readonly tenantId: string;
-	readonly actorUserId: string;
 	readonly apiKeyId: string;
-	readonly ip?: string;
-	readonly requestId?: string;
 }
 
 /** Stops a key working from the next request on. Revoking twice is a no-op (same answer, one audit event). */
-export async function revokeApiKey(db: Sequelize, revoke: RevokeApiKey): Promise<ApiKeySummary> {
-	return withTenant(db, revoke.tenantId, async (transaction) => {
+export async function revokeApiKey(deps: Pick<AppDependencies, "infra">, caller: UserCaller, revoke: RevokeApiKey): Promise<ApiKeySummary> {
+	const db = deps.infra.db;
+	const tenantId = caller.tenantId;
+	return withTenant(db, tenantId, async (transaction) => {
 		const [updated] = await db.query<ApiKeyRow>(
 			`UPDATE api_keys SET revoked_at = now() WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING ${API_KEY_COLUMNS}`,
-			{ bind: [revoke.tenantId, revoke.apiKeyId], type: QueryTypes.SELECT, transaction },
+			{ bind: [tenantId, revoke.apiKeyId], type: QueryTypes.SELECT, transaction },
 		);
 		if (updated !== undefined) {
 			await recordAudit(
 				db,
-				{ action: "apikey.revoked", tenantId: revoke.tenantId, actorUserId: revoke.actorUserId, targetType: "api_key", targetId: revoke.apiKeyId, ...trace(revoke) },
+				{ action: "apikey.revoked", ...auditedBy(caller), targetType: "api_key", targetId: revoke.apiKeyId },
 				{ transaction },
 			);
 			return toApiKeySummary(updated);
 		}
 		const [existing] = await db.query<ApiKeyRow>(`SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE tenant_id = $1 AND id = $2`, {
-			bind: [revoke.tenantId, revoke.apiKeyId],
+			bind: [tenantId, revoke.apiKeyId],
 			type: QueryTypes.SELECT,
 			transaction,
 		});

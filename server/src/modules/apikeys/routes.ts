@@ -1,16 +1,14 @@
-import { ApiKeyCreated, ApiKeyCreateRequest, ApiKeyList, ApiKeySummary, RuntimeWhoAmI, type Infer } from "@toolboxai/shared";
+import { ApiKeyCreated, ApiKeyCreateRequest, ApiKeyList, ApiKeySummary, type Infer } from "@toolboxai/shared";
 import type { AppModule } from "../../http/app-module";
-import { AppError } from "../../http/app-error";
+import { pathId, userCallerOf } from "../../http/request-context";
 import { defineRoute } from "../../http/route";
-import { pathId, requestTrace, userPrincipal } from "../tenancy/request-context";
 import { createApiKey } from "./create-api-key";
 import { listApiKeys } from "./list-api-keys";
 import { revokeApiKey } from "./revoke-api-key";
-import { runtimeWhoAmI } from "./runtime-whoami";
 
 export const apiKeysModule: AppModule = {
 	name: "apikeys",
-	routes: ({ infra }) => [
+	routes: (deps) => [
 		defineRoute({
 			method: "post",
 			path: "/v1/api-keys",
@@ -22,17 +20,7 @@ export const apiKeysModule: AppModule = {
 			request: { body: ApiKeyCreateRequest, example: { name: "Fractions experience (production)", universeId: 4815162342, scopes: ["runtime:read", "progress:write"] } as Infer<typeof ApiKeyCreateRequest> },
 			response: { status: 201, body: ApiKeyCreated, description: "The key, and its secret (shown once)." },
 			errors: [],
-			handle: ({ req, body }) => {
-				const principal = userPrincipal(req);
-				return createApiKey(infra.db, {
-					tenantId: principal.tenantId,
-					actorUserId: principal.userId,
-					name: body.name,
-					scopes: body.scopes,
-					...(body.universeId === undefined ? {} : { universeId: body.universeId }),
-					...requestTrace(req),
-				});
-			},
+			handle: ({ req, body }) => createApiKey(deps, userCallerOf(req), body),
 		}),
 		defineRoute({
 			method: "get",
@@ -43,7 +31,7 @@ export const apiKeysModule: AppModule = {
 			access: { kind: "user", permission: "apikeys:manage" },
 			response: { status: 200, body: ApiKeyList, description: "Newest first, revoked ones included." },
 			errors: [],
-			handle: async ({ req }) => ({ items: await listApiKeys(infra.db, userPrincipal(req).tenantId) }),
+			handle: async ({ req }) => ({ items: await listApiKeys(deps, userCallerOf(req)) }),
 		}),
 		defineRoute({
 			method: "delete",
@@ -55,26 +43,7 @@ export const apiKeysModule: AppModule = {
 			access: { kind: "user", permission: "apikeys:manage" },
 			response: { status: 200, body: ApiKeySummary, description: "The revoked key." },
 			errors: ["not_found"],
-			handle: ({ req, params }) => {
-				const principal = userPrincipal(req);
-				return revokeApiKey(infra.db, { tenantId: principal.tenantId, actorUserId: principal.userId, apiKeyId: pathId(params.apiKeyId, "API key"), ...requestTrace(req) });
-			},
-		}),
-		defineRoute({
-			method: "get",
-			path: "/v1/runtime/whoami",
-			operationId: "getRuntimeWhoAmI",
-			summary: "Which school and scopes the calling game server's key has",
-			description: "For game servers: send the key as `X-Api-Key` (or `Authorization: Bearer tbx_…`). Proves a key works.",
-			tags: ["runtime"],
-			access: { kind: "api_key", scope: "runtime:read" },
-			response: { status: 200, body: RuntimeWhoAmI, description: "The key's school, id and scopes." },
-			errors: ["rate_limited"],
-			handle: ({ req }) => {
-				const principal = req.principal;
-				if (principal?.kind !== "api_key") throw new AppError("unauthenticated", "This operation needs an API key.");
-				return runtimeWhoAmI(principal);
-			},
+			handle: ({ req, params }) => revokeApiKey(deps, userCallerOf(req), { apiKeyId: pathId(params.apiKeyId, "API key") }),
 		}),
 	],
 };

@@ -5,7 +5,7 @@ import { APP_ROLE } from "../../db/rls";
 import { withTenant } from "../../db/tenant-scope";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
 import { addPerson, bearer, signupSchool, type Person, type SchoolAdmin } from "../tenancy/__tests__/tenancy-fixtures";
-import { decodeAuditCursor, encodeAuditCursor } from "./audit-cursor";
+import { auditCursor } from "./list-audit-events";
 import { recordAudit } from "./record-audit";
 
 let database: TestDatabase;
@@ -58,7 +58,7 @@ describe("GET /v1/audit-events", () => {
 	});
 
 	it("answers 400 for a cursor it did not give out, or a limit out of range", async () => {
-		for (const query of [{ cursor: "garbage!" }, { cursor: encodeAuditCursor({ createdAt: "yesterday", id: "x" }) }, { limit: 0 }, { limit: 201 }, { limit: "ten" }]) {
+		for (const query of [{ cursor: "garbage!" }, { cursor: auditCursor.encode({ createdAt: "yesterday", id: "x" }) }, { limit: 0 }, { limit: 201 }, { limit: "ten" }]) {
 			const res = await request(t.app).get("/v1/audit-events").query(query).set(bearer(school.token));
 			expect({ query, status: res.status }).toEqual({ query, status: 400 });
 		}
@@ -102,6 +102,6 @@ describe("audit_events is append-only", () => {
 describe("audit cursor", () => {
 	it("round-trips exact microsecond timestamps", () => {
 		const position = { createdAt: "2026-11-25T13:45:06.123456Z", id: "2b1c8f0e-1111-4000-8000-000000000000" };
-		expect(decodeAuditCursor(encodeAuditCursor(position))).toEqual(position);
+		expect(auditCursor.decode(auditCursor.encode(position))).toEqual(position);
 	});
 });

@@ -1,10 +1,15 @@
 import type { AuditEvent } from "@toolboxai/shared";
-import { QueryTypes, type Sequelize } from "sequelize";
+import { QueryTypes } from "sequelize";
+import type { UserCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
-import { decodeAuditCursor, encodeAuditCursor } from "./audit-cursor";
+import type { AppDependencies } from "../../http/app-module";
+import { cursorCodec } from "../../http/cursor";
 
 export const AUDIT_PAGE_DEFAULT = 50;
 export const AUDIT_PAGE_MAX = 200;
+
+/** The position after a page's last event: its created_at exactly as Postgres prints it, and its id. */
+export const auditCursor = cursorCodec<{ createdAt: string; id: string }>("v1", { createdAt: "timestamp", id: "uuid" });
 
 interface Row {
 	readonly id: string;
@@ -22,12 +27,14 @@ interface Row {
 
 /** One page of the school's audit log, newest first; `nextCursor` continues with older events. */
 export async function listAuditEvents(
-	db: Sequelize,
-	tenantId: string,
-	page: { cursor?: string; limit?: number } = {},
+	deps: Pick<AppDependencies, "infra">,
+	caller: UserCaller,
+	page: { readonly cursor?: string; readonly limit?: number },
 ): Promise<{ items: AuditEvent[]; nextCursor?: string }> {
+	const db = deps.infra.db;
+	const tenantId = caller.tenantId;
 	const limit = Math.min(Math.max(page.limit ?? AUDIT_PAGE_DEFAULT, 1), AUDIT_PAGE_MAX);
-	const after = page.cursor === undefined ? undefined : decodeAuditCursor(page.cursor);
+	const after = page.cursor === undefined ? undefined : auditCursor.decode(page.cursor);
 	return withTenant(db, tenantId, async (transaction) => {
 		const rows = await db.query<Row>(
 			`SELECT id, action, actor_user_id, actor_api_key_id, target_type, target_id, ip, request_id, details, created_at,
@@ -42,7 +49,7 @@ export async function listAuditEvents(
 		const last = items[items.length - 1];
 		return {
 			items: items.map(toAuditEvent),
-			...(rows.length > limit && last !== undefined ? { nextCursor: encodeAuditCursor({ createdAt: last.created_at_exact, id: last.id }) } : {}),
+			...(rows.length > limit && last !== undefined ? { nextCursor: auditCursor.encode({ createdAt: last.created_at_exact, id: last.id }) } : {}),
 		};
 	});
 }

@@ -1,4 +1,5 @@
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
+import { auditOrigin, type Caller } from "../../access/caller";
 import { withSystem, withTenant } from "../../db/tenant-scope";
 
 /** A security event. Keep it PII-light: ids and codes, not names, emails or free text typed by people. */
@@ -45,4 +46,15 @@ export async function recordAudit(db: Sequelize, entry: AuditEntry, options: { t
 	};
 	// Scoped even inside the caller's transaction, so the row passes the tenant policy whoever the caller runs as.
 	return entry.tenantId === null ? withSystem(db, insert, options) : withTenant(db, entry.tenantId, insert, options);
+}
+
+/** Who did it and from where, as an audit entry records it: the one mapping from a Caller. */
+export function auditedBy(caller: Caller): Pick<AuditEntry, "tenantId" | "actorUserId" | "actorApiKeyId" | "ip" | "requestId"> {
+	const actor = caller.actor;
+	return {
+		tenantId: caller.tenantId,
+		...(actor.kind === "user" ? { actorUserId: actor.userId } : {}),
+		...(actor.kind === "api_key" ? { actorApiKeyId: actor.apiKeyId } : {}),
+		...auditOrigin(caller),
+	};
 }

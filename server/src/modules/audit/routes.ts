@@ -2,12 +2,12 @@ import { AuditPage } from "@toolboxai/shared";
 import type { AppModule } from "../../http/app-module";
 import { pageQuery } from "../../http/query-params";
 import { defineRoute } from "../../http/route";
-import { userPrincipal } from "../tenancy/request-context";
+import { userCallerOf } from "../../http/request-context";
 import { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, listAuditEvents } from "./list-audit-events";
 
 export const auditModule: AppModule = {
 	name: "audit",
-	routes: ({ infra }) => [
+	routes: (deps) => [
 		defineRoute({
 			method: "get",
 			path: "/v1/audit-events",
@@ -18,7 +18,7 @@ export const auditModule: AppModule = {
 			access: { kind: "user", permission: "audit:read" },
 			response: { status: 200, body: AuditPage, description: "One page of events." },
 			errors: ["bad_request"],
-			handle: ({ req }) => listAuditEvents(infra.db, userPrincipal(req).tenantId, pageQuery(req, { defaultLimit: AUDIT_PAGE_DEFAULT, maxLimit: AUDIT_PAGE_MAX })),
+			handle: ({ req }) => listAuditEvents(deps, userCallerOf(req), pageQuery(req, { defaultLimit: AUDIT_PAGE_DEFAULT, maxLimit: AUDIT_PAGE_MAX })),
 		}),
 	],
 };

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Config } from "../../config/config";
 import type { Infrastructure } from "../../infrastructure.types";
-import { loadMasterKey, type MasterKey } from "./keys/master-key";
+import { loadMasterKey, type MasterKey } from "../../crypto/master-key";
 import { SigningKeyStore } from "./keys/signing-key-store";
 
 /** What auth operations need from the app: AppDependencies satisfies it. */

@@ -1,7 +1,6 @@
 import { Accepted, LoginRequest, LogoutRequest, Me, PasswordResetConfirm, PasswordResetRequest, RefreshRequest, TokenResponse } from "@toolboxai/shared";
-import type { Request } from "express";
 import type { AppDependencies, AppModule } from "../../http/app-module";
-import { AppError } from "../../http/app-error";
+import { originOf, userCallerOf } from "../../http/request-context";
 import { defineRoute, type AnyRouteDefinition } from "../../http/route";
 import { authServices } from "./auth-services";
 import { getJwks, Jwks } from "./get-jwks";
@@ -10,15 +9,7 @@ import { login } from "./login";
 import { logout } from "./logout";
 import { confirmPasswordReset } from "./password-reset/confirm-password-reset";
 import { requestPasswordReset } from "./password-reset/request-password-reset";
-import type { Principal } from "./principal";
 import { refreshSession } from "./sessions/refresh-session";
-
-function userOf(req: Request): Extract<Principal, { kind: "user" }> {
-	const principal = req.principal;
-	// The registry authenticated the request before the handler; this only narrows the type.
-	if (principal?.kind !== "user") throw new AppError("unauthenticated", "Sign in first.");
-	return principal;
-}
 
 export const authModule: AppModule = {
 	name: "auth",
@@ -69,7 +60,7 @@ function authRoutes(deps: AppDependencies): AnyRouteDefinition[] {
 			request: { body: LoginRequest, example: { email: "admin@maplegrove.example", password: "correct horse battery staple" } },
 			response: { status: 200, body: TokenResponse, description: "Tokens for the new session." },
 			errors: ["unauthenticated", "forbidden", "conflict", "rate_limited"],
-			handle: ({ body, req }) => login(deps, body, req),
+			handle: ({ body, req }) => login(deps, { ...body, origin: originOf(req) }),
 		}),
 		defineRoute({
 			method: "post",
@@ -82,7 +73,7 @@ function authRoutes(deps: AppDependencies): AnyRouteDefinition[] {
 			request: { body: RefreshRequest, example: { refreshToken: "rt_3q2-7wz" } },
 			response: { status: 200, body: TokenResponse, description: "New tokens for the same session." },
 			errors: ["unauthenticated"],
-			handle: ({ body, req }) => refreshSession(deps, body.refreshToken, req),
+			handle: ({ body, req, logger }) => refreshSession({ ...deps, logger }, { refreshToken: body.refreshToken, origin: originOf(req) }),
 		}),
 		defineRoute({
 			method: "post",
@@ -94,7 +85,7 @@ function authRoutes(deps: AppDependencies): AnyRouteDefinition[] {
 			request: { body: LogoutRequest, example: {} },
 			response: { status: 200, body: Accepted, description: "The session has ended." },
 			errors: [],
-			handle: ({ body, req }) => logout(deps, userOf(req), body.refreshToken, req),
+			handle: ({ body, req }) => logout(deps, userCallerOf(req), body),
 		}),
 		defineRoute({
 			method: "get",
@@ -105,7 +96,7 @@ function authRoutes(deps: AppDependencies): AnyRouteDefinition[] {
 			access: { kind: "user" },
 			response: { status: 200, body: Me, description: "Who is signed in." },
 			errors: [],
-			handle: ({ req }) => getMe(deps, userOf(req)),
+			handle: ({ req }) => getMe(deps, userCallerOf(req)),
 		}),
 		defineRoute({
 			method: "post",
@@ -118,7 +109,7 @@ function authRoutes(deps: AppDependencies): AnyRouteDefinition[] {
 			request: { body: PasswordResetRequest, example: { email: "teacher@maplegrove.example" } },
 			response: { status: 202, body: Accepted, description: "If the address has an account, a link is on its way." },
 			errors: [],
-			handle: ({ body, req }) => requestPasswordReset(deps, body.email, req),
+			handle: ({ body, logger }) => requestPasswordReset({ ...deps, logger }, { email: body.email }),
 		}),
 		defineRoute({
 			method: "post",
@@ -131,7 +122,7 @@ function authRoutes(deps: AppDependencies): AnyRouteDefinition[] {
 			request: { body: PasswordResetConfirm, example: { token: "prt_Zm9vYmFy", password: "a brand new passphrase" } },
 			response: { status: 200, body: Accepted, description: "The password is changed." },
 			errors: ["unauthenticated"],
-			handle: ({ body, req }) => confirmPasswordReset(deps, body, req),
+			handle: ({ body, req }) => confirmPasswordReset(deps, { token: body.token, password: body.password, origin: originOf(req) }),
 		}),
 	];
 }

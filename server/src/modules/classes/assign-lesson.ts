@@ -1,17 +1,27 @@
 import type { Assignment } from "@toolboxai/shared";
-import { QueryTypes, type Sequelize } from "sequelize";
-import { AppError } from "../../http/app-error";
+import { QueryTypes } from "sequelize";
+import type { UserCaller } from "../../access/caller";
+import { AppError } from "../../errors/app-error";
 import { withTenant } from "../../db/tenant-scope";
-import { recordAudit } from "../audit/record-audit";
+import type { AppDependencies } from "../../http/app-module";
+import { auditedBy, recordAudit } from "../audit";
 import { toAssignment, type AssignmentRow } from "./assignment-row";
-import { auditTrace, loadClass, type ClassCaller } from "./class-access";
+import { loadClass } from "./class-access";
+
+export interface AssignLessonInput {
+	readonly classId: string;
+	readonly lessonId: string;
+	readonly version: string;
+}
 
 /**
  * Assigns the published version of one of the school's lessons to a class the caller manages. Only the version
  * the lesson currently publishes can be assigned (a draft or a superseded version cannot); assigning the same
  * lesson again replaces the version. Another school's lesson is not found (row-level security hides it).
  */
-export async function assignLesson(db: Sequelize, caller: ClassCaller, classId: string, input: { lessonId: string; version: string }): Promise<{ assignment: Assignment; created: boolean }> {
+export async function assignLesson(deps: Pick<AppDependencies, "infra">, caller: UserCaller, input: AssignLessonInput): Promise<{ assignment: Assignment; created: boolean }> {
+	const db = deps.infra.db;
+	const { classId } = input;
 	return withTenant(db, caller.tenantId, async (transaction) => {
 		const klass = await loadClass(db, transaction, caller, classId, { lock: true });
 		if (klass.archived_at !== null) throw new AppError("conflict", "This class is archived: restore it before assigning lessons.");
@@ -32,20 +42,12 @@ export async function assignLesson(db: Sequelize, caller: ClassCaller, classId: 
 			`INSERT INTO class_assignments (tenant_id, class_id, lesson_id, lesson_version, assigned_by) VALUES ($1, $2, $3, $4, $5)
 			 ON CONFLICT (class_id, lesson_id) DO UPDATE SET lesson_version = EXCLUDED.lesson_version, assigned_by = EXCLUDED.assigned_by, assigned_at = now()
 			 RETURNING class_id, lesson_id, lesson_version, assigned_by, assigned_at, $6::text AS lesson_title, (xmax = 0) AS inserted`,
-			{ bind: [caller.tenantId, classId, input.lessonId, input.version, caller.userId, lesson.title], type: QueryTypes.SELECT, transaction },
+			{ bind: [caller.tenantId, classId, input.lessonId, input.version, caller.actor.userId, lesson.title], type: QueryTypes.SELECT, transaction },
 		);
 		const assigned = row as AssignmentRow & { inserted: boolean };
 		await recordAudit(
 			db,
-			{
-				action: "class.assignment_added",
-				tenantId: caller.tenantId,
-				actorUserId: caller.userId,
-				targetType: "class",
-				targetId: classId,
-				details: { lessonId: input.lessonId, version: input.version },
-				...auditTrace(caller),
-			},
+			{ action: "class.assignment_added", ...auditedBy(caller), targetType: "class", targetId: classId, details: { lessonId: input.lessonId, version: input.version } },
 			{ transaction },
 		);
 		return { assignment: toAssignment(assigned), created: assigned.inserted };

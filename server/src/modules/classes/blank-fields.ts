@@ -1,4 +1,4 @@
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
 
 /** The schema allows "   " (it only counts characters): refuse blank text fields, all of them at once, with their paths. */
 export function refuseBlankFields(fields: Readonly<Record<string, string | undefined>>): void {

@@ -1,4 +1,5 @@
 import request from "supertest";
+import type { UserCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
 import { bearer, signupSchool, systemQuery, type SchoolAdmin } from "../tenancy/__tests__/tenancy-fixtures";
@@ -23,9 +24,10 @@ afterAll(async () => {
 	await database?.drop();
 });
 
-const callerOf = (admin: SchoolAdmin) => ({ tenantId: admin.tenantId, userId: admin.userId, roles: ["tenant_admin" as const] });
+const callerOf = (admin: SchoolAdmin): UserCaller => ({ tenantId: admin.tenantId, actor: { kind: "user", userId: admin.userId, roles: ["tenant_admin"], sessionId: "test-session" }, origin: {} });
+const deps = (generateJoinCode?: () => string) => ({ infra: t.infra, ...(generateJoinCode === undefined ? {} : { generateJoinCode }) });
 
-describe("findClassByJoinCode (for the game, issue 5)", () => {
+describe("findClassByJoinCode (for the game)", () => {
 	it("finds the class and its school by code alone, whatever the case and separators", async () => {
 		const created = await createClassAs(t, a.token, { name: "Findable" });
 		const typed = `${created.joinCode.slice(0, 3).toLowerCase()}-${created.joinCode.slice(3).toLowerCase()}`;
@@ -63,7 +65,7 @@ describe("join code uniqueness", () => {
 		const inA = await createClassAs(t, a.token, { name: "Holds a code" });
 		const inB = await createClassAs(t, b.token, { name: "Wants a code" });
 		const draws = [inA.joinCode, "HKM7RTX"];
-		const rotated = await rotateJoinCode(t.infra.db, callerOf(b), inB.id, {}, () => draws.shift() as string);
+		const rotated = await rotateJoinCode(deps(() => draws.shift() as string), callerOf(b), { classId: inB.id });
 		expect(rotated.joinCode).toBe("HKM7RTX");
 		expect((await findClassByJoinCode(t.infra.db, inA.joinCode))?.classId).toBe(inA.id);
 	});
@@ -79,8 +81,8 @@ describe("join code uniqueness", () => {
 		await expect(
 			systemQuery(t, "INSERT INTO class_join_codes (tenant_id, class_id, code, expires_at) VALUES ($1, $2, $3, now() + interval '1 day')", [b.tenantId, second.id, first.joinCode]),
 		).rejects.toThrow("class_join_codes_active_code_key");
-		await rotateJoinCode(t.infra.db, callerOf(a), first.id);
-		const reused = await rotateJoinCode(t.infra.db, callerOf(b), second.id, {}, () => first.joinCode);
+		await rotateJoinCode(deps(), callerOf(a), { classId: first.id });
+		const reused = await rotateJoinCode(deps(() => first.joinCode), callerOf(b), { classId: second.id });
 		expect(reused.joinCode).toBe(first.joinCode);
 		const rows = await systemQuery<{ n: number }>(t, "SELECT count(*)::int AS n FROM class_join_codes WHERE code = $1 AND revoked_at IS NULL", [first.joinCode]);
 		expect(rows[0]?.n).toBe(1);
@@ -88,7 +90,7 @@ describe("join code uniqueness", () => {
 
 	it("a class has exactly one active code after any number of rotations", async () => {
 		const created = await createClassAs(t, a.token, { name: "Many rotations" });
-		for (let i = 0; i < 3; i++) await rotateJoinCode(t.infra.db, callerOf(a), created.id);
+		for (let i = 0; i < 3; i++) await rotateJoinCode(deps(), callerOf(a), { classId: created.id });
 		const rows = await systemQuery<{ active: number; total: number }>(
 			t,
 			"SELECT count(*) FILTER (WHERE revoked_at IS NULL)::int AS active, count(*)::int AS total FROM class_join_codes WHERE class_id = $1",

@@ -10,7 +10,7 @@ export interface JoinableClass {
 }
 
 /**
- * The class a student's typed code opens, for the game (issue 5): a game server knows the code, not the school,
+ * The class a student's typed code opens, for the game: a game server knows the code, not the school,
  * so this runs as the system. Case and separators do not matter. Rotated (revoked) and expired codes, and codes
  * of archived classes, find nothing. The caller must still check the class's tenant against its API key's.
  */

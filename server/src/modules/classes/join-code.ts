@@ -4,7 +4,7 @@ import { randomInt } from "node:crypto";
  * Join codes: what a student types in game to join a class. No vowels (no words), and none of the look-alike
  * pairs people mix up on a projector or in a chat: 0/O, 1/I/L, 5/S, 2/Z, 8/B, 6/G, and Q (a tailed O).
  * 20 symbols ^ 7 ≈ 1.3·10^9 codes, and a code lives days, not months; guessing is further slowed by the
- * game's own rate limits (issue 5).
+ * game's own rate limits.
  */
 export const JOIN_CODE_ALPHABET = "CDFHJKMNPRTVWXY34679";
 export const JOIN_CODE_LENGTH = 7;

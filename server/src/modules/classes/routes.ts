@@ -15,11 +15,10 @@ import {
 import type { Request } from "express";
 import type { AppModule } from "../../http/app-module";
 import { pageQuery } from "../../http/query-params";
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
 import { defineRoute, reply } from "../../http/route";
-import { pathId, requestTrace, userPrincipal } from "../tenancy/request-context";
+import { pathId, userCallerOf } from "../../http/request-context";
 import { assignLesson } from "./assign-lesson";
-import type { ClassCaller } from "./class-access";
 import { createClass } from "./create-class";
 import { getClass } from "./get-class";
 import { listAssignments } from "./list-assignments";
@@ -28,11 +27,6 @@ import { listRoster } from "./list-roster";
 import { rotateJoinCode } from "./rotate-join-code";
 import { unassignLesson } from "./unassign-lesson";
 import { updateClass } from "./update-class";
-
-function callerOf(req: Request): ClassCaller {
-	const principal = userPrincipal(req);
-	return { tenantId: principal.tenantId, userId: principal.userId, roles: principal.roles, ...requestTrace(req) };
-}
 
 function listQueryOf(req: Request): ClassListQuery {
 	const { includeArchived } = req.query;
@@ -47,128 +41,120 @@ const classId = (params: Readonly<Record<string, string>>) => pathId(params.clas
 
 export const classesModule: AppModule = {
 	name: "classes",
-	routes: ({ infra }) => {
-		const db = infra.db;
-		return [
-			defineRoute({
-				method: "post",
-				path: "/v1/classes",
-				operationId: "createClass",
-				summary: "Create a class taught by the caller",
-				description: "The class gets a join code at once (default 14 days; joinCodeExpiresInDays changes that).",
-				tags: ["classes"],
-				access: { kind: "user", permission: "classes:manage" },
-				request: { body: ClassCreateRequest, example: { name: "Period 3 Fractions", gradeBand: "6-8", subject: "Math" } },
-				response: { status: 201, body: Class, description: "The new class with its join code." },
-				errors: [],
-				handle: ({ req, body }) => createClass(db, callerOf(req), body),
-			}),
-			defineRoute({
-				method: "get",
-				path: "/v1/classes",
-				operationId: "listClasses",
-				summary: "Classes, newest first",
-				description: `A teacher sees the classes they teach; a tenant_admin every class of the school. Archived classes only with ?includeArchived=true. Page with ?limit= (1-${CLASS_PAGE_MAX}, default ${CLASS_PAGE_DEFAULT}) and ?cursor=.`,
-				tags: ["classes"],
-				access: { kind: "user", permission: "classes:read" },
-				response: { status: 200, body: ClassPage, description: "One page of classes." },
-				errors: ["bad_request"],
-				handle: ({ req }) => listClasses(db, callerOf(req), listQueryOf(req)),
-			}),
-			defineRoute({
-				method: "get",
-				path: "/v1/classes/:classId",
-				operationId: "getClass",
-				summary: "One class",
-				tags: ["classes"],
-				access: { kind: "user", permission: "classes:read" },
-				response: { status: 200, body: Class, description: "The class." },
-				errors: ["not_found"],
-				handle: ({ req, params }) => getClass(db, callerOf(req), classId(params)),
-			}),
-			defineRoute({
-				method: "patch",
-				path: "/v1/classes/:classId",
-				operationId: "updateClass",
-				summary: "Rename, archive or restore a class",
-				description: "Archiving keeps the roster and assignments; the join code stops working.",
-				tags: ["classes"],
-				access: { kind: "user", permission: "classes:manage" },
-				request: { body: ClassUpdateRequest, example: { name: "Period 3 Fractions (spring)" } as Infer<typeof ClassUpdateRequest> },
-				response: { status: 200, body: Class, description: "The class as it is now." },
-				errors: ["not_found"],
-				handle: ({ req, params, body }) => updateClass(db, callerOf(req), classId(params), body),
-			}),
-			defineRoute({
-				method: "post",
-				path: "/v1/classes/:classId/join-code",
-				operationId: "rotateClassJoinCode",
-				summary: "Give the class a new join code",
-				description: "The previous code stops working at once; students who already joined stay in the class.",
-				tags: ["classes"],
-				access: { kind: "user", permission: "classes:manage" },
-				request: { body: JoinCodeRotateRequest, example: { expiresInDays: 14 } },
-				response: { status: 201, body: JoinCode, description: "The new code." },
-				errors: ["not_found", "conflict"],
-				handle: ({ req, params, body }) => rotateJoinCode(db, callerOf(req), classId(params), body.expiresInDays === undefined ? {} : { days: body.expiresInDays }),
-			}),
-			defineRoute({
-				method: "get",
-				path: "/v1/classes/:classId/roster",
-				operationId: "getClassRoster",
-				summary: "The class's students",
-				description: "Display name and Roblox UserId, in the order they joined. No emails.",
-				tags: ["classes"],
-				access: { kind: "user", permission: "classes:read" },
-				response: { status: 200, body: Roster, description: "The roster." },
-				errors: ["not_found"],
-				handle: async ({ req, params }) => ({ items: await listRoster(db, callerOf(req), classId(params)) }),
-			}),
-			defineRoute({
-				method: "post",
-				path: "/v1/classes/:classId/assignments",
-				operationId: "assignLessonToClass",
-				summary: "Assign a published lesson version to the class",
-				description: "Only the version the lesson currently publishes; assigning the lesson again replaces its version (200).",
-				tags: ["classes"],
-				access: { kind: "user", permission: "classes:manage" },
-				request: { body: AssignmentCreateRequest, example: { lessonId: "7d2e3b4c-1a2b-4c3d-8e9f-0a1b2c3d4e5f", version: "1.0.0" } },
-				response: { status: 201, body: Assignment, description: "The assignment (201 new, 200 when it replaced the version)." },
-				otherResponses: [{ status: 200, body: Assignment, description: "The lesson was already assigned: its version is replaced." }],
-				errors: ["not_found", "conflict"],
-				handle: async ({ req, params, body }) => {
-					const lessonId = pathId(body.lessonId, "lesson");
-					const { assignment, created } = await assignLesson(db, callerOf(req), classId(params), { lessonId, version: body.version });
-					return created ? assignment : reply(200, assignment);
-				},
-			}),
-			defineRoute({
-				method: "get",
-				path: "/v1/classes/:classId/assignments",
-				operationId: "listClassAssignments",
-				summary: "The lesson versions assigned to the class",
-				tags: ["classes"],
-				access: { kind: "user", permission: "classes:read" },
-				response: { status: 200, body: AssignmentList, description: "Most recently assigned first." },
-				errors: ["not_found"],
-				handle: async ({ req, params }) => ({ items: await listAssignments(db, callerOf(req), classId(params)) }),
-			}),
-			defineRoute({
-				method: "delete",
-				path: "/v1/classes/:classId/assignments/:lessonId",
-				operationId: "unassignLessonFromClass",
-				summary: "Take a lesson off the class",
-				tags: ["classes"],
-				access: { kind: "user", permission: "classes:manage" },
-				response: { status: 200, body: AssignmentRemoved, description: "Removed." },
-				errors: ["not_found"],
-				handle: async ({ req, params }) => {
-					const target = classId(params);
-					const lessonId = pathId(params.lessonId, "lesson");
-					await unassignLesson(db, callerOf(req), target, lessonId);
-					return { classId: target, lessonId, status: "removed" as const };
-				},
-			}),
-		];
-	},
+	routes: (deps) => [
+		defineRoute({
+			method: "post",
+			path: "/v1/classes",
+			operationId: "createClass",
+			summary: "Create a class taught by the caller",
+			description: "The class gets a join code at once (default 14 days; joinCodeExpiresInDays changes that).",
+			tags: ["classes"],
+			access: { kind: "user", permission: "classes:manage" },
+			request: { body: ClassCreateRequest, example: { name: "Period 3 Fractions", gradeBand: "6-8", subject: "Math" } },
+			response: { status: 201, body: Class, description: "The new class with its join code." },
+			errors: [],
+			handle: ({ req, body }) => createClass(deps, userCallerOf(req), body),
+		}),
+		defineRoute({
+			method: "get",
+			path: "/v1/classes",
+			operationId: "listClasses",
+			summary: "Classes, newest first",
+			description: `A teacher sees the classes they teach; a tenant_admin every class of the school. Archived classes only with ?includeArchived=true. Page with ?limit= (1-${CLASS_PAGE_MAX}, default ${CLASS_PAGE_DEFAULT}) and ?cursor=.`,
+			tags: ["classes"],
+			access: { kind: "user", permission: "classes:read" },
+			response: { status: 200, body: ClassPage, description: "One page of classes." },
+			errors: ["bad_request"],
+			handle: ({ req }) => listClasses(deps, userCallerOf(req), listQueryOf(req)),
+		}),
+		defineRoute({
+			method: "get",
+			path: "/v1/classes/:classId",
+			operationId: "getClass",
+			summary: "One class",
+			tags: ["classes"],
+			access: { kind: "user", permission: "classes:read" },
+			response: { status: 200, body: Class, description: "The class." },
+			errors: ["not_found"],
+			handle: ({ req, params }) => getClass(deps, userCallerOf(req), { classId: classId(params) }),
+		}),
+		defineRoute({
+			method: "patch",
+			path: "/v1/classes/:classId",
+			operationId: "updateClass",
+			summary: "Rename, archive or restore a class",
+			description: "Archiving keeps the roster and assignments; the join code stops working.",
+			tags: ["classes"],
+			access: { kind: "user", permission: "classes:manage" },
+			request: { body: ClassUpdateRequest, example: { name: "Period 3 Fractions (spring)" } as Infer<typeof ClassUpdateRequest> },
+			response: { status: 200, body: Class, description: "The class as it is now." },
+			errors: ["not_found"],
+			handle: ({ req, params, body }) => updateClass(deps, userCallerOf(req), { ...body, classId: classId(params) }),
+		}),
+		defineRoute({
+			method: "post",
+			path: "/v1/classes/:classId/join-code",
+			operationId: "rotateClassJoinCode",
+			summary: "Give the class a new join code",
+			description: "The previous code stops working at once; students who already joined stay in the class.",
+			tags: ["classes"],
+			access: { kind: "user", permission: "classes:manage" },
+			request: { body: JoinCodeRotateRequest, example: { expiresInDays: 14 } },
+			response: { status: 201, body: JoinCode, description: "The new code." },
+			errors: ["not_found", "conflict"],
+			handle: ({ req, params, body }) => rotateJoinCode(deps, userCallerOf(req), { ...body, classId: classId(params) }),
+		}),
+		defineRoute({
+			method: "get",
+			path: "/v1/classes/:classId/roster",
+			operationId: "getClassRoster",
+			summary: "The class's students",
+			description: "Display name and Roblox UserId, in the order they joined. No emails.",
+			tags: ["classes"],
+			access: { kind: "user", permission: "classes:read" },
+			response: { status: 200, body: Roster, description: "The roster." },
+			errors: ["not_found"],
+			handle: ({ req, params }) => listRoster(deps, userCallerOf(req), { classId: classId(params) }),
+		}),
+		defineRoute({
+			method: "post",
+			path: "/v1/classes/:classId/assignments",
+			operationId: "assignLessonToClass",
+			summary: "Assign a published lesson version to the class",
+			description: "Only the version the lesson currently publishes; assigning the lesson again replaces its version (200).",
+			tags: ["classes"],
+			access: { kind: "user", permission: "classes:manage" },
+			request: { body: AssignmentCreateRequest, example: { lessonId: "7d2e3b4c-1a2b-4c3d-8e9f-0a1b2c3d4e5f", version: "1.0.0" } },
+			response: { status: 201, body: Assignment, description: "The assignment (201 new, 200 when it replaced the version)." },
+			otherResponses: [{ status: 200, body: Assignment, description: "The lesson was already assigned: its version is replaced." }],
+			errors: ["not_found", "conflict"],
+			handle: async ({ req, params, body }) => {
+				const lessonId = pathId(body.lessonId, "lesson");
+				const { assignment, created } = await assignLesson(deps, userCallerOf(req), { classId: classId(params), lessonId, version: body.version });
+				return created ? assignment : reply(200, assignment);
+			},
+		}),
+		defineRoute({
+			method: "get",
+			path: "/v1/classes/:classId/assignments",
+			operationId: "listClassAssignments",
+			summary: "The lesson versions assigned to the class",
+			tags: ["classes"],
+			access: { kind: "user", permission: "classes:read" },
+			response: { status: 200, body: AssignmentList, description: "Most recently assigned first." },
+			errors: ["not_found"],
+			handle: ({ req, params }) => listAssignments(deps, userCallerOf(req), { classId: classId(params) }),
+		}),
+		defineRoute({
+			method: "delete",
+			path: "/v1/classes/:classId/assignments/:lessonId",
+			operationId: "unassignLessonFromClass",
+			summary: "Take a lesson off the class",
+			tags: ["classes"],
+			access: { kind: "user", permission: "classes:manage" },
+			response: { status: 200, body: AssignmentRemoved, description: "Removed." },
+			errors: ["not_found"],
+			handle: ({ req, params }) => unassignLesson(deps, userCallerOf(req), { classId: classId(params), lessonId: pathId(params.lessonId, "lesson") }),
+		}),
+	],
 };

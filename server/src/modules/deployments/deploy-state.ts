@@ -4,9 +4,9 @@
  */
 import type { LessonContent, ReleaseAsset, ReleaseLesson } from "@toolboxai/shared";
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
 import type { LessonWithContent } from "./content-entry";
-import { assetKey, type LastDeployed } from "./plan-deployment";
+import { assetKey, type LastDeployed } from "./build-plan";
 
 /** `${sha256}/${assetType}` → asset id, for these hashes (the bare index lookup the bench compares against). */
 export async function readAssetMap(db: Sequelize, transaction: Transaction, environmentId: string, sha256s: ReadonlyArray<string>): Promise<Map<string, string>> {

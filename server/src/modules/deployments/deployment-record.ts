@@ -1,7 +1,7 @@
 /** Deployments as stored (deployments + deployment_steps) and as the Deployment contract shows them. */
 import { DEPLOYMENT_STEPS, type Deployment, type DeploymentStatus, type DeploymentStep, type DeploymentStepName } from "@toolboxai/shared";
+import { notFound } from "../../errors/app-error";
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
-import { notFound } from "../tenancy/request-context";
 
 export interface DeploymentRow {
 	readonly id: string;

@@ -1,8 +1,10 @@
 import type { Deployment } from "@toolboxai/shared";
-import type { Sequelize } from "sequelize";
+import type { Caller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
+import type { DeploymentReadDeps } from "./deployment-deps";
 import { readDeployment } from "./deployment-record";
 
-export function getDeployment(db: Sequelize, tenantId: string, deploymentId: string): Promise<Deployment> {
-	return withTenant(db, tenantId, (transaction) => readDeployment(db, transaction, tenantId, deploymentId));
+export function getDeployment(deps: DeploymentReadDeps, caller: Caller, input: { readonly deploymentId: string }): Promise<Deployment> {
+	const { db } = deps.infra;
+	return withTenant(db, caller.tenantId, (transaction) => readDeployment(db, transaction, caller.tenantId, input.deploymentId));
 }

@@ -15,8 +15,8 @@ import { createOpenCloudClientFactory } from "../../integrations/open-cloud/sele
 import { bearer, PASSWORD, systemQuery, uniqueEmail } from "../tenancy/__tests__/tenancy-fixtures";
 import { images, insertEnvironment, insertRelease, placeFile } from "./__tests__/deploy-fixtures";
 import { waitForDeployment } from "./__tests__/deploy-harness";
-import { runDeployment } from "./run-deployment";
-import { sweepDeployments } from "./sweep-deployments";
+import { runDeploymentJob } from "./job/run-deployment-job";
+import { sweepDeployments } from "./job/sweep-deployments";
 
 jest.setTimeout(60_000);
 
@@ -57,7 +57,7 @@ test("plan, live deploy, dry runs through the queue, rollback, list and sweep wo
 	const live = await request(app).post("/v1/deployments").set(admin).send({ environment: "live", releaseId: release.id });
 	expect(live.status).toBe(202);
 	const openCloudClient = createOpenCloudClientFactory({ baseUrl: fake.url, live: createLiveOpenCloud(), dryRun: service.infra.openCloud, tuning: { poll: { firstDelayMs: 10, factor: 2, maxDelayMs: 100, maxPolls: 10 } } });
-	await runDeployment({ db: service.infra.db, config: service.config, storage: service.infra.storage, realtime: service.infra.realtime, openCloudClient, logger: pino({ level: "silent" }) }, { tenantId, deploymentId: live.body.id }, { attempt: 1, attempts: 1 });
+	await runDeploymentJob({ config: service.config, infra: { ...service.infra, openCloudClient }, logger: pino({ level: "silent" }) }, { tenantId, deploymentId: live.body.id, attempt: 1, attempts: 1 });
 	expect((await request(app).get(`/v1/deployments/${live.body.id}`).set(admin)).body.status).toBe("succeeded");
 	expect(fake.answeredCreates()).toHaveLength(2);
 	expect((await request(app).post("/v1/deployments/plan").set(admin).send({ environment: "live", releaseId: release.id })).body.upToDate).toBe(true);
@@ -77,7 +77,7 @@ test("plan, live deploy, dry runs through the queue, rollback, list and sweep wo
 		[tenantId, dryEnv?.id, release.id],
 	);
 	await systemQuery(owner, "INSERT INTO deployment_steps (tenant_id, deployment_id, position, name, status) SELECT $1, $2, p, n, 'pending' FROM unnest(ARRAY['upload_assets','wait_for_assets','publish_place','push_content','message_servers']) WITH ORDINALITY AS s (n, p)", [tenantId, stranded?.id]);
-	const swept = await sweepDeployments({ db: service.infra.db, queue: service.infra.queue, logger: pino({ level: "silent" }) });
+	const swept = await sweepDeployments({ infra: service.infra, logger: pino({ level: "silent" }) });
 	expect(swept.resumed).toEqual([stranded?.id]);
 	expect((await waitForDeployment(service, token, stranded?.id as string)).status).toBe("succeeded");
 

@@ -1,22 +1,13 @@
 import type { DeviceDecision, DeviceDecisionRequest } from "@toolboxai/shared";
 import { QueryTypes } from "sequelize";
+import type { UserCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
-import { AppError } from "../../http/app-error";
-import { recordAudit } from "../audit/record-audit";
+import { AppError } from "../../errors/app-error";
+import { auditedBy, recordAudit } from "../audit";
 import type { DeviceAuthorizationRow, DeviceFlowDeps } from "./device-flow";
 import { ROW_COLUMNS } from "./device-flow";
 import { findLiveByUserCode, notFound } from "./get-device-authorization";
 import { normaliseUserCode } from "./user-code";
-
-export interface Approver {
-	readonly userId: string;
-	readonly tenantId: string;
-}
-
-export interface RequestOrigin {
-	readonly ip?: string;
-	readonly requestId?: string;
-}
 
 /**
  * A teacher approves or denies a pending code. The claim (status, tenant, user) is one conditional UPDATE in the
@@ -25,32 +16,29 @@ export interface RequestOrigin {
  */
 export async function decideDeviceAuthorization(
 	deps: DeviceFlowDeps,
-	approver: Approver,
-	request: DeviceDecisionRequest,
-	origin: RequestOrigin = {},
+	caller: UserCaller,
+	input: DeviceDecisionRequest,
 ): Promise<DeviceDecision> {
-	const userCode = normaliseUserCode(request.userCode);
+	const db = deps.infra.db;
+	const userCode = normaliseUserCode(input.userCode);
 	if (userCode === undefined) throw notFound();
 	const now = deps.clock.now();
-	const status = request.decision === "approve" ? "approved" : "denied";
-	const decided = await withTenant(deps.db, approver.tenantId, async (transaction) => {
-		const [row] = await deps.db.query<DeviceAuthorizationRow>(
+	const status = input.decision === "approve" ? "approved" : "denied";
+	const decided = await withTenant(db, caller.tenantId, async (transaction) => {
+		const [row] = await db.query<DeviceAuthorizationRow>(
 			`UPDATE device_authorizations SET status = $2, tenant_id = $3, user_id = $4, decided_at = $5
 			 WHERE user_code = $1 AND status = 'pending' AND tenant_id IS NULL AND expires_at > $5
 			 RETURNING ${ROW_COLUMNS}`,
-			{ bind: [userCode, status, approver.tenantId, approver.userId, now], type: QueryTypes.SELECT, transaction },
+			{ bind: [userCode, status, caller.tenantId, caller.actor.userId, now], type: QueryTypes.SELECT, transaction },
 		);
 		if (row === undefined) return undefined;
 		await recordAudit(
-			deps.db,
+			db,
 			{
 				action: status === "approved" ? "device.approved" : "device.denied",
-				tenantId: approver.tenantId,
-				actorUserId: approver.userId,
+				...auditedBy(caller),
 				targetType: "device_authorization",
 				targetId: row.id,
-				...(origin.ip === undefined ? {} : { ip: origin.ip }),
-				...(origin.requestId === undefined ? {} : { requestId: origin.requestId }),
 				details: { clientId: row.client_id },
 			},
 			{ transaction },
@@ -59,7 +47,7 @@ export async function decideDeviceAuthorization(
 	});
 	if (decided === undefined) {
 		// Nothing pending: unknown/expired/another school's (404), or this school already decided it (409).
-		const existing = await findLiveByUserCode(deps, approver.tenantId, request.userCode);
+		const existing = await findLiveByUserCode(deps, caller.tenantId, input.userCode);
 		throw new AppError("conflict", `This code was already ${existing.status === "denied" ? "denied" : "approved"}.`);
 	}
 	const answer: DeviceDecision = { status };

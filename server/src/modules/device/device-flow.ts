@@ -1,4 +1,4 @@
-import type { Sequelize } from "sequelize";
+import type { AppDependencies } from "../../http/app-module";
 import type { Clock } from "./clock";
 
 /** How long a code lives, and the poll interval a device starts with (RFC 8628 §3.2 suggests 5 s). */
@@ -14,8 +14,8 @@ export const POLL_LEEWAY_MS = 500;
 /** Decided or expired rows are kept this long (for "already approved" answers), then swept. */
 export const KEEP_EXPIRED_MS = 24 * 60 * 60 * 1000;
 
-export interface DeviceFlowDeps {
-	readonly db: Sequelize;
+/** What the device flow's operations use: the app's config and infrastructure, and the flow's clock. */
+export interface DeviceFlowDeps extends Pick<AppDependencies, "config" | "infra"> {
 	readonly clock: Clock;
 }
 

@@ -1,7 +1,8 @@
 import type { DeviceAuthorizationSummary } from "@toolboxai/shared";
 import { QueryTypes } from "sequelize";
+import type { UserCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
 import { type DeviceAuthorizationRow, type DeviceFlowDeps, ROW_COLUMNS } from "./device-flow";
 import { formatUserCode, normaliseUserCode } from "./user-code";
 
@@ -11,10 +12,10 @@ import { formatUserCode, normaliseUserCode } from "./user-code";
  */
 export async function getDeviceAuthorization(
 	deps: DeviceFlowDeps,
-	principal: { readonly tenantId: string },
-	typedUserCode: string,
+	caller: UserCaller,
+	input: { readonly userCode: string },
 ): Promise<DeviceAuthorizationSummary> {
-	const row = await findLiveByUserCode(deps, principal.tenantId, typedUserCode);
+	const row = await findLiveByUserCode(deps, caller.tenantId, input.userCode);
 	return summarise(row);
 }
 
@@ -22,8 +23,9 @@ export async function findLiveByUserCode(deps: DeviceFlowDeps, tenantId: string,
 	const userCode = normaliseUserCode(typedUserCode);
 	if (userCode === undefined) throw notFound();
 	const now = deps.clock.now();
-	const row = await withTenant(deps.db, tenantId, async (transaction) => {
-		const [found] = await deps.db.query<DeviceAuthorizationRow>(
+	const db = deps.infra.db;
+	const row = await withTenant(db, tenantId, async (transaction) => {
+		const [found] = await db.query<DeviceAuthorizationRow>(
 			`SELECT ${ROW_COLUMNS} FROM device_authorizations WHERE user_code = $1 AND expires_at > $2`,
 			{ bind: [userCode, now], type: QueryTypes.SELECT, transaction },
 		);

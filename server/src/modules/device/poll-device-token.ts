@@ -1,19 +1,11 @@
-import type { Role, TokenResponse } from "@toolboxai/shared";
+import type { TokenResponse } from "@toolboxai/shared";
 import { QueryTypes, type Transaction } from "sequelize";
 import { withSystem } from "../../db/tenant-scope";
-import { AppError } from "../../http/app-error";
-import { rolesAllow } from "../auth/permissions";
-import { listMembershipsOfUser } from "../tenancy/list-memberships";
+import { AppError } from "../../errors/app-error";
+import { rolesAllow } from "../../access/permissions";
+import { issueSession, listMembershipsOfUser } from "../auth";
 import { hashDeviceCode } from "./device-code";
 import { type DeviceAuthorizationRow, type DeviceFlowDeps, POLL_LEEWAY_MS, ROW_COLUMNS, SLOW_DOWN_STEP_SECONDS } from "./device-flow";
-
-/** Signs the approving teacher's session in for the device (auth's issueSession in production). */
-export type IssueTokens = (grant: {
-	readonly userId: string;
-	readonly tenantId: string;
-	readonly roles: ReadonlyArray<Role>;
-	readonly transaction: Transaction;
-}) => Promise<TokenResponse>;
 
 type Outcome =
 	| { readonly kind: "tokens"; readonly tokens: TokenResponse }
@@ -27,12 +19,13 @@ type Outcome =
  * hash as the system role, locked for the poll so two concurrent polls cannot both collect the tokens.
  * Pending polls are answered after the poll time (and a grown interval) is committed, hence the outcome first.
  */
-export async function pollDeviceToken(deps: DeviceFlowDeps & { readonly issueTokens: IssueTokens }, deviceCode: string): Promise<TokenResponse> {
+export async function pollDeviceToken(deps: DeviceFlowDeps, input: { readonly deviceCode: string }): Promise<TokenResponse> {
+	const db = deps.infra.db;
 	const now = deps.clock.now();
-	const outcome = await withSystem(deps.db, async (transaction): Promise<Outcome> => {
-		const [row] = await deps.db.query<DeviceAuthorizationRow>(
+	const outcome = await withSystem(db, async (transaction): Promise<Outcome> => {
+		const [row] = await db.query<DeviceAuthorizationRow>(
 			`SELECT ${ROW_COLUMNS} FROM device_authorizations WHERE device_code_hash = $1 FOR UPDATE`,
-			{ bind: [hashDeviceCode(deviceCode)], type: QueryTypes.SELECT, transaction },
+			{ bind: [hashDeviceCode(input.deviceCode)], type: QueryTypes.SELECT, transaction },
 		);
 		// Unknown codes answer like used ones: either way the device must start again, and a guesser learns nothing.
 		if (row === undefined || row.status === "consumed") return { kind: "expired" };
@@ -42,7 +35,7 @@ export async function pollDeviceToken(deps: DeviceFlowDeps & { readonly issueTok
 
 		const tooSoon = row.last_polled_at !== null && now.getTime() - new Date(row.last_polled_at).getTime() < row.interval_seconds * 1000 - POLL_LEEWAY_MS;
 		const interval = tooSoon ? row.interval_seconds + SLOW_DOWN_STEP_SECONDS : row.interval_seconds;
-		await deps.db.query("UPDATE device_authorizations SET last_polled_at = $2, interval_seconds = $3 WHERE id = $1", {
+		await db.query("UPDATE device_authorizations SET last_polled_at = $2, interval_seconds = $3 WHERE id = $1", {
 			bind: [row.id, now, interval],
 			transaction,
 		});
@@ -64,12 +57,13 @@ export async function pollDeviceToken(deps: DeviceFlowDeps & { readonly issueTok
 }
 
 /** Approved: hand out the approver's session once. The row is consumed in the same transaction as the session. */
-async function collect(deps: DeviceFlowDeps & { readonly issueTokens: IssueTokens }, row: DeviceAuthorizationRow, now: Date, transaction: Transaction): Promise<Outcome> {
+async function collect(deps: DeviceFlowDeps, row: DeviceAuthorizationRow, now: Date, transaction: Transaction): Promise<Outcome> {
 	const userId = row.user_id as string;
 	const tenantId = row.tenant_id as string;
-	await deps.db.query("UPDATE device_authorizations SET status = 'consumed', last_polled_at = $2 WHERE id = $1", { bind: [row.id, now], transaction });
+	const db = deps.infra.db;
+	await db.query("UPDATE device_authorizations SET status = 'consumed', last_polled_at = $2 WHERE id = $1", { bind: [row.id, now], transaction });
 	// Roles as they are now, not as they were at approval: someone removed from the school in between gets nothing.
-	const membership = (await listMembershipsOfUser(deps.db, userId, { transaction })).find((m) => m.tenant.id === tenantId);
+	const membership = (await listMembershipsOfUser(db, userId, { transaction })).find((m) => m.tenant.id === tenantId);
 	if (membership === undefined || !rolesAllow(membership.roles, "device:approve")) return { kind: "denied" };
-	return { kind: "tokens", tokens: await deps.issueTokens({ userId, tenantId, roles: membership.roles, transaction }) };
+	return { kind: "tokens", tokens: await issueSession(deps, { userId, tenantId, roles: membership.roles, transaction }) };
 }

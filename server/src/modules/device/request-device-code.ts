@@ -12,33 +12,34 @@ const MAX_DRAWS = 5;
  * answers what the plugin shows and polls with. Tenantless, so written as the system role.
  */
 export async function requestDeviceCode(
-	deps: DeviceFlowDeps & { readonly publicUrl: string },
-	request: DeviceCodeRequest,
+	deps: DeviceFlowDeps,
+	input: DeviceCodeRequest,
 ): Promise<DeviceCodeResponse> {
+	const db = deps.infra.db;
 	const now = deps.clock.now();
 	const expiresAt = new Date(now.getTime() + DEVICE_CODE_TTL_SECONDS * 1000);
-	return withSystem(deps.db, async (transaction) => {
+	return withSystem(db, async (transaction) => {
 		// Sweep long-dead rows as we go, so the table stays the size of the live traffic.
-		await deps.db.query("DELETE FROM device_authorizations WHERE expires_at < $1", {
+		await db.query("DELETE FROM device_authorizations WHERE expires_at < $1", {
 			bind: [new Date(now.getTime() - KEEP_EXPIRED_MS)],
 			transaction,
 		});
 		for (let draw = 0; draw < MAX_DRAWS; draw++) {
 			const deviceCode = generateDeviceCode();
 			const userCode = generateUserCode();
-			const [rows] = await deps.db.query(
+			const [rows] = await db.query(
 				`INSERT INTO device_authorizations (device_code_hash, user_code, client_id, device_name, interval_seconds, expires_at, created_at)
 				 VALUES ($1, $2, $3, $4, $5, $6, $7)
 				 ON CONFLICT DO NOTHING
 				 RETURNING id`,
 				{
-					bind: [hashDeviceCode(deviceCode), userCode, request.clientId, request.deviceName ?? null, INITIAL_INTERVAL_SECONDS, expiresAt, now],
+					bind: [hashDeviceCode(deviceCode), userCode, input.clientId, input.deviceName ?? null, INITIAL_INTERVAL_SECONDS, expiresAt, now],
 					transaction,
 				},
 			);
 			if ((rows as unknown[]).length === 0) continue;
 			const shown = formatUserCode(userCode);
-			const verificationUri = `${deps.publicUrl}/device`;
+			const verificationUri = `${deps.config.publicUrl}/device`;
 			return {
 				deviceCode,
 				userCode: shown,

@@ -7,15 +7,13 @@ import {
 	DeviceTokenRequest,
 	TokenResponse,
 } from "@toolboxai/shared";
-import type { Request } from "express";
 import type { AppModule } from "../../http/app-module";
-import { AppError } from "../../http/app-error";
 import { createLimiter, type RateLimit } from "../../http/rate-limit";
+import { originOf, userCallerOf } from "../../http/request-context";
 import { defineRoute } from "../../http/route";
-import type { Principal } from "../auth/principal";
-import { issueSession } from "../auth/sessions/issue-session";
 import { type Clock, systemClock } from "./clock";
 import { decideDeviceAuthorization } from "./decide-device-authorization";
+import type { DeviceFlowDeps } from "./device-flow";
 import { getDeviceAuthorization } from "./get-device-authorization";
 import { pollDeviceToken } from "./poll-device-token";
 import { requestDeviceCode } from "./request-device-code";
@@ -23,13 +21,6 @@ import { requestDeviceCode } from "./request-device-code";
 export interface DeviceModuleOptions {
 	/** Tests pass their own, to cover polling pace and expiry without sleeping. */
 	readonly clock?: Clock;
-}
-
-function userOf(req: Request): Extract<Principal, { kind: "user" }> {
-	const principal = req.principal;
-	// The registry has already refused anyone else; this keeps the types honest.
-	if (principal?.kind !== "user") throw new AppError("unauthenticated", "Sign in first.");
-	return principal;
 }
 
 const EXAMPLE_DEVICE_CODE = "dc_Zm9vYmFyYmF6";
@@ -46,8 +37,7 @@ export function createDeviceModule(options: DeviceModuleOptions = {}): AppModule
 	return {
 		name: "device",
 		routes: (dependencies) => {
-			const { config, infra } = dependencies;
-			const deps = { db: infra.db, clock };
+			const deps: DeviceFlowDeps = { config: dependencies.config, infra: dependencies.infra, clock };
 			const codesPerIp = createLimiter(dependencies, DEVICE_CODES_PER_IP);
 			return [
 				defineRoute({
@@ -63,8 +53,8 @@ export function createDeviceModule(options: DeviceModuleOptions = {}): AppModule
 					response: { status: 200, body: DeviceCodeResponse, description: "The codes, where to approve, the poll interval and lifetime." },
 					errors: ["rate_limited"],
 					handle: async ({ body, req }) => {
-						await codesPerIp.hit(req.ip ?? "unknown");
-						return requestDeviceCode({ ...deps, publicUrl: config.publicUrl }, body);
+						await codesPerIp.hit(originOf(req).ip ?? "unknown");
+						return requestDeviceCode(deps, body);
 					},
 				}),
 				defineRoute({
@@ -79,15 +69,7 @@ export function createDeviceModule(options: DeviceModuleOptions = {}): AppModule
 					request: { body: DeviceTokenRequest, example: { deviceCode: EXAMPLE_DEVICE_CODE } },
 					response: { status: 200, body: TokenResponse, description: "The approving teacher's session, for the plugin." },
 					errors: ["authorization_pending", "slow_down", "expired_token", "access_denied"],
-					handle: ({ body }) =>
-						pollDeviceToken(
-							{
-								...deps,
-								issueTokens: ({ userId, tenantId, roles, transaction }) =>
-									issueSession(dependencies, { userId, tenantId, roles: [...roles], transaction }),
-							},
-							body.deviceCode,
-						),
+					handle: ({ body }) => pollDeviceToken(deps, { deviceCode: body.deviceCode }),
 				}),
 				defineRoute({
 					method: "get",
@@ -99,7 +81,7 @@ export function createDeviceModule(options: DeviceModuleOptions = {}): AppModule
 					access: { kind: "user", permission: "device:approve" },
 					response: { status: 200, body: DeviceAuthorizationSummary, description: "Device name, client, status and expiry." },
 					errors: ["unauthenticated", "forbidden", "not_found"],
-					handle: ({ req, params }) => getDeviceAuthorization(deps, userOf(req), params.userCode ?? ""),
+					handle: ({ req, params }) => getDeviceAuthorization(deps, userCallerOf(req), { userCode: params.userCode ?? "" }),
 				}),
 				defineRoute({
 					method: "post",
@@ -113,10 +95,7 @@ export function createDeviceModule(options: DeviceModuleOptions = {}): AppModule
 					request: { body: DeviceDecisionRequest, example: { userCode: "BDFG-HJKL", decision: "approve" as const } },
 					response: { status: 200, body: DeviceDecision, description: "What was decided, and for which device." },
 					errors: ["unauthenticated", "forbidden", "not_found", "conflict"],
-					handle: ({ req, body }) => {
-						const user = userOf(req);
-						return decideDeviceAuthorization(deps, user, body, { ip: req.ip, requestId: String(req.id) });
-					},
+					handle: ({ req, body }) => decideDeviceAuthorization(deps, userCallerOf(req), body),
 				}),
 			];
 		},

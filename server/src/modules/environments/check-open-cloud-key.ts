@@ -3,8 +3,9 @@
  * expired, and otherwise keep what introspection said (name, owner, scopes, expiry) with the scopes the
  * environment still lacks. Nothing is saved when the check fails or cannot be made.
  */
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
 import { OpenCloudError } from "../../integrations/open-cloud/errors";
+import type { KeyIntrospection } from "../../integrations/open-cloud/client";
 import type { OpenCloudClientFactory } from "../../integrations/open-cloud/select";
 import type { StoredKeyStatus } from "./environment-row";
 import { missingScopes, toKeyScope, type ScopeTarget } from "./key-scopes";
@@ -19,7 +20,7 @@ function ownerId(value: string | undefined): number | undefined {
 }
 
 export async function checkOpenCloudKey(openCloudClient: OpenCloudClientFactory, apiKey: string, target: Omit<ScopeTarget, "ownerUserId">, now: Date = new Date()): Promise<StoredKeyStatus> {
-	let answer;
+	let answer: KeyIntrospection;
 	try {
 		// A live client whatever the key: introspection is how we learn whether it is one.
 		answer = await openCloudClient({ apiKey }).introspectKey(apiKey);

@@ -1,19 +1,21 @@
 import type { EnvironmentDeleted } from "@toolboxai/shared";
-import { QueryTypes, type Sequelize } from "sequelize";
+import { QueryTypes } from "sequelize";
+import type { UserCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
-import { AppError } from "../../http/app-error";
-import { recordAudit } from "../audit/record-audit";
+import { AppError } from "../../errors/app-error";
+import { auditedBy, recordAudit } from "../audit";
 import { loadEnvironment } from "./environment-access";
-import { auditTrace, type EnvironmentCaller } from "./environment-caller";
+import type { EnvironmentDbDeps } from "./environment-deps";
 
 /**
  * Soft delete: deployments keep pointing at the row (their history stays readable) and the name is free again.
  * The sealed key is dropped at once: a deleted environment never deploys again, so nothing needs it. Refused
  * while a deployment of it is queued or running.
  */
-export async function deleteEnvironment(db: Sequelize, caller: EnvironmentCaller, environmentId: string): Promise<EnvironmentDeleted> {
+export async function deleteEnvironment(deps: EnvironmentDbDeps, caller: UserCaller, input: { readonly environmentId: string }): Promise<EnvironmentDeleted> {
+	const { db } = deps.infra;
 	return withTenant(db, caller.tenantId, async (transaction) => {
-		const row = await loadEnvironment(db, transaction, caller.tenantId, environmentId, { lock: true });
+		const row = await loadEnvironment(db, transaction, caller.tenantId, input.environmentId, { lock: true });
 		const [active] = await db.query<{ id: string; status: string }>(
 			"SELECT id, status FROM deployments WHERE tenant_id = $1 AND environment_id = $2 AND status IN ('queued', 'running') LIMIT 1",
 			{ bind: [caller.tenantId, row.id], type: QueryTypes.SELECT, transaction },
@@ -29,7 +31,7 @@ export async function deleteEnvironment(db: Sequelize, caller: EnvironmentCaller
 		});
 		await recordAudit(
 			db,
-			{ action: "environment.deleted", tenantId: caller.tenantId, actorUserId: caller.userId, targetType: "environment", targetId: row.id, ...auditTrace(caller), details: { name: row.name } },
+			{ action: "environment.deleted", ...auditedBy(caller), targetType: "environment", targetId: row.id, details: { name: row.name } },
 			{ transaction },
 		);
 		return { id: row.id, status: "deleted" as const };

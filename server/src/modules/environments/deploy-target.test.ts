@@ -1,16 +1,16 @@
 import { QueryTypes } from "sequelize";
 import { withTenant } from "../../db/tenant-scope";
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
-import { loadMasterKey } from "../auth/keys/master-key";
-import { seal, SecretBoxError } from "../auth/keys/secret-box";
+import { loadMasterKey } from "../../crypto/master-key";
+import { seal, SecretBoxError } from "../../crypto/secret-box";
 import { signupSchool } from "../tenancy/__tests__/tenancy-fixtures";
 import { loadDeployTarget, loadDeployTargetById } from "./deploy-target";
 import { keyPurpose } from "./environment-row";
 
 let database: TestDatabase;
 let t: TestApp;
-const deps = () => ({ db: t.infra.db, config: t.config });
+const deps = () => ({ config: t.config, infra: t.infra });
 
 beforeAll(async () => {
 	database = await createTestDatabase("deploy_target");

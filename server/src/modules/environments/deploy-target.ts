@@ -2,12 +2,14 @@
  * The seam the deployments module deploys through: an environment by name (what the CLI's --env takes) or id,
  * with its Open Cloud key unsealed. Only this function ever opens a sealed key; nothing returns it to a client.
  */
+import { isUuid } from "@toolboxai/shared/node";
 import { QueryTypes, type Sequelize } from "sequelize";
 import type { Config } from "../../config/config";
 import { withTenant } from "../../db/tenant-scope";
-import { AppError } from "../../http/app-error";
-import { loadMasterKey } from "../auth/keys/master-key";
-import { open } from "../auth/keys/secret-box";
+import { AppError } from "../../errors/app-error";
+import type { Infrastructure } from "../../infrastructure.types";
+import { loadMasterKey } from "../../crypto/master-key";
+import { open } from "../../crypto/secret-box";
 import { ENVIRONMENT_COLUMNS, keyPurpose, type EnvironmentRow } from "./environment-row";
 
 export interface DeployTarget {
@@ -25,12 +27,11 @@ export interface DeployTarget {
 	readonly mode: "live" | "dry_run";
 }
 
+/** The config opens the sealed key; the database holds the row. */
 export interface DeployTargetDeps {
-	readonly db: Sequelize;
 	readonly config: Config;
+	readonly infra: Pick<Infrastructure, "db">;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function findRow(db: Sequelize, tenantId: string, column: "name" | "id", value: string): Promise<EnvironmentRow | undefined> {
 	const [row] = await withTenant(db, tenantId, (transaction) =>
@@ -61,14 +62,14 @@ export function toDeployTarget(deps: Pick<DeployTargetDeps, "config">, row: Envi
 
 /** The live environment of that name; AppError not_found for an unknown or deleted one. */
 export async function loadDeployTarget(deps: DeployTargetDeps, tenantId: string, environmentName: string): Promise<DeployTarget> {
-	const row = await findRow(deps.db, tenantId, "name", environmentName);
+	const row = await findRow(deps.infra.db, tenantId, "name", environmentName);
 	if (row === undefined) throw new AppError("not_found", `No environment named ${JSON.stringify(environmentName)}. Create it first (POST /v1/environments or the dashboard's Deployments page).`);
 	return toDeployTarget(deps, row);
 }
 
 /** The live environment with that id; AppError not_found for an unknown, deleted or malformed id. */
 export async function loadDeployTargetById(deps: DeployTargetDeps, tenantId: string, environmentId: string): Promise<DeployTarget> {
-	const row = UUID.test(environmentId) ? await findRow(deps.db, tenantId, "id", environmentId.toLowerCase()) : undefined;
+	const row = isUuid(environmentId) ? await findRow(deps.infra.db, tenantId, "id", environmentId.toLowerCase()) : undefined;
 	if (row === undefined) throw new AppError("not_found", "No such environment.");
 	return toDeployTarget(deps, row);
 }

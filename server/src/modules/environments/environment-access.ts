@@ -1,5 +1,5 @@
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
-import { notFound } from "../tenancy/request-context";
+import { notFound } from "../../errors/app-error";
 import { ENVIRONMENT_COLUMNS, type EnvironmentRow } from "./environment-row";
 
 /** A live (not deleted) environment of the caller's school, or the same 404 as an unknown or foreign id. */

@@ -1,10 +1,13 @@
-import type { Sequelize } from "sequelize";
 import type { Config } from "../../config/config";
-import type { OpenCloudClientFactory } from "../../integrations/open-cloud/select";
+import type { Infrastructure } from "../../infrastructure.types";
 
+/** What reading or deleting environments uses of the app's dependencies. */
+export interface EnvironmentDbDeps {
+	readonly infra: Pick<Infrastructure, "db">;
+}
+
+/** What saving an environment uses: the config seals the key, the Open Cloud client checks it (introspection). */
 export interface EnvironmentDeps {
-	readonly db: Sequelize;
 	readonly config: Config;
-	/** Used for the key check on save (introspection). */
-	readonly openCloudClient: OpenCloudClientFactory;
+	readonly infra: Pick<Infrastructure, "db" | "openCloudClient">;
 }

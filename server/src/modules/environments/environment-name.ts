@@ -1,4 +1,4 @@
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
 
 /** The same rule as the table's CHECK: what `toolboxai deploy --env` takes, safe in URLs and shells. */
 const NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;

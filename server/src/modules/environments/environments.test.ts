@@ -3,8 +3,8 @@ import request from "supertest";
 import { withTenant } from "../../db/tenant-scope";
 import { createTestDatabase, LEAK_PATTERN, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
 import { FakeOpenCloud, FULL_ACCESS_KEY, type IntrospectionProfile } from "../../integrations/open-cloud/__tests__/fake-open-cloud";
-import { loadMasterKey } from "../auth/keys/master-key";
-import { open, SecretBoxError } from "../auth/keys/secret-box";
+import { loadMasterKey } from "../../crypto/master-key";
+import { open, SecretBoxError } from "../../crypto/secret-box";
 import { addPerson, bearer, signupSchool, type SchoolAdmin } from "../tenancy/__tests__/tenancy-fixtures";
 import { loadDeployTarget } from "./deploy-target";
 import { keyPurpose } from "./environment-row";
@@ -220,7 +220,7 @@ describe("the Open Cloud key", () => {
 		expect(() => open(loadMasterKey(t.config), row?.api_key_sealed as string, keyPurpose("00000000-0000-4000-8000-000000000000"))).toThrow(SecretBoxError);
 		expect(() => open(loadMasterKey(t.config), row?.api_key_sealed as string, "another-purpose")).toThrow(SecretBoxError);
 
-		const target = await loadDeployTarget({ db: t.infra.db, config: t.config }, school.tenantId, "production");
+		const target = await loadDeployTarget(t, school.tenantId, "production");
 		expect([target.apiKey, target.mode, target.ownerUserId]).toEqual([GOOD_KEY, "live", "234"]);
 
 		const reads = [
@@ -258,7 +258,7 @@ describe("the Open Cloud key", () => {
 		expect(moved.body.openCloudKey.missingScopes).toEqual(["asset:write", "universe-messaging-service:publish"]);
 		// Judged again from the stored scopes: Roblox was not asked again.
 		expect(introspections()).toHaveLength(before);
-		expect((await loadDeployTarget({ db: t.infra.db, config: t.config }, school.tenantId, "partial")).missingScopes).toEqual(["asset:write", "universe-messaging-service:publish"]);
+		expect((await loadDeployTarget(t, school.tenantId, "partial")).missingScopes).toEqual(["asset:write", "universe-messaging-service:publish"]);
 	});
 
 	test("expired, disabled and unknown keys are refused (422 open_cloud_key_rejected, saying which); nothing is saved", async () => {
@@ -313,7 +313,7 @@ describe("the Open Cloud key", () => {
 			),
 		);
 		expect(row).toEqual({ api_key_sealed: null, api_key_last_four: null, key_status: null });
-		expect((await loadDeployTarget({ db: t.infra.db, config: t.config }, school.tenantId, "removed-key")).mode).toBe("dry_run");
+		expect((await loadDeployTarget(t, school.tenantId, "removed-key")).mode).toBe("dry_run");
 		const events = await audit(school.tenantId, env.body.id);
 		expect(events.map((event) => [event.action, event.details?.configured])).toEqual([
 			["environment.created", undefined],

@@ -1,6 +1,6 @@
 import type { Config } from "../../config/config";
-import { loadMasterKey } from "../auth/keys/master-key";
-import { seal } from "../auth/keys/secret-box";
+import { loadMasterKey } from "../../crypto/master-key";
+import { seal } from "../../crypto/secret-box";
 import { keyPurpose } from "./environment-row";
 
 /** The key as stored: sealed for this environment only, plus the last four characters people recognise it by. */

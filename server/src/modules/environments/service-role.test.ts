@@ -33,7 +33,7 @@ test("environments are created, listed, updated, loaded for a deploy and deleted
 	expect((await request(app).post("/v1/environments").set(admin).send({ name: "staging", universeId: 11, placeId: 22 })).status).toBe(409);
 	expect((await request(app).get("/v1/environments").set(admin)).body.items.map((e: { id: string }) => e.id)).toEqual([created.body.id]);
 	expect((await request(app).patch(`/v1/environments/${created.body.id}`).set(admin).send({ placeId: 33 })).body.placeId).toBe(33);
-	expect(await loadDeployTarget({ db: service.infra.db, config: service.config }, tenantId, "staging")).toMatchObject({ id: created.body.id, placeId: 33, mode: "dry_run" });
+	expect(await loadDeployTarget(service, tenantId, "staging")).toMatchObject({ id: created.body.id, placeId: 33, mode: "dry_run" });
 
 	const [unscoped] = await service.infra.db.query<{ n: number }>("SELECT count(*)::int AS n FROM deployment_environments", { type: QueryTypes.SELECT });
 	expect(unscoped?.n).toBe(0);

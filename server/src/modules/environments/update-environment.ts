@@ -1,15 +1,18 @@
 import type { Environment, EnvironmentUpdateRequest } from "@toolboxai/shared";
 import { QueryTypes, UniqueConstraintError } from "sequelize";
 import { withTenant } from "../../db/tenant-scope";
-import { recordAudit } from "../audit/record-audit";
+import type { UserCaller } from "../../access/caller";
+import { auditedBy, recordAudit } from "../audit";
 import { checkOpenCloudKey } from "./check-open-cloud-key";
 import { loadEnvironment } from "./environment-access";
-import { auditTrace, type EnvironmentCaller } from "./environment-caller";
 import type { EnvironmentDeps } from "./environment-deps";
 import { checkEnvironmentName, nameTaken } from "./environment-name";
 import { ENVIRONMENT_COLUMNS, toEnvironment, type EnvironmentRow, type StoredKeyStatus } from "./environment-row";
 import { missingScopes } from "./key-scopes";
 import { sealKey } from "./seal-key";
+
+/** PATCH /v1/environments/:environmentId: the path's id with the body's changes. */
+export type EnvironmentUpdate = EnvironmentUpdateRequest & { readonly environmentId: string };
 
 type KeyChange = { kind: "keep" } | { kind: "remove" } | { kind: "replace"; apiKey: string };
 
@@ -24,22 +27,24 @@ function keyChangeOf(change: EnvironmentUpdateRequest): KeyChange {
  * anything changes; an empty key removes it (deploys become dry runs). When the universe or group changes, the
  * stored scopes are judged again for the new target, so missingScopes never describes the old one.
  */
-export async function updateEnvironment(deps: EnvironmentDeps, caller: EnvironmentCaller, environmentId: string, change: EnvironmentUpdateRequest): Promise<Environment> {
+export async function updateEnvironment(deps: EnvironmentDeps, caller: UserCaller, input: EnvironmentUpdate): Promise<Environment> {
+	const { environmentId, ...change } = input;
+	const { db } = deps.infra;
 	if (change.name !== undefined) checkEnvironmentName(change.name);
 	const keyChange = keyChangeOf(change);
 	// The key check needs the target as it will be: read it first (no lock held while Roblox answers).
 	let checked: StoredKeyStatus | undefined;
 	if (keyChange.kind === "replace") {
-		const current = await withTenant(deps.db, caller.tenantId, (transaction) => loadEnvironment(deps.db, transaction, caller.tenantId, environmentId));
+		const current = await withTenant(db, caller.tenantId, (transaction) => loadEnvironment(db, transaction, caller.tenantId, environmentId));
 		const groupId = change.groupId === undefined ? (current.group_id === null ? undefined : Number(current.group_id)) : change.groupId === 0 ? undefined : change.groupId;
-		checked = await checkOpenCloudKey(deps.openCloudClient, keyChange.apiKey, {
+		checked = await checkOpenCloudKey(deps.infra.openCloudClient, keyChange.apiKey, {
 			universeId: change.universeId ?? Number(current.universe_id),
 			...(groupId === undefined ? {} : { groupId }),
 		});
 	}
 	try {
-		return await withTenant(deps.db, caller.tenantId, async (transaction) => {
-			const row = await loadEnvironment(deps.db, transaction, caller.tenantId, environmentId, { lock: true });
+		return await withTenant(db, caller.tenantId, async (transaction) => {
+			const row = await loadEnvironment(db, transaction, caller.tenantId, environmentId, { lock: true });
 			const next = {
 				name: change.name ?? row.name,
 				universeId: change.universeId ?? Number(row.universe_id),
@@ -70,7 +75,7 @@ export async function updateEnvironment(deps: EnvironmentDeps, caller: Environme
 					}),
 				};
 			}
-			const [updated] = await deps.db.query<EnvironmentRow>(
+			const [updated] = await db.query<EnvironmentRow>(
 				`UPDATE deployment_environments SET name = $3, universe_id = $4, place_id = $5, group_id = $6, api_key_sealed = $7, api_key_last_four = $8, key_status = $9, updated_at = now()
 				 WHERE tenant_id = $1 AND id = $2 RETURNING ${ENVIRONMENT_COLUMNS}`,
 				{
@@ -79,12 +84,12 @@ export async function updateEnvironment(deps: EnvironmentDeps, caller: Environme
 					transaction,
 				},
 			);
-			const trace = { tenantId: caller.tenantId, actorUserId: caller.userId, targetType: "environment", targetId: row.id, ...auditTrace(caller) };
+			const trace = { ...auditedBy(caller), targetType: "environment", targetId: row.id };
 			const fields = (["name", "universeId", "placeId", "groupId"] as const).filter((field) => change[field] !== undefined);
-			if (fields.length > 0) await recordAudit(deps.db, { action: "environment.updated", ...trace, details: { fields } }, { transaction });
+			if (fields.length > 0) await recordAudit(db, { action: "environment.updated", ...trace, details: { fields } }, { transaction });
 			if (keyChange.kind !== "keep") {
 				await recordAudit(
-					deps.db,
+					db,
 					{ action: "environment.key_changed", ...trace, details: keyChange.kind === "remove" ? { configured: false } : { configured: true, missingScopes: status?.missingScopes ?? [] } },
 					{ transaction },
 				);

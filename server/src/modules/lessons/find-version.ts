@@ -1,5 +1,5 @@
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
-import { notFound } from "../tenancy/request-context";
+import { notFound } from "../../errors/app-error";
 import { VERSION_COLUMNS, type VersionRow } from "./version-row";
 
 /** One version of a lesson the caller's school owns, or 404. */

@@ -1,7 +1,7 @@
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
-import { AppError } from "../../http/app-error";
-import { rolesAllow } from "../auth/permissions";
-import { notFound, type UserPrincipal } from "../tenancy/request-context";
+import type { UserCaller } from "../../access/caller";
+import { rolesAllow } from "../../access/permissions";
+import { AppError, notFound } from "../../errors/app-error";
 import { LESSON_COLUMNS, type LessonRow } from "./lesson-row";
 
 /** The tenant's lesson, or 404 (unknown, malformed or another school's id: the same answer). */
@@ -19,14 +19,14 @@ export async function findLesson(db: Sequelize, transaction: Transaction, tenant
  * The object-level check behind lessons:write: a teacher changes only lessons they own; lessons:write_any
  * (tenant_admin) changes any of the school's. Readers may see the lesson exists, so this is 403, not 404.
  */
-export function assertCanWrite(principal: UserPrincipal, lesson: LessonRow): void {
-	if (lesson.owner_user_id === principal.userId || rolesAllow(principal.roles, "lessons:write_any")) return;
+export function assertCanWrite(caller: UserCaller, lesson: LessonRow): void {
+	if (lesson.owner_user_id === caller.actor.userId || rolesAllow(caller.actor.roles, "lessons:write_any")) return;
 	throw new AppError("forbidden", "Only the lesson's owner or a school admin can change this lesson.");
 }
 
 /** Locks the lesson row for the rest of the transaction (versions and publishes serialise on it) and checks write access. */
-export async function lessonForWrite(db: Sequelize, transaction: Transaction, principal: UserPrincipal, lessonId: string): Promise<LessonRow> {
-	const lesson = await findLesson(db, transaction, principal.tenantId, lessonId, { lock: true });
-	assertCanWrite(principal, lesson);
+export async function lessonForWrite(db: Sequelize, transaction: Transaction, caller: UserCaller, lessonId: string): Promise<LessonRow> {
+	const lesson = await findLesson(db, transaction, caller.tenantId, lessonId, { lock: true });
+	assertCanWrite(caller, lesson);
 	return lesson;
 }

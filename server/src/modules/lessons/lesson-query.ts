@@ -1,25 +1,24 @@
 import { LESSON_STATUSES, type LessonStatus } from "@toolboxai/shared";
-import type { Request } from "express";
-import { AppError } from "../../http/app-error";
-import { pageQuery, queryText } from "../../http/query-params";
-import type { LessonQuery } from "./list-lessons";
-import { LESSON_PAGE_DEFAULT, LESSON_PAGE_MAX } from "./list-lessons";
+import { AppError } from "../../errors/app-error";
+import type { LessonFilters } from "./list-lessons";
 
-/** GET /v1/lessons filters: status, subject, owner=me, q (title contains), cursor, limit. */
-export function lessonQueryOf(req: Request, userId: string): LessonQuery {
-	const status = queryText(req, "status");
+/** One query-string parameter as text (undefined when absent), at most maxLength long: the route reads it from the request. */
+export type QueryParamReader = (name: string, maxLength?: number) => string | undefined;
+
+/** GET /v1/lessons filters: status, owner=me, subject, q (title contains); anything else is 400 with plain words. */
+export function lessonFiltersOf(read: QueryParamReader): LessonFilters {
+	const status = read("status");
 	if (status !== undefined && !(LESSON_STATUSES as ReadonlyArray<string>).includes(status)) {
 		throw new AppError("bad_request", `status must be one of ${LESSON_STATUSES.join(", ")}.`);
 	}
-	const owner = queryText(req, "owner");
+	const owner = read("owner");
 	if (owner !== undefined && owner !== "me") throw new AppError("bad_request", "owner can only be me.");
-	const subject = queryText(req, "subject", 60);
-	const q = queryText(req, "q", 120);
+	const subject = read("subject", 60);
+	const q = read("q", 120);
 	return {
 		...(status === undefined ? {} : { status: status as LessonStatus }),
 		...(subject === undefined ? {} : { subject }),
-		...(owner === undefined ? {} : { ownerUserId: userId }),
+		...(owner === undefined ? {} : { mine: true }),
 		...(q === undefined ? {} : { q }),
-		...pageQuery(req, { defaultLimit: LESSON_PAGE_DEFAULT, maxLimit: LESSON_PAGE_MAX }),
 	};
 }

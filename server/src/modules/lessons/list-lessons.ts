@@ -1,23 +1,31 @@
 import type { LessonPage, LessonStatus } from "@toolboxai/shared";
-import { QueryTypes, type Sequelize } from "sequelize";
+import { QueryTypes } from "sequelize";
+import type { UserCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
-import { decodeLessonCursor, encodeLessonCursor } from "./lesson-cursor";
+import type { AppDependencies } from "../../http/app-module";
+import { cursorCodec } from "../../http/cursor";
 import { LESSON_COLUMNS, type LessonRow, toLesson } from "./lesson-row";
 
 export const LESSON_PAGE_DEFAULT = 25;
 export const LESSON_PAGE_MAX = 100;
 
-export interface LessonQuery {
+export interface LessonFilters {
 	/** Without it, archived lessons are left out (ask for status=archived to see them). */
 	readonly status?: LessonStatus;
 	readonly subject?: string;
-	/** Only this person's lessons (owner=me). */
-	readonly ownerUserId?: string;
+	/** Only the caller's own lessons (owner=me). */
+	readonly mine?: boolean;
 	/** Case-insensitive substring of the title. */
 	readonly q?: string;
+}
+
+export interface LessonListInput extends LessonFilters {
 	readonly cursor?: string;
 	readonly limit?: number;
 }
+
+/** Where the next page starts: the last lesson's created_at (exact, microseconds) and id. */
+const lessonCursor = cursorCodec<{ createdAt: string; id: string }>("l1", { createdAt: "timestamp", id: "uuid" });
 
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
 function likePattern(text: string): string {
@@ -25,10 +33,11 @@ function likePattern(text: string): string {
 }
 
 /** One page of the school's lessons, newest first. */
-export async function listLessons(db: Sequelize, tenantId: string, query: LessonQuery): Promise<LessonPage> {
-	const limit = Math.min(Math.max(query.limit ?? LESSON_PAGE_DEFAULT, 1), LESSON_PAGE_MAX);
-	const after = query.cursor === undefined ? undefined : decodeLessonCursor(query.cursor);
-	return withTenant(db, tenantId, async (transaction) => {
+export async function listLessons(deps: Pick<AppDependencies, "infra">, caller: UserCaller, input: LessonListInput): Promise<LessonPage> {
+	const db = deps.infra.db;
+	const limit = Math.min(Math.max(input.limit ?? LESSON_PAGE_DEFAULT, 1), LESSON_PAGE_MAX);
+	const after = input.cursor === undefined ? undefined : lessonCursor.decode(input.cursor);
+	return withTenant(db, caller.tenantId, async (transaction) => {
 		const rows = await db.query<LessonRow>(
 			`SELECT ${LESSON_COLUMNS} FROM lessons
 			 WHERE tenant_id = $1
@@ -41,11 +50,11 @@ export async function listLessons(db: Sequelize, tenantId: string, query: Lesson
 			 LIMIT $8`,
 			{
 				bind: [
-					tenantId,
-					query.status ?? null,
-					query.subject ?? null,
-					query.ownerUserId ?? null,
-					query.q === undefined ? null : likePattern(query.q),
+					caller.tenantId,
+					input.status ?? null,
+					input.subject ?? null,
+					input.mine === true ? caller.actor.userId : null,
+					input.q === undefined ? null : likePattern(input.q),
 					after?.createdAt ?? null,
 					after?.id ?? null,
 					limit + 1,
@@ -58,7 +67,7 @@ export async function listLessons(db: Sequelize, tenantId: string, query: Lesson
 		const last = items[items.length - 1];
 		return {
 			items: items.map(toLesson),
-			...(rows.length > limit && last !== undefined ? { nextCursor: encodeLessonCursor({ createdAt: last.created_at_exact, id: last.id }) } : {}),
+			...(rows.length > limit && last !== undefined ? { nextCursor: lessonCursor.encode({ createdAt: last.created_at_exact, id: last.id }) } : {}),
 		};
 	});
 }

@@ -12,16 +12,16 @@ import {
 	type Infer,
 } from "@toolboxai/shared";
 import type { AppModule } from "../../http/app-module";
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
 import { defineRoute, reply } from "../../http/route";
-import { pathId, requestTrace, userPrincipal } from "../tenancy/request-context";
+import { pageQuery, queryText } from "../../http/query-params";
+import { pathId, userCallerOf } from "../../http/request-context";
 import { createLesson } from "./create-lesson";
 import { createVersion } from "./create-version";
 import { diffVersions } from "./diff-versions";
 import { getLesson } from "./get-lesson";
 import { getVersion } from "./get-version";
-import { queryText } from "../../http/query-params";
-import { lessonQueryOf } from "./lesson-query";
+import { lessonFiltersOf } from "./lesson-query";
 import { LESSON_PAGE_DEFAULT, LESSON_PAGE_MAX, listLessons } from "./list-lessons";
 import { listVersions } from "./list-versions";
 import { publishVersion } from "./publish-version";
@@ -37,7 +37,7 @@ function versionParam(params: Readonly<Record<string, string>>): string {
 
 export const lessonsModule: AppModule = {
 	name: "lessons",
-	routes: ({ infra }) => [
+	routes: (deps) => [
 		defineRoute({
 			method: "post",
 			path: "/v1/lessons",
@@ -49,7 +49,7 @@ export const lessonsModule: AppModule = {
 			request: { body: LessonCreateRequest, example: LessonCreateRequest.example as Infer<typeof LessonCreateRequest> },
 			response: { status: 201, body: Lesson, description: "The new lesson." },
 			errors: [],
-			handle: ({ req, body }) => createLesson(infra.db, userPrincipal(req), body, requestTrace(req)),
+			handle: ({ req, body }) => createLesson(deps, userCallerOf(req), body),
 		}),
 		defineRoute({
 			method: "get",
@@ -62,8 +62,8 @@ export const lessonsModule: AppModule = {
 			response: { status: 200, body: LessonPage, description: "One page of lessons." },
 			errors: ["bad_request"],
 			handle: ({ req }) => {
-				const principal = userPrincipal(req);
-				return listLessons(infra.db, principal.tenantId, lessonQueryOf(req, principal.userId));
+				const filters = lessonFiltersOf((name, maxLength) => queryText(req, name, maxLength));
+				return listLessons(deps, userCallerOf(req), { ...filters, ...pageQuery(req, { defaultLimit: LESSON_PAGE_DEFAULT, maxLimit: LESSON_PAGE_MAX }) });
 			},
 		}),
 		defineRoute({
@@ -75,7 +75,7 @@ export const lessonsModule: AppModule = {
 			access: { kind: "user", permission: "lessons:read" },
 			response: { status: 200, body: Lesson, description: "The lesson's metadata." },
 			errors: ["not_found"],
-			handle: ({ req, params }) => getLesson(infra.db, userPrincipal(req).tenantId, lessonId(params)),
+			handle: ({ req, params }) => getLesson(deps, userCallerOf(req), { lessonId: lessonId(params) }),
 		}),
 		defineRoute({
 			method: "patch",
@@ -88,7 +88,7 @@ export const lessonsModule: AppModule = {
 			request: { body: LessonUpdateRequest, example: LessonUpdateRequest.example as Infer<typeof LessonUpdateRequest> },
 			response: { status: 200, body: Lesson, description: "The lesson after the change." },
 			errors: ["not_found", "forbidden"],
-			handle: ({ req, params, body }) => updateLesson(infra.db, userPrincipal(req), lessonId(params), body, requestTrace(req)),
+			handle: ({ req, params, body }) => updateLesson(deps, userCallerOf(req), { ...body, lessonId: lessonId(params) }),
 		}),
 		defineRoute({
 			method: "post",
@@ -104,7 +104,7 @@ export const lessonsModule: AppModule = {
 			otherResponses: [{ status: 200, body: LessonVersion, description: "An existing version with the same content (nothing was created)." }],
 			errors: ["not_found", "forbidden", "conflict"],
 			handle: async ({ req, params, body }) => {
-				const result = await createVersion(infra.db, userPrincipal(req), { lessonId: lessonId(params), version: body.version, content: body.content, ...requestTrace(req) });
+				const result = await createVersion(deps, userCallerOf(req), { lessonId: lessonId(params), version: body.version, content: body.content });
 				return result.created ? result.version : reply(200, result.version);
 			},
 		}),
@@ -117,7 +117,7 @@ export const lessonsModule: AppModule = {
 			access: { kind: "user", permission: "lessons:read" },
 			response: { status: 200, body: LessonVersionList, description: "The versions, without content." },
 			errors: ["not_found"],
-			handle: ({ req, params }) => listVersions(infra.db, userPrincipal(req).tenantId, lessonId(params)),
+			handle: ({ req, params }) => listVersions(deps, userCallerOf(req), { lessonId: lessonId(params) }),
 		}),
 		defineRoute({
 			method: "get",
@@ -128,7 +128,7 @@ export const lessonsModule: AppModule = {
 			access: { kind: "user", permission: "lessons:read" },
 			response: { status: 200, body: LessonVersion, description: "The version and its content." },
 			errors: ["not_found"],
-			handle: ({ req, params }) => getVersion(infra.db, userPrincipal(req).tenantId, lessonId(params), versionParam(params)),
+			handle: ({ req, params }) => getVersion(deps, userCallerOf(req), { lessonId: lessonId(params), version: versionParam(params) }),
 		}),
 		defineRoute({
 			method: "get",
@@ -140,10 +140,7 @@ export const lessonsModule: AppModule = {
 			access: { kind: "user", permission: "lessons:read" },
 			response: { status: 200, body: LessonDiff, description: "The differences." },
 			errors: ["not_found", "bad_request"],
-			handle: ({ req, params }) => {
-				const id = lessonId(params);
-				return diffVersions(infra.db, userPrincipal(req).tenantId, id, queryText(req, "from", 64), queryText(req, "to", 64));
-			},
+			handle: ({ req, params }) => diffVersions(deps, userCallerOf(req), { lessonId: lessonId(params), from: queryText(req, "from", 64), to: queryText(req, "to", 64) }),
 		}),
 		defineRoute({
 			method: "post",
@@ -156,7 +153,7 @@ export const lessonsModule: AppModule = {
 			request: { body: LessonPublishRequest, example: {} },
 			response: { status: 200, body: LessonPublished, description: "The published lesson and version." },
 			errors: ["not_found", "forbidden"],
-			handle: ({ req, params }) => publishVersion(infra.db, userPrincipal(req), lessonId(params), versionParam(params), requestTrace(req)),
+			handle: ({ req, params }) => publishVersion(deps, userCallerOf(req), { lessonId: lessonId(params), version: versionParam(params) }),
 		}),
 	],
 };

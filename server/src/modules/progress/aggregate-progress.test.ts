@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import pino from "pino";
 import request from "supertest";
+import type { ApiKeyCaller } from "../../access/caller";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
 import { InProcessJobQueue } from "../../jobs/in-process-queue";
 import { bearer } from "../tenancy/__tests__/tenancy-fixtures";
 import { event, joinStudent, runtimeSchool, sendBatch, type RuntimeSchool } from "../runtime/__tests__/runtime-fixtures";
-import { ingestProgress } from "../runtime/ingest-progress";
+import { ingestProgress } from "./ingest-progress";
 import { aggregateProgress } from "./aggregate-progress";
 import { aggregationTrigger, PROGRESS_AGGREGATE } from "./aggregation-job";
 import { assignQuizLesson, lessonsFromEvents, lessonSummaries, pendingEvents, stepsFromEvents, stepSummaries, waitForAggregation } from "./__tests__/progress-fixtures";
@@ -28,6 +29,11 @@ afterAll(async () => {
 	await t?.close();
 	await database?.drop();
 });
+
+/** A game server's key, as authentication makes its caller. */
+const keyCaller = (apiKeyId: string, tenantId: string): ApiKeyCaller => ({ tenantId, actor: { kind: "api_key", apiKeyId, scopes: ["progress:write"] }, origin: {} });
+/** Ingestion's dependencies with a queue that takes nothing: the events are stored and no aggregation job is asked for. */
+const storeOnly = () => ({ infra: { db: t.infra.db, queue: { enqueue: async () => ({ jobId: "not-enqueued" }) } }, logger: pino({ level: "silent" }) });
 
 const view = (path = "") => request(t.app).get(`/v1/classes/${school.klass.id}/progress${path}`).set(bearer(school.teacherA.token));
 
@@ -115,20 +121,20 @@ describe("progress aggregation as a job", () => {
 		const tenantId = school.admin.tenantId;
 		const steps = await stepSummaries(t, tenantId);
 		const lessons = await lessonSummaries(t, tenantId);
-		expect(await aggregateProgress(t.infra.db, tenantId)).toBe(0);
+		expect(await aggregateProgress({ infra: t.infra }, { tenantId })).toBe(0);
 		expect(await stepSummaries(t, tenantId)).toEqual(steps);
 		expect(await lessonSummaries(t, tenantId)).toEqual(lessons);
 
 		// New events stored without asking for a job (as if it were lost), then two folds race.
-		const principal = { kind: "api_key" as const, apiKeyId: school.key.id, tenantId, scopes: ["progress:write" as const] };
+		const caller = keyCaller(school.key.id, tenantId);
 		const l = quizLesson;
 		const more = PLAYERS.flatMap((player) =>
 			Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? event.step(player, l, `q${i % 4}`, 100 + i) : event.answer(player, l, `q${i % 4}`, i % 2 === 0, i % 2 === 0 ? 5 : 0))),
 		);
-		const stored = await ingestProgress(t.infra.db, principal, { batchId: randomUUID(), events: more });
+		const stored = await ingestProgress(storeOnly(), caller, { batchId: randomUUID(), events: more });
 		expect(stored).toMatchObject({ accepted: more.length, rejected: [] });
 		expect(await pendingEvents(t, tenantId)).toBe(more.length);
-		const [first, second] = await Promise.all([aggregateProgress(t.infra.db, tenantId), aggregateProgress(t.infra.db, tenantId)]);
+		const [first, second] = await Promise.all([aggregateProgress({ infra: t.infra }, { tenantId }), aggregateProgress({ infra: t.infra }, { tenantId })]);
 		// Together they folded each event at most once (a queue job may have taken some meanwhile: same rows either way).
 		expect((first ?? 0) + (second ?? 0)).toBeLessThanOrEqual(more.length);
 		expect(await pendingEvents(t, tenantId)).toBe(0);
@@ -140,9 +146,9 @@ describe("progress aggregation as a job", () => {
 	it("events whose job was lost are folded once a teacher opens the view (it asks for a job when it sees pending events)", async () => {
 		const lonely = await runtimeSchool(t, "Rowan Lost Job School");
 		await joinStudent(t, lonely, 9201, "Lonely");
-		const principal = { kind: "api_key" as const, apiKeyId: lonely.key.id, tenantId: lonely.admin.tenantId, scopes: ["progress:write" as const] };
+		const caller = keyCaller(lonely.key.id, lonely.admin.tenantId);
 		// Stored without asking for a job, as if the enqueue had failed or the in-process queue had stopped.
-		await ingestProgress(t.infra.db, principal, { batchId: randomUUID(), events: [event.answer(9201, lonely.lessonId, "q1", true, 10)] });
+		await ingestProgress(storeOnly(), caller, { batchId: randomUUID(), events: [event.answer(9201, lonely.lessonId, "q1", true, 10)] });
 		const first = await request(t.app).get(`/v1/classes/${lonely.klass.id}/progress`).set(bearer(lonely.teacherA.token));
 		expect(first.body).toEqual({ items: [], pendingEvents: 1 });
 		await waitForAggregation(t, lonely.admin.tenantId);

@@ -1,7 +1,9 @@
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
 import { withTenant } from "../../db/tenant-scope";
+import type { AppDependencies } from "../../http/app-module";
 
-export interface AggregateOptions {
+export interface AggregateInput {
+	readonly tenantId: string;
 	/** Only this student's pending events (a game server resuming them wants them now). */
 	readonly studentUserId?: string;
 }
@@ -17,8 +19,9 @@ export interface AggregateOptions {
  *    reads and writes of the same summary rows;
  *  - lesson rows are recomputed from their (few) step rows, so they always agree with them.
  */
-export async function aggregateProgress(db: Sequelize, tenantId: string, options: AggregateOptions = {}): Promise<number> {
-	return withTenant(db, tenantId, (transaction) => fold(db, transaction, tenantId, options.studentUserId ?? null));
+export async function aggregateProgress(deps: Pick<AppDependencies, "infra">, input: AggregateInput): Promise<number> {
+	const db = deps.infra.db;
+	return withTenant(db, input.tenantId, (transaction) => fold(db, transaction, input.tenantId, input.studentUserId ?? null));
 }
 
 interface TouchedLesson {

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
-import type { Sequelize } from "sequelize";
 import { z } from "zod";
+import type { AppDependencies } from "../../http/app-module";
 import type { JobDefinition, JobQueue } from "../../infrastructure.types";
 import { payloadParser } from "../../jobs/payload";
 import { aggregateProgress } from "./aggregate-progress";
@@ -21,7 +21,7 @@ export const AGGREGATION_GRACE_MS = 500;
 const payload = z.object({ tenantId: z.uuid() });
 export type AggregatePayload = z.output<typeof payload>;
 
-export function aggregationJob(db: Sequelize): JobDefinition<AggregatePayload> {
+export function aggregationJob(deps: Pick<AppDependencies, "infra">): JobDefinition<AggregatePayload> {
 	return {
 		name: PROGRESS_AGGREGATE,
 		version: 1,
@@ -29,7 +29,7 @@ export function aggregationJob(db: Sequelize): JobDefinition<AggregatePayload> {
 		attempts: 8,
 		backoffMs: 2_000,
 		async handle({ tenantId }, { logger }) {
-			const folded = await aggregateProgress(db, tenantId);
+			const folded = await aggregateProgress(deps, { tenantId });
 			if (folded > 0) logger.debug({ tenantId, folded }, "progress events aggregated");
 		},
 	};
@@ -38,10 +38,10 @@ export function aggregationJob(db: Sequelize): JobDefinition<AggregatePayload> {
 /** Asks for the school's numbers to be brought up to date (soon, coalesced). Never throws: the events are stored. */
 export type AggregationTrigger = (tenantId: string) => Promise<void>;
 
-const triggers = new WeakMap<JobQueue, AggregationTrigger>();
+const triggers = new WeakMap<Pick<JobQueue, "enqueue">, AggregationTrigger>();
 
 /** One trigger per queue, so the ingestion route and the views share what this instance already enqueued. */
-export function aggregationTrigger(queue: JobQueue, logger: Logger): AggregationTrigger {
+export function aggregationTrigger(queue: Pick<JobQueue, "enqueue">, logger: Logger): AggregationTrigger {
 	const existing = triggers.get(queue);
 	if (existing !== undefined) return existing;
 	// The window each school was last enqueued for by this instance: saves a queue round trip per batch.

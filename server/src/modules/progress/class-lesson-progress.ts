@@ -1,10 +1,16 @@
 import type { LessonProgressPage } from "@toolboxai/shared";
-import { QueryTypes, type Sequelize } from "sequelize";
+import { QueryTypes } from "sequelize";
+import type { UserCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
-import { loadClass, type ClassCaller } from "../classes/class-access";
-import type { AggregationTrigger } from "./aggregation-job";
+import { cursorCodec } from "../../http/cursor";
+import { loadClass } from "../classes";
+import { aggregationTrigger } from "./aggregation-job";
+import type { ClassProgressInput } from "./class-progress";
 import { pendingEventsOfClass } from "./pending-events";
-import { decodeLessonCursor, encodeLessonCursor } from "./progress-cursor";
+import type { ProgressDeps } from "./progress-deps";
+
+/** The position after a page's last row: (student, lesson). */
+const lessonCursor = cursorCodec<{ studentUserId: string; lessonId: string }>("l1", { studentUserId: "uuid", lessonId: "uuid" });
 
 interface Row {
 	student_user_id: string;
@@ -26,8 +32,10 @@ interface Row {
  * assigned version (steps completed of its steps, points of its questions). Read from the summaries; a student
  * who has not started shows zeros. Completed: the game reported lesson_completed, or every step is done.
  */
-export async function classLessonProgress(db: Sequelize, caller: ClassCaller, classId: string, query: { cursor?: string; limit: number }, aggregate?: AggregationTrigger): Promise<LessonProgressPage> {
-	const after = query.cursor === undefined ? undefined : decodeLessonCursor(query.cursor);
+export async function classLessonProgress(deps: ProgressDeps, caller: UserCaller, input: ClassProgressInput): Promise<LessonProgressPage> {
+	const db = deps.infra.db;
+	const { classId, limit } = input;
+	const after = input.cursor === undefined ? undefined : lessonCursor.decode(input.cursor);
 	const page = await withTenant(db, caller.tenantId, async (transaction) => {
 		await loadClass(db, transaction, caller, classId);
 		// Counted before the rows: a fold claims events and updates summaries in one commit, so "0 pending" seen
@@ -53,9 +61,9 @@ export async function classLessonProgress(db: Sequelize, caller: ClassCaller, cl
 			   AND ($3::uuid IS NULL OR (m.user_id, a.lesson_id) > ($3::uuid, $4::uuid))
 			 ORDER BY m.user_id, a.lesson_id
 			 LIMIT $5`,
-			{ bind: [caller.tenantId, classId, after?.studentUserId ?? null, after?.lessonId ?? null, query.limit + 1], type: QueryTypes.SELECT, transaction },
+			{ bind: [caller.tenantId, classId, after?.studentUserId ?? null, after?.lessonId ?? null, limit + 1], type: QueryTypes.SELECT, transaction },
 		);
-		const items = rows.slice(0, query.limit);
+		const items = rows.slice(0, limit);
 		const last = items[items.length - 1];
 		return {
 			items: items.map((row) => ({
@@ -73,10 +81,10 @@ export async function classLessonProgress(db: Sequelize, caller: ClassCaller, cl
 				timeMs: Number(row.time_ms),
 				...(row.last_seen_at === null ? {} : { lastSeenAt: new Date(row.last_seen_at).toISOString() }),
 			})),
-			...(rows.length > query.limit && last !== undefined ? { nextCursor: encodeLessonCursor({ studentUserId: last.student_user_id, lessonId: last.lesson_id }) } : {}),
+			...(rows.length > limit && last !== undefined ? { nextCursor: lessonCursor.encode({ studentUserId: last.student_user_id, lessonId: last.lesson_id }) } : {}),
 			pendingEvents,
 		};
 	});
-	if (page.pendingEvents > 0) await aggregate?.(caller.tenantId);
+	if (page.pendingEvents > 0) await aggregationTrigger(deps.infra.queue, deps.logger)(caller.tenantId);
 	return page;
 }

@@ -1,13 +1,24 @@
 import type { ClassProgressPage } from "@toolboxai/shared";
-import { QueryTypes, type Sequelize } from "sequelize";
+import { QueryTypes } from "sequelize";
+import type { UserCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
-import { loadClass, type ClassCaller } from "../classes/class-access";
-import type { AggregationTrigger } from "./aggregation-job";
+import { cursorCodec } from "../../http/cursor";
+import { loadClass } from "../classes";
+import { aggregationTrigger } from "./aggregation-job";
 import { pendingEventsOfClass } from "./pending-events";
-import { decodeProgressCursor, encodeProgressCursor } from "./progress-cursor";
+import type { ProgressDeps } from "./progress-deps";
 
 export const PROGRESS_PAGE_DEFAULT = 100;
 export const PROGRESS_PAGE_MAX = 500;
+
+export interface ClassProgressInput {
+	readonly classId: string;
+	readonly cursor?: string;
+	readonly limit: number;
+}
+
+/** The position after a page's last row: (student, lesson, step). */
+const stepCursor = cursorCodec<{ studentUserId: string; lessonId: string; stepId: string }>("p1", { studentUserId: "uuid", lessonId: "text", stepId: "text" });
 
 interface Row {
 	student_user_id: string;
@@ -30,8 +41,10 @@ interface Row {
  * folded yet are counted in `pendingEvents`; seeing some also asks for a fold, so a lost job cannot leave them
  * pending for good.
  */
-export async function classProgress(db: Sequelize, caller: ClassCaller, classId: string, query: { cursor?: string; limit: number }, aggregate?: AggregationTrigger): Promise<ClassProgressPage> {
-	const after = query.cursor === undefined ? undefined : decodeProgressCursor(query.cursor);
+export async function classProgress(deps: ProgressDeps, caller: UserCaller, input: ClassProgressInput): Promise<ClassProgressPage> {
+	const db = deps.infra.db;
+	const { classId, limit } = input;
+	const after = input.cursor === undefined ? undefined : stepCursor.decode(input.cursor);
 	const page = await withTenant(db, caller.tenantId, async (transaction) => {
 		await loadClass(db, transaction, caller, classId);
 		// Counted before the rows: a fold claims events and updates summaries in one commit, so "0 pending" seen
@@ -48,12 +61,12 @@ export async function classProgress(db: Sequelize, caller: ClassCaller, classId:
 			 ORDER BY s.student_user_id, s.lesson_id, s.step_id
 			 LIMIT $6`,
 			{
-				bind: [caller.tenantId, classId, after?.studentUserId ?? null, after?.lessonId ?? null, after?.stepId ?? null, query.limit + 1],
+				bind: [caller.tenantId, classId, after?.studentUserId ?? null, after?.lessonId ?? null, after?.stepId ?? null, limit + 1],
 				type: QueryTypes.SELECT,
 				transaction,
 			},
 		);
-		const items = rows.slice(0, query.limit);
+		const items = rows.slice(0, limit);
 		const last = items[items.length - 1];
 		return {
 			items: items.map((row) => ({
@@ -70,10 +83,10 @@ export async function classProgress(db: Sequelize, caller: ClassCaller, classId:
 				hintsUsed: row.hints_used,
 				timeouts: row.timeouts,
 			})),
-			...(rows.length > query.limit && last !== undefined ? { nextCursor: encodeProgressCursor({ studentUserId: last.student_user_id, lessonId: last.lesson_id, stepId: last.step_id }) } : {}),
+			...(rows.length > limit && last !== undefined ? { nextCursor: stepCursor.encode({ studentUserId: last.student_user_id, lessonId: last.lesson_id, stepId: last.step_id }) } : {}),
 			pendingEvents,
 		};
 	});
-	if (page.pendingEvents > 0) await aggregate?.(caller.tenantId);
+	if (page.pendingEvents > 0) await aggregationTrigger(deps.infra.queue, deps.logger)(caller.tenantId);
 	return page;
 }

@@ -1,7 +1,9 @@
 import type { StudentProgress } from "@toolboxai/shared";
-import { QueryTypes, type Sequelize } from "sequelize";
+import { QueryTypes } from "sequelize";
+import type { ApiKeyCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
-import { notFound } from "../tenancy/request-context";
+import { notFound } from "../../errors/app-error";
+import type { AppDependencies } from "../../http/app-module";
 import { aggregateProgress } from "./aggregate-progress";
 
 interface Row {
@@ -12,12 +14,15 @@ interface Row {
 }
 
 /**
- * Where a returning student is, for the game server that resumes them (issue 5): per active lesson of the school
+ * Where a returning student is, for the game server that resumes them: per active lesson of the school
  * (assigned to a class that is not archived) the student has progress in, each step done and the best points per
  * question. Their own pending events are folded first, so what another server already delivered counts now
  * rather than after the next aggregation job. The tenant is the key's; another school's player answers 404.
  */
-export async function studentProgress(db: Sequelize, tenantId: string, robloxUserId: number): Promise<StudentProgress> {
+export async function studentProgress(deps: Pick<AppDependencies, "infra">, caller: ApiKeyCaller, input: { robloxUserId: number }): Promise<StudentProgress> {
+	const db = deps.infra.db;
+	const { tenantId } = caller;
+	const { robloxUserId } = input;
 	const studentUserId = await withTenant(db, tenantId, async (transaction) => {
 		const [row] = await db.query<{ id: string }>(
 			`SELECT u.id FROM users u JOIN memberships m ON m.user_id = u.id AND m.tenant_id = $1 AND m.role = 'student' WHERE u.roblox_user_id = $2`,
@@ -26,7 +31,7 @@ export async function studentProgress(db: Sequelize, tenantId: string, robloxUse
 		return row?.id;
 	});
 	if (studentUserId === undefined) throw notFound("student with this Roblox UserId in this school (the player must join a class first)");
-	await aggregateProgress(db, tenantId, { studentUserId });
+	await aggregateProgress(deps, { tenantId, studentUserId });
 	const rows = await withTenant(db, tenantId, (transaction) =>
 		db.query<Row>(
 			`SELECT ls.lesson_id, ls.score, ls.completed_at IS NOT NULL AS completed,

@@ -1,12 +1,12 @@
 import type { Release, ReleaseCreateRequest, ReleaseLesson, ValidationIssue } from "@toolboxai/shared";
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
+import { actorUserId, type Caller, isApiKeyCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
-import { AppError } from "../../http/app-error";
-import { recordAudit } from "../audit/record-audit";
-import type { ObjectStorage } from "../../infrastructure.types";
-import { activeLessonVersions } from "./active-lesson-versions";
+import { AppError } from "../../errors/app-error";
+import { auditedBy, recordAudit } from "../audit";
+import { activeLessonVersions } from "../lessons";
 import { heldFileKindIssues } from "./held-file-kinds";
-import type { ReleaseCaller } from "./release-caller";
+import type { ReleaseDeps } from "./release-deps";
 import { manifestIssues } from "./release-manifest";
 import { RELEASE_COLUMNS, toReleases, type ReleaseRow } from "./release-row";
 
@@ -18,12 +18,12 @@ function refuse(issues: ValidationIssue[]): never {
  * Records a release: the next number of the school (1, 2, 3...), its place file and assets by hash, and the lesson
  * versions it pushes (default: what the school's classes play now). The answer lists the files still to upload.
  */
-export async function createRelease(deps: { db: Sequelize; storage: ObjectStorage }, caller: ReleaseCaller, input: ReleaseCreateRequest): Promise<Release> {
-	const { db } = deps;
+export async function createRelease(deps: ReleaseDeps, caller: Caller, input: ReleaseCreateRequest): Promise<Release> {
+	const { db } = deps.infra;
 	const problems = manifestIssues(input);
 	if (problems.length > 0) refuse(problems);
 	// Outside the numbering transaction: it may read stored bytes, which must not hold a database connection.
-	const wrongKinds = await heldFileKindIssues(db, deps.storage, caller.tenantId, input);
+	const wrongKinds = await heldFileKindIssues(db, deps.infra.storage, caller.tenantId, input);
 	if (wrongKinds.length > 0) refuse(wrongKinds);
 	return withTenant(db, caller.tenantId, async (transaction) => {
 		const lessons = input.lessons === undefined ? await activeLessonVersions(db, transaction, caller.tenantId) : await checkedLessons(db, transaction, caller.tenantId, input.lessons);
@@ -36,7 +36,7 @@ export async function createRelease(deps: { db: Sequelize; storage: ObjectStorag
 			 SELECT $1, COALESCE(MAX(number), 0) + 1, $2, $3, $4, $5::jsonb, $6, $7, $8 FROM releases WHERE tenant_id = $1
 			 RETURNING ${RELEASE_COLUMNS}`,
 			{
-				bind: [caller.tenantId, input.place.sha256, input.place.size, input.place.fileName, JSON.stringify(lessons), input.notes ?? null, caller.userId ?? null, caller.apiKeyId ?? null],
+				bind: [caller.tenantId, input.place.sha256, input.place.size, input.place.fileName, JSON.stringify(lessons), input.notes ?? null, actorUserId(caller) ?? null, isApiKeyCaller(caller) ? caller.actor.apiKeyId : null],
 				type: QueryTypes.SELECT,
 				transaction,
 			},
@@ -56,14 +56,10 @@ export async function createRelease(deps: { db: Sequelize; storage: ObjectStorag
 			db,
 			{
 				action: "release.created",
-				tenantId: caller.tenantId,
-				...(caller.userId === undefined ? {} : { actorUserId: caller.userId }),
-				...(caller.apiKeyId === undefined ? {} : { actorApiKeyId: caller.apiKeyId }),
+				...auditedBy(caller),
 				targetType: "release",
 				targetId: created.id,
 				details: { number: created.number, assets: input.assets.length, lessons: lessons.length },
-				...(caller.ip === undefined ? {} : { ip: caller.ip }),
-				...(caller.requestId === undefined ? {} : { requestId: caller.requestId }),
 			},
 			{ transaction },
 		);

@@ -1,39 +1,40 @@
 import type { ReleasePage } from "@toolboxai/shared";
-import { QueryTypes, type Sequelize } from "sequelize";
+import { QueryTypes } from "sequelize";
+import type { Caller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
+import { cursorCodec } from "../../http/cursor";
+import type { ReleaseDbDeps } from "./release-deps";
 import { RELEASE_COLUMNS, toReleases, type ReleaseRow } from "./release-row";
 
 export const RELEASE_PAGE_DEFAULT = 20;
 export const RELEASE_PAGE_MAX = 100;
 
-/** Opaque to clients: base64url of "r1|<number>", the last number of the page (numbers only grow, so newest first is number order). */
-export function encodeReleaseCursor(number: number): string {
-	return Buffer.from(`r1|${number}`, "utf8").toString("base64url");
-}
+/** Where the next page starts: the page's last release number (numbers only grow, so newest first is number order). */
+const releaseCursor = cursorCodec<{ number: string }>("r1", { number: "text" });
+const RELEASE_NUMBER = /^[1-9]\d{0,9}$/;
 
-export function decodeReleaseCursor(cursor: string): number {
-	const invalid = () => new AppError("bad_request", "The cursor is not one this service gave out: start again without it.");
-	if (cursor.length > 256 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
-	const match = /^r1\|([1-9]\d{0,9})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-	if (match === null) throw invalid();
-	return Number(match[1]);
+function numberAfter(cursor: string): number {
+	const { number } = releaseCursor.decode(cursor);
+	if (!RELEASE_NUMBER.test(number)) throw new AppError("bad_request", "The cursor is not one this service gave out: start again without it.");
+	return Number(number);
 }
 
 /** The school's releases, newest first. */
-export async function listReleases(db: Sequelize, tenantId: string, query: { cursor?: string; limit?: number } = {}): Promise<ReleasePage> {
-	const limit = Math.min(Math.max(query.limit ?? RELEASE_PAGE_DEFAULT, 1), RELEASE_PAGE_MAX);
-	const before = query.cursor === undefined ? null : decodeReleaseCursor(query.cursor);
-	return withTenant(db, tenantId, async (transaction) => {
+export async function listReleases(deps: ReleaseDbDeps, caller: Caller, input: { readonly cursor?: string; readonly limit?: number } = {}): Promise<ReleasePage> {
+	const { db } = deps.infra;
+	const limit = Math.min(Math.max(input.limit ?? RELEASE_PAGE_DEFAULT, 1), RELEASE_PAGE_MAX);
+	const before = input.cursor === undefined ? null : numberAfter(input.cursor);
+	return withTenant(db, caller.tenantId, async (transaction) => {
 		const rows = await db.query<ReleaseRow>(
 			`SELECT ${RELEASE_COLUMNS} FROM releases WHERE tenant_id = $1 AND ($2::integer IS NULL OR number < $2::integer) ORDER BY number DESC LIMIT $3`,
-			{ bind: [tenantId, before, limit + 1], type: QueryTypes.SELECT, transaction },
+			{ bind: [caller.tenantId, before, limit + 1], type: QueryTypes.SELECT, transaction },
 		);
 		const page = rows.slice(0, limit);
 		const last = page[page.length - 1];
 		return {
-			items: await toReleases(db, transaction, tenantId, page),
-			...(rows.length > limit && last !== undefined ? { nextCursor: encodeReleaseCursor(last.number) } : {}),
+			items: await toReleases(db, transaction, caller.tenantId, page),
+			...(rows.length > limit && last !== undefined ? { nextCursor: releaseCursor.encode({ number: String(last.number) }) } : {}),
 		};
 	});
 }

@@ -4,7 +4,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { withTenant } from "../../db/tenant-scope";
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
 import { signupSchool, type SchoolAdmin } from "../tenancy/__tests__/tenancy-fixtures";
 import { loadReleaseForDeploy } from "./release-for-deploy";

@@ -7,7 +7,8 @@ import { QueryTypes } from "sequelize";
 import request from "supertest";
 import { withTenant } from "../../db/tenant-scope";
 import { createTestDatabase, LEAK_PATTERN, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
-import { activeLessons } from "../runtime/active-lessons";
+import { systemCaller } from "../../access/caller";
+import { activeLessons } from "../lessons/active-lessons";
 import { createClassAs, seedLesson } from "../classes/__tests__/class-fixtures";
 import { addPerson, auditActions, bearer, createKey, signupSchool, systemQuery, type Person, type SchoolAdmin } from "../tenancy/__tests__/tenancy-fixtures";
 import { createRelease, manifestOf, sha, uploadFile, type Credential, type FileSet } from "./__tests__/release-fixtures";
@@ -78,7 +79,7 @@ describe("declaring a release", () => {
 		// Assets come back by name.
 		expect(release.assets.map((a) => a.name)).toEqual(["audio/ding.wav", "images/logo.png"]);
 		// The same selection the runtime serves to games.
-		const active = await activeLessons(t.infra.db, admin.tenantId);
+		const active = await activeLessons({ infra: t.infra }, systemCaller(admin.tenantId, "releases test"));
 		expect(release.lessons).toEqual(active.body.items.map((item) => ({ lessonId: item.lessonId, version: item.version })));
 		expect(release.lessons).toEqual([{ lessonId, version: "1.1.0" }]);
 		expect(await auditActions(t, admin.tenantId)).toContain("release.created");

@@ -1,14 +1,16 @@
 import { createHash } from "node:crypto";
+import { isUuid } from "@toolboxai/shared/node";
 import type { ObjectStorage } from "../../infrastructure.types";
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
 
 const SHA256 = /^[0-9a-f]{64}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Where a school's file lives in object storage: content-addressed, under the school's own prefix. */
 export function storedFilePath(tenantId: string, sha256: string): string {
 	// Both parts are checked, not trusted: a path built from anything else could reach another school's prefix.
-	if (!UUID.test(tenantId)) throw new Error("storedFilePath needs a lower-case tenant uuid");
+	// Lower case too: object keys are case-sensitive, so an upper-case spelling of the same school would name another
+	// prefix, where its files are not.
+	if (!isUuid(tenantId) || tenantId !== tenantId.toLowerCase()) throw new Error("storedFilePath needs a lower-case tenant uuid");
 	if (!SHA256.test(sha256)) throw new Error("storedFilePath needs 64 lower-case hex digits");
 	return `tenants/${tenantId}/files/${sha256}`;
 }

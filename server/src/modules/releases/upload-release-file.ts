@@ -1,16 +1,21 @@
 import { createHash } from "node:crypto";
 import type { ReleaseAssetType, StoredFile } from "@toolboxai/shared";
 import { QueryTypes, type Sequelize } from "sequelize";
+import type { Caller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
-import { AppError } from "../../http/app-error";
-import type { ObjectStorage } from "../../infrastructure.types";
+import { AppError } from "../../errors/app-error";
 import { checkFile, type FileRole } from "./file-rules";
-import type { ReleaseCaller } from "./release-caller";
+import type { ReleaseDeps } from "./release-deps";
 import { storedFilePath } from "./stored-file";
 
-export interface UploadDeps {
-	readonly db: Sequelize;
-	readonly storage: ObjectStorage;
+/** PUT /v1/releases/:releaseId/files/:sha256: the path's ids and the body's bytes. */
+export interface ReleaseFileUpload {
+	readonly releaseId: string;
+	/** As the path gives it: checked here (64 hex digits), any case. */
+	readonly sha256: string;
+	readonly body: Buffer;
+	/** The body's SHA-256 when the reader computed it while receiving (http/raw-body.ts). */
+	readonly bodySha256?: string;
 }
 
 interface NamedFile {
@@ -27,18 +32,13 @@ const SHA256 = /^[0-9a-f]{64}$/i;
  * in the path, be the declared size, and be what the release says the file is (place or asset type: magic bytes and
  * Roblox's limits). A file the school already holds is not stored again (200, alreadyStored).
  */
-export async function uploadReleaseFile(
-	deps: UploadDeps,
-	caller: ReleaseCaller,
-	releaseId: string,
-	sha256Param: string,
-	body: Buffer,
-	/** The body's SHA-256 when the reader computed it while receiving (http/raw-body.ts). */
-	bodySha256?: string,
-): Promise<{ file: StoredFile; created: boolean }> {
+export async function uploadReleaseFile(deps: ReleaseDeps, caller: Caller, input: ReleaseFileUpload): Promise<{ file: StoredFile; created: boolean }> {
+	const { db, storage } = deps.infra;
+	const { releaseId, body, bodySha256 } = input;
+	const sha256Param = input.sha256;
 	if (!SHA256.test(sha256Param)) throw new AppError("not_found", "This release names no such file: the path ends with the file's SHA-256 (64 hex digits).");
 	const sha256 = sha256Param.toLowerCase();
-	const named = await loadNamedFile(deps.db, caller.tenantId, releaseId, sha256);
+	const named = await loadNamedFile(db, caller.tenantId, releaseId, sha256);
 	// Hash first: a body that is not the file named in the path is refused whatever else it is.
 	const actual = bodySha256 ?? createHash("sha256").update(body).digest("hex");
 	if (actual !== sha256) {
@@ -55,9 +55,9 @@ export async function uploadReleaseFile(
 	}
 	const type = contentType ?? "application/octet-stream";
 	// Bytes first, row second: a stored_files row always means the bytes are there.
-	await deps.storage.put(storedFilePath(caller.tenantId, sha256), body, type);
-	const inserted = await withTenant(deps.db, caller.tenantId, (transaction) =>
-		deps.db.query<{ sha256: string }>(
+	await storage.put(storedFilePath(caller.tenantId, sha256), body, type);
+	const inserted = await withTenant(db, caller.tenantId, (transaction) =>
+		db.query<{ sha256: string }>(
 			"INSERT INTO stored_files (tenant_id, sha256, size, content_type) VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, sha256) DO NOTHING RETURNING sha256",
 			{ bind: [caller.tenantId, sha256, body.length, type], type: QueryTypes.SELECT, transaction },
 		),

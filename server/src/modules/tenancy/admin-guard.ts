@@ -1,5 +1,5 @@
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
 
 /**
  * Refuses a change that would leave the school without a tenant_admin. Locks the admins' membership rows

@@ -1,30 +1,30 @@
 import type { Member, TenantRole } from "@toolboxai/shared";
-import { QueryTypes, type Sequelize } from "sequelize";
+import { notFound } from "../../errors/app-error";
+import { QueryTypes } from "sequelize";
+import type { UserCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
-import { recordAudit } from "../audit/record-audit";
+import type { AppDependencies } from "../../http/app-module";
+import { auditedBy, recordAudit } from "../audit";
 import { keepOneTenantAdmin } from "./admin-guard";
 import { endMemberSessions } from "./end-member-sessions";
 import { findMember } from "./list-members";
-import { notFound } from "./request-context";
 
 export interface ChangeMemberRoles {
-	readonly tenantId: string;
-	readonly actorUserId: string;
 	readonly userId: string;
 	readonly roles: ReadonlyArray<TenantRole>;
-	readonly ip?: string;
-	readonly requestId?: string;
 }
 
 /**
  * Replaces a member's roles in the school. A platform_admin membership (the operator's) is left as it is.
  * Refuses to remove the last tenant_admin.
  */
-export async function changeMemberRoles(db: Sequelize, change: ChangeMemberRoles): Promise<Member> {
+export async function changeMemberRoles(deps: Pick<AppDependencies, "infra">, caller: UserCaller, change: ChangeMemberRoles): Promise<Member> {
+	const db = deps.infra.db;
+	const tenantId = caller.tenantId;
 	const roles = [...new Set(change.roles)].sort();
-	await withTenant(db, change.tenantId, async (transaction) => {
+	await withTenant(db, tenantId, async (transaction) => {
 		const current = await db.query<{ role: string }>("SELECT role FROM memberships WHERE tenant_id = $1 AND user_id = $2 FOR UPDATE", {
-			bind: [change.tenantId, change.userId],
+			bind: [tenantId, change.userId],
 			type: QueryTypes.SELECT,
 			transaction,
 		});
@@ -32,36 +32,30 @@ export async function changeMemberRoles(db: Sequelize, change: ChangeMemberRoles
 		const before = current.map((row) => row.role).sort();
 		const kept = before.filter((role) => role === "platform_admin");
 		if (JSON.stringify([...new Set([...kept, ...roles])].sort()) === JSON.stringify(before)) return;
-		if (!roles.includes("tenant_admin")) await keepOneTenantAdmin(db, transaction, change.tenantId, change.userId);
+		if (!roles.includes("tenant_admin")) await keepOneTenantAdmin(db, transaction, tenantId, change.userId);
 		await db.query("DELETE FROM memberships WHERE tenant_id = $1 AND user_id = $2 AND role <> 'platform_admin' AND NOT (role = ANY($3::text[]))", {
-			bind: [change.tenantId, change.userId, roles],
+			bind: [tenantId, change.userId, roles],
 			transaction,
 		});
 		await db.query(
 			`INSERT INTO memberships (tenant_id, user_id, role) SELECT $1, $2, r FROM unnest($3::text[]) AS r
 			 ON CONFLICT (tenant_id, user_id, role) DO NOTHING`,
-			{ bind: [change.tenantId, change.userId, roles], transaction },
+			{ bind: [tenantId, change.userId, roles], transaction },
 		);
-		await endMemberSessions(db, transaction, change.tenantId, change.userId);
+		await endMemberSessions(db, transaction, tenantId, change.userId);
 		await recordAudit(
 			db,
 			{
 				action: "member.role_changed",
-				tenantId: change.tenantId,
-				actorUserId: change.actorUserId,
+				...auditedBy(caller),
 				targetType: "user",
 				targetId: change.userId,
-				...trace(change),
 				details: { before, after: roles },
 			},
 			{ transaction },
 		);
 	});
-	const member = await findMember(db, change.tenantId, change.userId);
+	const member = await findMember(db, tenantId, change.userId);
 	if (member === undefined) throw notFound("member");
 	return member;
-}
-
-export function trace(from: { ip?: string; requestId?: string }): { ip?: string; requestId?: string } {
-	return { ...(from.ip === undefined ? {} : { ip: from.ip }), ...(from.requestId === undefined ? {} : { requestId: from.requestId }) };
 }

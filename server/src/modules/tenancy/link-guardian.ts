@@ -1,16 +1,13 @@
-import { QueryTypes, type Sequelize } from "sequelize";
-import { AppError } from "../../http/app-error";
+import { QueryTypes } from "sequelize";
+import type { UserCaller } from "../../access/caller";
+import { AppError } from "../../errors/app-error";
 import { withTenant } from "../../db/tenant-scope";
-import { recordAudit } from "../audit/record-audit";
-import { trace } from "./change-member-roles";
+import type { AppDependencies } from "../../http/app-module";
+import { auditedBy, recordAudit } from "../audit";
 
 export interface LinkGuardian {
-	readonly tenantId: string;
-	readonly actorUserId: string;
 	readonly guardianUserId: string;
 	readonly studentUserId: string;
-	readonly ip?: string;
-	readonly requestId?: string;
 }
 
 export interface GuardianLinkRecord {
@@ -21,11 +18,13 @@ export interface GuardianLinkRecord {
 }
 
 /** Lets a guardian of the school see one of its students. Both must be members with those roles; linking twice is a no-op. */
-export async function linkGuardian(db: Sequelize, link: LinkGuardian): Promise<GuardianLinkRecord> {
-	return withTenant(db, link.tenantId, async (transaction) => {
+export async function linkGuardian(deps: Pick<AppDependencies, "infra">, caller: UserCaller, link: LinkGuardian): Promise<GuardianLinkRecord> {
+	const db = deps.infra.db;
+	const tenantId = caller.tenantId;
+	return withTenant(db, tenantId, async (transaction) => {
 		const roles = await db.query<{ user_id: string; role: string }>(
 			"SELECT user_id, role FROM memberships WHERE tenant_id = $1 AND user_id = ANY($2::uuid[])",
-			{ bind: [link.tenantId, [link.guardianUserId, link.studentUserId]], type: QueryTypes.SELECT, transaction },
+			{ bind: [tenantId, [link.guardianUserId, link.studentUserId]], type: QueryTypes.SELECT, transaction },
 		);
 		const has = (userId: string, role: string) => roles.some((row) => row.user_id === userId && row.role === role);
 		const issues = [
@@ -37,12 +36,12 @@ export async function linkGuardian(db: Sequelize, link: LinkGuardian): Promise<G
 			`INSERT INTO guardian_links (tenant_id, guardian_user_id, student_user_id) VALUES ($1, $2, $3)
 			 ON CONFLICT (tenant_id, guardian_user_id, student_user_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id
 			 RETURNING id, created_at`,
-			{ bind: [link.tenantId, link.guardianUserId, link.studentUserId], type: QueryTypes.SELECT, transaction },
+			{ bind: [tenantId, link.guardianUserId, link.studentUserId], type: QueryTypes.SELECT, transaction },
 		);
 		const created = row as { id: string; created_at: Date };
 		await recordAudit(
 			db,
-			{ action: "guardian.linked", tenantId: link.tenantId, actorUserId: link.actorUserId, targetType: "guardian_link", targetId: created.id, ...trace(link) },
+			{ action: "guardian.linked", ...auditedBy(caller), targetType: "guardian_link", targetId: created.id },
 			{ transaction },
 		);
 		return { id: created.id, guardianUserId: link.guardianUserId, studentUserId: link.studentUserId, createdAt: created.created_at.toISOString() };

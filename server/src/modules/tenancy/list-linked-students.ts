@@ -1,9 +1,14 @@
 import type { UserSummary } from "@toolboxai/shared";
-import { QueryTypes, type Sequelize } from "sequelize";
+import { QueryTypes } from "sequelize";
+import type { UserCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
+import type { AppDependencies } from "../../http/app-module";
 
-/** The students a guardian is linked to in this school (still members of it), by name. */
-export async function listLinkedStudents(db: Sequelize, tenantId: string, guardianUserId: string): Promise<UserSummary[]> {
+/** The students the calling guardian is linked to in this school (still members of it), by name. */
+export async function listLinkedStudents(deps: Pick<AppDependencies, "infra">, caller: UserCaller): Promise<UserSummary[]> {
+	const db = deps.infra.db;
+	const tenantId = caller.tenantId;
+	const guardianUserId = caller.actor.userId;
 	return withTenant(db, tenantId, async (transaction) => {
 		const rows = await db.query<{ id: string; email: string | null; display_name: string }>(
 			`SELECT DISTINCT u.id, u.email, u.display_name

@@ -1,6 +1,8 @@
 import type { Member, Role } from "@toolboxai/shared";
 import { QueryTypes, type Sequelize } from "sequelize";
+import type { UserCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
+import type { AppDependencies } from "../../http/app-module";
 
 interface Row {
 	readonly user_id: string;
@@ -23,7 +25,9 @@ export function toMember(row: Row): Member {
 }
 
 /** Everyone in the school, with their roles there, longest-standing first. */
-export async function listMembers(db: Sequelize, tenantId: string): Promise<Member[]> {
+export async function listMembers(deps: Pick<AppDependencies, "infra">, caller: UserCaller): Promise<Member[]> {
+	const db = deps.infra.db;
+	const tenantId = caller.tenantId;
 	return withTenant(db, tenantId, async (transaction) => {
 		const rows = await db.query<Row>(`${MEMBER_SELECT} WHERE m.tenant_id = $1 GROUP BY u.id ORDER BY joined_at, u.id`, {
 			bind: [tenantId],

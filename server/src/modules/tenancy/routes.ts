@@ -16,8 +16,9 @@ import {
 	type Infer,
 } from "@toolboxai/shared";
 import type { Request } from "express";
+import { isUserCaller } from "../../access/caller";
 import type { AppDependencies, AppModule } from "../../http/app-module";
-import { authenticateRequest } from "../../http/authenticate";
+import { authenticateRequest } from "../auth";
 import { createLimiter } from "../../http/rate-limit";
 import { defineRoute } from "../../http/route";
 import { changeMemberRoles } from "./change-member-roles";
@@ -29,7 +30,7 @@ import { linkGuardian } from "./link-guardian";
 import { listLinkedStudents } from "./list-linked-students";
 import { listMembers } from "./list-members";
 import { removeMember } from "./remove-member";
-import { pathId, requestTrace, userPrincipal } from "./request-context";
+import { originOf, pathId, userCallerOf } from "../../http/request-context";
 import { signup } from "./signup";
 
 /** Sign-ups per IP address per hour: a school signs up once; a script creating tenants gets stopped. */
@@ -38,14 +39,13 @@ export const SIGNUP_RATE_LIMIT = { name: "signup_ip", points: 10, durationSecond
 /** On a public route: the signed-in caller if the request carries a valid access token, else undefined. */
 async function optionalUserId(deps: AppDependencies, req: Request): Promise<string | undefined> {
 	if (req.get("authorization") === undefined) return undefined;
-	const principal = await authenticateRequest(deps, req, { kind: "user" });
-	return principal.kind === "user" ? principal.userId : undefined;
+	const caller = await authenticateRequest(deps, req, { kind: "user" });
+	return isUserCaller(caller) ? caller.actor.userId : undefined;
 }
 
 export const tenancyModule: AppModule = {
 	name: "tenancy",
 	routes: (deps) => {
-		const db = deps.infra.db;
 		const signupLimiter = createLimiter(deps, SIGNUP_RATE_LIMIT);
 		return [
 			defineRoute({
@@ -60,8 +60,9 @@ export const tenancyModule: AppModule = {
 				response: { status: 201, body: SignupResponse, description: "The new school, its administrator and their tokens." },
 				errors: ["conflict", "rate_limited"],
 				handle: async ({ req, body }) => {
-					await signupLimiter.hit(req.ip ?? "unknown");
-					return signup(deps, { ...body, ...requestTrace(req) });
+					const origin = originOf(req);
+					await signupLimiter.hit(origin.ip ?? "unknown");
+					return signup(deps, { ...body, origin });
 				},
 			}),
 			defineRoute({
@@ -73,7 +74,7 @@ export const tenancyModule: AppModule = {
 				access: { kind: "user", permission: "members:read" },
 				response: { status: 200, body: MemberList, description: "Longest-standing members first." },
 				errors: [],
-				handle: async ({ req }) => ({ items: await listMembers(db, userPrincipal(req).tenantId) }),
+				handle: async ({ req }) => ({ items: await listMembers(deps, userCallerOf(req)) }),
 			}),
 			defineRoute({
 				method: "put",
@@ -86,16 +87,7 @@ export const tenancyModule: AppModule = {
 				request: { body: MemberRolesUpdate, example: { roles: ["teacher"] } as Infer<typeof MemberRolesUpdate> },
 				response: { status: 200, body: Member, description: "The member with their new roles." },
 				errors: ["not_found", "conflict"],
-				handle: ({ req, params, body }) => {
-					const principal = userPrincipal(req);
-					return changeMemberRoles(db, {
-						tenantId: principal.tenantId,
-						actorUserId: principal.userId,
-						userId: pathId(params.userId, "member"),
-						roles: body.roles,
-						...requestTrace(req),
-					});
-				},
+				handle: ({ req, params, body }) => changeMemberRoles(deps, userCallerOf(req), { userId: pathId(params.userId, "member"), roles: body.roles }),
 			}),
 			defineRoute({
 				method: "delete",
@@ -108,9 +100,8 @@ export const tenancyModule: AppModule = {
 				response: { status: 200, body: MemberRemoved, description: "Removed." },
 				errors: ["not_found", "conflict"],
 				handle: async ({ req, params }) => {
-					const principal = userPrincipal(req);
 					const userId = pathId(params.userId, "member");
-					await removeMember(db, { tenantId: principal.tenantId, actorUserId: principal.userId, userId, ...requestTrace(req) });
+					await removeMember(deps, userCallerOf(req), { userId });
 					return { userId, status: "removed" as const };
 				},
 			}),
@@ -127,10 +118,7 @@ export const tenancyModule: AppModule = {
 				},
 				response: { status: 201, body: GuardianLink, description: "The link (the same one if it existed)." },
 				errors: [],
-				handle: ({ req, body }) => {
-					const principal = userPrincipal(req);
-					return linkGuardian(db, { tenantId: principal.tenantId, actorUserId: principal.userId, ...body, ...requestTrace(req) });
-				},
+				handle: ({ req, body }) => linkGuardian(deps, userCallerOf(req), body),
 			}),
 			defineRoute({
 				method: "get",
@@ -141,10 +129,7 @@ export const tenancyModule: AppModule = {
 				access: { kind: "user", permission: "students:read_linked" },
 				response: { status: 200, body: LinkedStudentList, description: "Linked students who are still in the school." },
 				errors: [],
-				handle: async ({ req }) => {
-					const principal = userPrincipal(req);
-					return { items: await listLinkedStudents(db, principal.tenantId, principal.userId) };
-				},
+				handle: async ({ req }) => ({ items: await listLinkedStudents(deps, userCallerOf(req)) }),
 			}),
 			defineRoute({
 				method: "post",
@@ -157,10 +142,7 @@ export const tenancyModule: AppModule = {
 				request: { body: InvitationCreateRequest, example: { email: "new.teacher@maplegrove.example", role: "teacher" } as Infer<typeof InvitationCreateRequest> },
 				response: { status: 201, body: Invitation, description: "The invitation (the token is only in the mail)." },
 				errors: ["conflict"],
-				handle: ({ req, body }) => {
-					const principal = userPrincipal(req);
-					return createInvitation(deps, { tenantId: principal.tenantId, actorUserId: principal.userId, email: body.email, role: body.role, ...requestTrace(req) });
-				},
+				handle: ({ req, body }) => createInvitation(deps, userCallerOf(req), { email: body.email, role: body.role }),
 			}),
 			defineRoute({
 				method: "get",
@@ -171,7 +153,7 @@ export const tenancyModule: AppModule = {
 				access: { kind: "user", permission: "members:invite" },
 				response: { status: 200, body: InvitationList, description: "Newest first." },
 				errors: [],
-				handle: async ({ req }) => ({ items: await listInvitations(db, userPrincipal(req).tenantId) }),
+				handle: async ({ req }) => ({ items: await listInvitations(deps, userCallerOf(req)) }),
 			}),
 			defineRoute({
 				method: "post",
@@ -192,7 +174,7 @@ export const tenancyModule: AppModule = {
 						...(body.password === undefined ? {} : { password: body.password }),
 						...(body.displayName === undefined ? {} : { displayName: body.displayName }),
 						...(signedInUserId === undefined ? {} : { signedInUserId }),
-						...requestTrace(req),
+						origin: originOf(req),
 					});
 				},
 			}),
@@ -205,10 +187,7 @@ export const tenancyModule: AppModule = {
 				access: { kind: "user", permission: "members:invite" },
 				response: { status: 200, body: Invitation, description: "The revoked invitation." },
 				errors: ["not_found", "conflict"],
-				handle: ({ req, params }) => {
-					const principal = userPrincipal(req);
-					return revokeInvitation(db, { tenantId: principal.tenantId, actorUserId: principal.userId, invitationId: pathId(params.invitationId, "invitation"), ...requestTrace(req) });
-				},
+				handle: ({ req, params }) => revokeInvitation(deps, userCallerOf(req), { invitationId: pathId(params.invitationId, "invitation") }),
 			}),
 		];
 	},

@@ -37,7 +37,7 @@ export async function seedDemoSchool(deps: Deps): Promise<DemoSignIn | undefined
 	);
 	if (Number(row?.schools ?? 0) > 0) return undefined;
 	const demo: DemoSignIn = { email: DEMO_EMAIL, password: randomBytes(12).toString("base64url"), school: DEMO_SCHOOL };
-	await signup(deps, { organizationName: demo.school, email: demo.email, password: demo.password, displayName: "Demo Admin" });
+	await signup(deps, { organizationName: demo.school, email: demo.email, password: demo.password, displayName: "Demo Admin", origin: {} });
 	fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
 	fs.writeFileSync(file, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
 	deps.logger.info({ school: demo.school, email: demo.email }, "embedded default: demo school created");

@@ -1,20 +1,24 @@
 import type { SignupRequest, SignupResponse } from "@toolboxai/shared";
 import { QueryTypes } from "sequelize";
+import { auditOrigin, type Origin } from "../../access/caller";
 import type { AppDependencies } from "../../http/app-module";
-import { AppError } from "../../http/app-error";
+import { AppError } from "../../errors/app-error";
 import { withSystem } from "../../db/tenant-scope";
-import { issueSession } from "../auth/sessions/issue-session";
-import { createUser } from "../auth/users/create-user";
-import { recordAudit } from "../audit/record-audit";
-import { trace } from "./change-member-roles";
+import { createUser, issueSession } from "../auth";
+import { recordAudit } from "../audit";
 
 type Deps = Pick<AppDependencies, "config" | "infra" | "logger">;
+
+export interface SignupInput extends SignupRequest {
+	/** Where the sign-up came from (empty for the demo school the service makes itself). */
+	readonly origin: Origin;
+}
 
 /**
  * A new school: the tenant, its first person (tenant_admin) and a signed-in session, all or nothing.
  * An address already in use → conflict (from createUser), and nothing is created.
  */
-export async function signup(deps: Deps, request: SignupRequest & { ip?: string; requestId?: string }): Promise<SignupResponse> {
+export async function signup(deps: Deps, request: SignupInput): Promise<SignupResponse> {
 	const db = deps.infra.db;
 	const organizationName = request.organizationName.trim();
 	if (organizationName === "") {
@@ -30,7 +34,7 @@ export async function signup(deps: Deps, request: SignupRequest & { ip?: string;
 		const displayName = request.displayName ?? (request.email.split("@")[0] || "Administrator").slice(0, 80);
 		const user = await createUser(db, { email: request.email, password: request.password, displayName }, { transaction });
 		await db.query("INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'tenant_admin')", { bind: [tenantId, user.id], transaction });
-		await recordAudit(db, { action: "tenant.created", tenantId, actorUserId: user.id, targetType: "tenant", targetId: tenantId, ...trace(request) }, { transaction });
+		await recordAudit(db, { action: "tenant.created", tenantId, actorUserId: user.id, targetType: "tenant", targetId: tenantId, ...auditOrigin(request.origin) }, { transaction });
 		const tokens = await issueSession(deps, { userId: user.id, tenantId, roles: ["tenant_admin"], transaction });
 		return { tenant: { id: tenantId, name: (tenant as { name: string }).name, kind: "school" }, user, tokens };
 	});

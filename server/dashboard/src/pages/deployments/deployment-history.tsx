@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import type { Deployment } from "@toolboxai/shared";
 import { listDeployments, rollbackTo } from "../../api/deployments";
 import { ApiError, describeError } from "../../api/errors";
 import { Alert, Loading, Notice } from "../../components/page";
 import { formatTime } from "../../format";
+import { useAction } from "../../hooks/use-action";
+import { useLoad } from "../../hooks/use-load";
 
 const STATUS_WORDS: Record<Deployment["status"], string> = { queued: "Queued", running: "Running", succeeded: "Succeeded", failed: "Failed" };
 const POLL_MS = 3000;
@@ -13,30 +15,23 @@ function stepsDone(deployment: Deployment): string {
 	return `${done}/${deployment.steps.length}`;
 }
 
+function listRefusal(caught: unknown): string {
+	return caught instanceof ApiError && caught.status === 404 ? "This service does not list deployments yet." : describeError(caught);
+}
+
 /**
  * An environment's recent deployments (GET /v1/deployments?environment=), refreshed while one is under way, with
  * Rollback on the earlier successful ones: it redeploys that release as a new deployment.
  */
 export function DeploymentHistory({ environment, canManage }: { environment: string; canManage: boolean }) {
-	const [items, setItems] = useState<Deployment[] | undefined>();
-	const [error, setError] = useState<string | undefined>();
+	const history = useLoad(async () => (await listDeployments(environment)).items, [environment], listRefusal);
+	const rollback = useAction();
 	const [notice, setNotice] = useState<string | undefined>();
 	const [confirming, setConfirming] = useState<string | undefined>();
-	const [busy, setBusy] = useState(false);
+	const items = history.data;
+	const error = rollback.error ?? history.error;
+	const { reload } = history;
 
-	const reload = useCallback(
-		() =>
-			listDeployments(environment)
-				.then((page) => {
-					setItems(page.items);
-					setError(undefined);
-				})
-				.catch((caught: unknown) => setError(caught instanceof ApiError && caught.status === 404 ? "This service does not list deployments yet." : describeError(caught))),
-		[environment],
-	);
-	useEffect(() => {
-		void reload();
-	}, [reload]);
 	const active = items?.some((d) => d.status === "queued" || d.status === "running") === true;
 	useEffect(() => {
 		if (!active) return;
@@ -44,20 +39,13 @@ export function DeploymentHistory({ environment, canManage }: { environment: str
 		return () => clearInterval(timer);
 	}, [active, reload]);
 
-	const rollback = async (target: Deployment) => {
-		setBusy(true);
-		setError(undefined);
-		try {
+	const startRollback = (target: Deployment) =>
+		rollback.run(async () => {
 			const started = await rollbackTo(target.id, environment);
 			setConfirming(undefined);
 			await reload();
 			setNotice(`Rolling back ${environment} to release ${started.releaseNumber}.`);
-		} catch (caught) {
-			setError(describeError(caught));
-		} finally {
-			setBusy(false);
-		}
-	};
+		});
 
 	// The newest successful deployment is what runs now: rolling back to its release would change nothing.
 	const current = items?.find((d) => d.status === "succeeded")?.releaseId;
@@ -112,10 +100,10 @@ export function DeploymentHistory({ environment, canManage }: { environment: str
 													<span>
 														Publishes release #{deployment.releaseNumber} to {environment} again.
 													</span>
-													<button type="button" className="button danger" disabled={busy} onClick={() => void rollback(deployment)}>
-														{busy ? "Starting…" : "Roll back"}
+													<button type="button" className="button danger" disabled={rollback.busy} onClick={() => void startRollback(deployment)}>
+														{rollback.busy ? "Starting…" : "Roll back"}
 													</button>
-													<button type="button" className="button" disabled={busy} onClick={() => setConfirming(undefined)}>
+													<button type="button" className="button" disabled={rollback.busy} onClick={() => setConfirming(undefined)}>
 														Cancel
 													</button>
 												</div>

@@ -1,8 +1,8 @@
 import { useState } from "react";
 import type { Environment } from "@toolboxai/shared";
 import { deleteEnvironment } from "../../api/deployments";
-import { describeError } from "../../api/errors";
 import { Alert } from "../../components/page";
+import { useAction } from "../../hooks/use-action";
 import { DeploymentHistory } from "./deployment-history";
 import { EnvironmentForm } from "./environment-form";
 import { KeyStatus } from "./key-status";
@@ -11,22 +11,16 @@ import { KeyStatus } from "./key-status";
 export function EnvironmentCard({ environment, canManage, onChanged, onDeleted }: { environment: Environment; canManage: boolean; onChanged: (saved: Environment) => void; onDeleted: () => void }) {
 	const [editing, setEditing] = useState(false);
 	const [confirming, setConfirming] = useState(false);
-	const [busy, setBusy] = useState(false);
-	const [error, setError] = useState<string | undefined>();
+	const removal = useAction();
 	const headingId = `environment-${environment.id}`;
 
 	const remove = async () => {
-		setBusy(true);
-		setError(undefined);
-		try {
+		const failure = await removal.run(async () => {
 			await deleteEnvironment(environment.id);
 			onDeleted();
-		} catch (caught) {
-			setError(describeError(caught));
-			setConfirming(false);
-		} finally {
-			setBusy(false);
-		}
+		});
+		// A refused delete closes the confirmation; the alert above says why.
+		if (failure !== undefined) setConfirming(false);
 	};
 
 	if (editing) {
@@ -46,7 +40,7 @@ export function EnvironmentCard({ environment, canManage, onChanged, onDeleted }
 			<h3 id={headingId}>
 				{environment.name} <span className={`badge mode-${environment.mode}`}>{environment.mode === "live" ? "Live" : "Dry run"}</span>
 			</h3>
-			{error !== undefined && <Alert>{error}</Alert>}
+			{removal.error !== undefined && <Alert>{removal.error}</Alert>}
 			<dl className="facts">
 				<dt>Universe</dt>
 				<dd>
@@ -69,10 +63,10 @@ export function EnvironmentCard({ environment, canManage, onChanged, onDeleted }
 					{confirming ? (
 						<div className="confirm" role="group" aria-label={`Confirm deleting ${environment.name}`}>
 							<span>Its key is discarded; its deployment history stays.</span>
-							<button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
-								{busy ? "Deleting…" : "Delete environment"}
+							<button type="button" className="button danger" disabled={removal.busy} onClick={() => void remove()}>
+								{removal.busy ? "Deleting…" : "Delete environment"}
 							</button>
-							<button type="button" className="button" disabled={busy} onClick={() => setConfirming(false)}>
+							<button type="button" className="button" disabled={removal.busy} onClick={() => setConfirming(false)}>
 								Cancel
 							</button>
 						</div>

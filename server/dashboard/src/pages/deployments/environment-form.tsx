@@ -3,6 +3,8 @@ import type { Environment, EnvironmentCreateRequest, EnvironmentUpdateRequest } 
 import { createEnvironment, updateEnvironment } from "../../api/deployments";
 import { ApiError, describeError, fieldProblem } from "../../api/errors";
 import { Alert } from "../../components/page";
+import { useAction } from "../../hooks/use-action";
+import { TextField } from "./text-field";
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
@@ -35,35 +37,6 @@ function problemsFrom(error: unknown): Problems {
 	return { form: describeError(error) };
 }
 
-function TextField(props: { id: string; label: string; value: string; onChange: (value: string) => void; problem?: string; help?: string; type?: string; numeric?: boolean; autoComplete?: string }) {
-	const describedBy = props.problem !== undefined ? `${props.id}-error` : props.help !== undefined ? `${props.id}-help` : undefined;
-	return (
-		<div className="field">
-			<label htmlFor={props.id}>{props.label}</label>
-			<input
-				id={props.id}
-				type={props.type ?? "text"}
-				inputMode={props.numeric === true ? "numeric" : undefined}
-				autoComplete={props.autoComplete ?? "off"}
-				value={props.value}
-				onChange={(e) => props.onChange(e.target.value)}
-				aria-invalid={props.problem !== undefined}
-				aria-describedby={describedBy}
-			/>
-			{props.help !== undefined && props.problem === undefined && (
-				<p className="help" id={`${props.id}-help`}>
-					{props.help}
-				</p>
-			)}
-			{props.problem !== undefined && (
-				<p className="field-error" id={`${props.id}-error`} role="alert">
-					{props.problem}
-				</p>
-			)}
-		</div>
-	);
-}
-
 /**
  * Create (no `environment`) or edit an environment. The key field is write-only: it starts empty, a new key is
  * checked by the service with Roblox before anything is saved, and the stored key is never sent back.
@@ -77,8 +50,8 @@ export function EnvironmentForm({ environment, onSaved, onCancel }: { environmen
 	const [group, setGroup] = useState(environment?.groupId === undefined ? "" : String(environment.groupId));
 	const [key, setKey] = useState("");
 	const [removeKey, setRemoveKey] = useState(false);
-	const [problems, setProblems] = useState<Problems>({});
-	const [busy, setBusy] = useState(false);
+	const save = useAction(problemsFrom);
+	const problems = save.error ?? {};
 
 	const submit = async (event: FormEvent) => {
 		event.preventDefault();
@@ -91,10 +64,9 @@ export function EnvironmentForm({ environment, onSaved, onCancel }: { environmen
 		if (placeId === "bad" || placeId === undefined) found.placeId = "A place id is a positive whole number (the start place's id).";
 		const groupId = robloxId(group, true);
 		if (groupId === "bad") found.groupId = "A group id is a positive whole number, or leave it empty.";
-		setProblems(found);
+		save.setError(found);
 		if (Object.keys(found).length > 0 || typeof universeId !== "number" || typeof placeId !== "number" || groupId === "bad") return;
-		setBusy(true);
-		try {
+		await save.run(async () => {
 			let saved: Environment;
 			if (environment === undefined) {
 				const request: EnvironmentCreateRequest = { name: trimmedName, universeId, placeId, ...(groupId === undefined ? {} : { groupId }), ...(key.trim() === "" ? {} : { openCloudApiKey: key.trim() }) };
@@ -118,11 +90,7 @@ export function EnvironmentForm({ environment, onSaved, onCancel }: { environmen
 				setGroup("");
 			}
 			onSaved(saved);
-		} catch (error) {
-			setProblems(problemsFrom(error));
-		} finally {
-			setBusy(false);
-		}
+		});
 	};
 
 	const title = editing ? `Edit ${environment.name}` : "Add an environment";
@@ -173,11 +141,11 @@ export function EnvironmentForm({ environment, onSaved, onCancel }: { environmen
 				</label>
 			)}
 			<div className="actions">
-				<button type="submit" className="button primary" disabled={busy}>
-					{busy ? (key.trim() === "" ? "Saving…" : "Checking the key with Roblox…") : editing ? "Save changes" : "Add environment"}
+				<button type="submit" className="button primary" disabled={save.busy}>
+					{save.busy ? (key.trim() === "" ? "Saving…" : "Checking the key with Roblox…") : editing ? "Save changes" : "Add environment"}
 				</button>
 				{onCancel !== undefined && (
-					<button type="button" className="button" onClick={onCancel} disabled={busy}>
+					<button type="button" className="button" onClick={onCancel} disabled={save.busy}>
 						Cancel
 					</button>
 				)}

@@ -2,11 +2,11 @@
  * Test kit: a simulated clock (sleeps return at once and move time forward, so tests never wait for a backoff or a
  * rate-limit window) and a client wired to the fake through the real live transport.
  */
-import type { OpenCloudTransport } from "../../../infrastructure.types";
 import { createOpenCloudClient, type OpenCloudClient, type OpenCloudClientOptions } from "../client";
 import { createLiveOpenCloud } from "../live";
 import { OpenCloudRateLimiter } from "../rate-limit";
 import type { FakeOpenCloud } from "./fake-open-cloud";
+import type { OpenCloudTransport } from "../wire";
 
 export interface SimulatedClock {
 	now(): number;

@@ -1,7 +1,7 @@
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
 import type { GeneratedSigningKey } from "./generate-signing-key";
-import type { MasterKey } from "./master-key";
-import { seal } from "./secret-box";
+import type { MasterKey } from "../../../crypto/master-key";
+import { seal } from "../../../crypto/secret-box";
 
 export const PRIVATE_JWK_PURPOSE = "auth_signing_keys.private_jwk";
 

@@ -6,7 +6,7 @@
 import { loadConfig } from "../../../config/load-config";
 import { openDatabase } from "../../../db/database";
 import { createLogger } from "../../../logging/logger";
-import { loadMasterKey } from "./master-key";
+import { loadMasterKey } from "../../../crypto/master-key";
 import { rotateSigningKey } from "./rotate-signing-key";
 
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@ import { QueryTypes, type Sequelize } from "sequelize";
 import { ACCESS_TOKEN_TTL_SECONDS } from "../tokens/token-settings";
 import { generateSigningKey } from "./generate-signing-key";
 import { insertSigningKey } from "./insert-signing-key";
-import type { MasterKey } from "./master-key";
+import type { MasterKey } from "../../../crypto/master-key";
 
 /**
  * Makes a new current key. The old current becomes `previous`: still in the JWKS and still verifying, so

@@ -3,8 +3,8 @@ import { QueryTypes, type Sequelize } from "sequelize";
 import { clsNamespace } from "../../../db/cls";
 import { generateSigningKey, SIGNING_ALG } from "./generate-signing-key";
 import { insertSigningKey, PRIVATE_JWK_PURPOSE } from "./insert-signing-key";
-import type { MasterKey } from "./master-key";
-import { open } from "./secret-box";
+import type { MasterKey } from "../../../crypto/master-key";
+import { open } from "../../../crypto/secret-box";
 
 interface KeyRow {
 	readonly kid: string;

@@ -1,4 +1,4 @@
-import type { Request } from "express";
+import type { Logger } from "pino";
 import { QueryTypes } from "sequelize";
 import { MAIL_SEND } from "../../../jobs/definitions/mail-send";
 import type { MailMessage } from "../../../infrastructure.types";
@@ -14,14 +14,15 @@ import { normalizeEmail } from "../users/normalize-email";
  * answer is the same 202 either way, so it tells nobody which addresses have accounts; past 3 requests an
  * hour for one address, nothing more is sent.
  */
-export async function requestPasswordReset(deps: AuthDeps, email: string, req: Request): Promise<{ status: "accepted" }> {
+export async function requestPasswordReset(deps: AuthDeps & { readonly logger: Logger }, input: { readonly email: string }): Promise<{ status: "accepted" }> {
 	const db = deps.infra.db;
+	const { email } = input;
 	const user = await findUserByEmail(db, email);
 	if (user === undefined || user.status !== "active" || user.email === null) return { status: "accepted" };
 	try {
 		await authThrottles(deps).resetEmail.hit(normalizeEmail(email));
 	} catch {
-		req.log?.info({ userId: user.id }, "password reset not sent: too many requests for this address");
+		deps.logger.info({ userId: user.id }, "password reset not sent: too many requests for this address");
 		return { status: "accepted" };
 	}
 	const token = newOpaqueToken(PASSWORD_RESET_TOKEN_PREFIX);

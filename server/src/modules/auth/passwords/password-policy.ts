@@ -1,4 +1,4 @@
-import { AppError } from "../../../http/app-error";
+import { AppError } from "../../../errors/app-error";
 import { COMMON_PASSWORDS } from "./common-passwords";
 
 export const PASSWORD_MIN_LENGTH = 12;

@@ -3,7 +3,7 @@ import { captureLogger } from "../../../db/__tests__/silent-logger";
 import { createTempDatabase, type TempDatabase } from "../../../db/__tests__/temp-database";
 import { migrate } from "../../../db/migrate";
 import { createSequelize } from "../../../db/sequelize";
-import { AppError } from "../../../http/app-error";
+import { AppError } from "../../../errors/app-error";
 import { createUser } from "../users/create-user";
 import { checkPasswordPolicy } from "./password-policy";
 import { verifyPassword } from "./verify-password";

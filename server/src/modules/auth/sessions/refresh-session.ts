@@ -1,12 +1,12 @@
 import type { Role, TokenResponse } from "@toolboxai/shared";
-import type { Request } from "express";
+import type { Logger } from "pino";
 import { QueryTypes } from "sequelize";
+import { auditOrigin, type Origin } from "../../../access/caller";
 import { withSystem } from "../../../db/tenant-scope";
-import { AppError } from "../../../http/app-error";
-import { recordAudit } from "../../audit/record-audit";
-import { listMembershipsOfUser } from "../../tenancy/list-memberships";
+import { AppError } from "../../../errors/app-error";
+import { recordAudit } from "../../audit";
+import { listMembershipsOfUser } from "../memberships/list-memberships";
 import { authServices, type AuthDeps } from "../auth-services";
-import { auditOrigin } from "../request-context";
 import { signAccessToken } from "../tokens/sign-access-token";
 import { hashToken } from "../tokens/opaque-token";
 import { ACCESS_TOKEN_TTL_SECONDS } from "../tokens/token-settings";
@@ -24,6 +24,11 @@ interface TokenRow {
 
 type Outcome = { kind: "ok"; tokens: TokenResponse } | { kind: "refused" } | { kind: "reuse"; row: TokenRow };
 
+export interface RefreshSessionInput {
+	readonly refreshToken: string;
+	readonly origin: Origin;
+}
+
 const REFUSED = "This refresh token is not valid any more: sign in again.";
 
 /**
@@ -31,7 +36,7 @@ const REFUSED = "This refresh token is not valid any more: sign in again.";
  * presenting a spent one again means it was copied, so the whole session (family) is revoked. Roles are
  * read afresh, so a changed role reaches the session at its next refresh.
  */
-export async function refreshSession(deps: AuthDeps, refreshToken: string, req: Request): Promise<TokenResponse> {
+export async function refreshSession(deps: AuthDeps & { readonly logger: Logger }, input: RefreshSessionInput): Promise<TokenResponse> {
 	const db = deps.infra.db;
 	// System scope: the refresh token is how we learn the session's tenant.
 	const outcome = await withSystem(db, async (transaction): Promise<Outcome> => {
@@ -40,7 +45,7 @@ export async function refreshSession(deps: AuthDeps, refreshToken: string, req: 
 			        (s.revoked_at IS NULL AND s.expires_at > now() AND rt.expires_at > now() AND u.status = 'active') AS usable
 			 FROM auth_refresh_tokens rt JOIN auth_sessions s ON s.id = rt.session_id JOIN users u ON u.id = s.user_id
 			 WHERE rt.token_hash = :hash FOR UPDATE OF rt, s`,
-			{ type: QueryTypes.SELECT, replacements: { hash: hashToken(refreshToken) }, transaction },
+			{ type: QueryTypes.SELECT, replacements: { hash: hashToken(input.refreshToken) }, transaction },
 		);
 		if (row === undefined) return { kind: "refused" };
 		if (row.rotatedAt !== null) {
@@ -69,14 +74,14 @@ export async function refreshSession(deps: AuthDeps, refreshToken: string, req: 
 	});
 	if (outcome.kind === "ok") return outcome.tokens;
 	if (outcome.kind === "reuse") {
-		req.log?.warn({ sessionId: outcome.row.sessionId }, "refresh token reused: session revoked");
+		deps.logger.warn({ sessionId: outcome.row.sessionId }, "refresh token reused: session revoked");
 		await recordAudit(db, {
 			action: "auth.refresh_reuse",
 			tenantId: outcome.row.tenantId,
 			targetType: "session",
 			targetId: outcome.row.sessionId,
 			actorUserId: outcome.row.userId,
-			...auditOrigin(req),
+			...auditOrigin(input.origin),
 		});
 	}
 	throw new AppError("unauthenticated", REFUSED);

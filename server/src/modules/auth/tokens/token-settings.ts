@@ -1,4 +1,4 @@
-/** Access tokens live at most 15 minutes (the issue's limit); revocation also reaches them through `sid`. */
+/** Access tokens live at most 15 minutes; revocation also reaches them through `sid`. */
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 /** A session (refresh-token family) and each refresh token in it expire 30 days after sign-in. */
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;

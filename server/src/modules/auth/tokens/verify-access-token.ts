@@ -1,3 +1,4 @@
+import { isUuid } from "@toolboxai/shared/node";
 import { jose, type JWTHeaderParameters } from "../jose";
 import { ROLES, type Role } from "@toolboxai/shared";
 import { SIGNING_ALG } from "../keys/generate-signing-key";
@@ -13,7 +14,6 @@ export class InvalidAccessToken extends Error {
 	}
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CLOCK_TOLERANCE_SECONDS = 30;
 
 /**
@@ -48,9 +48,9 @@ export async function verifyAccessToken(keys: SigningKeyStore, issuer: string, t
 		throw new InvalidAccessToken("malformed");
 	}
 	const { sub, tid, sid, roles, exp, iat } = payload;
-	if (typeof sub !== "string" || !UUID.test(sub)) throw new InvalidAccessToken("bad sub");
-	if (typeof tid !== "string" || !UUID.test(tid)) throw new InvalidAccessToken("bad tid");
-	if (typeof sid !== "string" || !UUID.test(sid)) throw new InvalidAccessToken("bad sid");
+	if (typeof sub !== "string" || !isUuid(sub)) throw new InvalidAccessToken("bad sub");
+	if (typeof tid !== "string" || !isUuid(tid)) throw new InvalidAccessToken("bad tid");
+	if (typeof sid !== "string" || !isUuid(sid)) throw new InvalidAccessToken("bad sid");
 	if (!Array.isArray(roles) || !roles.every((role): role is Role => (ROLES as ReadonlyArray<unknown>).includes(role))) throw new InvalidAccessToken("bad roles");
 	// A token we signed never lives longer than 15 minutes; a longer one was not made by us.
 	if (exp === undefined || iat === undefined || exp - iat > ACCESS_TOKEN_TTL_SECONDS) throw new InvalidAccessToken("lifetime too long");

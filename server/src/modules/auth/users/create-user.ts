@@ -1,5 +1,5 @@
 import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from "sequelize";
-import { AppError } from "../../../http/app-error";
+import { AppError } from "../../../errors/app-error";
 import { hashPassword } from "../passwords/hash-password";
 import { checkPasswordPolicy } from "../passwords/password-policy";
 import { normalizeEmail } from "./normalize-email";

@@ -5,7 +5,7 @@ import type { TestApp } from "../../../http/__tests__/harness";
 import { manifestOf, sha, uploadFile } from "../../releases/__tests__/release-fixtures";
 import * as sample from "../../releases/__tests__/sample-files";
 import { bearer } from "../../tenancy/__tests__/tenancy-fixtures";
-import { runDeployment } from "../run-deployment";
+import { runDeploymentJob } from "../job/run-deployment-job";
 
 /**
  * This module's objects of one school for the cross-tenant suite (server/src/__tests__/cross-tenant.test.ts): a
@@ -27,12 +27,7 @@ export async function seedDeploymentsFixtures(t: TestApp, school: SchoolSeed): P
 	const res = await request(t.app).post("/v1/deployments").set(auth).send({ environment: "staging", releaseId });
 	if (res.status !== 202) throw new Error(`createDeployment answered ${res.status}: ${JSON.stringify(res.body)}`);
 	const deploymentId = res.body.id as string;
-	const { infra, config } = t;
-	await runDeployment(
-		{ db: infra.db, config, storage: infra.storage, realtime: infra.realtime, openCloudClient: infra.openCloudClient, logger: pino({ level: "silent" }) },
-		{ tenantId: school.admin.tenantId, deploymentId },
-		{ attempt: 1, attempts: 1 },
-	);
+	await runDeploymentJob({ config: t.config, infra: t.infra, logger: pino({ level: "silent" }) }, { tenantId: school.admin.tenantId, deploymentId, attempt: 1, attempts: 1 });
 	const done = await request(t.app).get(`/v1/deployments/${deploymentId}`).set(auth);
 	if (done.body.status !== "succeeded") throw new Error(`the seeded deployment ended ${JSON.stringify(done.body)}`);
 	return { path: { deploymentId }, body: { releaseId }, markers: [deploymentId, releaseId] };

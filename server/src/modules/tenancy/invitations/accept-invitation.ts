@@ -1,14 +1,11 @@
 import type { Role, TokenResponse } from "@toolboxai/shared";
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
+import { auditOrigin, type Origin } from "../../../access/caller";
 import type { AppDependencies } from "../../../http/app-module";
-import { AppError } from "../../../http/app-error";
+import { AppError } from "../../../errors/app-error";
 import { withSystem } from "../../../db/tenant-scope";
-import { verifyPassword } from "../../auth/passwords/verify-password";
-import { issueSession } from "../../auth/sessions/issue-session";
-import { createUser } from "../../auth/users/create-user";
-import { findUserByEmail } from "../../auth/users/find-user";
-import { recordAudit } from "../../audit/record-audit";
-import { trace } from "../change-member-roles";
+import { createUser, findUserByEmail, issueSession, verifyPassword } from "../../auth";
+import { recordAudit } from "../../audit";
 import { hashInvitationToken } from "./invitation-token";
 
 export interface AcceptInvitation {
@@ -17,8 +14,7 @@ export interface AcceptInvitation {
 	readonly displayName?: string;
 	/** The signed-in caller, if any: linked without a password when their account is the invited address. */
 	readonly signedInUserId?: string;
-	readonly ip?: string;
-	readonly requestId?: string;
+	readonly origin: Origin;
 }
 
 type Deps = Pick<AppDependencies, "config" | "infra" | "logger">;
@@ -61,7 +57,7 @@ export async function acceptInvitation(deps: Deps, accept: AcceptInvitation): Pr
 				actorUserId: userId,
 				targetType: "invitation",
 				targetId: invitation.id,
-				...trace(accept),
+				...auditOrigin(accept.origin),
 				details: { role: invitation.role },
 			},
 			{ transaction },

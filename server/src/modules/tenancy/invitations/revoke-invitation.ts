@@ -1,25 +1,23 @@
 import type { Invitation } from "@toolboxai/shared";
-import { QueryTypes, type Sequelize } from "sequelize";
-import { AppError } from "../../../http/app-error";
+import { QueryTypes } from "sequelize";
+import type { UserCaller } from "../../../access/caller";
+import { AppError, notFound } from "../../../errors/app-error";
 import { withTenant } from "../../../db/tenant-scope";
-import { recordAudit } from "../../audit/record-audit";
-import { trace } from "../change-member-roles";
-import { notFound } from "../request-context";
+import type { AppDependencies } from "../../../http/app-module";
+import { auditedBy, recordAudit } from "../../audit";
 import { INVITATION_COLUMNS, toInvitation, type InvitationRow } from "./invitation-row";
 
 export interface RevokeInvitation {
-	readonly tenantId: string;
-	readonly actorUserId: string;
 	readonly invitationId: string;
-	readonly ip?: string;
-	readonly requestId?: string;
 }
 
 /** Makes a pending invitation unusable. Revoking twice is a no-op; an accepted one can no longer be revoked. */
-export async function revokeInvitation(db: Sequelize, revoke: RevokeInvitation): Promise<Invitation> {
-	return withTenant(db, revoke.tenantId, async (transaction) => {
+export async function revokeInvitation(deps: Pick<AppDependencies, "infra">, caller: UserCaller, revoke: RevokeInvitation): Promise<Invitation> {
+	const db = deps.infra.db;
+	const tenantId = caller.tenantId;
+	return withTenant(db, tenantId, async (transaction) => {
 		const [row] = await db.query<InvitationRow>(`SELECT ${INVITATION_COLUMNS} FROM invitations WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, {
-			bind: [revoke.tenantId, revoke.invitationId],
+			bind: [tenantId, revoke.invitationId],
 			type: QueryTypes.SELECT,
 			transaction,
 		});
@@ -33,7 +31,7 @@ export async function revokeInvitation(db: Sequelize, revoke: RevokeInvitation):
 		});
 		await recordAudit(
 			db,
-			{ action: "invitation.revoked", tenantId: revoke.tenantId, actorUserId: revoke.actorUserId, targetType: "invitation", targetId: revoke.invitationId, ...trace(revoke) },
+			{ action: "invitation.revoked", ...auditedBy(caller), targetType: "invitation", targetId: revoke.invitationId },
 			{ transaction },
 		);
 		return toInvitation(revoked as InvitationRow);

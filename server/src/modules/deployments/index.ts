@@ -1,0 +1,2 @@
+/** The deployments module's public entry: what app.ts and other modules may use of it. */
+export { deploymentsModule } from "./routes";

@@ -1,0 +1,2 @@
+/** The device module's public entry: what app.ts and other modules may use of it. */
+export { deviceModule } from "./routes";

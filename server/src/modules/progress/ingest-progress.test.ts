@@ -1,0 +1,140 @@
+import { randomUUID } from "node:crypto";
+import { QueryTypes } from "sequelize";
+import { withTenant } from "../../db/tenant-scope";
+import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
+import { createKey, systemQuery } from "../tenancy/__tests__/tenancy-fixtures";
+import { event, joinStudent, runtimeSchool, sendBatch, type RuntimeSchool } from "../runtime/__tests__/runtime-fixtures";
+
+let database: TestDatabase;
+let t: TestApp;
+let school: RuntimeSchool;
+let other: RuntimeSchool;
+const ALICE = 7001;
+const BOB = 7002;
+const FOREIGN = 7003;
+
+beforeAll(async () => {
+	database = await createTestDatabase("runtime_ingest");
+	t = await startTestApp({ database });
+	school = await runtimeSchool(t, "Maple Progress School");
+	other = await runtimeSchool(t, "Other Progress School");
+	await joinStudent(t, school, ALICE);
+	await joinStudent(t, school, BOB);
+	await joinStudent(t, other, FOREIGN);
+});
+afterAll(async () => {
+	await t?.close();
+	await database?.drop();
+});
+
+const stored = async (eventIds: string[]) =>
+	(await systemQuery<{ n: number }>(t, "SELECT count(*)::int AS n FROM progress_events WHERE event_id = ANY($1::uuid[])", [eventIds]))[0]?.n;
+
+describe("POST /v1/runtime/progress/batches", () => {
+	it("stores every event once with the school and the key; the same batch again is all duplicates", async () => {
+		const events = [event.started(ALICE, school.lessonId), event.step(ALICE, school.lessonId, "intro", 1200), event.answer(BOB, school.lessonId, "q1", true, 10)];
+		const batchId = randomUUID();
+		const first = await sendBatch(t, school.key.secret, events, batchId);
+		expect(first.status).toBe(200);
+		expect(first.body).toEqual({ batchId, accepted: 3, duplicates: 0, rejected: [] });
+		const again = await sendBatch(t, school.key.secret, events, batchId);
+		expect(again.body).toEqual({ batchId, accepted: 0, duplicates: 3, rejected: [] });
+		const rows = await systemQuery<{ tenant_id: string; api_key_id: string; batch_id: string; kind: string; points: number | null }>(
+			t,
+			"SELECT tenant_id, api_key_id, batch_id, kind, points FROM progress_events WHERE event_id = ANY($1::uuid[]) ORDER BY occurred_at, kind",
+			[events.map((e) => e.eventId)],
+		);
+		expect(rows).toHaveLength(3);
+		for (const row of rows) expect(row).toMatchObject({ tenant_id: school.admin.tenantId, api_key_id: school.key.id, batch_id: batchId });
+		expect(rows.find((r) => r.kind === "answer_submitted")?.points).toBe(10);
+	});
+
+	it("overlapping batches (and a repeat inside one batch) count each event once", async () => {
+		const [e1, e2, e3] = [event.answer(ALICE, school.lessonId, "q2", false, 0), event.answer(ALICE, school.lessonId, "q2", true, 5), event.answer(ALICE, school.lessonId, "q2", true, 5)];
+		expect((await sendBatch(t, school.key.secret, [e1, e2])).body).toMatchObject({ accepted: 2, duplicates: 0 });
+		expect((await sendBatch(t, school.key.secret, [e2, e3])).body).toMatchObject({ accepted: 1, duplicates: 1 });
+		const e4 = event.started(BOB, school.lessonId);
+		expect((await sendBatch(t, school.key.secret, [e4, e4])).body).toMatchObject({ accepted: 1, duplicates: 1, rejected: [] });
+		expect(await stored([e1, e2, e3, e4].map((e) => e.eventId))).toBe(4);
+	});
+
+	it("concurrent retries of one batch store each event once", async () => {
+		const events = Array.from({ length: 50 }, (_, i) => event.answer(BOB, school.lessonId, `race-${i % 5}`, i % 2 === 0, 1));
+		const batchId = randomUUID();
+		const answers = await Promise.all([1, 2, 3, 4].map(() => sendBatch(t, school.key.secret, events, batchId)));
+		expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+		expect(answers.reduce((sum, a) => sum + (a.body.accepted as number), 0)).toBe(50);
+		expect(answers.reduce((sum, a) => sum + (a.body.duplicates as number), 0)).toBe(150);
+		expect(await stored(events.map((e) => e.eventId))).toBe(50);
+	});
+
+	it("reports invalid events by index and keeps the valid ones", async () => {
+		const good = [event.started(ALICE, school.lessonId), event.answer(ALICE, school.lessonId, "q3", true, 3)];
+		const events = [
+			good[0],
+			{ ...event.answer(ALICE, school.lessonId, "q3", true, 3), answer: { correct: "yes", points: 3 } },
+			{ ...event.started(ALICE, school.lessonId), robloxUserId: "7001" },
+			good[1],
+			{ ...event.started(ALICE, school.lessonId), kind: "lesson_exploded" },
+			{ ...event.started(ALICE, school.lessonId), extra: { nested: { deep: true } } },
+			{ ...event.started(ALICE, school.lessonId), eventId: "not-a-uuid" },
+			"just a string",
+		];
+		const res = await sendBatch(t, school.key.secret, events);
+		expect(res.status).toBe(200);
+		expect(res.body.accepted).toBe(2);
+		expect(res.body.duplicates).toBe(0);
+		expect(res.body.rejected.map((r: { index: number }) => r.index)).toEqual([1, 2, 4, 5, 6, 7]);
+		const issueAt = (index: number) => res.body.rejected.find((r: { index: number }) => r.index === index).issues;
+		expect(issueAt(1)).toEqual([expect.objectContaining({ path: "/events/1/answer/correct", code: "invalid_type" })]);
+		expect(issueAt(2)).toEqual([expect.objectContaining({ path: "/events/2/robloxUserId" })]);
+		expect(issueAt(5)).toEqual([expect.objectContaining({ path: "/events/5/extra", code: "unknown_key" })]);
+		expect(issueAt(6)).toEqual([expect.objectContaining({ path: "/events/6/eventId" })]);
+		expect(await stored(good.map((e) => e.eventId))).toBe(2);
+		expect(await stored([(events[6] as { eventId: string }).eventId].filter((id) => /^[0-9a-f-]{36}$/.test(id)))).toBe(0);
+	});
+
+	it("rejects events of a Roblox user who is no student of the school (unknown, or another school's) and of another school's lesson", async () => {
+		const unknown = event.started(999999, school.lessonId);
+		const foreignStudent = event.started(FOREIGN, school.lessonId);
+		const foreignLesson = event.started(ALICE, other.lessonId);
+		const fine = event.started(ALICE, school.lessonId);
+		const res = await sendBatch(t, school.key.secret, [unknown, foreignStudent, foreignLesson, fine]);
+		expect(res.body).toMatchObject({ accepted: 1, duplicates: 0 });
+		expect(res.body.rejected).toEqual([
+			{ index: 0, issues: [expect.objectContaining({ path: "/events/0/robloxUserId", code: "unknown_student" })] },
+			{ index: 1, issues: [expect.objectContaining({ path: "/events/1/robloxUserId", code: "unknown_student" })] },
+			{ index: 2, issues: [expect.objectContaining({ path: "/events/2/lessonId", code: "unknown_lesson" })] },
+		]);
+		expect(await stored([unknown, foreignStudent, foreignLesson].map((e) => e.eventId))).toBe(0);
+	});
+
+	it("refuses a malformed envelope as a whole (422): no batch id, no events, over 500 events", async () => {
+		expect((await sendBatch(t, school.key.secret, [event.started(ALICE, school.lessonId)], "nope")).status).toBe(422);
+		expect((await sendBatch(t, school.key.secret, [])).status).toBe(422);
+		const many = Array.from({ length: 501 }, () => event.started(ALICE, school.lessonId));
+		const res = await sendBatch(t, school.key.secret, many);
+		expect(res.status).toBe(422);
+		expect(await stored(many.map((e) => e.eventId))).toBe(0);
+	});
+
+	it("needs the progress:write scope (403), and another school's key cannot write this school's students", async () => {
+		const reader = await createKey(t, school.admin.token, ["runtime:read", "classes:join"]);
+		const e = event.started(ALICE, school.lessonId);
+		expect((await sendBatch(t, reader.secret, [e])).status).toBe(403);
+		const foreign = await sendBatch(t, other.key.secret, [e]);
+		expect(foreign.body).toMatchObject({ accepted: 0, duplicates: 0, rejected: [expect.objectContaining({ index: 0 })] });
+		expect(await stored([e.eventId])).toBe(0);
+	});
+
+	it("event ids are per school: the same id in another school is its own event, not a duplicate", async () => {
+		const eventId = randomUUID();
+		expect((await sendBatch(t, school.key.secret, [event.started(ALICE, school.lessonId, eventId)])).body.accepted).toBe(1);
+		expect((await sendBatch(t, other.key.secret, [event.started(FOREIGN, other.lessonId, eventId)])).body).toMatchObject({ accepted: 1, duplicates: 0 });
+		// Row-level security: each school's scope sees only its own row.
+		const seen = await withTenant(t.infra.db, other.admin.tenantId, (transaction) =>
+			t.infra.db.query<{ tenant_id: string }>("SELECT tenant_id FROM progress_events WHERE event_id = $1", { bind: [eventId], type: QueryTypes.SELECT, transaction }),
+		);
+		expect(seen).toEqual([{ tenant_id: other.admin.tenantId }]);
+	});
+});

@@ -1,0 +1,69 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import { AppError } from "../../errors/app-error";
+import { methodNotAllowed } from "../../http/not-found";
+import { DASHBOARD_DIST } from "./dashboard-paths";
+
+/**
+ * The dashboard's client-side pages (server/dashboard/src/app.tsx): each answers with index.html. /invite and
+ * /reset-password are the links in the invitation and password-reset emails.
+ */
+export const CLIENT_ROUTES: ReadonlyArray<string> = ["/", "/sign-in", "/sign-out", "/device", "/api-keys", "/audit", "/deployments", "/classes", "/classes/:classId", "/invite", "/reset-password"];
+
+/** Paths that belong to the API: never answered with a dashboard file, so unknown ones keep the JSON 404. */
+const API_PREFIXES = ["/v1/", "/.well-known/"];
+
+export interface ServeDashboardOptions {
+	/** Resolves once dist/ is ready to serve (a build may be running at start); rejects when it cannot be. */
+	readonly ready: () => Promise<void>;
+	readonly dist?: string;
+}
+
+/**
+ * The built dashboard, mounted after the API routes and docs (so those take precedence) and before the JSON 404.
+ * Hashed files under /assets are cached for a year; index.html is revalidated on every load so a new
+ * deployment is picked up at once.
+ */
+export function serveDashboard(options: ServeDashboardOptions): Router {
+	const dist = options.dist ?? DASHBOARD_DIST;
+	const router = express.Router();
+
+	const waitUntilReady = (req: Request, _res: Response, next: NextFunction) => {
+		if (API_PREFIXES.some((prefix) => req.path.startsWith(prefix))) return next("router");
+		options.ready().then(
+			() => next(),
+			(error: unknown) => next(new AppError("unavailable", `The dashboard is not available: ${(error as Error).message}`)),
+		);
+	};
+
+	const sendIndex = async (_req: Request, res: Response) => {
+		const html = await readFile(path.join(dist, "index.html"), "utf8");
+		res.set("Cache-Control", "no-cache").type("html").send(html);
+	};
+
+	router.get(CLIENT_ROUTES as string[], waitUntilReady, sendIndex);
+	router.all(CLIENT_ROUTES as string[], methodNotAllowed(["GET", "HEAD"]));
+	// Other files (hashed assets, the favicon) wait for a running build too, but never fail: a missing file is a 404.
+	const waitQuietly = (req: Request, _res: Response, next: NextFunction) => {
+		if (API_PREFIXES.some((prefix) => req.path.startsWith(prefix))) return next("router");
+		options.ready().then(
+			() => next(),
+			() => next("router"),
+		);
+	};
+	router.use(
+		waitQuietly,
+		express.static(dist, {
+			index: false,
+			redirect: false,
+			dotfiles: "ignore",
+			fallthrough: true,
+			setHeaders: (res, file) => {
+				const immutable = path.relative(dist, file).startsWith(`assets${path.sep}`);
+				res.setHeader("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+			},
+		}),
+	);
+	return router;
+}

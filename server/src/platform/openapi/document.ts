@@ -1,0 +1,158 @@
+import { CONTRACTS, PROTOCOL_VERSION, ValidationErrorDetails, type AnySchema, type ErrorCode, type JsonSchema } from "@toolboxai/shared";
+import { toJsonSchema } from "@toolboxai/shared/node";
+import { ERROR_STATUS } from "../../errors/error-status";
+import { PROTOCOL_HEADER } from "../../http/protocol-header";
+import type { RouteRegistry } from "../../http/registry";
+import type { AnyRouteDefinition, ResponseContract } from "../../http/route";
+import { REQUEST_ID_HEADER } from "../../logging/http-logger";
+
+export type OpenApiDocument = { [key: string]: unknown };
+
+const COMPONENTS = "#/components/schemas/";
+const namedContracts = new Map<AnySchema, string>(Object.entries(CONTRACTS).map(([name, schema]) => [schema as AnySchema, name]));
+
+/** A `$ref` for a named contract (shared CONTRACTS), the inline JSON Schema otherwise. */
+function schemaFor(schema: AnySchema): JsonSchema {
+	const name = namedContracts.get(schema);
+	if (name !== undefined) return { $ref: `${COMPONENTS}${name}` };
+	return toJsonSchema(schema, { refs: namedContracts });
+}
+
+const COMMON_HEADERS = {
+	[REQUEST_ID_HEADER]: { $ref: "#/components/headers/RequestId" },
+	[PROTOCOL_HEADER]: { $ref: "#/components/headers/ProtocolVersion" },
+};
+
+function successResponse(contract: ResponseContract<unknown>) {
+	return {
+		description: contract.description,
+		headers: COMMON_HEADERS,
+		content: { "application/json": { schema: schemaFor(contract.body) } },
+	};
+}
+
+/** One response per status, listing the error codes behind it, each with an example body. */
+function errorResponses(codes: ReadonlyArray<ErrorCode>) {
+	const byStatus = new Map<number, ErrorCode[]>();
+	for (const code of codes) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
+	const responses: Record<string, unknown> = {};
+	for (const [status, group] of [...byStatus].sort(([a], [b]) => a - b)) {
+		const examples: Record<string, unknown> = {};
+		for (const code of group) {
+			const error: Record<string, unknown> = { code, message: `An example ${code} error.`, requestId: "3f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b" };
+			if (code === "validation_failed") error.details = ValidationErrorDetails.example;
+			examples[code] = { summary: code === "validation_failed" ? "details: ValidationErrorDetails" : code, value: { error } };
+		}
+		responses[String(status)] = {
+			description: `Error: ${group.join(", ")}`,
+			"x-error-codes": group,
+			headers: COMMON_HEADERS,
+			content: { "application/json": { schema: { $ref: `${COMPONENTS}ErrorResponse` }, examples } },
+		};
+	}
+	return responses;
+}
+
+/** Express `:name` segments become OpenAPI `{name}` templates and path parameters. */
+function openApiPath(expressPath: string): { path: string; parameters: unknown[] } {
+	const parameters: unknown[] = [];
+	const path = expressPath.replace(/:([A-Za-z0-9_]+)/g, (_match, name: string) => {
+		parameters.push({ name, in: "path", required: true, schema: { type: "string" } });
+		return `{${name}}`;
+	});
+	return { path, parameters };
+}
+
+function operation(registry: RouteRegistry, route: AnyRouteDefinition, parameters: unknown[]) {
+	const responses: Record<string, unknown> = {};
+	for (const contract of [route.response, ...(route.otherResponses ?? [])]) responses[String(contract.status)] = successResponse(contract);
+	for (const [status, response] of Object.entries(errorResponses(registry.errorsOf(route)))) {
+		// One status, one schema: a reply (e.g. 503 Readiness) and an error on the same status cannot both be documented.
+		if (status in responses) throw new Error(`${route.operationId}: status ${status} is declared both as a reply and as an error`);
+		responses[status] = response;
+	}
+	const op: Record<string, unknown> = { operationId: route.operationId, summary: route.summary, tags: [...route.tags], security: securityOf(route) };
+	if (route.description !== undefined) op.description = route.description;
+	if (parameters.length > 0) op.parameters = parameters;
+	if (route.request !== undefined) {
+		op.requestBody = {
+			required: true,
+			description: route.request.description,
+			content: { "application/json": { schema: schemaFor(route.request.body), example: route.request.example } },
+		};
+	}
+	if (route.rawBody !== undefined) {
+		const { contentTypes, maxBytes, description } = route.rawBody;
+		op.requestBody = {
+			required: true,
+			description: `${description ?? "The file's bytes."} At most ${maxBytes} bytes.`,
+			// Bytes, not JSON: `format: binary` is what generators and Swagger UI read as a file; contentMediaType is 3.1's way.
+			content: Object.fromEntries(contentTypes.map((type) => [type, { schema: { type: "string", format: "binary", contentMediaType: type } }])),
+		};
+	}
+	op.responses = responses;
+	return op;
+}
+
+/** The security schemes behind each kind of access (http/authenticate.ts checks them). */
+const SECURITY_SCHEMES = {
+	accessToken: {
+		type: "http",
+		scheme: "bearer",
+		bearerFormat: "JWT",
+		description: "A signed-in person's access token (EdDSA JWT, 15 minutes) from /v1/auth/login, /v1/auth/refresh or the device grant. Keys at /.well-known/jwks.json.",
+	},
+	apiKey: { type: "apiKey", in: "header", name: "X-Api-Key", description: "A game server's API key (tbx_…), with the scope the operation names." },
+	apiKeyBearer: { type: "http", scheme: "bearer", description: "The same API key sent as Authorization: Bearer tbx_…" },
+};
+
+/** Public: none (an empty list). User: an access token. API key: the key in either header, with the operation's scope. */
+function securityOf(route: AnyRouteDefinition): Array<Record<string, string[]>> {
+	const access = route.access;
+	if (access.kind === "public") return [];
+	if (access.kind === "user") return [{ accessToken: [] }];
+	if (access.kind === "user_or_api_key") return [{ accessToken: [] }, { apiKey: [access.scope] }, { apiKeyBearer: [access.scope] }];
+	return [{ apiKey: [access.scope] }, { apiKeyBearer: [access.scope] }];
+}
+
+export interface DocumentInfo {
+	readonly serverVersion: string;
+	readonly publicUrl: string;
+}
+
+/** OpenAPI 3.1 for every registered operation; component schemas are the shared contracts, emitted once. */
+export function buildOpenApiDocument(registry: RouteRegistry, info: DocumentInfo): OpenApiDocument {
+	const paths: Record<string, Record<string, unknown>> = {};
+	for (const route of registry.operations) {
+		const { path, parameters } = openApiPath(route.path);
+		paths[path] = { ...(paths[path] ?? {}), [route.method]: operation(registry, route, parameters) };
+	}
+	const schemas: Record<string, JsonSchema> = {};
+	for (const [schema, name] of namedContracts) schemas[name] = toJsonSchema(schema, { refs: namedContracts });
+	const tags = [...new Set(registry.operations.flatMap((r) => r.tags))].sort().map((name) => ({ name }));
+	return {
+		openapi: "3.1.0",
+		info: {
+			title: "ToolBoxAI service",
+			version: info.serverVersion,
+			description:
+				`Companion service for the ToolBoxAI Studio plugin, game modules and admin dashboard. Wire protocol ${PROTOCOL_VERSION}: ` +
+				`every response carries it in the ${PROTOCOL_HEADER} header, and clients refuse a server with another major version. ` +
+				`Every error has the ErrorResponse shape; quote its requestId (also in ${REQUEST_ID_HEADER}) when asking for support.`,
+		},
+		servers: [{ url: info.publicUrl }],
+		tags,
+		paths,
+		components: {
+			schemas,
+			securitySchemes: SECURITY_SCHEMES,
+			headers: {
+				RequestId: {
+					description: "The request's id: the caller's X-Request-Id when it is sane, otherwise a new UUID.",
+					schema: { type: "string", maxLength: 128 },
+				},
+				ProtocolVersion: { description: "The wire protocol version this server speaks (semver).", schema: { type: "string", const: PROTOCOL_VERSION } },
+			},
+		},
+	};
+}

@@ -40,7 +40,11 @@ interface CliRun {
 }
 
 /** Runs the bin with the service's address and the key (unless `env` says otherwise); never blocks the event loop (the service runs here). */
-function cli(args: ReadonlyArray<string>, env: NodeJS.ProcessEnv = {}, command: { file: string; args: string[]; cwd?: string } = { file: process.execPath, args: [BIN] }): Promise<CliRun> {
+function cli(
+	args: ReadonlyArray<string>,
+	env: NodeJS.ProcessEnv = {},
+	command: { file: string; args: string[]; cwd?: string } = { file: process.execPath, args: [BIN] },
+): Promise<CliRun> {
 	const childEnv: NodeJS.ProcessEnv = { ...process.env, TOOLBOXAI_URL: url, TOOLBOXAI_API_KEY: apiKey, ...env };
 	for (const [name, value] of Object.entries(env)) if (value === undefined) delete childEnv[name];
 	return new Promise((resolve, reject) => {
@@ -202,7 +206,10 @@ describe("toolboxai against the live service", () => {
 	});
 
 	it("a deployment that fails (Roblox: place open in Team Create) exits 1, and so does its status", async () => {
-		fake.inject(/^POST \/universes\/v1\/\d+\/places\/\d+\/versions$/, { status: 409, body: JSON.stringify({ errors: [{ code: 409, message: "Place is currently open in Team Create." }] }) });
+		fake.inject(/^POST \/universes\/v1\/\d+\/places\/\d+\/versions$/, {
+			status: 409,
+			body: JSON.stringify({ errors: [{ code: 409, message: "Place is currently open in Team Create." }] }),
+		});
 		// --force: the environment already runs this release, and an up-to-date deploy would publish nothing.
 		const run = await cli([...deployArgs("live"), "--json", "--force"]);
 		expectExit(run, 1);

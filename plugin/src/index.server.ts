@@ -29,10 +29,7 @@ const serverUrl = typeIs(savedUrl, "string") && savedUrl !== "" ? savedUrl : DEF
 const toolbar = plugin.CreateToolbar("ToolBoxAI");
 const button = toolbar.CreateButton("ToolBoxAI", "Open the ToolBoxAI panel", "");
 
-const widget = plugin.CreateDockWidgetPluginGui(
-	"ToolBoxAI",
-	new DockWidgetPluginGuiInfo(Enum.InitialDockState.Right, false, false, 320, 380, 240, 300),
-);
+const widget = plugin.CreateDockWidgetPluginGui("ToolBoxAI", new DockWidgetPluginGuiInfo(Enum.InitialDockState.Right, false, false, 320, 380, 240, 300));
 // PluginGui.Title is missing from @rbxts/types 1.0.954; it is a real PluginGui property.
 (widget as unknown as { Title: string }).Title = "ToolBoxAI";
 widget.Name = "ToolBoxAI";

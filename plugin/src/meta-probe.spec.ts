@@ -29,9 +29,7 @@ describe("probeServer", () => {
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
 		expect(result.reason).toBe("server_down");
-		expect(result.message).toBe(
-			`Cannot reach the ToolBoxAI server at ${URL}. Check that it is running and that the address is right. (HttpError: ConnectFail)`,
-		);
+		expect(result.message).toBe(`Cannot reach the ToolBoxAI server at ${URL}. Check that it is running and that the address is right. (HttpError: ConnectFail)`);
 	});
 
 	it("points at the game setting when HTTP requests are switched off", () => {
@@ -46,31 +44,41 @@ describe("probeServer", () => {
 		const result = probeServer(http, URL);
 		expect(result).toMatchObject({ ok: false, reason: "not_toolboxai" });
 		if (!result.ok) {
-			expect(result.message).toBe(
-				`${URL} answered, but it is not a ToolBoxAI server: GET /v1/meta gave 404 Not Found without JSON. Check the address.`,
-			);
+			expect(result.message).toBe(`${URL} answered, but it is not a ToolBoxAI server: GET /v1/meta gave 404 Not Found without JSON. Check the address.`);
 		}
 	});
 
 	it("says it is not a ToolBoxAI server when a 200 reply is not JSON", () => {
-		const result = probeServer(fakeHttp(() => reply(200, "<!doctype html><title>Router</title>")), URL);
+		const result = probeServer(
+			fakeHttp(() => reply(200, "<!doctype html><title>Router</title>")),
+			URL,
+		);
 		expect(result).toMatchObject({ ok: false, reason: "not_toolboxai" });
 	});
 
 	it("says it is not a ToolBoxAI server when a JSON 404 is not our error shape", () => {
-		const result = probeServer(fakeHttp(() => reply(404, `{"message":"Not Found"}`, "Not Found")), URL);
+		const result = probeServer(
+			fakeHttp(() => reply(404, `{"message":"Not Found"}`, "Not Found")),
+			URL,
+		);
 		expect(result).toMatchObject({ ok: false, reason: "not_toolboxai" });
 		if (!result.ok) expect(result.message.find("gave 404 Not Found.", 1, true)[0]).toBeDefined();
 	});
 
 	it("names the field that is wrong when JSON is not a Meta reply", () => {
-		const result = probeServer(fakeHttp(() => reply(200, `{"name":"some other api"}`)), URL);
+		const result = probeServer(
+			fakeHttp(() => reply(200, `{"name":"some other api"}`)),
+			URL,
+		);
 		expect(result).toMatchObject({ ok: false, reason: "not_toolboxai" });
 		if (!result.ok) expect(result.message.find("/protocolVersion that is required", 1, true)[0]).toBeDefined();
 	});
 
 	it("refuses another major protocol version and names both versions", () => {
-		const result = probeServer(fakeHttp(() => reply(200, metaBody("2.0.0"))), URL);
+		const result = probeServer(
+			fakeHttp(() => reply(200, metaBody("2.0.0"))),
+			URL,
+		);
 		expect(result).toMatchObject({ ok: false, reason: "protocol_mismatch" });
 		if (!result.ok) {
 			expect(result.message).toBe(
@@ -80,19 +88,28 @@ describe("probeServer", () => {
 	});
 
 	it("judges the protocol before the rest of the reply, which a newer major may have changed", () => {
-		const result = probeServer(fakeHttp(() => reply(200, `{"protocolVersion":"3.1.0","server":{"version":"9"}}`)), URL);
+		const result = probeServer(
+			fakeHttp(() => reply(200, `{"protocolVersion":"3.1.0","server":{"version":"9"}}`)),
+			URL,
+		);
 		expect(result).toMatchObject({ ok: false, reason: "protocol_mismatch" });
 	});
 
 	it("tells an older server apart from a newer one", () => {
-		const result = probeServer(fakeHttp(() => reply(200, metaBody("0.9.0"))), URL);
+		const result = probeServer(
+			fakeHttp(() => reply(200, metaBody("0.9.0"))),
+			URL,
+		);
 		expect(result).toMatchObject({ ok: false, reason: "protocol_mismatch" });
 		if (!result.ok) expect(result.message.find("The server is older", 1, true)[0]).toBeDefined();
 	});
 
 	it("passes on a ToolBoxAI error reply in plain words", () => {
 		const body = `{"error":{"code":"unavailable","message":"The database is starting.","requestId":"req-42"}}`;
-		const result = probeServer(fakeHttp(() => reply(503, body, "Service Unavailable")), URL);
+		const result = probeServer(
+			fakeHttp(() => reply(503, body, "Service Unavailable")),
+			URL,
+		);
 		expect(result).toEqual({
 			ok: false,
 			serverUrl: URL,

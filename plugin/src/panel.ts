@@ -51,12 +51,7 @@ export function createPanel(parent: Instance, serverUrl: string): Panel {
 /** Puts a connection state on the panel. */
 export function showState(panel: Panel, state: ConnectionState): void {
 	panel.status.Text = describeState(state);
-	panel.status.TextColor3 =
-		state.status === "error"
-			? Color3.fromRGB(220, 80, 70)
-			: state.status === "connected"
-				? Color3.fromRGB(60, 170, 90)
-				: Color3.fromRGB(150, 150, 150);
+	panel.status.TextColor3 = state.status === "error" ? Color3.fromRGB(220, 80, 70) : state.status === "connected" ? Color3.fromRGB(60, 170, 90) : Color3.fromRGB(150, 150, 150);
 	panel.connect.Text = state.status === "connecting" ? "Connecting..." : state.status === "connected" ? "Reconnect" : "Connect";
 	panel.connect.AutoButtonColor = state.status !== "connecting";
 }

@@ -20,7 +20,13 @@ afterAll(async () => {
 });
 
 it("plans 1,000 assets, and a 1-changed redeploy makes the minimum 5 Open Cloud calls (an identical one none)", async () => {
-	const result = await runDeployBench({ assets: 1000, deployedAssets: 20, rounds: 1, iterations: 3, env: { DATABASE_URL: database.url, REDIS_URL: process.env.TEST_REDIS_URL, DATA_DIR: dataDir, LOG_LEVEL: "info" } });
+	const result = await runDeployBench({
+		assets: 1000,
+		deployedAssets: 20,
+		rounds: 1,
+		iterations: 3,
+		env: { DATABASE_URL: database.url, REDIS_URL: process.env.TEST_REDIS_URL, DATA_DIR: dataDir, LOG_LEVEL: "info" },
+	});
 	expect(result.redeploy.totalCalls).toBe(MINIMUM_REDEPLOY_CALLS);
 	expect(result.redeploy.calls).toEqual({
 		"POST /assets/v1/assets": 1,

@@ -79,7 +79,17 @@ async function insertEnvironment(infra: Infrastructure, config: Config, tenantId
 	await withTenant(infra.db, tenantId, (t) =>
 		infra.db.query(
 			`INSERT INTO deployment_environments (id, tenant_id, name, universe_id, place_id, api_key_sealed, api_key_last_four, key_status) VALUES ($1, $2, $3, 1111, 2222, $4, $5, $6)`,
-			{ bind: [id, tenantId, name, live ? seal(loadMasterKey(config), API_KEY, keyPurpose(id)) : null, live ? API_KEY.slice(-4) : null, live ? JSON.stringify({ scopes: [], missingScopes: [], ownerUserId: 5150 }) : null], transaction: t },
+			{
+				bind: [
+					id,
+					tenantId,
+					name,
+					live ? seal(loadMasterKey(config), API_KEY, keyPurpose(id)) : null,
+					live ? API_KEY.slice(-4) : null,
+					live ? JSON.stringify({ scopes: [], missingScopes: [], ownerUserId: 5150 }) : null,
+				],
+				transaction: t,
+			},
 		),
 	);
 	return id;
@@ -131,7 +141,10 @@ function listen(server: Server): Promise<string> {
 async function deployLive(baseUrl: string, token: string, infra: Infrastructure, config: Config, fake: FakeOpenCloud, tenantId: string, releaseId: string): Promise<void> {
 	const created = await call(baseUrl, "POST", "/v1/deployments", { environment: "live", releaseId }, { authorization: `Bearer ${token}` });
 	const openCloudClient = createOpenCloudClientFactory({ baseUrl: fake.url, live: createLiveOpenCloud(), dryRun: infra.openCloud });
-	await runDeploymentJob({ config, infra: { ...infra, openCloudClient }, logger: pino({ level: "silent" }) }, { tenantId, deploymentId: created.id as string, attempt: 1, attempts: 1 });
+	await runDeploymentJob(
+		{ config, infra: { ...infra, openCloudClient }, logger: pino({ level: "silent" }) },
+		{ tenantId, deploymentId: created.id as string, attempt: 1, attempts: 1 },
+	);
 	const done = await call(baseUrl, "GET", `/v1/deployments/${created.id as string}`, undefined, { authorization: `Bearer ${token}` });
 	if (done.status !== "succeeded") throw new Error(`bench deployment did not succeed: ${JSON.stringify(done)}`);
 }
@@ -156,7 +169,11 @@ export async function runDeployBench(options: DeployBenchOptions): Promise<Deplo
 	const fake = await new FakeOpenCloud({ apiKey: API_KEY, pollsUntilDone: 0 }).start();
 	try {
 		const baseUrl = await listen(server);
-		const signup = await call(baseUrl, "POST", "/v1/signup", { organizationName: "Bench Deploys", email: `bench.${randomUUID()}@school.example`, password: "correct horse battery staple 42" });
+		const signup = await call(baseUrl, "POST", "/v1/signup", {
+			organizationName: "Bench Deploys",
+			email: `bench.${randomUUID()}@school.example`,
+			password: "correct horse battery staple 42",
+		});
 		const tenantId = (signup.tenant as { id: string }).id;
 		const token = (signup.tokens as { accessToken: string }).accessToken;
 
@@ -175,7 +192,8 @@ export async function runDeployBench(options: DeployBenchOptions): Promise<Deplo
 		const plan = () => planDeployment({ config, infra }, caller, { environment: "planned", releaseId });
 		const baseline = () => withTenant(infra.db, tenantId, (t) => readAssetMap(infra.db as Sequelize, t, environmentId, hashes));
 		const check = await plan();
-		if (check.uploads.length !== 1 || check.reused.length !== options.assets - 1) throw new Error(`unexpected plan: ${check.uploads.length} uploads, ${check.reused.length} reused`);
+		if (check.uploads.length !== 1 || check.reused.length !== options.assets - 1)
+			throw new Error(`unexpected plan: ${check.uploads.length} uploads, ${check.reused.length} reused`);
 		await timeEach(Math.max(3, Math.round(options.iterations / 4)), plan);
 		await timeEach(Math.max(3, Math.round(options.iterations / 4)), baseline);
 		const planRounds: number[] = [];

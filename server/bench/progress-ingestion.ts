@@ -76,7 +76,11 @@ async function call(baseUrl: string, method: string, path: string, body: unknown
 
 /** A school, a lesson, a class, a key and 50 students joined through the runtime route: the data a real run has. */
 async function seed(baseUrl: string): Promise<Fixture> {
-	const signup = await call(baseUrl, "POST", "/v1/signup", { organizationName: "Bench School", email: `bench.${randomUUID()}@school.example`, password: "correct horse battery staple 42" });
+	const signup = await call(baseUrl, "POST", "/v1/signup", {
+		organizationName: "Bench School",
+		email: `bench.${randomUUID()}@school.example`,
+		password: "correct horse battery staple 42",
+	});
 	const token = (signup.tokens as { accessToken: string }).accessToken;
 	const auth = { authorization: `Bearer ${token}` };
 	const lesson = await call(baseUrl, "POST", "/v1/lessons", { title: "Bench fractions", subject: "math", gradeBand: "3-5", objectives: [] }, auth);
@@ -97,7 +101,15 @@ function makeEvents(fixture: Fixture): Array<Record<string, unknown>> {
 	const occurredAt = new Date().toISOString();
 	return Array.from({ length: EVENTS_PER_BATCH }, (_, i) => {
 		const student = fixture.students[i % fixture.students.length] as { robloxUserId: number };
-		return { kind: "answer_submitted", eventId: randomUUID(), robloxUserId: student.robloxUserId, lessonId: fixture.lessonId, stepId: `q${i % 10}`, answer: { correct: i % 3 !== 0, points: 10 }, occurredAt };
+		return {
+			kind: "answer_submitted",
+			eventId: randomUUID(),
+			robloxUserId: student.robloxUserId,
+			lessonId: fixture.lessonId,
+			stepId: `q${i % 10}`,
+			answer: { correct: i % 3 !== 0, points: 10 },
+			occurredAt,
+		};
 	});
 }
 
@@ -137,7 +149,11 @@ async function httpRound(fixture: Fixture, options: IngestionBenchOptions): Prom
 	// Bodies are built before the clock starts: the game server's JSON encoding is not the service's cost.
 	const bodies = Array.from({ length: options.batches }, () => JSON.stringify({ batchId: randomUUID(), events: makeEvents(fixture) }));
 	const run = await timed(options.batches, options.concurrency, async (index) => {
-		const res = await fetch(`${fixture.baseUrl}/v1/runtime/progress/batches`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": fixture.secret }, body: bodies[index] as string });
+		const res = await fetch(`${fixture.baseUrl}/v1/runtime/progress/batches`, {
+			method: "POST",
+			headers: { "content-type": "application/json", "x-api-key": fixture.secret },
+			body: bodies[index] as string,
+		});
 		const body = (await res.json()) as { accepted?: number };
 		return res.status === 200 && body.accepted === EVENTS_PER_BATCH;
 	});

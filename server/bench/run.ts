@@ -51,7 +51,9 @@ async function main(): Promise<void> {
 	console.log(ingestionLine("raw batched INSERT", ingestion.raw));
 	console.log(ingestionLine("HTTP progress batches", ingestion.http));
 	console.log(`ratio http/raw: ${ingestion.ratio}   (500 events per batch, ${ingestion.concurrency} in flight, median of ${ingestion.rounds} rounds; target >= 0.5, p99 < 50 ms)`);
-	console.log(`aggregation job: ${ingestion.aggregation.events} stored events folded into the summaries in ${ingestion.aggregation.ms} ms (${ingestion.aggregation.eventsPerSecond} events/s, off the request path)`);
+	console.log(
+		`aggregation job: ${ingestion.aggregation.events} stored events folded into the summaries in ${ingestion.aggregation.ms} ms (${ingestion.aggregation.eventsPerSecond} events/s, off the request path)`,
+	);
 	writeFileSync(path.join(dir, "progress-ingestion.json"), `${JSON.stringify(ingestion, null, 2)}\n`);
 	if (ingestion.http.failures > 0 || ingestion.raw.failures > 0) {
 		console.error("some batches failed: the ingestion numbers do not measure the happy path");
@@ -60,7 +62,9 @@ async function main(): Promise<void> {
 	const deploys = await runDeployBench({ assets: 1000, deployedAssets: 50, rounds, iterations: Number(process.env.BENCH_DEPLOY_ITERATIONS ?? "20"), env });
 	console.log(`plan, 1,000-asset release   ${deploys.planMs} ms   (bare asset-map SELECT of the same 1,000 hashes: ${deploys.baselineMs} ms)`);
 	console.log(`ratio plan/select: ${deploys.ratio}   (median of ${deploys.rounds} rounds of ${deploys.iterations} plans)`);
-	console.log(`redeploy with 1 changed asset: ${deploys.redeploy.totalCalls} Open Cloud calls (minimum possible ${deploys.redeploy.minimumCalls}); identical redeploy: ${deploys.redeploy.identicalRedeployCalls} calls   ${JSON.stringify(deploys.redeploy.calls)}`);
+	console.log(
+		`redeploy with 1 changed asset: ${deploys.redeploy.totalCalls} Open Cloud calls (minimum possible ${deploys.redeploy.minimumCalls}); identical redeploy: ${deploys.redeploy.identicalRedeployCalls} calls   ${JSON.stringify(deploys.redeploy.calls)}`,
+	);
 	writeFileSync(path.join(dir, "deployments.json"), `${JSON.stringify(deploys, null, 2)}\n`);
 	if (deploys.redeploy.totalCalls !== deploys.redeploy.minimumCalls || deploys.redeploy.identicalRedeployCalls !== 0) {
 		console.error("the redeploy made more Open Cloud calls than the minimum");

@@ -33,7 +33,23 @@ import { buildOpenApiDocument } from "./platform/openapi/document";
 import { openApiRouter } from "./platform/openapi/routes";
 
 /** The domain modules the service runs, in mount order. A new domain adds its module here. */
-export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [healthModule, metaModule, authModule, deviceModule, tenancyModule, apiKeysModule, auditModule, lessonsModule, classesModule, runtimeModule, progressModule, environmentsModule, releasesModule, deploymentsModule, dashboardModule];
+export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [
+	healthModule,
+	metaModule,
+	authModule,
+	deviceModule,
+	tenancyModule,
+	apiKeysModule,
+	auditModule,
+	lessonsModule,
+	classesModule,
+	runtimeModule,
+	progressModule,
+	environmentsModule,
+	releasesModule,
+	deploymentsModule,
+	dashboardModule,
+];
 
 export interface CreateAppOptions {
 	readonly config: Config;

@@ -97,7 +97,8 @@ test("with REDIS_URL, two instances spend from one Open Cloud budget per key own
 	const [first, second] = await Promise.all([0, 1].map(() => startInfrastructure(config({ redisUrl: redisUrl() }), logger, { queuePrefix })));
 	try {
 		// Dry-run clients still pass through the limiter: 4 publishes from each instance for the same owner.
-		const publish = (infra: Infrastructure) => infra.openCloudClient({ owner: "group:77" }).publishPlace({ universeId: "1", placeId: "2", versionType: "Published", placeFile: Buffer.from("<roblox!") });
+		const publish = (infra: Infrastructure) =>
+			infra.openCloudClient({ owner: "group:77" }).publishPlace({ universeId: "1", placeId: "2", versionType: "Published", placeFile: Buffer.from("<roblox!") });
 		for (const infra of [first, second, first, second]) await publish(infra as Infrastructure);
 		const redis = new Redis(redisUrl());
 		const spent = await redis.zcard(`${queuePrefix}:open-cloud-limits:place-publish:group:77:spent`);
@@ -109,9 +110,7 @@ test("with REDIS_URL, two instances spend from one Open Cloud budget per key own
 });
 
 test("production refuses embedded parts unless ALLOW_EMBEDDED, naming the settings", async () => {
-	await expect(startInfrastructure(config({ nodeEnv: "production", databaseUrl: undefined }), logger)).rejects.toThrow(
-		EmbeddedInProductionError,
-	);
+	await expect(startInfrastructure(config({ nodeEnv: "production", databaseUrl: undefined }), logger)).rejects.toThrow(EmbeddedInProductionError);
 	await expect(startInfrastructure(config({ nodeEnv: "production" }), logger)).rejects.toThrow(/REDIS_URL/);
 	const infra = await startInfrastructure(config({ nodeEnv: "production", allowEmbedded: true }), logger);
 	expect(infra.queue.driver).toBe("in-process");
@@ -119,13 +118,9 @@ test("production refuses embedded parts unless ALLOW_EMBEDDED, naming the settin
 });
 
 test("an unreachable REDIS_URL fails the start with a message naming the setting", async () => {
-	await expect(startInfrastructure(config({ redisUrl: "redis://127.0.0.1:1" }), logger, { queuePrefix })).rejects.toThrow(
-		/job queue \(bullmq\) does not answer: check REDIS_URL/,
-	);
+	await expect(startInfrastructure(config({ redisUrl: "redis://127.0.0.1:1" }), logger, { queuePrefix })).rejects.toThrow(/job queue \(bullmq\) does not answer: check REDIS_URL/);
 });
 
 test("an unreachable DATABASE_URL fails the start", async () => {
-	await expect(startInfrastructure(config({ databaseUrl: "postgres://postgres@127.0.0.1:1/nothing" }), logger)).rejects.toThrow(
-		/ECONNREFUSED|connect/,
-	);
+	await expect(startInfrastructure(config({ databaseUrl: "postgres://postgres@127.0.0.1:1/nothing" }), logger)).rejects.toThrow(/ECONNREFUSED|connect/);
 });

@@ -24,10 +24,7 @@ import { SupabaseObjectStorage } from "./integrations/storage/supabase";
 export class EmbeddedInProductionError extends Error {
 	readonly code = "embedded_in_production";
 	constructor(parts: string[]) {
-		super(
-			`NODE_ENV=production would run on embedded parts (${parts.join(", ")}). ` +
-				"Set DATABASE_URL and REDIS_URL, or ALLOW_EMBEDDED=true to run embedded on purpose.",
-		);
+		super(`NODE_ENV=production would run on embedded parts (${parts.join(", ")}). ` + "Set DATABASE_URL and REDIS_URL, or ALLOW_EMBEDDED=true to run embedded on purpose.");
 		this.name = "EmbeddedInProductionError";
 	}
 }
@@ -50,7 +47,9 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 		const openCloud = createDryRunOpenCloud(config.dataDir);
 		// With Redis (production, several instances) every instance spends from one Open Cloud budget per key owner.
 		limitsRedis = config.redisUrl === undefined ? undefined : new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
-		const limiter = new OpenCloudRateLimiter(limitsRedis === undefined ? {} : { store: new RedisWindowStore(limitsRedis, `${options.queuePrefix ?? "toolboxai"}:open-cloud-limits:`) });
+		const limiter = new OpenCloudRateLimiter(
+			limitsRedis === undefined ? {} : { store: new RedisWindowStore(limitsRedis, `${options.queuePrefix ?? "toolboxai"}:open-cloud-limits:`) },
+		);
 		const redisForLimits = limitsRedis;
 		const infrastructure: Infrastructure = {
 			db: database.db,
@@ -92,10 +91,7 @@ function createStorage(config: Config): ObjectStorage {
  */
 function refuseEmbeddedInProduction(config: Config): void {
 	if (config.nodeEnv !== "production" || config.allowEmbedded) return;
-	const embedded = [
-		...(config.databaseUrl === undefined ? ["database (DATABASE_URL unset)"] : []),
-		...(config.redisUrl === undefined ? ["job queue (REDIS_URL unset)"] : []),
-	];
+	const embedded = [...(config.databaseUrl === undefined ? ["database (DATABASE_URL unset)"] : []), ...(config.redisUrl === undefined ? ["job queue (REDIS_URL unset)"] : [])];
 	if (embedded.length > 0) throw new EmbeddedInProductionError(embedded);
 }
 

@@ -25,9 +25,7 @@ export function checkProtocolWith(host: ValueHost, serverVersion: string, client
 	const client = majorOf(host, clientVersion);
 	if (server >= 0 && server === client) return { compatible: true, message: "" };
 	const advice =
-		server > client
-			? "The server is newer: update the ToolBoxAI plugin or game modules."
-			: "The server is older: ask your administrator to update the ToolBoxAI service.";
+		server > client ? "The server is newer: update the ToolBoxAI plugin or game modules." : "The server is older: ask your administrator to update the ToolBoxAI service.";
 	return {
 		compatible: false,
 		message: `Cannot use this server: it speaks ToolBoxAI protocol ${serverVersion}, this copy speaks ${clientVersion}. ${advice}`,

@@ -19,7 +19,6 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 }, 120_000);
 
-
 afterAll(async () => {
 	for (const { context } of opened) await context.close().catch(() => undefined);
 	await browser?.close();
@@ -62,7 +61,6 @@ async function signedIn(account: Account, path = "/"): Promise<WatchedPage> {
 	await watchedPage.page.waitForURL((url) => url.pathname === path);
 	return watchedPage;
 }
-
 
 describe("serving", () => {
 	it("`npm start` answers /healthz within 15 s and serves the dashboard beside the JSON API", () =>

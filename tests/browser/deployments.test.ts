@@ -45,7 +45,6 @@ afterAll(async () => {
 	await fake?.close();
 }, 60_000);
 
-
 async function signedIn(account: Account, path: string): Promise<WatchedPage> {
 	const watched = await signInAt(browser, service.url, account, path);
 	opened.push(watched);

@@ -1,12 +1,4 @@
-import {
-	Deployment,
-	DeploymentPlan,
-	type DeploymentCreateRequest,
-	type PlanRequest,
-	Release,
-	type ReleaseCreateRequest,
-	StoredFile,
-} from "@toolboxai/shared";
+import { Deployment, DeploymentPlan, type DeploymentCreateRequest, type PlanRequest, Release, type ReleaseCreateRequest, StoredFile } from "@toolboxai/shared";
 import type { ServiceClient } from "./service-client";
 
 /** The deployment routes the CLI calls, one method each, replies checked against the shared contracts. */

@@ -51,7 +51,9 @@ describe("ServiceClient", () => {
 
 	it("waits out a 429 for as long as Retry-After says, then asks again", async () => {
 		let calls = 0;
-		const { sent, fetch } = scriptedFetch(() => (++calls <= 2 ? { ...serviceError(429, "rate_limited", "Slow down."), headers: { "retry-after": String(calls * 3) } } : { status: 200, body: deployment() }));
+		const { sent, fetch } = scriptedFetch(() =>
+			++calls <= 2 ? { ...serviceError(429, "rate_limited", "Slow down."), headers: { "retry-after": String(calls * 3) } } : { status: 200, body: deployment() },
+		);
 		const waits: number[] = [];
 		const told: number[] = [];
 		const client = new ServiceClient(CONFIG, { fetch, sleep: async (ms) => void waits.push(ms), onRateLimited: (ms) => told.push(ms) });

@@ -47,7 +47,8 @@ export async function deploy(command: DeployCommand, context: CommandContext): P
 		api,
 		release,
 		pathsBySha: local.pathsBySha,
-		onProgress: (done, total) => board.set({ key: "upload", label: "upload files to ToolBoxAI", status: done === total ? (total === 0 ? "skipped" : "done") : "running", done, total }),
+		onProgress: (done, total) =>
+			board.set({ key: "upload", label: "upload files to ToolBoxAI", status: done === total ? (total === 0 ? "skipped" : "done") : "running", done, total }),
 	});
 
 	const started = await api.createDeployment({ environment: command.env, releaseId: release.id, force: command.force || undefined });

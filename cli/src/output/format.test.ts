@@ -60,7 +60,13 @@ describe("deployment summaries", () => {
 		);
 		expect(
 			formatDeploymentSummary(
-				deployment({ kind: "rollback", rollbackOf: "11111111-2222-4333-8444-555555555555", dryRun: false, status: "failed", error: { code: "upstream_failed", message: "Roblox refused the publish." } }),
+				deployment({
+					kind: "rollback",
+					rollbackOf: "11111111-2222-4333-8444-555555555555",
+					dryRun: false,
+					status: "failed",
+					error: { code: "upstream_failed", message: "Roblox refused the publish." },
+				}),
 			),
 		).toBe(
 			"Rollback 2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f: failed, release #3 → staging\n  rolls back to deployment 11111111-2222-4333-8444-555555555555\n  error upstream_failed: Roblox refused the publish.\n",
@@ -68,7 +74,12 @@ describe("deployment summaries", () => {
 	});
 
 	it("lists the steps with done/total for status", () => {
-		const text = formatDeploymentDetail(deployment({ status: "running", steps: steps("pending", { upload_assets: { status: "done", done: 2, total: 2 }, wait_for_assets: { status: "running", done: 1, total: 2, detail: "operation 1 of 2" } }) }));
+		const text = formatDeploymentDetail(
+			deployment({
+				status: "running",
+				steps: steps("pending", { upload_assets: { status: "done", done: 2, total: 2 }, wait_for_assets: { status: "running", done: 1, total: 2, detail: "operation 1 of 2" } }),
+			}),
+		);
 		expect(text).toContain("  upload assets to Roblox: done 2/2\n");
 		expect(text).toContain("  wait for Roblox: running 1/2 (operation 1 of 2)\n");
 		expect(text).toContain("  publish the place: pending\n");

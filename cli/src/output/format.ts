@@ -37,7 +37,9 @@ export function formatPlan(plan: DeploymentPlan): string {
 			: `  publish: place ${plan.publish.placeId} of universe ${plan.publish.universeId} (${formatBytes(plan.publish.size)}, ${plan.publish.versionType})`,
 	);
 	if (plan.content !== undefined) {
-		lines.push(`  content: ${plural(plan.content.lessons.length, "lesson")} → data store ${plan.content.dataStore}, entry ${plan.content.entryId} (${formatBytes(plan.content.bytes)})`);
+		lines.push(
+			`  content: ${plural(plan.content.lessons.length, "lesson")} → data store ${plan.content.dataStore}, entry ${plan.content.entryId} (${formatBytes(plan.content.bytes)})`,
+		);
 	}
 	if (plan.message !== undefined) lines.push(`  message: live servers on topic ${plan.message.topic}`);
 	lines.push(`  Open Cloud calls: ${plan.totalCalls}`);

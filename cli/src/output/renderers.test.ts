@@ -40,11 +40,12 @@ describe("LineRenderer with long counts", () => {
 		const out = sink();
 		const board = new ProgressBoard(new LineRenderer(out));
 		for (let done = 0; done <= 200; done++) board.set({ key: "hash", label: "hash files", status: done === 200 ? "done" : "running", done, total: 200 });
-		expect(out.text().split("\n").filter((l) => l !== "")).toEqual([
-			"hash files: running 0/200",
-			...[20, 40, 60, 80, 100, 120, 140, 160, 180].map((n) => `hash files: running ${n}/200`),
-			"hash files: done 200/200",
-		]);
+		expect(
+			out
+				.text()
+				.split("\n")
+				.filter((l) => l !== ""),
+		).toEqual(["hash files: running 0/200", ...[20, 40, 60, 80, 100, 120, 140, 160, 180].map((n) => `hash files: running ${n}/200`), "hash files: done 200/200"]);
 	});
 });
 

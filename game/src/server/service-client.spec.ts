@@ -125,9 +125,11 @@ describe("ServiceClient.call", () => {
 		expect(!down.ok && down.message).toBe(
 			`Cannot reach the ToolBoxAI server at ${URL} (GET /v1/runtime/whoami). Check that it is running and that the address is right. (HttpError: ConnectFail)`,
 		);
-		const blocked = clientFor(
-			fakeHttp(() => ({ throws: "Http requests are not enabled. Enable via game settings" }), { [API_KEY_SECRET]: fakeSecret("key") }),
-		).call({ method: "GET", path: "/v1/runtime/whoami", schema: RuntimeWhoAmI });
+		const blocked = clientFor(fakeHttp(() => ({ throws: "Http requests are not enabled. Enable via game settings" }), { [API_KEY_SECRET]: fakeSecret("key") })).call({
+			method: "GET",
+			path: "/v1/runtime/whoami",
+			schema: RuntimeWhoAmI,
+		});
 		expect(blocked).toMatchObject({ ok: false, reason: "http_blocked" });
 	});
 });

@@ -153,7 +153,11 @@ function send<T>(http: ServiceHttp, serverUrl: string, key: Secret, request: Ser
 
 	const problem = decoded ? parse(ErrorResponse, body, { unknownKeys: "strip" }) : undefined;
 	if (problem === undefined || !problem.ok) {
-		return fail("bad_reply", `${serverUrl} answered ${what} with ${response.StatusCode} ${response.StatusMessage}, which is not a ToolBoxAI reply. Check the address.`, response.StatusCode);
+		return fail(
+			"bad_reply",
+			`${serverUrl} answered ${what} with ${response.StatusCode} ${response.StatusMessage}, which is not a ToolBoxAI reply. Check the address.`,
+			response.StatusCode,
+		);
 	}
 	const e = problem.value.error;
 	const trace = `(HTTP ${response.StatusCode}, ${e.code}, request ${e.requestId})`;

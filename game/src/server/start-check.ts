@@ -1,10 +1,5 @@
 import { type Meta, RuntimeWhoAmI } from "@toolboxai/shared";
-import {
-	SERVER_URL_ATTRIBUTE,
-	STATUS_ATTRIBUTE,
-	STATUS_MESSAGE_ATTRIBUTE,
-	type ServiceStatus,
-} from "shared/attributes";
+import { SERVER_URL_ATTRIBUTE, STATUS_ATTRIBUTE, STATUS_MESSAGE_ATTRIBUTE, type ServiceStatus } from "shared/attributes";
 import { type ProbeFailure, probeServer } from "@toolboxai/shared/out/luau";
 import { createServiceClient, type ServiceClient, type ServiceFailure, type ServiceHttp } from "./service-client";
 

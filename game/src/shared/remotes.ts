@@ -75,12 +75,10 @@ export interface HintShown {
 /** A client's answer: choice / item ids (single, multiple, ordering) or a number (numeric). */
 export type AnswerPayload = { readonly choiceIds: Array<string> } | { readonly numeric: number };
 
-export const isId = (value: unknown): value is string =>
-	typeIs(value, "string") && value.size() >= 1 && value.size() <= MAX_ID_LENGTH;
+export const isId = (value: unknown): value is string => typeIs(value, "string") && value.size() >= 1 && value.size() <= MAX_ID_LENGTH;
 
 /** A finite number: t.number already refuses NaN; ±inf would make every tolerance check meaningless. */
-export const isFiniteNumber = (value: unknown): value is number =>
-	t.number(value) && value !== math.huge && value !== -math.huge;
+export const isFiniteNumber = (value: unknown): value is number => t.number(value) && value !== math.huge && value !== -math.huge;
 
 /** An array of 1..MAX_IDS ids. The size is checked before t.array walks it, so a huge table costs nothing. */
 export const isIdList = (value: unknown): value is Array<string> => {
@@ -94,10 +92,7 @@ export const isIdList = (value: unknown): value is Array<string> => {
 	return count >= 1 && t.array(isId)(value);
 };
 
-export const isAnswerPayload: t.check<AnswerPayload> = t.union(
-	t.strictInterface({ choiceIds: isIdList }),
-	t.strictInterface({ numeric: isFiniteNumber }),
-);
+export const isAnswerPayload: t.check<AnswerPayload> = t.union(t.strictInterface({ choiceIds: isIdList }), t.strictInterface({ numeric: isFiniteNumber }));
 
 /** The answer remote's arguments after the player, packed ({...}): exactly (stepId, payload), nothing more. */
 export function checkAnswerArgs(args: ReadonlyArray<unknown>): args is [string, AnswerPayload] {

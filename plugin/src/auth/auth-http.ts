@@ -56,7 +56,8 @@ export function callService<T>(
 		if (request.schema === undefined) return { ok: true, value: undefined as unknown as T };
 		const checked = decoded ? parse(request.schema, body, { unknownKeys: "strip" }) : undefined;
 		if (checked === undefined || !checked.ok) {
-			const where = checked === undefined ? "is not JSON" : `has ${checked.issues[0].path === "" ? "the wrong shape" : `${checked.issues[0].path} that ${checked.issues[0].message}`}`;
+			const where =
+				checked === undefined ? "is not JSON" : `has ${checked.issues[0].path === "" ? "the wrong shape" : `${checked.issues[0].path} that ${checked.issues[0].message}`}`;
 			return { ok: false, kind: "bad_reply", message: `The server's reply to ${request.url} ${where}.` };
 		}
 		return { ok: true, value: checked.value };

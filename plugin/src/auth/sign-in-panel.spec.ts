@@ -20,9 +20,7 @@ describe("sign-in panel", () => {
 		showSignIn(panel, AWAITING);
 		expect(panel.userCode.Visible).toBe(true);
 		expect(panel.userCode.Text).toBe("BDFG-HJKL");
-		expect(panel.status.Text).toBe(
-			"Go to http://toolboxai.test/device and enter the code BDFG-HJKL. This window signs in once a teacher approves it.",
-		);
+		expect(panel.status.Text).toBe("Go to http://toolboxai.test/device and enter the code BDFG-HJKL. This window signs in once a teacher approves it.");
 		expect(panel.button.Text).toBe("Cancel sign-in");
 		expect(root.FindFirstChild("SignIn")).toBe(panel.button);
 	});

@@ -46,8 +46,7 @@ export function buttonAction(state: SignInState): "start" | "cancel" | "sign_out
 
 export function showSignIn(panel: SignInPanel, state: SignInState): void {
 	panel.status.Text = describeSignIn(state);
-	panel.status.TextColor3 =
-		state.status === "error" ? Color3.fromRGB(220, 80, 70) : state.status === "signed_in" ? Color3.fromRGB(60, 170, 90) : Color3.fromRGB(150, 150, 150);
+	panel.status.TextColor3 = state.status === "error" ? Color3.fromRGB(220, 80, 70) : state.status === "signed_in" ? Color3.fromRGB(60, 170, 90) : Color3.fromRGB(150, 150, 150);
 	const action = buttonAction(state);
 	panel.button.Text = action === "cancel" ? "Cancel sign-in" : action === "sign_out" ? "Sign out" : "Sign in";
 	panel.userCode.Visible = state.status === "awaiting_approval";

@@ -79,17 +79,11 @@ describe("SignIn: the device flow", () => {
 			expiresAt: 1_000_000 + 600,
 			interval: 5,
 		});
-		expect(describeSignIn(shown as SignInState)).toBe(
-			"Go to http://toolboxai.test/device and enter the code BDFG-HJKL. This window signs in once a teacher approves it.",
-		);
+		expect(describeSignIn(shown as SignInState)).toBe("Go to http://toolboxai.test/device and enter the code BDFG-HJKL. This window signs in once a teacher approves it.");
 	});
 
 	it("slows down when told to: the interval the service names, else 5 s more", () => {
-		const http = deviceServer([
-			serviceError(400, "slow_down", "too fast", { interval: 10 }),
-			serviceError(400, "slow_down", "too fast"),
-			tokens(1),
-		]);
+		const http = deviceServer([serviceError(400, "slow_down", "too fast", { interval: 10 }), serviceError(400, "slow_down", "too fast"), tokens(1)]);
 		const time = fakeTime();
 		const signIn = new SignIn({ http, settings: fakeSettings(), wait: time.wait, now: time.now });
 		expect(signIn.start(URL).status).toBe("signed_in");
@@ -180,9 +174,7 @@ describe("SignIn: the stored session", () => {
 	it("starts signed in when the settings hold a session", () => {
 		const signIn = new SignIn({ http: deviceServer([]), settings: signedInSettings(2_000_000) });
 		expect(signIn.getState()).toEqual({ status: "signed_in", serverUrl: URL });
-		expect(new SignIn({ http: deviceServer([]), settings: fakeSettings({ [SESSION_SETTING]: { serverUrl: URL } }) }).getState().status).toBe(
-			"signed_out",
-		);
+		expect(new SignIn({ http: deviceServer([]), settings: fakeSettings({ [SESSION_SETTING]: { serverUrl: URL } }) }).getState().status).toBe("signed_out");
 	});
 
 	it("uses the stored access token while it has more than a minute left", () => {
@@ -221,9 +213,7 @@ describe("SignIn: the stored session", () => {
 	it("ends the session when the service refuses the refresh token", () => {
 		const time = fakeTime();
 		const settings = signedInSettings(time.now());
-		const http = deviceServer([], (request) =>
-			request.url === `${URL}/v1/auth/refresh` ? serviceError(401, "unauthenticated", "This session has ended.") : undefined,
-		);
+		const http = deviceServer([], (request) => (request.url === `${URL}/v1/auth/refresh` ? serviceError(401, "unauthenticated", "This session has ended.") : undefined));
 		const signIn = new SignIn({ http, settings, now: time.now });
 		expect(signIn.accessToken()).toBe(undefined);
 		expect(settings.values[SESSION_SETTING]).toBe(undefined);

@@ -1,13 +1,4 @@
-import {
-	Deployment,
-	DeploymentPage,
-	DeploymentPlan,
-	type Environment,
-	EnvironmentList,
-	type Release,
-	ReleasePage,
-	type Schema,
-} from "@toolboxai/shared";
+import { Deployment, DeploymentPage, DeploymentPlan, type Environment, EnvironmentList, type Release, ReleasePage, type Schema } from "@toolboxai/shared";
 import type { CallResult } from "../auth/auth-http";
 import type { LessonApi } from "../lessons/lesson-calls";
 
@@ -38,7 +29,11 @@ export function describeFailure<T>(got: Exclude<CallResult<T>, { ok: true }>, wh
 	return { ok: false, reason: "failed", message: `${what} failed: ${got.message}${status}` };
 }
 
-function call<T>(api: DeployApi, what: string, request: { readonly path: string; readonly method: "GET" | "POST"; readonly body?: object; readonly schema: Schema<T> }): DeployResult<T> {
+function call<T>(
+	api: DeployApi,
+	what: string,
+	request: { readonly path: string; readonly method: "GET" | "POST"; readonly body?: object; readonly schema: Schema<T> },
+): DeployResult<T> {
 	if (api.session() === undefined) return { ok: false, reason: "signed_out", message: "Sign in to ToolBoxAI to deploy." };
 	const got = api.call(request);
 	return got.ok ? { ok: true, value: got.value } : describeFailure(got, what);

@@ -120,7 +120,13 @@ export function showDeployView(panel: DeployPanel, state: DeployViewState, actio
 
 	clearRows(panel.history);
 	state.history.forEach((deployment, i) =>
-		historyRow(panel.history, i + 1, deployment.id, historyRowText(deployment), deployment.status === "succeeded" && !state.busy ? () => actions.rollback(deployment.id) : undefined),
+		historyRow(
+			panel.history,
+			i + 1,
+			deployment.id,
+			historyRowText(deployment),
+			deployment.status === "succeeded" && !state.busy ? () => actions.rollback(deployment.id) : undefined,
+		),
 	);
 	panel.history.Visible = state.history.size() > 0;
 }

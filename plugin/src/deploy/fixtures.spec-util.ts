@@ -82,8 +82,6 @@ export function plan(extra: Record<string, unknown> = {}): Record<string, unknow
 export function signedInPlugin(answer: (request: FakeRequest) => FakeAnswer, signedIn = true) {
 	const http = fakeAuthHttp(answer);
 	const time = fakeTime();
-	const settings = fakeSettings(
-		signedIn ? { [SESSION_SETTING]: { serverUrl: URL, accessToken: "access-0", refreshToken: "rt_0", accessExpiresAt: time.now() + 900 } } : {},
-	);
+	const settings = fakeSettings(signedIn ? { [SESSION_SETTING]: { serverUrl: URL, accessToken: "access-0", refreshToken: "rt_0", accessExpiresAt: time.now() + 900 } } : {});
 	return { http, time, signIn: new SignIn({ http, settings, wait: time.wait, now: time.now }) };
 }

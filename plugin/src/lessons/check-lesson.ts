@@ -21,9 +21,7 @@ export interface LessonProblem {
 	readonly text: string;
 }
 
-export type CheckResult =
-	| { readonly ok: true; readonly content: LessonContent }
-	| { readonly ok: false; readonly problems: Array<LessonProblem> };
+export type CheckResult = { readonly ok: true; readonly content: LessonContent } | { readonly ok: false; readonly problems: Array<LessonProblem> };
 
 /** The instance a path came from and the attribute it names: the longest prefix of `path` found in `sources`. */
 export function locate(sources: Map<string, Instance>, path: string): { instance: Instance; attribute?: string } {

@@ -11,13 +11,7 @@ export type DownloadResult = { readonly ok: true; readonly version: string } | {
  * the folder remembers the lesson id and version so the next upload continues that lesson. With `parent`, the
  * folder is put there (named after the lesson) inside the same recording, so one undo removes it again.
  */
-export function downloadVersion(
-	deps: { api: LessonApi; tags: Tags; history: History },
-	lessonId: string,
-	version: string,
-	folder: Instance,
-	parent?: Instance,
-): DownloadResult {
+export function downloadVersion(deps: { api: LessonApi; tags: Tags; history: History }, lessonId: string, version: string, folder: Instance, parent?: Instance): DownloadResult {
 	const got = deps.api.call({ path: `/v1/lessons/${lessonId}/versions/${version}`, method: "GET", schema: LessonVersion });
 	if (!got.ok) return { ok: false, message: `Downloading v${version} failed: ${got.message}` };
 	const written = recorded(deps.history, "ToolBoxAI: download lesson", `Download lesson v${version}`, () => {

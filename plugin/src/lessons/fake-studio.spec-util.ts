@@ -24,7 +24,9 @@ export function fakeTags(): Tags & { readonly tagged: Map<Instance, Set<string>>
 	};
 }
 
-export type HistoryCall = { readonly call: "begin"; readonly name: string; readonly displayName?: string; readonly id?: string } | { readonly call: "finish"; readonly id: string; readonly operation: string };
+export type HistoryCall =
+	| { readonly call: "begin"; readonly name: string; readonly displayName?: string; readonly id?: string }
+	| { readonly call: "finish"; readonly id: string; readonly operation: string };
 
 /** ChangeHistoryService that records calls; `busy` makes TryBeginRecording refuse, as Studio does while a recording is open. */
 export function fakeHistory(busy = false): History & { readonly calls: Array<HistoryCall>; open: number } {

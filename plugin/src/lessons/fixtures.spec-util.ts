@@ -23,7 +23,13 @@ export const FIXTURES: Record<string, LessonContent> = {
 				id: "q1",
 				prompt: "Which is larger?",
 				points: 10,
-				question: { type: "single_choice", choices: [{ id: "a", text: "1/2", correct: false }, { id: "b", text: "3/4", correct: true }] },
+				question: {
+					type: "single_choice",
+					choices: [
+						{ id: "a", text: "1/2", correct: false },
+						{ id: "b", text: "3/4", correct: true },
+					],
+				},
 			},
 		],
 	},
@@ -69,7 +75,14 @@ export const FIXTURES: Record<string, LessonContent> = {
 				prompt: "Order from the Sun",
 				points: 20,
 				timeLimitSeconds: 3600,
-				question: { type: "ordering", items: [{ id: "mercury", text: "Mercury" }, { id: "venus", text: "Venus" }, { id: "earth", text: "Earth" }] },
+				question: {
+					type: "ordering",
+					items: [
+						{ id: "mercury", text: "Mercury" },
+						{ id: "venus", text: "Venus" },
+						{ id: "earth", text: "Earth" },
+					],
+				},
 			},
 		],
 	},
@@ -80,10 +93,47 @@ export const FIXTURES: Record<string, LessonContent> = {
 			{ kind: "instruction", id: "s1", text: "One." },
 			{ kind: "checkpoint", id: "s2", target: "A" },
 			{ kind: "instruction", id: "s3", title: "Three", text: "Three." },
-			{ kind: "quiz", id: "s4", prompt: "Pick", points: 1, question: { type: "single_choice", choices: [{ id: "x", text: "X", correct: true }, { id: "y", text: "Y", correct: false }] } },
-			{ kind: "quiz", id: "s5", prompt: "Pick all", points: 2, hints: ["h"], question: { type: "multiple_choice", choices: [{ id: "x", text: "X", correct: true }, { id: "y", text: "Y", correct: true }] } },
+			{
+				kind: "quiz",
+				id: "s4",
+				prompt: "Pick",
+				points: 1,
+				question: {
+					type: "single_choice",
+					choices: [
+						{ id: "x", text: "X", correct: true },
+						{ id: "y", text: "Y", correct: false },
+					],
+				},
+			},
+			{
+				kind: "quiz",
+				id: "s5",
+				prompt: "Pick all",
+				points: 2,
+				hints: ["h"],
+				question: {
+					type: "multiple_choice",
+					choices: [
+						{ id: "x", text: "X", correct: true },
+						{ id: "y", text: "Y", correct: true },
+					],
+				},
+			},
 			{ kind: "quiz", id: "s6", prompt: "How many?", points: 3, timeLimitSeconds: 5, question: { type: "numeric", answer: 3, tolerance: 0.1 } },
-			{ kind: "quiz", id: "s7", prompt: "Sort", points: 4, question: { type: "ordering", items: [{ id: "b", text: "B" }, { id: "a", text: "A" }] } },
+			{
+				kind: "quiz",
+				id: "s7",
+				prompt: "Sort",
+				points: 4,
+				question: {
+					type: "ordering",
+					items: [
+						{ id: "b", text: "B" },
+						{ id: "a", text: "A" },
+					],
+				},
+			},
 			{ kind: "checkpoint", id: "s8", title: "Eight", target: "B" },
 			{ kind: "instruction", id: "s9", text: "Nine." },
 			{ kind: "instruction", id: "s10", text: "Ten." },
@@ -100,7 +150,13 @@ export const FIXTURES: Record<string, LessonContent> = {
 				prompt: "¿Cuál es más grande?",
 				points: 1000,
 				hints: ["uno", "dos", "tres", "cuatro", "cinco"],
-				question: { type: "single_choice", choices: [{ id: "nandu", text: "Ñandú", correct: true }, { id: "kiwi", text: "Kiwi 🥝", correct: false }] },
+				question: {
+					type: "single_choice",
+					choices: [
+						{ id: "nandu", text: "Ñandú", correct: true },
+						{ id: "kiwi", text: "Kiwi 🥝", correct: false },
+					],
+				},
 			},
 		],
 	},

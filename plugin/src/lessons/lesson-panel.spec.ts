@@ -24,7 +24,12 @@ describe("lesson panel", () => {
 
 		// A later state replaces the list.
 		showUpload(panel, { status: "uploaded", message: "Uploaded v1.0.0.", lessonId: "x", version: "1.0.0", unchanged: false }, () => {});
-		expect(panel.problems.GetChildren().filter((c) => c.IsA("TextButton")).size()).toBe(0);
+		expect(
+			panel.problems
+				.GetChildren()
+				.filter((c) => c.IsA("TextButton"))
+				.size(),
+		).toBe(0);
 		expect(panel.problems.Visible).toBe(false);
 		expect(panel.status.Text).toBe("Uploaded v1.0.0.");
 	});

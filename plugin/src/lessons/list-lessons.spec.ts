@@ -27,9 +27,7 @@ function lesson(n: number, extra: Record<string, unknown> = {}) {
 function setup(answer: (request: FakeRequest) => FakeAnswer, signedIn = true) {
 	const http = fakeAuthHttp(answer);
 	const time = fakeTime();
-	const settings = fakeSettings(
-		signedIn ? { [SESSION_SETTING]: { serverUrl: URL, accessToken: "access-0", refreshToken: "rt_0", accessExpiresAt: time.now() + 900 } } : {},
-	);
+	const settings = fakeSettings(signedIn ? { [SESSION_SETTING]: { serverUrl: URL, accessToken: "access-0", refreshToken: "rt_0", accessExpiresAt: time.now() + 900 } } : {});
 	return { http, signIn: new SignIn({ http, settings, wait: time.wait, now: time.now }) };
 }
 

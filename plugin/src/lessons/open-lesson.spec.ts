@@ -40,7 +40,10 @@ describe("openLesson", () => {
 		const content = FIXTURES["ordering"];
 		const { http, tags, history, deps } = setup((request) => {
 			if (request.url === `${URL}/v1/lessons/${LESSON_ID}/versions/1.0.2`) {
-				return { status: 200, body: { lessonId: LESSON_ID, version: "1.0.2", contentHash: string.rep("a", 64), authorUserId: LESSON_ID, createdAt: "2026-11-25T14:00:00.000Z", content } };
+				return {
+					status: 200,
+					body: { lessonId: LESSON_ID, version: "1.0.2", contentHash: string.rep("a", 64), authorUserId: LESSON_ID, createdAt: "2026-11-25T14:00:00.000Z", content },
+				};
 			}
 			return serviceError(404, "not_found");
 		});

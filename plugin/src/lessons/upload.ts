@@ -46,7 +46,12 @@ function readiness(deps: UploadDeps): UploadState | undefined {
 }
 
 /** A failed call as an upload state; validation issues (paths under /content or the body) become problems by instance. */
-function failure(folder: Instance, sources: Map<string, Instance>, what: string, result: { kind: string; message: string; status?: number; code?: string; details?: unknown }): UploadState {
+function failure(
+	folder: Instance,
+	sources: Map<string, Instance>,
+	what: string,
+	result: { kind: string; message: string; status?: number; code?: string; details?: unknown },
+): UploadState {
 	if (result.kind === "unreachable") return { status: "offline", message: `${what} failed: ${result.message}` };
 	if (result.kind === "service_error" && result.status === 401) {
 		return { status: "signed_out", message: "Your ToolBoxAI sign-in has ended. Sign in again, then upload." };

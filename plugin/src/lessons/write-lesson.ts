@@ -22,9 +22,7 @@ function writeQuestion(tags: Tags, step: Instance, question: Question): void {
 	switch (question.type) {
 		case "single_choice":
 		case "multiple_choice":
-			question.choices.forEach((choice, j) =>
-				child(tags, step, CHOICE_TAG, choice.id, { Id: choice.id, Text: choice.text, Correct: choice.correct, Order: j + 1 }),
-			);
+			question.choices.forEach((choice, j) => child(tags, step, CHOICE_TAG, choice.id, { Id: choice.id, Text: choice.text, Correct: choice.correct, Order: j + 1 }));
 			break;
 		case "ordering":
 			question.items.forEach((item, j) => child(tags, step, ORDERING_ITEM_TAG, item.id, { Id: item.id, Text: item.text, Order: j + 1 }));

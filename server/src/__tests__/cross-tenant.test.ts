@@ -57,22 +57,33 @@ async function seedSchool(name: string): Promise<School> {
 	const invitedEmail = `invited.${name.replace(/\W/g, "").toLowerCase()}@school.example`;
 	const invitation = await request(t.app).post("/v1/invitations").set(bearer(admin.token)).send({ email: invitedEmail, role: "teacher" });
 	expect(invitation.status).toBe(201);
-	const device = await request(t.app).post("/v1/auth/device/code").send({ clientId: "toolboxai-studio-plugin", deviceName: `${name} lab` });
+	const device = await request(t.app)
+		.post("/v1/auth/device/code")
+		.send({ clientId: "toolboxai-studio-plugin", deviceName: `${name} lab` });
 	expect(device.status).toBe(200);
 	const decision = await request(t.app).post("/v1/auth/device/decision").set(bearer(teacher.token)).send({ userCode: device.body.userCode, decision: "approve" });
 	expect(decision.status).toBe(200);
-	const lesson = await request(t.app).post("/v1/lessons").set(bearer(teacher.token)).send({ title: `${name} fractions`, subject: "math", gradeBand: "3-5", objectives: [] });
+	const lesson = await request(t.app)
+		.post("/v1/lessons")
+		.set(bearer(teacher.token))
+		.send({ title: `${name} fractions`, subject: "math", gradeBand: "3-5", objectives: [] });
 	expect(lesson.status).toBe(201);
 	const content = { schemaVersion: 1, title: `${name} fractions`, steps: [{ kind: "instruction", id: "intro", text: "Hello" }] };
 	const version = await request(t.app).post(`/v1/lessons/${lesson.body.id}/versions`).set(bearer(teacher.token)).send({ version: "1.0.0", content });
 	expect(version.status).toBe(201);
-	const classLesson = await request(t.app).post("/v1/lessons").set(bearer(teacher.token)).send({ title: `${name} decimals`, subject: "math", gradeBand: "3-5", objectives: [] });
+	const classLesson = await request(t.app)
+		.post("/v1/lessons")
+		.set(bearer(teacher.token))
+		.send({ title: `${name} decimals`, subject: "math", gradeBand: "3-5", objectives: [] });
 	expect(classLesson.status).toBe(201);
 	const classVersion = await request(t.app).post(`/v1/lessons/${classLesson.body.id}/versions`).set(bearer(teacher.token)).send({ version: "1.0.0", content });
 	expect(classVersion.status).toBe(201);
 	const published = await request(t.app).post(`/v1/lessons/${classLesson.body.id}/versions/1.0.0/publish`).set(bearer(teacher.token)).send({});
 	expect(published.status).toBe(200);
-	const klass = await request(t.app).post("/v1/classes").set(bearer(teacher.token)).send({ name: `${name} period 1` });
+	const klass = await request(t.app)
+		.post("/v1/classes")
+		.set(bearer(teacher.token))
+		.send({ name: `${name} period 1` });
 	expect(klass.status).toBe(201);
 	const assigned = await request(t.app).post(`/v1/classes/${klass.body.id}/assignments`).set(bearer(teacher.token)).send({ lessonId: classLesson.body.id, version: "1.0.0" });
 	expect(assigned.status).toBe(201);
@@ -85,7 +96,10 @@ async function seedSchool(name: string): Promise<School> {
 	const batch = await request(t.app)
 		.post("/v1/runtime/progress/batches")
 		.set("X-Api-Key", apiKey.secret)
-		.send({ batchId: randomUUID(), events: [{ kind: "lesson_started", eventId: randomUUID(), robloxUserId, lessonId: classLesson.body.id, occurredAt: "2026-11-25T13:09:16.123Z" }] });
+		.send({
+			batchId: randomUUID(),
+			events: [{ kind: "lesson_started", eventId: randomUUID(), robloxUserId, lessonId: classLesson.body.id, occurredAt: "2026-11-25T13:09:16.123Z" }],
+		});
 	expect(batch.body).toMatchObject({ accepted: 1, rejected: [] });
 	const modules: ModuleFixtures[] = [];
 	for (const seed of MODULE_SEEDERS) modules.push(await seed(t, { name, admin, teacher, apiKey }));
@@ -201,7 +215,8 @@ async function credentialFor(route: AnyRouteDefinition, school: School): Promise
 async function call(route: AnyRouteDefinition, caller: School, target: School): Promise<request.Response> {
 	const url = pathFor(route, pathFixtures(target));
 	// The tenant comes from the Caller only: naming A's tenant in the query must change nothing.
-	let test = (request(t.app) as unknown as Record<string, (url: string) => request.Test>)[route.method](url)
+	let test = (request(t.app) as unknown as Record<string, (url: string) => request.Test>)
+		[route.method](url)
 		.query({ tenantId: target.admin.tenantId })
 		.set(await credentialFor(route, caller));
 	if (route.request !== undefined) test = test.send(bodyFor(route, bodyFixtures(target)) as object);
@@ -248,8 +263,13 @@ describe("every operation, called by school B with school A's ids", () => {
 			// 422 only for bodies: "must be a guardian of this school" refuses without saying whose the id is.
 			// A progress batch is answered per event: naming A's lesson must reject every event and store none.
 			const everyEventRejected = res.status === 200 && res.body?.accepted === 0 && res.body?.duplicates === 0 && Array.isArray(res.body?.rejected) && res.body.rejected.length > 0;
-			if (namesAnObject && !route.path.includes(":")) expect({ operation: route.operationId, status: [403, 404, 422].includes(res.status) || everyEventRejected ? "refused" : res.status }).toEqual({ operation: route.operationId, status: "refused" });
-			if (route.path.includes(":")) expect({ operation: route.operationId, status: [403, 404].includes(res.status) ? "refused" : res.status }).toEqual({ operation: route.operationId, status: "refused" });
+			if (namesAnObject && !route.path.includes(":"))
+				expect({ operation: route.operationId, status: [403, 404, 422].includes(res.status) || everyEventRejected ? "refused" : res.status }).toEqual({
+					operation: route.operationId,
+					status: "refused",
+				});
+			if (route.path.includes(":"))
+				expect({ operation: route.operationId, status: [403, 404].includes(res.status) ? "refused" : res.status }).toEqual({ operation: route.operationId, status: "refused" });
 			expect({ operation: route.operationId, status: res.status >= 500 ? res.status : "ok" }).toEqual({ operation: route.operationId, status: "ok" });
 		}
 		expect(results.length).toBe(operationsOf(t.app).length);
@@ -310,7 +330,11 @@ describe("every operation, called by school B with school A's ids", () => {
 
 describe("the tenant comes from the Caller only", () => {
 	it("a key created by B with A's tenantId in the query belongs to B", async () => {
-		const res = await request(t.app).post("/v1/api-keys").query({ tenantId: a.admin.tenantId }).set(bearer(b.admin.token)).send({ name: "sneaky", scopes: ["runtime:read"] });
+		const res = await request(t.app)
+			.post("/v1/api-keys")
+			.query({ tenantId: a.admin.tenantId })
+			.set(bearer(b.admin.token))
+			.send({ name: "sneaky", scopes: ["runtime:read"] });
 		expect(res.status).toBe(201);
 		const [row] = await systemQuery<{ tenant_id: string }>(t, "SELECT tenant_id FROM api_keys WHERE id = $1", [res.body.apiKey.id]);
 		expect(row?.tenant_id).toBe(b.admin.tenantId);
@@ -334,7 +358,9 @@ describe("the tenant comes from the Caller only", () => {
 	it("row-level security holds even for SQL without a tenant filter: B's scope sees none of A's rows", async () => {
 		const counts = await withTenant(t.infra.db, b.admin.tenantId, async (transaction) => {
 			const count = async (table: string) =>
-				(await t.infra.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, { bind: [a.admin.tenantId], type: QueryTypes.SELECT, transaction }))[0]?.n;
+				(
+					await t.infra.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, { bind: [a.admin.tenantId], type: QueryTypes.SELECT, transaction })
+				)[0]?.n;
 			return {
 				memberships: await count("memberships"),
 				invitations: await count("invitations"),
@@ -362,7 +388,11 @@ describe("the tenant comes from the Caller only", () => {
 		expect(counts.lesson_versions).toBe(0);
 		expect([counts.classes, counts.class_join_codes, counts.class_members, counts.class_assignments, counts.progress_events]).toEqual([0, 0, 0, 0, 0]);
 		// Not vacuous: A's own scope sees those rows.
-		const own = await systemQuery<{ n: number }>(t, "SELECT (SELECT count(*) FROM classes WHERE tenant_id = $1) + (SELECT count(*) FROM class_members WHERE tenant_id = $1) + (SELECT count(*) FROM class_assignments WHERE tenant_id = $1) + (SELECT count(*) FROM progress_events WHERE tenant_id = $1) AS n", [a.admin.tenantId]);
+		const own = await systemQuery<{ n: number }>(
+			t,
+			"SELECT (SELECT count(*) FROM classes WHERE tenant_id = $1) + (SELECT count(*) FROM class_members WHERE tenant_id = $1) + (SELECT count(*) FROM class_assignments WHERE tenant_id = $1) + (SELECT count(*) FROM progress_events WHERE tenant_id = $1) AS n",
+			[a.admin.tenantId],
+		);
 		expect(Number(own[0]?.n)).toBeGreaterThanOrEqual(4);
 	});
 });

@@ -99,11 +99,11 @@ describe("loadConfig", () => {
 	});
 
 	it.each([
-		["PORT", "abc", "PORT: must be a whole number from 0 to 65535 (got \"abc\")"],
-		["PORT", "70000", "PORT: must be a whole number from 0 to 65535 (got \"70000\")"],
-		["LOG_LEVEL", "loud", "LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got \"loud\")"],
-		["NODE_ENV", "staging", "NODE_ENV: must be one of development, test, production (got \"staging\")"],
-		["ALLOW_EMBEDDED", "yes", "ALLOW_EMBEDDED: must be \"true\" or \"false\" (got \"yes\")"],
+		["PORT", "abc", 'PORT: must be a whole number from 0 to 65535 (got "abc")'],
+		["PORT", "70000", 'PORT: must be a whole number from 0 to 65535 (got "70000")'],
+		["LOG_LEVEL", "loud", 'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
+		["NODE_ENV", "staging", 'NODE_ENV: must be one of development, test, production (got "staging")'],
+		["ALLOW_EMBEDDED", "yes", 'ALLOW_EMBEDDED: must be "true" or "false" (got "yes")'],
 		["SHUTDOWN_TIMEOUT_MS", "-1", "SHUTDOWN_TIMEOUT_MS: must be a whole number"],
 		["MAX_BODY_BYTES", "0", "MAX_BODY_BYTES: must be a whole number from 1"],
 		["PUBLIC_URL", "toolbox.example.org", "PUBLIC_URL: must be a URL starting with http:// or https://"],
@@ -127,9 +127,7 @@ describe("loadConfig", () => {
 	});
 
 	it("requires PUBLIC_URL in production", () => {
-		expect(problemsOf({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x", REDIS_URL: "redis://r" })).toContain(
-			"PUBLIC_URL: is required when NODE_ENV=production",
-		);
+		expect(problemsOf({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x", REDIS_URL: "redis://r" })).toContain("PUBLIC_URL: is required when NODE_ENV=production");
 	});
 
 	describe("production on embedded parts", () => {

@@ -69,7 +69,13 @@ const SETTINGS = {
 	SUPABASE_URL: { schema: urlWithScheme(["http:", "https:"], "https://abcd.supabase.co").optional(), secret: false },
 	SUPABASE_SERVICE_ROLE_KEY: { schema: z.string().trim().min(1).optional(), secret: true },
 	// Supabase's bucket id rules: lower-case letters, digits, dot, dash, underscore.
-	SUPABASE_STORAGE_BUCKET: { schema: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "must be a bucket name of a-z, 0-9, '.', '-' and '_' (e.g. toolboxai)").default("toolboxai"), secret: false },
+	SUPABASE_STORAGE_BUCKET: {
+		schema: z
+			.string()
+			.regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "must be a bucket name of a-z, 0-9, '.', '-' and '_' (e.g. toolboxai)")
+			.default("toolboxai"),
+		secret: false,
+	},
 } as const;
 
 type SettingName = keyof typeof SETTINGS;

@@ -24,7 +24,9 @@ describe("Supabase Storage settings", () => {
 			serviceRoleKey: KEY,
 			bucket: "toolboxai",
 		});
-		expect(loadConfig({ SUPABASE_URL: "https://abcd.supabase.co", SUPABASE_SERVICE_ROLE_KEY: KEY, SUPABASE_STORAGE_BUCKET: "school-files" }, "/srv/app").supabase?.bucket).toBe("school-files");
+		expect(loadConfig({ SUPABASE_URL: "https://abcd.supabase.co", SUPABASE_SERVICE_ROLE_KEY: KEY, SUPABASE_STORAGE_BUCKET: "school-files" }, "/srv/app").supabase?.bucket).toBe(
+			"school-files",
+		);
 	});
 
 	it("half a setting stops the start, naming the missing half", () => {

@@ -19,9 +19,7 @@ const POSTGRES_POOL_MAX = 10;
 
 /** Connects (DATABASE_URL) or starts embedded Postgres, then applies pending migrations. */
 export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
-	return config.databaseUrl === undefined
-		? openEmbedded(config.dataDir, logger)
-		: openPostgres(config.databaseUrl, config.migrationDatabaseUrl, logger);
+	return config.databaseUrl === undefined ? openEmbedded(config.dataDir, logger) : openPostgres(config.databaseUrl, config.migrationDatabaseUrl, logger);
 }
 
 async function openPostgres(url: string, migrationUrl: string | undefined, logger: Logger): Promise<Database> {

@@ -6,8 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 // The packages are loaded with import() (ESM), so their ESM typings are the ones that match.
 // (Written as import types: Biome cannot parse `import type ... with { "resolution-mode" }` statements yet.)
-type PGlite = import("@electric-sql/pglite", { with: { "resolution-mode": "import" } }).PGlite;
-type PGLiteSocketServer = import("@electric-sql/pglite-socket", { with: { "resolution-mode": "import" } }).PGLiteSocketServer;
+type PGlite = import("@electric-sql/pglite", { with: { "resolution-mode": "import" }}).PGlite;
+type PGLiteSocketServer = import("@electric-sql/pglite-socket", { with: { "resolution-mode": "import" }}).PGLiteSocketServer;
 import type { Logger } from "pino";
 import { onceAsync } from "./once-async";
 

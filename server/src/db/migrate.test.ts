@@ -46,9 +46,7 @@ test("applies every migration in order, records them, and a second run applies n
 test("the tables take the rows the drivers write, with database defaults for id and time", async () => {
 	const db = connect();
 	await migrate({ db, logger });
-	const [mail] = await db.query(
-		"INSERT INTO mail_outbox (to_address, subject, text_body) VALUES ('a@b.co', 's', 't') RETURNING id, created_at, html_body",
-	);
+	const [mail] = await db.query("INSERT INTO mail_outbox (to_address, subject, text_body) VALUES ('a@b.co', 's', 't') RETURNING id, created_at, html_body");
 	expect((mail as Array<Record<string, unknown>>)[0]).toMatchObject({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), html_body: null });
 	const [dead] = await db.query(
 		`INSERT INTO job_dead_letters (job_name, job_id, payload, error, attempts)
@@ -109,9 +107,7 @@ test("gives up with a clear error when another instance holds the migration lock
 	await holder.connect();
 	try {
 		await holder.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-		await expect(migrate({ db: connect(), logger, lockUrl: database.url, lockTimeoutMs: 300 })).rejects.toThrow(
-			/another instance is still migrating/,
-		);
+		await expect(migrate({ db: connect(), logger, lockUrl: database.url, lockTimeoutMs: 300 })).rejects.toThrow(/another instance is still migrating/);
 	} finally {
 		await holder.end();
 	}

@@ -56,9 +56,7 @@ afterAll(async () => {
 });
 
 test("a service role that owns nothing cannot migrate a new database by itself", async () => {
-	await expect(startInfrastructure(config({ databaseUrl: serviceUrl() }), logger, { queuePrefix: `t-${login}` })).rejects.toThrow(
-		/permission denied/,
-	);
+	await expect(startInfrastructure(config({ databaseUrl: serviceUrl() }), logger, { queuePrefix: `t-${login}` })).rejects.toThrow(/permission denied/);
 });
 
 test("with MIGRATION_DATABASE_URL the owner migrates and the service's pool stays the non-owner role", async () => {

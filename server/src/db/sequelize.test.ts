@@ -52,9 +52,7 @@ test("runOutsideTransaction escapes the ambient transaction", async () => {
 test("work scheduled from a committed transaction can still query (it runs detached)", async () => {
 	let later: Promise<unknown> | undefined;
 	await db.transaction(async () => {
-		later = new Promise((resolve) => setTimeout(resolve, 20)).then(() =>
-			runOutsideTransaction(() => db.query("INSERT INTO notes VALUES ('after-commit')")),
-		);
+		later = new Promise((resolve) => setTimeout(resolve, 20)).then(() => runOutsideTransaction(() => db.query("INSERT INTO notes VALUES ('after-commit')")));
 	});
 	await later;
 	expect(await notes()).toEqual(["after-commit"]);

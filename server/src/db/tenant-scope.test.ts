@@ -147,7 +147,11 @@ describe("production shape: a login role that owns no table", () => {
 		const strictDb = createSequelize({ url: url.toString(), poolMax: 1, logger });
 		try {
 			await expect(strictDb.query("SELECT count(*) FROM memberships")).rejects.toThrow(/permission denied/);
-			expect(await withTenant(strictDb, tenantA, (transaction) => strictDb.query<{ n: number }>("SELECT count(*)::int AS n FROM memberships", { type: QueryTypes.SELECT, transaction }).then((rows) => rows[0]?.n))).toBe(1);
+			expect(
+				await withTenant(strictDb, tenantA, (transaction) =>
+					strictDb.query<{ n: number }>("SELECT count(*)::int AS n FROM memberships", { type: QueryTypes.SELECT, transaction }).then((rows) => rows[0]?.n),
+				),
+			).toBe(1);
 		} finally {
 			await strictDb.close();
 			await db.query(`DROP OWNED BY ${strict}`);

@@ -43,7 +43,10 @@ const stores = new WeakMap<Infrastructure, Store>();
 function storeOf(deps: RateLimitDeps): Store {
 	const existing = stores.get(deps.infra);
 	if (existing !== undefined) return existing;
-	const prefix = `tbx:rl:${createHash("sha256").update(deps.config.databaseUrl ?? deps.config.dataDir).digest("hex").slice(0, 12)}`;
+	const prefix = `tbx:rl:${createHash("sha256")
+		.update(deps.config.databaseUrl ?? deps.config.dataDir)
+		.digest("hex")
+		.slice(0, 12)}`;
 	const store: Store = { prefix, ...(deps.config.redisUrl === undefined ? {} : { redis: rateLimitRedis(deps.config.redisUrl) }) };
 	stores.set(deps.infra, store);
 	return store;

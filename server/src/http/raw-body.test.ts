@@ -75,7 +75,14 @@ it("a chunked body (no Content-Length) arrives whole, hashed while it arrived", 
 });
 
 it("a compressed body is refused (415): files are sent as they are", async () => {
-	expectError(await put().set("Content-Type", "application/octet-stream").set("Content-Encoding", "gzip").send(gzipSync(Buffer.from("abc"))), 415, "unsupported_media_type");
+	expectError(
+		await put()
+			.set("Content-Type", "application/octet-stream")
+			.set("Content-Encoding", "gzip")
+			.send(gzipSync(Buffer.from("abc"))),
+		415,
+		"unsupported_media_type",
+	);
 });
 
 it("accepts every declared type, with parameters and in any case", async () => {
@@ -89,7 +96,13 @@ it("accepts every declared type, with parameters and in any case", async () => {
 it("exactly maxBytes passes; one more is 413 payload_too_large", async () => {
 	const limit = randomBytes(RAW_ECHO_MAX_BYTES);
 	expect((await put().set("Content-Type", "application/octet-stream").send(limit)).body.size).toBe(RAW_ECHO_MAX_BYTES);
-	const error = expectError(await put().set("Content-Type", "application/octet-stream").send(randomBytes(RAW_ECHO_MAX_BYTES + 1)), 413, "payload_too_large");
+	const error = expectError(
+		await put()
+			.set("Content-Type", "application/octet-stream")
+			.send(randomBytes(RAW_ECHO_MAX_BYTES + 1)),
+		413,
+		"payload_too_large",
+	);
 	expect(error.message).toContain(String(RAW_ECHO_MAX_BYTES));
 });
 
@@ -107,7 +120,11 @@ it("a chunked body that grows past the limit is cut off with 413", async () => {
 	expectError(res, 413, "payload_too_large");
 });
 
-it.each([["application/json", '{"a":1}'], ["text/plain", "hello"], ["multipart/form-data; boundary=x", "--x--"]])("Content-Type %s → 415 naming the accepted types", async (type, body) => {
+it.each([
+	["application/json", '{"a":1}'],
+	["text/plain", "hello"],
+	["multipart/form-data; boundary=x", "--x--"],
+])("Content-Type %s → 415 naming the accepted types", async (type, body) => {
 	const error = expectError(await put().set("Content-Type", type).send(body), 415, "unsupported_media_type");
 	expect(error.message).toContain("application/octet-stream or image/png");
 });

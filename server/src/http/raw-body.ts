@@ -56,7 +56,12 @@ function refuseDeclaredOversize(contract: RawBodyContract): RequestHandler {
 	return (req, _res, next) => {
 		const length = Number(req.headers["content-length"] ?? "0");
 		if (length > contract.maxBytes) {
-			throw new AppError("payload_too_large", `The request body is larger than the limit of ${contract.maxBytes} bytes.`, { limitBytes: contract.maxBytes }, { Connection: "close" });
+			throw new AppError(
+				"payload_too_large",
+				`The request body is larger than the limit of ${contract.maxBytes} bytes.`,
+				{ limitBytes: contract.maxBytes },
+				{ Connection: "close" },
+			);
 		}
 		next();
 	};
@@ -87,7 +92,12 @@ function readBody(contract: RawBodyContract): RequestHandler {
 			received += chunk.length;
 			if (failure !== undefined) return;
 			if (received > contract.maxBytes) {
-				failure = new AppError("payload_too_large", `The request body is larger than the limit of ${contract.maxBytes} bytes.`, { limitBytes: contract.maxBytes }, { Connection: "close" });
+				failure = new AppError(
+					"payload_too_large",
+					`The request body is larger than the limit of ${contract.maxBytes} bytes.`,
+					{ limitBytes: contract.maxBytes },
+					{ Connection: "close" },
+				);
 				chunks.length = 0;
 				return;
 			}
@@ -103,7 +113,8 @@ function readBody(contract: RawBodyContract): RequestHandler {
 			hash.update(chunk);
 		});
 		req.on("end", () => {
-			if (failure === undefined && preallocated !== undefined && received !== preallocated.length) failure = new AppError("bad_request", "The request body did not match its Content-Length.");
+			if (failure === undefined && preallocated !== undefined && received !== preallocated.length)
+				failure = new AppError("bad_request", "The request body did not match its Content-Length.");
 			if (failure !== undefined) return next(failure);
 			req.body = preallocated ?? Buffer.concat(chunks, received);
 			req.rawBodySha256 = hash.digest("hex");

@@ -69,7 +69,8 @@ export class RouteRegistry {
 
 	mount(router: Router, options: MountOptions): void {
 		for (const route of this.routes) {
-			const bodyChain = route.request !== undefined ? jsonBody(route.request.body, route.request.maxBytes ?? options.maxBodyBytes) : route.rawBody !== undefined ? rawBody(route.rawBody) : [];
+			const bodyChain =
+				route.request !== undefined ? jsonBody(route.request.body, route.request.maxBytes ?? options.maxBodyBytes) : route.rawBody !== undefined ? rawBody(route.rawBody) : [];
 			// Credentials before the body: an unauthenticated caller learns nothing from validation errors.
 			const accessChain = accessCheck(route, options);
 			router[route.method](route.path, ...accessChain, ...bodyChain, async (req, res) => {

@@ -18,10 +18,7 @@ export interface DeadLetterSink {
 export function createDeadLetterSink(db: Sequelize, logger: Logger): DeadLetterSink {
 	return {
 		async record(deadLetter) {
-			logger.error(
-				{ job: deadLetter.jobName, jobId: deadLetter.jobId, attempts: deadLetter.attempts, error: deadLetter.error },
-				"job failed for good: dead-lettered",
-			);
+			logger.error({ job: deadLetter.jobName, jobId: deadLetter.jobId, attempts: deadLetter.attempts, error: deadLetter.error }, "job failed for good: dead-lettered");
 			try {
 				await runOutsideTransaction(() => insertDeadLetter(db, deadLetter));
 			} catch (error) {

@@ -12,11 +12,7 @@ export class JobPayloadError extends AppError {
 		readonly jobName: string,
 		issues: PayloadIssue[],
 	) {
-		super(
-			"validation_failed",
-			`Invalid payload for job "${jobName}": ${issues.map((i) => `${i.path || "(root)"} ${i.message}`).join("; ")}`,
-			{ job: jobName, issues },
-		);
+		super("validation_failed", `Invalid payload for job "${jobName}": ${issues.map((i) => `${i.path || "(root)"} ${i.message}`).join("; ")}`, { job: jobName, issues });
 		this.name = "JobPayloadError";
 	}
 }

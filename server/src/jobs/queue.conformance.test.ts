@@ -60,10 +60,7 @@ interface QueueOptions {
 type Driver = readonly [name: "in-process" | "bullmq", make: (options?: QueueOptions) => JobQueue];
 
 const drivers: Driver[] = [
-	[
-		"in-process",
-		(options) => new InProcessJobQueue({ deadLetters: createDeadLetterSink(db, captured.logger), logger: captured.logger, ...options }),
-	],
+	["in-process", (options) => new InProcessJobQueue({ deadLetters: createDeadLetterSink(db, captured.logger), logger: captured.logger, ...options })],
 	[
 		"bullmq",
 		(options) =>
@@ -163,10 +160,7 @@ describe.each(drivers)("%s driver", (driverName, make) => {
 		const { definition, handled } = testJob();
 		const queue = await started(definition);
 		const key = `order:${randomBytes(4).toString("hex")}`;
-		const [first, second] = await Promise.all([
-			queue.enqueue("test.echo", { n: 1 }, { idempotencyKey: key }),
-			queue.enqueue("test.echo", { n: 2 }, { idempotencyKey: key }),
-		]);
+		const [first, second] = await Promise.all([queue.enqueue("test.echo", { n: 1 }, { idempotencyKey: key }), queue.enqueue("test.echo", { n: 2 }, { idempotencyKey: key })]);
 		await waitUntil(() => handled.length === 1);
 		const third = await queue.enqueue("test.echo", { n: 3 }, { idempotencyKey: key });
 		await sleep(300);
@@ -220,9 +214,7 @@ describe.each(drivers)("%s driver", (driverName, make) => {
 		await waitUntil(async () => (await deadLetters(jobId)).length === 1);
 		await sleep(200);
 		expect(handled.map((h) => h.attempt)).toEqual([1, 2, 3]);
-		expect(await deadLetters(jobId)).toEqual([
-			{ job_name: "test.echo", job_id: jobId, payload: { version: 1, payload: { n: 4 } }, error: "boom 3", attempts: 3 },
-		]);
+		expect(await deadLetters(jobId)).toEqual([{ job_name: "test.echo", job_id: jobId, payload: { version: 1, payload: { n: 4 } }, error: "boom 3", attempts: 3 }]);
 		expect(captured.lines).toContainEqual(expect.objectContaining({ level: 50, jobId, msg: "job failed for good: dead-lettered" }));
 	});
 

@@ -5,8 +5,8 @@ import type { Config } from "../config/config";
 const REDACTED_PATHS = [
 	"req.headers.authorization",
 	"req.headers.cookie",
-	"req.headers[\"x-api-key\"]",
-	"res.headers[\"set-cookie\"]",
+	'req.headers["x-api-key"]',
+	'res.headers["set-cookie"]',
 	"*.password",
 	"*.token",
 	// Open Cloud API keys (environments): a body logged whole, or any object carrying one.

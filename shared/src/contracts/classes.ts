@@ -10,7 +10,7 @@ import type { Infer } from "../schema/types";
 const Id = s.string({ format: "uuid" });
 const Timestamp = s.string({ format: "date-time" });
 const ClassName = s.string({ minLength: 1, maxLength: 120 });
-const GradeBand = s.string({ minLength: 1, maxLength: 32, description: "Free text, e.g. \"6-8\" or \"Year 7\"." });
+const GradeBand = s.string({ minLength: 1, maxLength: 32, description: 'Free text, e.g. "6-8" or "Year 7".' });
 const Subject = s.string({ minLength: 1, maxLength: 64 });
 const JoinCodeDays = s.integer({ minimum: 1, maximum: 180, description: "Days until the join code expires; default 14." });
 
@@ -71,7 +71,10 @@ export type JoinCodeRotateRequest = Infer<typeof JoinCodeRotateRequest>;
 
 export const JoinCode = s.object(
 	{ classId: Id, joinCode: JoinCodeSchema, expiresAt: Timestamp },
-	{ description: "The class's new code; the previous one no longer works.", example: { classId: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b", joinCode: "HKM7RTX", expiresAt: "2026-12-09T14:00:00.000Z" } },
+	{
+		description: "The class's new code; the previous one no longer works.",
+		example: { classId: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b", joinCode: "HKM7RTX", expiresAt: "2026-12-09T14:00:00.000Z" },
+	},
 );
 export type JoinCode = Infer<typeof JoinCode>;
 

@@ -18,7 +18,14 @@ const RobloxId = s.integer({ minimum: 1, description: "A Roblox id (universe, pl
 export const EnvironmentNameSchema = s.string({ minLength: 1, maxLength: 32, description: "e.g. staging, production; lower-case letters, digits and -." });
 
 /** What a deploy needs an Open Cloud key to do; the environment shows the ones its key lacks. */
-export const REQUIRED_OPEN_CLOUD_SCOPES = ["universe-places:write", "asset:read", "asset:write", "universe-messaging-service:publish", "universe-datastores.objects:create", "universe-datastores.objects:update"] as const;
+export const REQUIRED_OPEN_CLOUD_SCOPES = [
+	"universe-places:write",
+	"asset:read",
+	"asset:write",
+	"universe-messaging-service:publish",
+	"universe-datastores.objects:create",
+	"universe-datastores.objects:update",
+] as const;
 
 export const EnvironmentCreateRequest = s.object(
 	{
@@ -191,7 +198,10 @@ export const PlanRequest = s.object(
 	},
 	{
 		description: "Give releaseId (a stored release) or release (a manifest, not stored: e.g. `toolboxai deploy --plan` before uploading anything).",
-		example: { environment: "staging", release: { place: { sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", size: 48213, fileName: "ToolBoxAI.rbxl" }, assets: [] } },
+		example: {
+			environment: "staging",
+			release: { place: { sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", size: 48213, fileName: "ToolBoxAI.rbxl" }, assets: [] },
+		},
 	},
 );
 export type PlanRequest = Infer<typeof PlanRequest>;
@@ -334,8 +344,7 @@ export const ReleaseContentEntry = s.object(
 		lessons: s.array(ActiveLesson, { maxItems: 200 }),
 	},
 	{
-		description:
-			"The data store entry ToolBoxAI/release a deployment writes: game servers find assets by name and can play these lessons when the service cannot be reached.",
+		description: "The data store entry ToolBoxAI/release a deployment writes: game servers find assets by name and can play these lessons when the service cannot be reached.",
 		example: {
 			releaseId: "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
 			releaseNumber: 1,

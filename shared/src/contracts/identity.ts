@@ -80,10 +80,7 @@ export const LoginRequest = s.object(
 );
 export type LoginRequest = Infer<typeof LoginRequest>;
 
-export const RefreshRequest = s.object(
-	{ refreshToken: s.string({ minLength: 1, maxLength: 512 }) },
-	{ example: { refreshToken: "rt_3q2-7wz" } },
-);
+export const RefreshRequest = s.object({ refreshToken: s.string({ minLength: 1, maxLength: 512 }) }, { example: { refreshToken: "rt_3q2-7wz" } });
 export type RefreshRequest = Infer<typeof RefreshRequest>;
 
 export const LogoutRequest = s.object(
@@ -112,10 +109,7 @@ export const PasswordResetConfirm = s.object(
 export const Accepted = s.object({ status: s.literal("accepted") }, { example: { status: "accepted" } });
 
 // Invitations
-export const InvitationCreateRequest = s.object(
-	{ email: Email, role: RoleSchema },
-	{ example: { email: "new.teacher@maplegrove.example", role: "teacher" } },
-);
+export const InvitationCreateRequest = s.object({ email: Email, role: RoleSchema }, { example: { email: "new.teacher@maplegrove.example", role: "teacher" } });
 export const Invitation = s.object({
 	id: Id,
 	email: Email,

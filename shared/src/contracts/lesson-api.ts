@@ -82,8 +82,7 @@ export type LessonPage = Infer<typeof LessonPage>;
 export const LessonVersionCreateRequest = s.object(
 	{ version: Version, content: LessonContent },
 	{
-		description:
-			"Uploads an immutable version. Content identical to an existing version (same canonical hash) answers 200 with that version instead of a copy.",
+		description: "Uploads an immutable version. Content identical to an existing version (same canonical hash) answers 200 with that version instead of a copy.",
 		// The content example is LessonContent's own, so the two cannot drift.
 		example: { version: "1.0.0", content: LessonContent.example },
 	},
@@ -133,10 +132,7 @@ export const LessonDiff = s.object(
 );
 export type LessonDiff = Infer<typeof LessonDiff>;
 
-export const LessonPublishRequest = s.object(
-	{},
-	{ description: "Publishes the version in the path: the body is empty ({}).", example: {} },
-);
+export const LessonPublishRequest = s.object({}, { description: "Publishes the version in the path: the body is empty ({}).", example: {} });
 export type LessonPublishRequest = Infer<typeof LessonPublishRequest>;
 
 export const LessonPublished = s.object({ lesson: Lesson, version: LessonVersionSummary }, { description: "The lesson, now published, and the version it publishes." });

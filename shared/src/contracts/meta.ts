@@ -20,10 +20,7 @@ export const Meta = s.object(
 );
 export type Meta = Infer<typeof Meta>;
 
-export const Health = s.object(
-	{ status: s.literal("ok") },
-	{ description: "The process is up.", example: { status: "ok" } },
-);
+export const Health = s.object({ status: s.literal("ok") }, { description: "The process is up.", example: { status: "ok" } });
 export type Health = Infer<typeof Health>;
 
 const CheckState = s.enumOf(["ok", "failed"] as const);

@@ -188,7 +188,17 @@ export const StudentProgress = s.object(
 		description: "Where a student is in the school's active lessons, for a game server to resume them (GET /v1/runtime/students/{robloxUserId}/progress).",
 		example: {
 			robloxUserId: 1234567,
-			lessons: [{ lessonId: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b", score: 10, completed: false, steps: [{ stepId: "intro", completed: true, answered: false, points: 0 }, { stepId: "q1", completed: true, answered: true, points: 10 }] }],
+			lessons: [
+				{
+					lessonId: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b",
+					score: 10,
+					completed: false,
+					steps: [
+						{ stepId: "intro", completed: true, answered: false, points: 0 },
+						{ stepId: "q1", completed: true, answered: true, points: 10 },
+					],
+				},
+			],
 		},
 	},
 );

@@ -33,7 +33,13 @@ export const ClassJoined = s.object(
 		alreadyMember: s.boolean({ description: "true when this student was on the roster before this call." }),
 	},
 	{
-		example: { classId: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b", className: "Period 3 Fractions", studentUserId: "00000000-0000-4000-8000-000000000002", robloxUserId: 1234567, alreadyMember: false },
+		example: {
+			classId: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b",
+			className: "Period 3 Fractions",
+			studentUserId: "00000000-0000-4000-8000-000000000002",
+			robloxUserId: 1234567,
+			alreadyMember: false,
+		},
 	},
 );
 export type ClassJoined = Infer<typeof ClassJoined>;

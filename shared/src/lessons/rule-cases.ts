@@ -51,7 +51,19 @@ export const LESSON_RULE_CASES: ReadonlyArray<LessonRuleCase> = [
 			{ kind: "quiz", id: "q1", prompt: "p", points: 10, question: { type: "single_choice", choices: choices(false, true) } },
 			{ kind: "quiz", id: "q2", prompt: "p", points: 0, question: { type: "multiple_choice", choices: choices(true, true, false) } },
 			{ kind: "quiz", id: "q3", prompt: "p", points: 1, question: { type: "numeric", answer: 0.25, tolerance: 0 } },
-			{ kind: "quiz", id: "q4", prompt: "p", points: 1, question: { type: "ordering", items: [{ id: "x", text: "a" }, { id: "y", text: "b" }] } },
+			{
+				kind: "quiz",
+				id: "q4",
+				prompt: "p",
+				points: 1,
+				question: {
+					type: "ordering",
+					items: [
+						{ id: "x", text: "a" },
+						{ id: "y", text: "b" },
+					],
+				},
+			},
 		]),
 		issues: [],
 	},
@@ -60,7 +72,19 @@ export const LESSON_RULE_CASES: ReadonlyArray<LessonRuleCase> = [
 		content: lesson([
 			{ kind: "quiz", id: "q1", prompt: "p", points: 1, question: { type: "single_choice", choices: choices(true, false) } },
 			{ kind: "quiz", id: "q2", prompt: "p", points: 1, question: { type: "multiple_choice", choices: choices(true, false) } },
-			{ kind: "quiz", id: "q3", prompt: "p", points: 1, question: { type: "ordering", items: [{ id: "c0", text: "a" }, { id: "c1", text: "b" }] } },
+			{
+				kind: "quiz",
+				id: "q3",
+				prompt: "p",
+				points: 1,
+				question: {
+					type: "ordering",
+					items: [
+						{ id: "c0", text: "a" },
+						{ id: "c1", text: "b" },
+					],
+				},
+			},
 		]),
 		issues: [],
 	},
@@ -75,10 +99,28 @@ export const LESSON_RULE_CASES: ReadonlyArray<LessonRuleCase> = [
 				id: "single",
 				prompt: "p",
 				points: 1,
-				question: { type: "single_choice", choices: [{ id: "a", text: "x", correct: true }, { id: "a", text: "y", correct: true }] },
+				question: {
+					type: "single_choice",
+					choices: [
+						{ id: "a", text: "x", correct: true },
+						{ id: "a", text: "y", correct: true },
+					],
+				},
 			},
 			{ kind: "quiz", id: "multi", prompt: "p", points: 1, question: { type: "multiple_choice", choices: choices(false, false) } },
-			{ kind: "quiz", id: "ord", prompt: "p", points: 1, question: { type: "ordering", items: [{ id: "i", text: "x" }, { id: "i", text: "y" }] } },
+			{
+				kind: "quiz",
+				id: "ord",
+				prompt: "p",
+				points: 1,
+				question: {
+					type: "ordering",
+					items: [
+						{ id: "i", text: "x" },
+						{ id: "i", text: "y" },
+					],
+				},
+			},
 			{ kind: "quiz", id: "none", prompt: "p", points: 1, question: { type: "single_choice", choices: choices(false, false) } },
 		]),
 		issues: [
@@ -105,7 +147,21 @@ export const LESSON_RULE_CASES: ReadonlyArray<LessonRuleCase> = [
 	{
 		name: "each later repeat of an id is reported, pointing at the later one",
 		content: lesson([
-			{ kind: "quiz", id: "q", prompt: "p", points: 1, question: { type: "ordering", items: [{ id: "i", text: "1" }, { id: "j", text: "2" }, { id: "i", text: "3" }, { id: "i", text: "4" }] } },
+			{
+				kind: "quiz",
+				id: "q",
+				prompt: "p",
+				points: 1,
+				question: {
+					type: "ordering",
+					items: [
+						{ id: "i", text: "1" },
+						{ id: "j", text: "2" },
+						{ id: "i", text: "3" },
+						{ id: "i", text: "4" },
+					],
+				},
+			},
 			{ kind: "instruction", id: "q", text: "t" },
 		]),
 		issues: [

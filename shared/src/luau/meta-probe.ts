@@ -62,9 +62,7 @@ export function probeServer(http: MetaHttp, address: string): ProbeResult {
 		return fail(address, "bad_address", `"${address}" is not a server address. It should look like https://toolboxai.example.org`);
 	}
 
-	const [sent, response] = pcall(() =>
-		http.RequestAsync({ Url: `${serverUrl}${META_PATH}`, Method: "GET", Headers: { Accept: "application/json" } }),
-	);
+	const [sent, response] = pcall(() => http.RequestAsync({ Url: `${serverUrl}${META_PATH}`, Method: "GET", Headers: { Accept: "application/json" } }));
 	if (!sent) {
 		const detail = describeError(response);
 		const [notEnabled] = detail.lower().find("not enabled", 1, true);
@@ -75,11 +73,7 @@ export function probeServer(http: MetaHttp, address: string): ProbeResult {
 				`HTTP requests are turned off, so ToolBoxAI cannot reach ${serverUrl}. Turn on "Allow HTTP Requests" in Game Settings > Security. (${detail})`,
 			);
 		}
-		return fail(
-			serverUrl,
-			"server_down",
-			`Cannot reach the ToolBoxAI server at ${serverUrl}. Check that it is running and that the address is right. (${detail})`,
-		);
+		return fail(serverUrl, "server_down", `Cannot reach the ToolBoxAI server at ${serverUrl}. Check that it is running and that the address is right. (${detail})`);
 	}
 
 	const [decoded, body] = pcall(() => http.JSONDecode(response.Body));

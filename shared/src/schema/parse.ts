@@ -1,18 +1,7 @@
 import { MAX_SAFE_INTEGER } from "./build";
 import { matchesFormat } from "./formats";
 import type { ValueHost, ValueKind } from "./host";
-import type {
-	AnySchema,
-	ArraySchema,
-	Issue,
-	IssueCode,
-	ObjectSchema,
-	ParseOptions,
-	ParseResult,
-	RecordSchema,
-	SchemaNode,
-	UnionSchema,
-} from "./types";
+import type { AnySchema, ArraySchema, Issue, IssueCode, ObjectSchema, ParseOptions, ParseResult, RecordSchema, SchemaNode, UnionSchema } from "./types";
 
 /**
  * Checks a decoded wire value against a schema and returns a normalised copy, or every issue found.

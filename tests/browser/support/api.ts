@@ -14,7 +14,11 @@ let counter = 0;
 export async function api(baseUrl: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }> {
 	const res = await fetch(`${baseUrl}${path}`, {
 		method,
-		headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...(token === undefined ? {} : { Authorization: `Bearer ${token}` }) },
+		headers: {
+			Accept: "application/json",
+			...(body === undefined ? {} : { "Content-Type": "application/json" }),
+			...(token === undefined ? {} : { Authorization: `Bearer ${token}` }),
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await res.text();

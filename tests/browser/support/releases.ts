@@ -21,7 +21,11 @@ export async function seedRelease(service: Service, tenantId: string, place: Buf
 	const client = new Client({ connectionString: service.databaseUrl });
 	await client.connect();
 	try {
-		await client.query("INSERT INTO stored_files (tenant_id, sha256, size, content_type) VALUES ($1, $2, $3, 'application/octet-stream') ON CONFLICT DO NOTHING", [tenantId, sha, place.length]);
+		await client.query("INSERT INTO stored_files (tenant_id, sha256, size, content_type) VALUES ($1, $2, $3, 'application/octet-stream') ON CONFLICT DO NOTHING", [
+			tenantId,
+			sha,
+			place.length,
+		]);
 		const result = await client.query<{ id: string; number: number }>(
 			`INSERT INTO releases (tenant_id, number, place_sha256, place_size, place_file_name)
 			 VALUES ($1, (SELECT coalesce(max(number), 0) + 1 FROM releases WHERE tenant_id = $1), $2, $3, 'ToolBoxAI.rbxl') RETURNING id, number`,

@@ -18,10 +18,7 @@ describe("lesson UI view models", () => {
 			showNext: false,
 			showQuestion: false,
 		});
-		const quiz = stepPanel(
-			{ kind: "quiz", id: "q", prompt: "Which?", points: 10, question: { type: "numeric" } },
-			at(2),
-		);
+		const quiz = stepPanel({ kind: "quiz", id: "q", prompt: "Which?", points: 10, question: { type: "numeric" } }, at(2));
 		expect(quiz).toEqual({ title: "Step 3 of 4 · 10 points", body: "Which?", showNext: false, showQuestion: true });
 		expect(stepPanel(undefined, at(4)).body).toBe("Lesson complete. Well done!");
 	});

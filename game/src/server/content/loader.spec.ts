@@ -133,7 +133,9 @@ describe("content loader", () => {
 	it("plays fallback content (a deployed release's lessons) only while it has none, until the service's first answer", () => {
 		const env = setup([{ throws: "HttpError: ConnectFail" }, withTag(`"v1"`, body("Fractions"))]);
 		env.loader.poll();
-		const fallback: ActiveLessons = { items: [{ lessonId: LESSON, version: "0.9.0", content: { schemaVersion: 1, title: "From the release", steps: [{ kind: "instruction", id: "intro", text: "Hi" }] } }] };
+		const fallback: ActiveLessons = {
+			items: [{ lessonId: LESSON, version: "0.9.0", content: { schemaVersion: 1, title: "From the release", steps: [{ kind: "instruction", id: "intro", text: "Hi" }] } }],
+		};
 		expect(env.loader.useFallback(fallback)).toBe(true);
 		expect(env.loader.current()!.items[0].content.title).toBe("From the release");
 		expect(env.loader.etag()).toBe(undefined);

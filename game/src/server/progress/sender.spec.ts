@@ -220,9 +220,7 @@ describe("ProgressSender retries", () => {
 
 describe("ProgressSender refusals", () => {
 	it("drops a whole batch the service refuses as malformed (400), with a log line, and goes on with the next", () => {
-		const env = setup((batch, index) =>
-			index === 0 ? reply(400, errorBody("bad_request", "The body is not a progress batch.")) : ack(batch),
-		);
+		const env = setup((batch, index) => (index === 0 ? reply(400, errorBody("bad_request", "The body is not a progress batch.")) : ack(batch)));
 		for (let i = 0; i < 600; i++) env.sender.record(started(1 + i));
 		play(env, 12, 0);
 		expect(env.sent.map((b) => b.events.size())).toEqual([500, 100]);
@@ -232,9 +230,7 @@ describe("ProgressSender refusals", () => {
 	});
 
 	it("keeps retrying (never drops) a batch refused for the key (401) or for a missing route (404)", () => {
-		const env = setup((_, index) =>
-			index === 0 ? reply(401, errorBody("unauthenticated", "No such key.")) : reply(404, errorBody("not_found", "No route.")),
-		);
+		const env = setup((_, index) => (index === 0 ? reply(401, errorBody("unauthenticated", "No such key.")) : reply(404, errorBody("not_found", "No route."))));
 		env.sender.record(started(1));
 		play(env, 300, 0);
 		expect(env.sent.size() > 3).toBe(true);

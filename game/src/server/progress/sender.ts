@@ -136,7 +136,13 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 		if (inflight) for (const entry of inflight.entries) if (entry.home === undefined) unsaved.push(entry);
 		for (const entry of queue) if (entry.home === undefined) unsaved.push(entry);
 		if (unsaved.isEmpty()) return true;
-		if (!appendEvents(store, ownKey, unsaved.map((e) => e.event))) {
+		if (
+			!appendEvents(
+				store,
+				ownKey,
+				unsaved.map((e) => e.event),
+			)
+		) {
 			deps.warn(`${LOG} Could not save ${unsaved.size()} unsent event(s) to the DataStore; they stay in memory.`);
 			return false;
 		}
@@ -259,11 +265,7 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 			return "dropped";
 		}
 		batch.attempts += 1;
-		const wait = math.max(
-			options.interval,
-			result.retryAfter ?? 0,
-			backoffDelay(batch.attempts, deps.random(), { base: options.backoffBase, cap: options.backoffCap }),
-		);
+		const wait = math.max(options.interval, result.retryAfter ?? 0, backoffDelay(batch.attempts, deps.random(), { base: options.backoffBase, cap: options.backoffCap }));
 		nextSendAt = startedAt + wait;
 		deps.warn(`${LOG} Batch ${batch.batchId} not delivered (attempt ${batch.attempts}); retrying in ${math.ceil(wait)} s. ${result.message}`);
 		return "retry";

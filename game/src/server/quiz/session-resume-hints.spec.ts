@@ -9,7 +9,9 @@ const USER = 1001;
 /** LESSON with hints and a 30 s time limit on its first question (q-single, 10 points). */
 const TIMED: LessonContent = {
 	...LESSON,
-	steps: LESSON.steps.map((step) => (step.id === "q-single" && step.kind === "quiz" ? { ...step, hints: ["Think of pizza slices.", "Three of four is more than two of four."], timeLimitSeconds: 30 } : step)),
+	steps: LESSON.steps.map((step) =>
+		step.id === "q-single" && step.kind === "quiz" ? { ...step, hints: ["Think of pizza slices.", "Three of four is more than two of four."], timeLimitSeconds: 30 } : step,
+	),
 };
 
 function setup(content: LessonContent = TIMED, overrides: Partial<QuizSessionDeps> = {}) {
@@ -106,7 +108,16 @@ describe("quiz session: time limits (the server's clock decides)", () => {
 		context.advance(TIME_LIMIT_GRACE_SECONDS + 0.1);
 		session.tick();
 		expect(context.answers()).toEqual([
-			{ kind: "answer_submitted", robloxUserId: USER, lessonId: "fractions-1", occurredAt: "2026-11-25T15:00:00.000Z", stepId: "q-single", answer: { correct: false, points: 0 }, hintsUsed: 0, timedOut: true },
+			{
+				kind: "answer_submitted",
+				robloxUserId: USER,
+				lessonId: "fractions-1",
+				occurredAt: "2026-11-25T15:00:00.000Z",
+				stepId: "q-single",
+				answer: { correct: false, points: 0 },
+				hintsUsed: 0,
+				timedOut: true,
+			},
 		]);
 		expect(context.feedback).toEqual([{ stepId: "q-single", correct: false, points: 0, timedOut: true }]);
 		expect(session.state(USER)).toMatchObject({ stepIndex: 3, score: 0 });

@@ -107,7 +107,8 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 		const step = steps[player.stepIndex];
 		player.stepStartedAt = deps.now();
 		player.hintsUsed = 0;
-		player.deadline = step !== undefined && step.kind === "quiz" && step.timeLimitSeconds !== undefined ? player.stepStartedAt + step.timeLimitSeconds + TIME_LIMIT_GRACE_SECONDS : undefined;
+		player.deadline =
+			step !== undefined && step.kind === "quiz" && step.timeLimitSeconds !== undefined ? player.stepStartedAt + step.timeLimitSeconds + TIME_LIMIT_GRACE_SECONDS : undefined;
 		const position = { index: player.stepIndex, total: steps.size(), lessonTitle: deps.content.title };
 		deps.show(userId, step === undefined ? undefined : clientStep(step, deps.random), position);
 	}
@@ -124,7 +125,13 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 	}
 
 	/** Records a question's answer (or time-out), tells the player, and moves on. */
-	function settle(userId: number, player: Player, step: Extract<LessonStep, { kind: "quiz" }>, answer: { correct: boolean; points: number; choiceIds?: Array<string>; numeric?: number }, timedOut: boolean) {
+	function settle(
+		userId: number,
+		player: Player,
+		step: Extract<LessonStep, { kind: "quiz" }>,
+		answer: { correct: boolean; points: number; choiceIds?: Array<string>; numeric?: number },
+		timedOut: boolean,
+	) {
 		player.score += answer.points;
 		deps.record({
 			kind: "answer_submitted",

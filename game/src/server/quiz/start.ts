@@ -115,7 +115,8 @@ export function startQuiz(deps: QuizStartDeps): QuizSession {
 			starting.add(player.UserId);
 			task.spawn(() => {
 				const client = deps.client;
-				const resume = client === undefined ? undefined : fetchResumePoint({ client, warn: deps.warn, sleep: (seconds) => task.wait(seconds) }, player.UserId, deps.lesson.lessonId);
+				const resume =
+					client === undefined ? undefined : fetchResumePoint({ client, warn: deps.warn, sleep: (seconds) => task.wait(seconds) }, player.UserId, deps.lesson.lessonId);
 				if (player.Parent !== undefined) session.join(player.UserId, resume);
 				starting.delete(player.UserId);
 			});

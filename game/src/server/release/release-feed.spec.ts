@@ -12,7 +12,13 @@ function entry(releaseId: string, number: number, logo: string): ReleaseContentE
 		releaseId,
 		releaseNumber: number,
 		assets: { "images/logo.png": logo },
-		lessons: [{ lessonId: "7d2e3b4c-1a2b-4c3d-8e9f-0a1b2c3d4e5f", version: "1.0.0", content: { schemaVersion: 1, title: "Volcanoes", steps: [{ kind: "instruction", id: "intro", text: "Hi" }] } }],
+		lessons: [
+			{
+				lessonId: "7d2e3b4c-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+				version: "1.0.0",
+				content: { schemaVersion: 1, title: "Volcanoes", steps: [{ kind: "instruction", id: "intro", text: "Hi" }] },
+			},
+		],
 	};
 }
 
@@ -87,7 +93,12 @@ describe("release feed", () => {
 		const env = setup();
 		env.feed.listen();
 		env.deploy(entry(RELEASE_2, 2, "222"));
-		for (const data of [42, "not json {", HttpService.JSONEncode({ releaseId: "x", releaseNumber: 2, placeVersion: 8 }), HttpService.JSONEncode({ releaseId: RELEASE_2, releaseNumber: 2, placeVersion: 0.5 })]) {
+		for (const data of [
+			42,
+			"not json {",
+			HttpService.JSONEncode({ releaseId: "x", releaseNumber: 2, placeVersion: 8 }),
+			HttpService.JSONEncode({ releaseId: RELEASE_2, releaseNumber: 2, placeVersion: 0.5 }),
+		]) {
 			env.announce(data);
 		}
 		expect(env.announced).toEqual([]);

@@ -12,9 +12,7 @@ export const up: MigrationFn = async ({ context: queryInterface }) => {
 			template text,
 			created_at timestamptz NOT NULL DEFAULT now()
 		)`);
-	await queryInterface.sequelize.query(
-		"CREATE INDEX IF NOT EXISTS mail_outbox_created_at_idx ON mail_outbox (created_at DESC)",
-	);
+	await queryInterface.sequelize.query("CREATE INDEX IF NOT EXISTS mail_outbox_created_at_idx ON mail_outbox (created_at DESC)");
 };
 
 export const down: MigrationFn = async ({ context: queryInterface }) => {

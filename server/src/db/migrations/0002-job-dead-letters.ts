@@ -12,12 +12,8 @@ export const up: MigrationFn = async ({ context: queryInterface }) => {
 			attempts integer NOT NULL,
 			failed_at timestamptz NOT NULL DEFAULT now()
 		)`);
-	await queryInterface.sequelize.query(
-		"CREATE INDEX IF NOT EXISTS job_dead_letters_failed_at_idx ON job_dead_letters (failed_at DESC)",
-	);
-	await queryInterface.sequelize.query(
-		"CREATE INDEX IF NOT EXISTS job_dead_letters_job_idx ON job_dead_letters (job_name, job_id)",
-	);
+	await queryInterface.sequelize.query("CREATE INDEX IF NOT EXISTS job_dead_letters_failed_at_idx ON job_dead_letters (failed_at DESC)");
+	await queryInterface.sequelize.query("CREATE INDEX IF NOT EXISTS job_dead_letters_job_idx ON job_dead_letters (job_name, job_id)");
 };
 
 export const down: MigrationFn = async ({ context: queryInterface }) => {

@@ -60,7 +60,12 @@ export const echoModule: AppModule = {
 			rawBody: { contentTypes: ["application/octet-stream", "image/png"], maxBytes: RAW_ECHO_MAX_BYTES, description: "Any bytes." },
 			response: { status: 200, body: RawEcho, description: "What arrived." },
 			errors: [],
-			handle: ({ body, req }) => ({ size: body.length, sha256: createHash("sha256").update(body).digest("hex"), sha256WhileReceiving: req.rawBodySha256 ?? "", isBuffer: Buffer.isBuffer(body) }),
+			handle: ({ body, req }) => ({
+				size: body.length,
+				sha256: createHash("sha256").update(body).digest("hex"),
+				sha256WhileReceiving: req.rawBodySha256 ?? "",
+				isBuffer: Buffer.isBuffer(body),
+			}),
 		}),
 	],
 };

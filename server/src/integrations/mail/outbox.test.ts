@@ -50,10 +50,10 @@ test("optional parts are stored as NULL and every send is its own row", async ()
 	const a = await mail.send({ to: "a@example.com", subject: "One", text: "1" });
 	const b = await mail.send({ to: "a@example.com", subject: "One", text: "1" });
 	expect(a.messageId).not.toBe(b.messageId);
-	const rows = await db.query<{ html_body: string | null; template: string | null }>(
-		"SELECT html_body, template FROM mail_outbox WHERE id IN (:ids)",
-		{ type: QueryTypes.SELECT, replacements: { ids: [a.messageId, b.messageId] } },
-	);
+	const rows = await db.query<{ html_body: string | null; template: string | null }>("SELECT html_body, template FROM mail_outbox WHERE id IN (:ids)", {
+		type: QueryTypes.SELECT,
+		replacements: { ids: [a.messageId, b.messageId] },
+	});
 	expect(rows).toEqual([
 		{ html_body: null, template: null },
 		{ html_body: null, template: null },

@@ -46,9 +46,7 @@ test("records each exact request as a JSON line, API key redacted, and answers 2
 test("concurrent sends give whole lines in order; header names are redacted case-insensitively", async () => {
 	const openCloud = createDryRunOpenCloud(dataDir);
 	await Promise.all(
-		Array.from({ length: 20 }, (_, i) =>
-			openCloud.send({ method: "GET", url: `https://apis.roblox.com/x/${i}`, headers: { "X-API-Key": "k", Authorization: "Bearer t" } }),
-		),
+		Array.from({ length: 20 }, (_, i) => openCloud.send({ method: "GET", url: `https://apis.roblox.com/x/${i}`, headers: { "X-API-Key": "k", Authorization: "Bearer t" } })),
 	);
 	const recorded = lines();
 	expect(recorded.map((line) => line.url)).toEqual(Array.from({ length: 20 }, (_, i) => `https://apis.roblox.com/x/${i}`));

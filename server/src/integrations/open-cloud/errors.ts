@@ -105,7 +105,11 @@ export function parseErrorBody(body: string): ParsedBody {
 	try {
 		json = JSON.parse(body);
 	} catch {
-		const excerpt = body.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
+		const excerpt = body
+			.replace(/<[^>]*>/g, " ")
+			.replace(/\s+/g, " ")
+			.trim()
+			.slice(0, 200);
 		return excerpt === "" ? {} : { message: excerpt };
 	}
 	if (typeof json !== "object" || json === null) return text(json) === undefined ? {} : { message: text(json) };
@@ -117,9 +121,7 @@ export function parseErrorBody(body: string): ParsedBody {
 	}
 	// RFC 9110 validation problem: {"title":"One or more validation errors occurred.","errors":{"field":["..."]}}
 	if (typeof o.errors === "object" && o.errors !== null) {
-		const fields = Object.entries(o.errors as Record<string, unknown>).map(
-			([field, problems]) => `${field}: ${Array.isArray(problems) ? problems.join(", ") : String(problems)}`,
-		);
+		const fields = Object.entries(o.errors as Record<string, unknown>).map(([field, problems]) => `${field}: ${Array.isArray(problems) ? problems.join(", ") : String(problems)}`);
 		return { message: [text(o.title), ...fields].filter(Boolean).join(" — "), details: o.errors, traceId: text(o.traceId) };
 	}
 	// v1: {"error":"INVALID_ARGUMENT","message":"...","errorDetails":[...]}
@@ -166,10 +168,7 @@ export interface ResponseErrorOptions {
 	readonly conflictMessage?: string;
 }
 
-export function errorFromResponse(
-	response: { status: number; body: string; headers?: Record<string, string> },
-	options: ResponseErrorOptions,
-): OpenCloudError {
+export function errorFromResponse(response: { status: number; body: string; headers?: Record<string, string> }, options: ResponseErrorOptions): OpenCloudError {
 	const parsed = parseErrorBody(response.body);
 	const fromBody = parsed.robloxCode === undefined ? undefined : V2_CODES[parsed.robloxCode.toUpperCase()];
 	const code = codeForStatus(response.status) ?? fromBody ?? "bad_response";

@@ -21,9 +21,7 @@ function perMinute(requests: RecordedRequest[]): number[] {
 test("a burst of 100 publishes never exceeds 30 per minute at the fake, and uses the whole budget", async () => {
 	const clock = simulatedClock();
 	const { client } = clientFor(fake, clock);
-	const results = await Promise.all(
-		Array.from({ length: 100 }, () => client.publishPlace({ universeId: "1", placeId: "2", versionType: "Published", placeFile: place })),
-	);
+	const results = await Promise.all(Array.from({ length: 100 }, () => client.publishPlace({ universeId: "1", placeId: "2", versionType: "Published", placeFile: place })));
 	expect(results.map((result) => result.versionNumber).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
 	expect(fake.requests).toHaveLength(100);
 	// Counted per simulated minute at the fake: the limit each minute, none wasted.

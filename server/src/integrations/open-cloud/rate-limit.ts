@@ -18,14 +18,7 @@ export const systemClock: Clock = {
 	sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-export type EndpointGroup =
-	| "assets-write"
-	| "assets-operations"
-	| "place-publish"
-	| "place-publish-ip"
-	| "messaging"
-	| "data-stores"
-	| "api-keys";
+export type EndpointGroup = "assets-write" | "assets-operations" | "place-publish" | "place-publish-ip" | "messaging" | "data-stores" | "api-keys";
 
 const MINUTE = 60_000;
 
@@ -137,7 +130,12 @@ export class OpenCloudRateLimiter {
 	private bucketsFor(owner: string, group: EndpointGroup): WindowKey[] {
 		// The per-IP publishing limit is one bucket for the whole service, whoever owns the key.
 		const pairs: Array<[string, EndpointGroup]> =
-			group === "place-publish" ? [[owner, "place-publish"], ["*", "place-publish-ip"]] : [[owner, group]];
+			group === "place-publish"
+				? [
+						[owner, "place-publish"],
+						["*", "place-publish-ip"],
+					]
+				: [[owner, group]];
 		return pairs.map(([who, which]) => ({ key: `${which}:${who}`, limit: this.limits[which] }));
 	}
 

@@ -65,7 +65,11 @@ test("without a key: dry run, nothing reaches Roblox, and each request is record
 		});
 	}
 	expect(fake.requests).toHaveLength(0);
-	expect(dryRunLines().map((line) => `${line.method} ${new URL(line.url).pathname}`).slice(0, 5)).toEqual([
+	expect(
+		dryRunLines()
+			.map((line) => `${line.method} ${new URL(line.url).pathname}`)
+			.slice(0, 5),
+	).toEqual([
 		"POST /assets/v1/assets",
 		"GET /assets/v1/operations/dry-run",
 		"POST /universes/v1/11/places/22/versions",

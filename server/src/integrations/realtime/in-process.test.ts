@@ -12,11 +12,7 @@ test("subscribers of a channel (and of '*') receive published events; unsubscrib
 	stop();
 	await realtime.publish("private-tenant-1.lesson-9", "progress", { done: 4 });
 	expect(onLesson).toEqual([{ channel: "private-tenant-1.lesson-9", event: "progress", data: { done: 3 } }]);
-	expect(onAll.map((message) => message.channel)).toEqual([
-		"private-tenant-1.lesson-9",
-		"private-tenant-2.other",
-		"private-tenant-1.lesson-9",
-	]);
+	expect(onAll.map((message) => message.channel)).toEqual(["private-tenant-1.lesson-9", "private-tenant-2.other", "private-tenant-1.lesson-9"]);
 });
 
 test("data is copied through JSON like over the network", async () => {

@@ -42,7 +42,13 @@ it("refuses a link without a signature, with a wrong one, or for another path (4
 	const link = await linkTo("tenants/a/files/x");
 	const [pathname, query] = link.split("?") as [string, string];
 	const tampered = query.replace(/.$/, (last) => (last === "A" ? "B" : "A"));
-	for (const bad of [pathname, `${pathname}?${tampered}`, `${pathname.replace("/a/", "/b/")}?${query}`, `/files/..%2F..%2Fsecrets%2Fstorage.key?${query}`, `/files/%E0%A4%A?${query}`]) {
+	for (const bad of [
+		pathname,
+		`${pathname}?${tampered}`,
+		`${pathname.replace("/a/", "/b/")}?${query}`,
+		`/files/..%2F..%2Fsecrets%2Fstorage.key?${query}`,
+		`/files/%E0%A4%A?${query}`,
+	]) {
 		const res = await request(t.app).get(bad);
 		expect({ bad, status: res.status, code: res.body?.error?.code }).toEqual({ bad, status: 403, code: "forbidden" });
 		expect(res.text).not.toContain("bytes");

@@ -138,5 +138,4 @@ describe.each([
 			expect(driver.backendRequests()).toBe(before);
 		},
 	);
-
 });

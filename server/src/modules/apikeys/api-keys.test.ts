@@ -27,7 +27,10 @@ const whoami = (secret: string) => request(t.app).get("/v1/runtime/whoami").set(
 
 describe("POST /v1/api-keys", () => {
 	it("answers the secret once; only its SHA-256 and a display prefix are stored; apikey.created is audited", async () => {
-		const res = await request(t.app).post("/v1/api-keys").set(bearer(school.token)).send({ name: "Fractions", universeId: 4815162342, scopes: ["runtime:read", "progress:write", "runtime:read"] });
+		const res = await request(t.app)
+			.post("/v1/api-keys")
+			.set(bearer(school.token))
+			.send({ name: "Fractions", universeId: 4815162342, scopes: ["runtime:read", "progress:write", "runtime:read"] });
 		expect(res.status).toBe(201);
 		expect(parse(ApiKeyCreated, res.body, { unknownKeys: "reject" }).ok).toBe(true);
 		expect(res.body.secret).toMatch(/^tbx_[A-Za-z0-9_-]{43}$/);
@@ -45,12 +48,26 @@ describe("POST /v1/api-keys", () => {
 	});
 
 	it("is refused to a teacher, for creating and for listing (403)", async () => {
-		expect((await request(t.app).post("/v1/api-keys").set(bearer(teacher.token)).send({ name: "x", scopes: ["runtime:read"] })).status).toBe(403);
+		expect(
+			(
+				await request(t.app)
+					.post("/v1/api-keys")
+					.set(bearer(teacher.token))
+					.send({ name: "x", scopes: ["runtime:read"] })
+			).status,
+		).toBe(403);
 		expect((await request(t.app).get("/v1/api-keys").set(bearer(teacher.token))).status).toBe(403);
 	});
 
 	it("refuses unknown scopes and empty scope lists (422)", async () => {
-		expect((await request(t.app).post("/v1/api-keys").set(bearer(school.token)).send({ name: "x", scopes: ["admin"] })).status).toBe(422);
+		expect(
+			(
+				await request(t.app)
+					.post("/v1/api-keys")
+					.set(bearer(school.token))
+					.send({ name: "x", scopes: ["admin"] })
+			).status,
+		).toBe(422);
 		expect((await request(t.app).post("/v1/api-keys").set(bearer(school.token)).send({ name: "x", scopes: [] })).status).toBe(422);
 	});
 });
@@ -89,8 +106,7 @@ describe("GET /v1/runtime/whoami (a key end to end)", () => {
 describe("authenticateApiKey", () => {
 	it("writes last_used_at at most once a minute per key", async () => {
 		const key = await createKey(t, school.token);
-		const lastUsed = async () =>
-			(await systemQuery<{ last_used_at: Date | null }>(t, "SELECT last_used_at FROM api_keys WHERE id = $1", [key.id]))[0]?.last_used_at;
+		const lastUsed = async () => (await systemQuery<{ last_used_at: Date | null }>(t, "SELECT last_used_at FROM api_keys WHERE id = $1", [key.id]))[0]?.last_used_at;
 		expect(await lastUsed()).toBeNull();
 		const start = new Date("2030-01-01T00:00:00Z");
 		await authenticateApiKey(t.infra.db, key.secret, { now: start });

@@ -16,16 +16,13 @@ export async function revokeApiKey(deps: Pick<AppDependencies, "infra">, caller:
 	const db = deps.infra.db;
 	const tenantId = caller.tenantId;
 	return withTenant(db, tenantId, async (transaction) => {
-		const [updated] = await db.query<ApiKeyRow>(
-			`UPDATE api_keys SET revoked_at = now() WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING ${API_KEY_COLUMNS}`,
-			{ bind: [tenantId, revoke.apiKeyId], type: QueryTypes.SELECT, transaction },
-		);
+		const [updated] = await db.query<ApiKeyRow>(`UPDATE api_keys SET revoked_at = now() WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING ${API_KEY_COLUMNS}`, {
+			bind: [tenantId, revoke.apiKeyId],
+			type: QueryTypes.SELECT,
+			transaction,
+		});
 		if (updated !== undefined) {
-			await recordAudit(
-				db,
-				{ action: "apikey.revoked", ...auditedBy(caller), targetType: "api_key", targetId: revoke.apiKeyId },
-				{ transaction },
-			);
+			await recordAudit(db, { action: "apikey.revoked", ...auditedBy(caller), targetType: "api_key", targetId: revoke.apiKeyId }, { transaction });
 			return toApiKeySummary(updated);
 		}
 		const [existing] = await db.query<ApiKeyRow>(`SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE tenant_id = $1 AND id = $2`, {

@@ -17,7 +17,10 @@ export const apiKeysModule: AppModule = {
 			description: "The secret is in this answer only: put it in the experience's Secrets store. Only its hash is kept.",
 			tags: ["api-keys"],
 			access: { kind: "user", permission: "apikeys:manage" },
-			request: { body: ApiKeyCreateRequest, example: { name: "Fractions experience (production)", universeId: 4815162342, scopes: ["runtime:read", "progress:write"] } as Infer<typeof ApiKeyCreateRequest> },
+			request: {
+				body: ApiKeyCreateRequest,
+				example: { name: "Fractions experience (production)", universeId: 4815162342, scopes: ["runtime:read", "progress:write"] } as Infer<typeof ApiKeyCreateRequest>,
+			},
 			response: { status: 201, body: ApiKeyCreated, description: "The key, and its secret (shown once)." },
 			errors: [],
 			handle: ({ req, body }) => createApiKey(deps, userCallerOf(req), body),

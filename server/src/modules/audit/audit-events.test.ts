@@ -34,7 +34,10 @@ describe("GET /v1/audit-events", () => {
 		let cursor: string | undefined;
 		let pages = 0;
 		do {
-			const res = await request(t.app).get("/v1/audit-events").query({ limit: 3, ...(cursor === undefined ? {} : { cursor }) }).set(bearer(school.token));
+			const res = await request(t.app)
+				.get("/v1/audit-events")
+				.query({ limit: 3, ...(cursor === undefined ? {} : { cursor }) })
+				.set(bearer(school.token));
 			expect(res.status).toBe(200);
 			expect(parse(AuditPage, res.body, { unknownKeys: "reject" }).ok).toBe(true);
 			expect(res.body.items.length).toBeLessThanOrEqual(3);

@@ -141,7 +141,9 @@ describe("refresh token reuse", () => {
 	});
 
 	it("refuses unknown refresh tokens without a 500", async () => {
-		const res = await request(t.app).post("/v1/auth/refresh").send({ refreshToken: `rt_${randomBytes(32).toString("base64url")}` });
+		const res = await request(t.app)
+			.post("/v1/auth/refresh")
+			.send({ refreshToken: `rt_${randomBytes(32).toString("base64url")}` });
 		expect(res.status).toBe(401);
 		expect(res.body.error.code).toBe("unauthenticated");
 	});

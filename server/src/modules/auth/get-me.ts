@@ -11,7 +11,8 @@ export async function getMe(deps: AuthDeps, caller: UserCaller): Promise<Me> {
 	const user = await findUserById(db, caller.actor.userId);
 	const memberships = await listMembershipsOfUser(db, caller.actor.userId);
 	const current = memberships.find((membership) => membership.tenant.id === caller.tenantId);
-	if (user === undefined || current === undefined) throw new AppError("unauthenticated", "This session has ended: sign in again.", undefined, { "WWW-Authenticate": 'Bearer realm="toolboxai"' });
+	if (user === undefined || current === undefined)
+		throw new AppError("unauthenticated", "This session has ended: sign in again.", undefined, { "WWW-Authenticate": 'Bearer realm="toolboxai"' });
 	return {
 		user: { id: user.id, ...(user.email === null ? {} : { email: user.email }), displayName: user.displayName },
 		tenant: current.tenant,

@@ -36,7 +36,8 @@ function authRoutes(deps: AppDependencies): AnyRouteDefinition[] {
 			path: "/.well-known/jwks.json",
 			operationId: "getJwks",
 			summary: "Public keys that verify access tokens",
-			description: "The current and previous signing keys (Ed25519). Tokens name their key with `kid`; after a rotation both keys are listed until tokens of the old one have expired.",
+			description:
+				"The current and previous signing keys (Ed25519). Tokens name their key with `kid`; after a rotation both keys are listed until tokens of the old one have expired.",
 			tags: ["auth"],
 			access: { kind: "public" },
 			response: { status: 200, body: Jwks, description: "The JSON Web Key Set." },

@@ -35,7 +35,13 @@ export async function assignLesson(deps: Pick<AppDependencies, "infra">, caller:
 		if (!lesson.has_version) throw new AppError("not_found", "This lesson has no such version.");
 		if (lesson.status !== "published" || lesson.published_version !== input.version) {
 			throw new AppError("validation_failed", "Only a lesson's published version can be assigned.", {
-				issues: [{ path: "/version", code: "not_published", message: lesson.published_version === null || lesson.status !== "published" ? "the lesson is not published" : `the published version is ${lesson.published_version}` }],
+				issues: [
+					{
+						path: "/version",
+						code: "not_published",
+						message: lesson.published_version === null || lesson.status !== "published" ? "the lesson is not published" : `the published version is ${lesson.published_version}`,
+					},
+				],
 			});
 		}
 		const [row] = await db.query<AssignmentRow & { inserted: boolean }>(

@@ -153,7 +153,10 @@ describe("paging", () => {
 		const seen: string[] = [];
 		let cursor: string | undefined;
 		do {
-			const res = await request(t.app).get("/v1/classes").query({ limit: 2, ...(cursor === undefined ? {} : { cursor }) }).set(bearer(teacher));
+			const res = await request(t.app)
+				.get("/v1/classes")
+				.query({ limit: 2, ...(cursor === undefined ? {} : { cursor }) })
+				.set(bearer(teacher));
 			expect(res.status).toBe(200);
 			expect(res.body.items.length).toBeLessThanOrEqual(2);
 			seen.push(...res.body.items.map((c: { name: string }) => c.name));

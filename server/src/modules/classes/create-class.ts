@@ -19,7 +19,11 @@ export async function createClass(deps: Pick<AppDependencies, "infra">, caller: 
 			{ bind: [caller.tenantId, input.name.trim(), input.gradeBand?.trim() ?? null, input.subject?.trim() ?? null, caller.actor.userId], type: QueryTypes.SELECT, transaction },
 		);
 		const created = row as ClassRow;
-		const code = await issueJoinCode(db, transaction, { tenantId: caller.tenantId, classId: created.id, ...(input.joinCodeExpiresInDays === undefined ? {} : { days: input.joinCodeExpiresInDays }) });
+		const code = await issueJoinCode(db, transaction, {
+			tenantId: caller.tenantId,
+			classId: created.id,
+			...(input.joinCodeExpiresInDays === undefined ? {} : { days: input.joinCodeExpiresInDays }),
+		});
 		await recordAudit(db, { action: "class.created", ...auditedBy(caller), targetType: "class", targetId: created.id }, { transaction });
 		return toClass({ ...created, join_code: code.code, join_code_expires_at: code.expiresAt });
 	});

@@ -24,7 +24,11 @@ afterAll(async () => {
 	await database?.drop();
 });
 
-const callerOf = (admin: SchoolAdmin): UserCaller => ({ tenantId: admin.tenantId, actor: { kind: "user", userId: admin.userId, roles: ["tenant_admin"], sessionId: "test-session" }, origin: {} });
+const callerOf = (admin: SchoolAdmin): UserCaller => ({
+	tenantId: admin.tenantId,
+	actor: { kind: "user", userId: admin.userId, roles: ["tenant_admin"], sessionId: "test-session" },
+	origin: {},
+});
 const deps = (generateJoinCode?: () => string) => ({ infra: t.infra, ...(generateJoinCode === undefined ? {} : { generateJoinCode }) });
 
 describe("findClassByJoinCode (for the game)", () => {
@@ -65,7 +69,11 @@ describe("join code uniqueness", () => {
 		const inA = await createClassAs(t, a.token, { name: "Holds a code" });
 		const inB = await createClassAs(t, b.token, { name: "Wants a code" });
 		const draws = [inA.joinCode, "HKM7RTX"];
-		const rotated = await rotateJoinCode(deps(() => draws.shift() as string), callerOf(b), { classId: inB.id });
+		const rotated = await rotateJoinCode(
+			deps(() => draws.shift() as string),
+			callerOf(b),
+			{ classId: inB.id },
+		);
 		expect(rotated.joinCode).toBe("HKM7RTX");
 		expect((await findClassByJoinCode(t.infra.db, inA.joinCode))?.classId).toBe(inA.id);
 	});
@@ -82,7 +90,11 @@ describe("join code uniqueness", () => {
 			systemQuery(t, "INSERT INTO class_join_codes (tenant_id, class_id, code, expires_at) VALUES ($1, $2, $3, now() + interval '1 day')", [b.tenantId, second.id, first.joinCode]),
 		).rejects.toThrow("class_join_codes_active_code_key");
 		await rotateJoinCode(deps(), callerOf(a), { classId: first.id });
-		const reused = await rotateJoinCode(deps(() => first.joinCode), callerOf(b), { classId: second.id });
+		const reused = await rotateJoinCode(
+			deps(() => first.joinCode),
+			callerOf(b),
+			{ classId: second.id },
+		);
 		expect(reused.joinCode).toBe(first.joinCode);
 		const rows = await systemQuery<{ n: number }>(t, "SELECT count(*)::int AS n FROM class_join_codes WHERE code = $1 AND revoked_at IS NULL", [first.joinCode]);
 		expect(rows[0]?.n).toBe(1);

@@ -83,7 +83,9 @@ describe("POST /v1/runtime/classes/join", () => {
 		const there = await joinAs(t, other.key.secret, { joinCode: other.klass.joinCode, robloxUserId: 5005, displayName: "TwoSchools" });
 		expect(there.status).toBe(200);
 		expect(there.body.studentUserId).toBe(here.body.studentUserId);
-		const roles = await systemQuery<{ tenant_id: string }>(t, "SELECT tenant_id FROM memberships WHERE user_id = $1 AND role = 'student' ORDER BY tenant_id", [here.body.studentUserId]);
+		const roles = await systemQuery<{ tenant_id: string }>(t, "SELECT tenant_id FROM memberships WHERE user_id = $1 AND role = 'student' ORDER BY tenant_id", [
+			here.body.studentUserId,
+		]);
 		expect(roles.map((r) => r.tenant_id).sort()).toEqual([school.admin.tenantId, other.admin.tenantId].sort());
 	});
 
@@ -111,7 +113,10 @@ describe("POST /v1/runtime/classes/join", () => {
 		expect(res.status).toBe(403);
 		const anonymous = await request(t.app).post("/v1/runtime/classes/join").send({ joinCode: school.klass.joinCode, robloxUserId: 5009, displayName: "NoScope" });
 		expect(anonymous.status).toBe(401);
-		const asTeacher = await request(t.app).post("/v1/runtime/classes/join").set(bearer(school.teacherA.token)).send({ joinCode: school.klass.joinCode, robloxUserId: 5009, displayName: "NoScope" });
+		const asTeacher = await request(t.app)
+			.post("/v1/runtime/classes/join")
+			.set(bearer(school.teacherA.token))
+			.send({ joinCode: school.klass.joinCode, robloxUserId: 5009, displayName: "NoScope" });
 		expect(asTeacher.status).toBe(401);
 		expect(await systemQuery(t, "SELECT id FROM users WHERE roblox_user_id = 5009")).toEqual([]);
 	});

@@ -26,7 +26,9 @@ test("classes, join codes, roster and assignments work as the service role, whic
 	const [current] = await service.infra.db.query<{ current_user: string }>("SELECT current_user", { type: QueryTypes.SELECT });
 	expect(current?.current_user).toBe(login);
 	const app = service.app;
-	const signup = await request(app).post("/v1/signup").send({ organizationName: "Service Role Classes", email: uniqueEmail("svc"), password: PASSWORD });
+	const signup = await request(app)
+		.post("/v1/signup")
+		.send({ organizationName: "Service Role Classes", email: uniqueEmail("svc"), password: PASSWORD });
 	expect(signup.status).toBe(201);
 	const admin = bearer(signup.body.tokens.accessToken);
 

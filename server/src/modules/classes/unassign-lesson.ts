@@ -8,7 +8,11 @@ import { auditedBy, recordAudit } from "../audit";
 import { loadClass } from "./class-access";
 
 /** Takes a lesson off a class. A lesson that was not assigned answers 404, so a typo is not mistaken for success. */
-export async function unassignLesson(deps: Pick<AppDependencies, "infra">, caller: UserCaller, input: { classId: string; lessonId: string }): Promise<Infer<typeof AssignmentRemoved>> {
+export async function unassignLesson(
+	deps: Pick<AppDependencies, "infra">,
+	caller: UserCaller,
+	input: { classId: string; lessonId: string },
+): Promise<Infer<typeof AssignmentRemoved>> {
 	const db = deps.infra.db;
 	const { classId, lessonId } = input;
 	await withTenant(db, caller.tenantId, async (transaction) => {

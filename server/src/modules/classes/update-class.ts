@@ -22,11 +22,14 @@ export async function updateClass(deps: Pick<AppDependencies, "infra">, caller: 
 		const name = input.name?.trim() ?? row.name;
 		// Archiving twice keeps the first time; restoring clears it.
 		const archivedAt = input.archived === undefined ? row.archived_at : input.archived ? (row.archived_at ?? new Date()) : null;
-		const [updated] = await db.query<{ name: string; archived_at: Date | null }>("UPDATE classes SET name = $3, archived_at = $4 WHERE tenant_id = $1 AND id = $2 RETURNING name, archived_at", {
-			bind: [caller.tenantId, classId, name, archivedAt],
-			type: QueryTypes.SELECT,
-			transaction,
-		});
+		const [updated] = await db.query<{ name: string; archived_at: Date | null }>(
+			"UPDATE classes SET name = $3, archived_at = $4 WHERE tenant_id = $1 AND id = $2 RETURNING name, archived_at",
+			{
+				bind: [caller.tenantId, classId, name, archivedAt],
+				type: QueryTypes.SELECT,
+				transaction,
+			},
+		);
 		if (input.archived !== undefined && (row.archived_at === null) === input.archived) {
 			await recordAudit(db, { action: input.archived ? "class.archived" : "class.restored", ...auditedBy(caller), targetType: "class", targetId: classId }, { transaction });
 		}

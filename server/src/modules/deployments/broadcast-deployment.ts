@@ -11,7 +11,11 @@ export function tenantChannel(tenantId: string): string {
 }
 
 /** Tells listeners the deployment's current state (the whole Deployment, so they need not fetch it). Never throws. */
-export async function broadcastDeployment(deps: { readonly logger: Logger; readonly infra: Pick<Infrastructure, "db" | "realtime"> }, tenantId: string, deploymentId: string): Promise<void> {
+export async function broadcastDeployment(
+	deps: { readonly logger: Logger; readonly infra: Pick<Infrastructure, "db" | "realtime"> },
+	tenantId: string,
+	deploymentId: string,
+): Promise<void> {
 	const { db, realtime } = deps.infra;
 	try {
 		const deployment = await withTenant(db, tenantId, (transaction) => readDeployment(db, transaction, tenantId, deploymentId));

@@ -10,7 +10,15 @@ const asset = (name: string, n: number, assetType: ReleaseAsset["assetType"] = "
 function input(overrides: Partial<PlanInput> = {}): PlanInput {
 	return {
 		environment: { name: "staging", mode: "live", universeId: 1, placeId: 2, missingScopes: [] },
-		release: { id: "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", number: 3, place: { sha256: hash(999), size: 1000 }, assets: [asset("a.png", 1), asset("b.png", 2), asset("c.png", 1)], lessons: [], missingFiles: [], stored: true },
+		release: {
+			id: "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+			number: 3,
+			place: { sha256: hash(999), size: 1000 },
+			assets: [asset("a.png", 1), asset("b.png", 2), asset("c.png", 1)],
+			lessons: [],
+			missingFiles: [],
+			stored: true,
+		},
 		assetMap: new Map([[assetKey(asset("b.png", 2)), "5001"]]),
 		lessons: [],
 		force: false,
@@ -60,7 +68,12 @@ it("lists as problems: missing scopes, files not uploaded, a place or asset over
 	const plan = buildPlan(
 		input({
 			environment: { ...input().environment, missingScopes: ["asset:write"] },
-			release: { ...input().release, place: { sha256: hash(999), size: PLACE_MAX_BYTES + 1 }, assets: [{ ...asset("huge.png", 7), size: 25 * 1024 * 1024 }], missingFiles: [hash(7)] },
+			release: {
+				...input().release,
+				place: { sha256: hash(999), size: PLACE_MAX_BYTES + 1 },
+				assets: [{ ...asset("huge.png", 7), size: 25 * 1024 * 1024 }],
+				missingFiles: [hash(7)],
+			},
 			lessons,
 		}),
 	);

@@ -94,7 +94,9 @@ export function buildPlan(input: PlanInput): DeploymentPlan {
 	const problems: string[] = [];
 	for (const scope of environment.missingScopes) problems.push(`The environment's Open Cloud key lacks ${scope}.`);
 	if (release.stored && release.missingFiles.length > 0) {
-		problems.push(`${release.missingFiles.length} file(s) of the release are not uploaded to the service yet: ${release.missingFiles.slice(0, 5).join(", ")}${release.missingFiles.length > 5 ? ", …" : ""}.`);
+		problems.push(
+			`${release.missingFiles.length} file(s) of the release are not uploaded to the service yet: ${release.missingFiles.slice(0, 5).join(", ")}${release.missingFiles.length > 5 ? ", …" : ""}.`,
+		);
 	}
 	if (release.place.size > PLACE_MAX_BYTES) problems.push(`The place file is ${release.place.size} bytes; Roblox publishes at most ${PLACE_MAX_BYTES} bytes.`);
 	for (const upload of uploads) {
@@ -111,7 +113,12 @@ export function buildPlan(input: PlanInput): DeploymentPlan {
 		{ method: "POST", path: "/assets/v1/assets", count: uploads.length, why: "upload each new file (never an update: an asset id always means one file)" },
 		{ method: "GET", path: "/assets/v1/operations/{operationId}", count: uploads.length, why: "poll each upload until Roblox gives its asset id (more polls while it processes)" },
 		{ method: "POST", path: "/universes/v1/{universeId}/places/{placeId}/versions", count: 1, why: "publish the place as a new version" },
-		{ method: "PATCH", path: `/cloud/v2/universes/{universeId}/data-stores/${CONTENT_DATA_STORE}/entries/${CONTENT_ENTRY_ID}`, count: 1, why: "push the asset map and lesson content to live games" },
+		{
+			method: "PATCH",
+			path: `/cloud/v2/universes/{universeId}/data-stores/${CONTENT_DATA_STORE}/entries/${CONTENT_ENTRY_ID}`,
+			count: 1,
+			why: "push the asset map and lesson content to live games",
+		},
 		{ method: "POST", path: "/cloud/v2/universes/{universeId}:publishMessage", count: 1, why: `tell running servers to reload (topic ${RELEASE_TOPIC})` },
 	];
 	const calls = planned.filter((call) => call.count > 0);

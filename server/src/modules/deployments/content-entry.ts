@@ -4,7 +4,14 @@
  * message telling running servers to reload it. Both are rebuilt from the release and the asset map, so a rollback
  * pushes exactly what the earlier deployment pushed.
  */
-import { RELEASE_DATA_STORE, RELEASE_ENTRY_KEY, RELEASE_TOPIC as SHARED_RELEASE_TOPIC, type LessonContent, type ReleaseAnnouncement, type ReleaseContentEntry } from "@toolboxai/shared";
+import {
+	RELEASE_DATA_STORE,
+	RELEASE_ENTRY_KEY,
+	RELEASE_TOPIC as SHARED_RELEASE_TOPIC,
+	type LessonContent,
+	type ReleaseAnnouncement,
+	type ReleaseContentEntry,
+} from "@toolboxai/shared";
 
 // The game reads the same names (shared contracts ReleaseContentEntry / ReleaseAnnouncement).
 export const CONTENT_DATA_STORE = RELEASE_DATA_STORE;

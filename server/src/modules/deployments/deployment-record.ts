@@ -85,11 +85,20 @@ export async function withSteps(db: Sequelize, transaction: Transaction, rows: R
 		type: QueryTypes.SELECT,
 		transaction,
 	});
-	return rows.map((row) => toDeployment(row, steps.filter((step) => step.deployment_id === row.id)));
+	return rows.map((row) =>
+		toDeployment(
+			row,
+			steps.filter((step) => step.deployment_id === row.id),
+		),
+	);
 }
 
 export async function readDeploymentRow(db: Sequelize, transaction: Transaction, tenantId: string, deploymentId: string): Promise<DeploymentRow> {
-	const [row] = await db.query<DeploymentRow>(`${DEPLOYMENT_SELECT} WHERE d.tenant_id = $1 AND d.id = $2`, { bind: [tenantId, deploymentId], type: QueryTypes.SELECT, transaction });
+	const [row] = await db.query<DeploymentRow>(`${DEPLOYMENT_SELECT} WHERE d.tenant_id = $1 AND d.id = $2`, {
+		bind: [tenantId, deploymentId],
+		type: QueryTypes.SELECT,
+		transaction,
+	});
 	if (row === undefined) throw notFound("deployment");
 	return row;
 }

@@ -33,7 +33,11 @@ afterAll(async () => {
 
 function dryRunLines(): Array<{ method: string; url: string; body?: string }> {
 	try {
-		return readFileSync(path.join(t.config.dataDir, DRY_RUN_FILE), "utf8").trim().split("\n").filter(Boolean).map((line) => JSON.parse(line));
+		return readFileSync(path.join(t.config.dataDir, DRY_RUN_FILE), "utf8")
+			.trim()
+			.split("\n")
+			.filter(Boolean)
+			.map((line) => JSON.parse(line));
 	} catch {
 		return [];
 	}
@@ -103,7 +107,10 @@ describe("plan", () => {
 			.set(bearer(admin.token))
 			.send({
 				environment: "scopeless",
-				release: { place: { sha256: sha256(place), size: 11 * 1024 * 1024, fileName: "ToolBoxAI.rbxl" }, assets: [{ name: "huge.png", sha256: sha256(pngFile("huge")), size: 21 * 1024 * 1024, assetType: "Image" }] },
+				release: {
+					place: { sha256: sha256(place), size: 11 * 1024 * 1024, fileName: "ToolBoxAI.rbxl" },
+					assets: [{ name: "huge.png", sha256: sha256(pngFile("huge")), size: 21 * 1024 * 1024, assetType: "Image" }],
+				},
 			});
 		expect(res.status).toBe(200);
 		expect(res.body.mode).toBe("live");
@@ -114,7 +121,14 @@ describe("plan", () => {
 	});
 
 	it("answers 404 for an unknown environment and 422 without a release", async () => {
-		expect((await request(t.app).post("/v1/deployments/plan").set(bearer(admin.token)).send({ environment: "nowhere", release: { place: { sha256: sha256(placeFile("x")), size: 10, fileName: "a.rbxl" }, assets: [] } })).status).toBe(404);
+		expect(
+			(
+				await request(t.app)
+					.post("/v1/deployments/plan")
+					.set(bearer(admin.token))
+					.send({ environment: "nowhere", release: { place: { sha256: sha256(placeFile("x")), size: 10, fileName: "a.rbxl" }, assets: [] } })
+			).status,
+		).toBe(404);
 		expect((await request(t.app).post("/v1/deployments/plan").set(bearer(admin.token)).send({ environment: "plan-env" })).status).toBe(422);
 	});
 });
@@ -156,7 +170,10 @@ describe("deploy (dry run)", () => {
 		await insertEnvironment(t, admin.tenantId, { name: "via-api" });
 		const place = Buffer.concat([sample.rbxl(), Buffer.from("via api")]);
 		const logo = Buffer.concat([sample.png(), Buffer.from("via api logo")]);
-		const created = await request(t.app).post("/v1/releases").set(bearer(admin.token)).send(manifestOf({ place: { bytes: place, fileName: "ToolBoxAI.rbxl" }, assets: [{ name: "images/logo.png", bytes: logo, assetType: "Image" }] }));
+		const created = await request(t.app)
+			.post("/v1/releases")
+			.set(bearer(admin.token))
+			.send(manifestOf({ place: { bytes: place, fileName: "ToolBoxAI.rbxl" }, assets: [{ name: "images/logo.png", bytes: logo, assetType: "Image" }] }));
 		expect(created.status).toBe(201);
 		expect((await uploadFile(t, bearer(admin.token), created.body.id, shaOf(place), place)).status).toBe(201);
 		const plan = await request(t.app).post("/v1/deployments/plan").set(bearer(admin.token)).send({ environment: "via-api", releaseId: created.body.id });
@@ -168,7 +185,9 @@ describe("deploy (dry run)", () => {
 		expect(res.status).toBe(202);
 		const done = await waitForDeployment(t, admin.token, res.body.id);
 		expect(done.status).toBe("succeeded");
-		const uploadLine = dryRunLines().reverse().find((line) => template(line) === "POST /assets/v1/assets");
+		const uploadLine = dryRunLines()
+			.reverse()
+			.find((line) => template(line) === "POST /assets/v1/assets");
 		expect(uploadLine?.body).toContain("image/png");
 		expect(uploadLine?.body).toContain(shaOf(logo));
 	});
@@ -194,7 +213,11 @@ describe("deploy (dry run)", () => {
 	it("refuses an incomplete release (422) and a second deployment of a busy environment (409 naming it)", async () => {
 		const env = await insertEnvironment(t, admin.tenantId, { name: "busy" });
 		const missing = pngFile("missing");
-		const incomplete = await insertRelease(t, admin.tenantId, { place: placeFile("inc"), assets: [{ name: "m.png", bytes: missing, assetType: "Image" }], withoutFiles: [sha256(missing)] });
+		const incomplete = await insertRelease(t, admin.tenantId, {
+			place: placeFile("inc"),
+			assets: [{ name: "m.png", bytes: missing, assetType: "Image" }],
+			withoutFiles: [sha256(missing)],
+		});
 		const refused = await request(t.app).post("/v1/deployments").set(bearer(admin.token)).send({ environment: "busy", releaseId: incomplete.id });
 		expect(refused.status).toBe(422);
 		expect(refused.body.error.message).toContain(sha256(missing));

@@ -43,7 +43,10 @@ async function liveEnvironment(name: string): Promise<{ id: string; universeId: 
 }
 
 async function deploy(environment: string, releaseId: string, extra: Record<string, unknown> = {}) {
-	const res = await request(t.app).post("/v1/deployments").set(bearer(admin.token)).send({ environment, releaseId, ...extra });
+	const res = await request(t.app)
+		.post("/v1/deployments")
+		.set(bearer(admin.token))
+		.send({ environment, releaseId, ...extra });
 	if (res.status !== 202) throw new Error(`deploy answered ${res.status}: ${JSON.stringify(res.body)}`);
 	return waitForDeployment(t, admin.token, res.body.id);
 }
@@ -74,7 +77,13 @@ function createdFiles(requests: ReadonlyArray<RecordedRequest>): string[] {
 		});
 }
 
-const entryOf = (universeId: number) => fake.entries.get(`${universeId}/ToolBoxAI/global/release`) as { releaseId: string; releaseNumber: number; assets: Record<string, string>; lessons: Array<{ lessonId: string; version: string; content: { title: string } }> };
+const entryOf = (universeId: number) =>
+	fake.entries.get(`${universeId}/ToolBoxAI/global/release`) as {
+		releaseId: string;
+		releaseNumber: number;
+		assets: Record<string, string>;
+		lessons: Array<{ lessonId: string; version: string; content: { title: string } }>;
+	};
 
 describe("hash diffing over 200 assets", () => {
 	it("uploads all 200 once within the documented limits, then 1 changed file → 1 create + its polls + 1 publish + 1 entry + 1 message; identical → 0 calls", async () => {
@@ -133,7 +142,11 @@ describe("Roblox refusing or throttling within a deploy", () => {
 	it("waits out a 429 on an asset create (retry-after) and still uploads each file once", async () => {
 		await liveEnvironment("throttled");
 		const release = await insertRelease(t, admin.tenantId, { place: placeFile("429"), assets: images(3, "throttled") });
-		fake.inject(/^POST \/assets\/v1\/assets$/, { status: 429, headers: { "retry-after": "30" }, body: JSON.stringify({ code: "RESOURCE_EXHAUSTED", message: "Too many requests" }) });
+		fake.inject(/^POST \/assets\/v1\/assets$/, {
+			status: 429,
+			headers: { "retry-after": "30" },
+			body: JSON.stringify({ code: "RESOURCE_EXHAUSTED", message: "Too many requests" }),
+		});
 		const start = fake.requests.length;
 		const done = await deploy("throttled", release.id);
 		expect(done.status).toBe("succeeded");
@@ -148,31 +161,57 @@ describe("Roblox refusing or throttling within a deploy", () => {
 	it("retries a publish answered 500 (publishing is safe to repeat) and succeeds", async () => {
 		await liveEnvironment("flaky");
 		const release = await insertRelease(t, admin.tenantId, { place: placeFile("500"), assets: [] });
-		fake.inject(/^POST \/universes\/v1\/\d+\/places\/\d+\/versions$/, { status: 500, body: JSON.stringify({ type: "https://tools.ietf.org/html/rfc7231#section-6.6.1", title: "An error occurred while processing your request.", status: 500, traceId: "00-abc-def-00" }) });
+		fake.inject(/^POST \/universes\/v1\/\d+\/places\/\d+\/versions$/, {
+			status: 500,
+			body: JSON.stringify({
+				type: "https://tools.ietf.org/html/rfc7231#section-6.6.1",
+				title: "An error occurred while processing your request.",
+				status: 500,
+				traceId: "00-abc-def-00",
+			}),
+		});
 		const start = fake.requests.length;
 		const done = await deploy("flaky", release.id);
 		expect(done.status).toBe("succeeded");
-		expect(fake.requests.slice(start).filter((r) => kind(r) === "publish").map((r) => r.status)).toEqual([500, 200]);
+		expect(
+			fake.requests
+				.slice(start)
+				.filter((r) => kind(r) === "publish")
+				.map((r) => r.status),
+		).toEqual([500, 200]);
 		expect(done.placeVersion).toBe(1);
 	});
 
 	it("fails cleanly (Roblox's reason, no stack) when publishing answers 500 on every try", async () => {
 		await liveEnvironment("down");
 		const release = await insertRelease(t, admin.tenantId, { place: placeFile("down"), assets: [] });
-		const problem = JSON.stringify({ type: "https://tools.ietf.org/html/rfc7231#section-6.6.1", title: "An error occurred while processing your request.", status: 500, traceId: "00-abc-def-00" });
+		const problem = JSON.stringify({
+			type: "https://tools.ietf.org/html/rfc7231#section-6.6.1",
+			title: "An error occurred while processing your request.",
+			status: 500,
+			traceId: "00-abc-def-00",
+		});
 		fake.inject(/^POST \/universes\/v1\/\d+\/places\/\d+\/versions$/, ...Array.from({ length: 5 }, () => ({ status: 500, body: problem })));
 		const start = fake.requests.length;
 		const done = await deploy("down", release.id);
 		expect(done.status).toBe("failed");
 		expect(done.error).toMatchObject({ code: "open_cloud_internal" });
 		expect(JSON.stringify(done.error)).not.toMatch(/\bat \w+ \(|\.ts:\d+/);
-		expect(fake.requests.slice(start).filter((r) => kind(r) === "publish").map((r) => r.status)).toEqual([500, 500, 500, 500, 500]);
+		expect(
+			fake.requests
+				.slice(start)
+				.filter((r) => kind(r) === "publish")
+				.map((r) => r.status),
+		).toEqual([500, 500, 500, 500, 500]);
 	});
 
 	it("fails cleanly when Roblox cannot process an uploaded file (operation done with an error), before publishing", async () => {
 		await liveEnvironment("bad-file");
 		const release = await insertRelease(t, admin.tenantId, { place: placeFile("bad-file"), assets: images(1, "bad-file") });
-		fake.inject(/^GET \/assets\/v1\/operations\//, { status: 200, body: JSON.stringify({ path: "operations/x", done: true, error: { code: "INVALID_ARGUMENT", message: "The image could not be decoded." } }) });
+		fake.inject(/^GET \/assets\/v1\/operations\//, {
+			status: 200,
+			body: JSON.stringify({ path: "operations/x", done: true, error: { code: "INVALID_ARGUMENT", message: "The image could not be decoded." } }),
+		});
 		const start = fake.requests.length;
 		const done = await deploy("bad-file", release.id);
 		expect(done.status).toBe("failed");
@@ -186,7 +225,10 @@ describe("Roblox refusing or throttling within a deploy", () => {
 	it("fails with Roblox's reason when the place is open in Team Create (409), and stops before pushing content", async () => {
 		await liveEnvironment("team-create");
 		const release = await insertRelease(t, admin.tenantId, { place: placeFile("409"), assets: [] });
-		fake.inject(/^POST \/universes\/v1\/\d+\/places\/\d+\/versions$/, { status: 409, body: JSON.stringify({ errors: [{ code: 409, message: "Place is currently open in Team Create." }] }) });
+		fake.inject(/^POST \/universes\/v1\/\d+\/places\/\d+\/versions$/, {
+			status: 409,
+			body: JSON.stringify({ errors: [{ code: 409, message: "Place is currently open in Team Create." }] }),
+		});
 		const start = fake.requests.length;
 		const done = await deploy("team-create", release.id);
 		expect(done.status).toBe("failed");
@@ -206,8 +248,14 @@ describe("rollback", () => {
 	it("publishes release 1's stored place file as a new version and restores its content entry, uploading nothing", async () => {
 		const env = await liveEnvironment("roll");
 		const lesson = await createLessonAs(t, admin.token, { title: "Volcanoes" });
-		for (const [version, title] of [["1.0.0", "Volcanoes, first cut"], ["1.1.0", "Volcanoes, revised"]] as const) {
-			const res = await request(t.app).post(`/v1/lessons/${lesson.id}/versions`).set(bearer(admin.token)).send({ version, content: sampleContent(title) });
+		for (const [version, title] of [
+			["1.0.0", "Volcanoes, first cut"],
+			["1.1.0", "Volcanoes, revised"],
+		] as const) {
+			const res = await request(t.app)
+				.post(`/v1/lessons/${lesson.id}/versions`)
+				.set(bearer(admin.token))
+				.send({ version, content: sampleContent(title) });
 			expect(res.status).toBe(201);
 		}
 		const place1 = placeFile("roll-1");
@@ -221,7 +269,10 @@ describe("rollback", () => {
 		// What game servers read (entry) and hear (message) is exactly what the shared contracts describe.
 		const checked = parse(ReleaseContentEntry, JSON.parse(JSON.stringify(entry1)));
 		expect(checked.ok ? [] : checked).toEqual([]);
-		expect(parse(ReleaseAnnouncement, JSON.parse(fake.messages[fake.messages.length - 1]?.message ?? "null"))).toMatchObject({ ok: true, value: { releaseId: r1.id, placeVersion: 1 } });
+		expect(parse(ReleaseAnnouncement, JSON.parse(fake.messages[fake.messages.length - 1]?.message ?? "null"))).toMatchObject({
+			ok: true,
+			value: { releaseId: r1.id, placeVersion: 1 },
+		});
 		const d2 = await deploy("roll", r2.id);
 		expect(d2.placeVersion).toBe(2);
 		expect(entryOf(env.universeId).lessons[0]?.content.title).toBe("Volcanoes, revised");

@@ -15,7 +15,11 @@ const UNSTORED_RELEASE_ID = "00000000-0000-0000-0000-000000000000";
 async function manifestRelease(db: Sequelize, tenantId: string, manifest: NonNullable<PlanRequest["release"]>): Promise<PlanRelease> {
 	const hashes = [...new Set([manifest.place.sha256, ...manifest.assets.map((a) => a.sha256)])];
 	const held = await withTenant(db, tenantId, (transaction) =>
-		db.query<{ sha256: string }>("SELECT sha256 FROM stored_files WHERE tenant_id = $1 AND sha256 = ANY($2::text[])", { bind: [tenantId, hashes], type: QueryTypes.SELECT, transaction }),
+		db.query<{ sha256: string }>("SELECT sha256 FROM stored_files WHERE tenant_id = $1 AND sha256 = ANY($2::text[])", {
+			bind: [tenantId, hashes],
+			type: QueryTypes.SELECT,
+			transaction,
+		}),
 	);
 	const heldSet = new Set(held.map((row) => row.sha256));
 	return {

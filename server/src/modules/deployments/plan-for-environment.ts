@@ -13,7 +13,12 @@ export function planReleaseOf(release: Release): PlanRelease {
 /** The plan the plan route answers and the deploy route checks before queueing. */
 export async function planForEnvironment(db: Sequelize, tenantId: string, target: DeployTarget, release: PlanRelease, force: boolean): Promise<DeploymentPlan> {
 	return withTenant(db, tenantId, async (transaction) => {
-		const assetMap = await readAssetMap(db, transaction, target.id, release.assets.map((a) => a.sha256));
+		const assetMap = await readAssetMap(
+			db,
+			transaction,
+			target.id,
+			release.assets.map((a) => a.sha256),
+		);
 		const last = await readLastDeployed(db, transaction, { environmentId: target.id, dryRun: target.mode === "dry_run" });
 		const lessons = await readLessonContents(db, transaction, tenantId, release.lessons);
 		return buildPlan({ environment: target, release, assetMap, ...(last === undefined ? {} : { last }), lessons, force });

@@ -26,7 +26,11 @@ export interface NewDeployment {
 
 async function activeDeploymentOf(db: Sequelize, tenantId: string, environmentId: string): Promise<string | undefined> {
 	const [row] = await withTenant(db, tenantId, (transaction) =>
-		db.query<{ id: string }>("SELECT id FROM deployments WHERE environment_id = $1 AND status IN ('queued', 'running')", { bind: [environmentId], type: QueryTypes.SELECT, transaction }),
+		db.query<{ id: string }>("SELECT id FROM deployments WHERE environment_id = $1 AND status IN ('queued', 'running')", {
+			bind: [environmentId],
+			type: QueryTypes.SELECT,
+			transaction,
+		}),
 	);
 	return row?.id;
 }
@@ -64,7 +68,12 @@ export async function queueDeployment(deps: DeploymentDeps, caller: Caller, inpu
 					...auditedBy(caller),
 					targetType: "deployment",
 					targetId: id,
-					details: { environmentId: input.target.id, releaseId: input.releaseId, dryRun: input.target.mode === "dry_run", ...(input.rollbackOf === undefined ? {} : { rollbackOf: input.rollbackOf }) },
+					details: {
+						environmentId: input.target.id,
+						releaseId: input.releaseId,
+						dryRun: input.target.mode === "dry_run",
+						...(input.rollbackOf === undefined ? {} : { rollbackOf: input.rollbackOf }),
+					},
 				},
 				{ transaction },
 			);
@@ -73,7 +82,11 @@ export async function queueDeployment(deps: DeploymentDeps, caller: Caller, inpu
 	} catch (error) {
 		if (!(error instanceof UniqueConstraintError)) throw error;
 		const running = await activeDeploymentOf(db, caller.tenantId, input.target.id);
-		throw new AppError("conflict", `Environment ${input.target.name} is already being deployed${running === undefined ? "" : ` (deployment ${running})`}; wait for it to finish.`, running === undefined ? undefined : { deploymentId: running });
+		throw new AppError(
+			"conflict",
+			`Environment ${input.target.name} is already being deployed${running === undefined ? "" : ` (deployment ${running})`}; wait for it to finish.`,
+			running === undefined ? undefined : { deploymentId: running },
+		);
 	}
 	try {
 		await deps.infra.queue.enqueue(DEPLOYMENT_RUN, { tenantId: caller.tenantId, deploymentId: deployment.id }, { idempotencyKey: deployment.id });

@@ -27,7 +27,10 @@ interface Child {
 }
 
 function startService(env: NodeJS.ProcessEnv): Child {
-	const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", "server/src/main.ts"], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+	const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", "server/src/main.ts"], {
+		cwd: REPO_ROOT,
+		env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+	});
 	let output = "";
 	let resolvePort: (port: number) => void = () => undefined;
 	const port = new Promise<number>((resolve) => (resolvePort = resolve));
@@ -116,7 +119,9 @@ it.each([
 	await until(
 		"five recorded uploads",
 		async () => {
-			const [row] = await systemQuery<{ n: number }>(seeder, "SELECT count(*)::int AS n FROM deployment_assets WHERE deployment_id = $1 AND operation_id IS NOT NULL", [deploymentId]);
+			const [row] = await systemQuery<{ n: number }>(seeder, "SELECT count(*)::int AS n FROM deployment_assets WHERE deployment_id = $1 AND operation_id IS NOT NULL", [
+				deploymentId,
+			]);
 			const inFlight = fake.requests.filter((r) => r.path === "/assets/v1/assets" && r.status === 0).length;
 			return row?.n === 5 && inFlight > 0 ? true : undefined;
 		},
@@ -151,7 +156,11 @@ it.each([
 	});
 	expect(created).toHaveLength(12);
 	expect([...created].sort()).toEqual(assets.map((a) => sha256(a.bytes)).sort());
-	const steps = await systemQuery<{ name: string; status: string; done: number; total: number }>(seeder, "SELECT name, status, done, total FROM deployment_steps WHERE deployment_id = $1 ORDER BY position", [deploymentId]);
+	const steps = await systemQuery<{ name: string; status: string; done: number; total: number }>(
+		seeder,
+		"SELECT name, status, done, total FROM deployment_steps WHERE deployment_id = $1 ORDER BY position",
+		[deploymentId],
+	);
 	expect(steps.map((s) => [s.name, s.status, s.done, s.total])).toEqual([
 		["upload_assets", "done", 12, 12],
 		["wait_for_assets", "done", 12, 12],
@@ -160,7 +169,11 @@ it.each([
 		["message_servers", "done", 1, 1],
 	]);
 	expect(fake.requests.filter((r) => r.path.includes("/places/")).length).toBe(1);
-	const [map] = await systemQuery<{ n: number }>(seeder, "SELECT count(*)::int AS n FROM environment_assets e JOIN deployment_environments d ON d.id = e.environment_id WHERE d.name = $1", [envName]);
+	const [map] = await systemQuery<{ n: number }>(
+		seeder,
+		"SELECT count(*)::int AS n FROM environment_assets e JOIN deployment_environments d ON d.id = e.environment_id WHERE d.name = $1",
+		[envName],
+	);
 	expect(map?.n).toBe(12);
 	second.process.kill("SIGTERM");
 	expect(await second.exited).toBe(0);

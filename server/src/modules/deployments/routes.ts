@@ -30,7 +30,8 @@ export const deploymentsModule: AppModule = {
 			path: "/v1/deployments/plan",
 			operationId: "planDeployment",
 			summary: "Plan a deployment",
-			description: "What deploying a release (stored, or a manifest) to an environment would upload, publish, push and message, with the Open Cloud calls it needs and anything that would make it fail. Never calls Roblox.",
+			description:
+				"What deploying a release (stored, or a manifest) to an environment would upload, publish, push and message, with the Open Cloud calls it needs and anything that would make it fail. Never calls Roblox.",
 			tags: ["deployments"],
 			access: MANAGE,
 			request: { body: PlanRequest, example: PlanRequest.example as Infer<typeof PlanRequest> },
@@ -43,7 +44,8 @@ export const deploymentsModule: AppModule = {
 			path: "/v1/deployments",
 			operationId: "createDeployment",
 			summary: "Deploy a release to an environment",
-			description: "Queues the deployment (202) and runs it as a job with recorded steps: upload new assets, wait for them, publish the place, push the lesson content, message live servers. Without an Open Cloud key the environment deploys as a dry run. One deployment per environment at a time (409).",
+			description:
+				"Queues the deployment (202) and runs it as a job with recorded steps: upload new assets, wait for them, publish the place, push the lesson content, message live servers. Without an Open Cloud key the environment deploys as a dry run. One deployment per environment at a time (409).",
 			tags: ["deployments"],
 			access: MANAGE,
 			request: { body: DeploymentCreateRequest, example: DeploymentCreateRequest.example as Infer<typeof DeploymentCreateRequest> },
@@ -56,7 +58,8 @@ export const deploymentsModule: AppModule = {
 			path: "/v1/deployments/:deploymentId/rollback",
 			operationId: "rollbackDeployment",
 			summary: "Roll back to an earlier deployment",
-			description: "Deploys that deployment's release again as a new deployment (kind rollback): its stored place file is published as a new version and its content and asset map are pushed again.",
+			description:
+				"Deploys that deployment's release again as a new deployment (kind rollback): its stored place file is published as a new version and its content and asset map are pushed again.",
 			tags: ["deployments"],
 			access: MANAGE,
 			request: { body: RollbackRequest, example: RollbackRequest.example as Infer<typeof RollbackRequest> },

@@ -40,7 +40,9 @@ test("plan, live deploy, dry runs through the queue, rollback, list and sweep wo
 	const [current] = await service.infra.db.query<{ current_user: string }>("SELECT current_user", { type: QueryTypes.SELECT });
 	expect(current?.current_user).toBe(roles.login);
 	const app = service.app;
-	const signup = await request(app).post("/v1/signup").send({ organizationName: "Service Role Deploys", email: uniqueEmail("svc"), password: PASSWORD });
+	const signup = await request(app)
+		.post("/v1/signup")
+		.send({ organizationName: "Service Role Deploys", email: uniqueEmail("svc"), password: PASSWORD });
 	expect(signup.status).toBe(201);
 	const tenantId = signup.body.tenant.id as string;
 	const token = signup.body.tokens.accessToken as string;
@@ -56,8 +58,16 @@ test("plan, live deploy, dry runs through the queue, rollback, list and sweep wo
 	// The live deploy runs inline against the fake (the service app's own client would go to Roblox).
 	const live = await request(app).post("/v1/deployments").set(admin).send({ environment: "live", releaseId: release.id });
 	expect(live.status).toBe(202);
-	const openCloudClient = createOpenCloudClientFactory({ baseUrl: fake.url, live: createLiveOpenCloud(), dryRun: service.infra.openCloud, tuning: { poll: { firstDelayMs: 10, factor: 2, maxDelayMs: 100, maxPolls: 10 } } });
-	await runDeploymentJob({ config: service.config, infra: { ...service.infra, openCloudClient }, logger: pino({ level: "silent" }) }, { tenantId, deploymentId: live.body.id, attempt: 1, attempts: 1 });
+	const openCloudClient = createOpenCloudClientFactory({
+		baseUrl: fake.url,
+		live: createLiveOpenCloud(),
+		dryRun: service.infra.openCloud,
+		tuning: { poll: { firstDelayMs: 10, factor: 2, maxDelayMs: 100, maxPolls: 10 } },
+	});
+	await runDeploymentJob(
+		{ config: service.config, infra: { ...service.infra, openCloudClient }, logger: pino({ level: "silent" }) },
+		{ tenantId, deploymentId: live.body.id, attempt: 1, attempts: 1 },
+	);
 	expect((await request(app).get(`/v1/deployments/${live.body.id}`).set(admin)).body.status).toBe("succeeded");
 	expect(fake.answeredCreates()).toHaveLength(2);
 	expect((await request(app).post("/v1/deployments/plan").set(admin).send({ environment: "live", releaseId: release.id })).body.upToDate).toBe(true);
@@ -76,7 +86,11 @@ test("plan, live deploy, dry runs through the queue, rollback, list and sweep wo
 		"INSERT INTO deployments (tenant_id, environment_id, release_id, kind, status, dry_run, force, created_at) VALUES ($1, $2, $3, 'deploy', 'queued', true, true, now() - interval '1 minute') RETURNING id",
 		[tenantId, dryEnv?.id, release.id],
 	);
-	await systemQuery(owner, "INSERT INTO deployment_steps (tenant_id, deployment_id, position, name, status) SELECT $1, $2, p, n, 'pending' FROM unnest(ARRAY['upload_assets','wait_for_assets','publish_place','push_content','message_servers']) WITH ORDINALITY AS s (n, p)", [tenantId, stranded?.id]);
+	await systemQuery(
+		owner,
+		"INSERT INTO deployment_steps (tenant_id, deployment_id, position, name, status) SELECT $1, $2, p, n, 'pending' FROM unnest(ARRAY['upload_assets','wait_for_assets','publish_place','push_content','message_servers']) WITH ORDINALITY AS s (n, p)",
+		[tenantId, stranded?.id],
+	);
 	const swept = await sweepDeployments({ infra: service.infra, logger: pino({ level: "silent" }) });
 	expect(swept.resumed).toEqual([stranded?.id]);
 	expect((await waitForDeployment(service, token, stranded?.id as string)).status).toBe("succeeded");

@@ -14,11 +14,7 @@ import { normaliseUserCode } from "./user-code";
  * teacher's tenant: row-level security only lets it touch an unclaimed row and write this tenant into it, and
  * `status = 'pending'` makes a second decision (or a race of two) find nothing to change.
  */
-export async function decideDeviceAuthorization(
-	deps: DeviceFlowDeps,
-	caller: UserCaller,
-	input: DeviceDecisionRequest,
-): Promise<DeviceDecision> {
+export async function decideDeviceAuthorization(deps: DeviceFlowDeps, caller: UserCaller, input: DeviceDecisionRequest): Promise<DeviceDecision> {
 	const db = deps.infra.db;
 	const userCode = normaliseUserCode(input.userCode);
 	if (userCode === undefined) throw notFound();

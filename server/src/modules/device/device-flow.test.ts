@@ -53,7 +53,9 @@ function decide(person: SignedInPerson, userCode: string, decision: "approve" | 
 }
 
 function lookUp(person: SignedInPerson, userCode: string) {
-	return request(t.app).get(`/v1/auth/device/${encodeURIComponent(userCode)}`).set("Authorization", `Bearer ${person.tokens.accessToken}`);
+	return request(t.app)
+		.get(`/v1/auth/device/${encodeURIComponent(userCode)}`)
+		.set("Authorization", `Bearer ${person.tokens.accessToken}`);
 }
 
 function claimsOf(accessToken: string): Record<string, unknown> {
@@ -96,9 +98,7 @@ describe("POST /v1/auth/device/code", () => {
 		const code = await requestCode();
 		const row = await rowOf(code.userCode);
 		expect(row.device_code_hash).toBe(createHash("sha256").update(code.deviceCode).digest("hex"));
-		const dump = await withSystem(t.infra.db, (transaction) =>
-			t.infra.db.query("SELECT * FROM device_authorizations", { type: QueryTypes.SELECT, transaction }),
-		);
+		const dump = await withSystem(t.infra.db, (transaction) => t.infra.db.query("SELECT * FROM device_authorizations", { type: QueryTypes.SELECT, transaction }));
 		expect(JSON.stringify(dump)).not.toContain(code.deviceCode);
 	});
 

@@ -35,5 +35,4 @@ export interface DeviceAuthorizationRow {
 	readonly expires_at: Date;
 }
 
-export const ROW_COLUMNS =
-	"id, user_code, client_id, device_name, status, tenant_id, user_id, interval_seconds, last_polled_at, expires_at";
+export const ROW_COLUMNS = "id, user_code, client_id, device_name, status, tenant_id, user_id, interval_seconds, last_polled_at, expires_at";

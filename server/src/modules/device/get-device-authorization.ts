@@ -10,11 +10,7 @@ import { formatUserCode, normaliseUserCode } from "./user-code";
  * What the approval page shows for a typed user code. Runs in the teacher's tenant: row-level security shows
  * unclaimed (pending) codes and this tenant's decided ones, so another school's approved code answers 404.
  */
-export async function getDeviceAuthorization(
-	deps: DeviceFlowDeps,
-	caller: UserCaller,
-	input: { readonly userCode: string },
-): Promise<DeviceAuthorizationSummary> {
+export async function getDeviceAuthorization(deps: DeviceFlowDeps, caller: UserCaller, input: { readonly userCode: string }): Promise<DeviceAuthorizationSummary> {
 	const row = await findLiveByUserCode(deps, caller.tenantId, input.userCode);
 	return summarise(row);
 }
@@ -25,10 +21,11 @@ export async function findLiveByUserCode(deps: DeviceFlowDeps, tenantId: string,
 	const now = deps.clock.now();
 	const db = deps.infra.db;
 	const row = await withTenant(db, tenantId, async (transaction) => {
-		const [found] = await db.query<DeviceAuthorizationRow>(
-			`SELECT ${ROW_COLUMNS} FROM device_authorizations WHERE user_code = $1 AND expires_at > $2`,
-			{ bind: [userCode, now], type: QueryTypes.SELECT, transaction },
-		);
+		const [found] = await db.query<DeviceAuthorizationRow>(`SELECT ${ROW_COLUMNS} FROM device_authorizations WHERE user_code = $1 AND expires_at > $2`, {
+			bind: [userCode, now],
+			type: QueryTypes.SELECT,
+			transaction,
+		});
 		return found;
 	});
 	if (row === undefined) throw notFound();

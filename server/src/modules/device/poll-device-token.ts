@@ -23,10 +23,11 @@ export async function pollDeviceToken(deps: DeviceFlowDeps, input: { readonly de
 	const db = deps.infra.db;
 	const now = deps.clock.now();
 	const outcome = await withSystem(db, async (transaction): Promise<Outcome> => {
-		const [row] = await db.query<DeviceAuthorizationRow>(
-			`SELECT ${ROW_COLUMNS} FROM device_authorizations WHERE device_code_hash = $1 FOR UPDATE`,
-			{ bind: [hashDeviceCode(input.deviceCode)], type: QueryTypes.SELECT, transaction },
-		);
+		const [row] = await db.query<DeviceAuthorizationRow>(`SELECT ${ROW_COLUMNS} FROM device_authorizations WHERE device_code_hash = $1 FOR UPDATE`, {
+			bind: [hashDeviceCode(input.deviceCode)],
+			type: QueryTypes.SELECT,
+			transaction,
+		});
 		// Unknown codes answer like used ones: either way the device must start again, and a guesser learns nothing.
 		if (row === undefined || row.status === "consumed") return { kind: "expired" };
 		if (new Date(row.expires_at).getTime() <= now.getTime()) return { kind: "expired" };

@@ -11,10 +11,7 @@ const MAX_DRAWS = 5;
  * Starts a device sign-in: stores a pending, tenantless authorization (the device code only as its hash) and
  * answers what the plugin shows and polls with. Tenantless, so written as the system role.
  */
-export async function requestDeviceCode(
-	deps: DeviceFlowDeps,
-	input: DeviceCodeRequest,
-): Promise<DeviceCodeResponse> {
+export async function requestDeviceCode(deps: DeviceFlowDeps, input: DeviceCodeRequest): Promise<DeviceCodeResponse> {
 	const db = deps.infra.db;
 	const now = deps.clock.now();
 	const expiresAt = new Date(now.getTime() + DEVICE_CODE_TTL_SECONDS * 1000);

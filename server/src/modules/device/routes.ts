@@ -1,12 +1,4 @@
-import {
-	DeviceAuthorizationSummary,
-	DeviceCodeRequest,
-	DeviceCodeResponse,
-	DeviceDecision,
-	DeviceDecisionRequest,
-	DeviceTokenRequest,
-	TokenResponse,
-} from "@toolboxai/shared";
+import { DeviceAuthorizationSummary, DeviceCodeRequest, DeviceCodeResponse, DeviceDecision, DeviceDecisionRequest, DeviceTokenRequest, TokenResponse } from "@toolboxai/shared";
 import type { AppModule } from "../../http/app-module";
 import { createLimiter, type RateLimit } from "../../http/rate-limit";
 import { originOf, userCallerOf } from "../../http/request-context";
@@ -45,8 +37,7 @@ export function createDeviceModule(options: DeviceModuleOptions = {}): AppModule
 					path: "/v1/auth/device/code",
 					operationId: "requestDeviceCode",
 					summary: "Start a Studio sign-in: get a device code to poll with and a user code to show",
-					description:
-						"RFC 8628 §3.1–3.2. The plugin shows `userCode` and `verificationUri`; a teacher approves it there, signed in. Codes expire after 10 minutes.",
+					description: "RFC 8628 §3.1–3.2. The plugin shows `userCode` and `verificationUri`; a teacher approves it there, signed in. Codes expire after 10 minutes.",
 					tags: ["device"],
 					access: { kind: "public" },
 					request: { body: DeviceCodeRequest, example: { clientId: "toolboxai-studio-plugin", deviceName: "Studio on LAB-PC-07" } },
@@ -88,8 +79,7 @@ export function createDeviceModule(options: DeviceModuleOptions = {}): AppModule
 					path: "/v1/auth/device/decision",
 					operationId: "decideDeviceAuthorization",
 					summary: "Approve or deny a Studio sign-in request",
-					description:
-						"Approving signs the plugin in as you, in this school, with your roles. Each code is decided once: a second decision answers 409.",
+					description: "Approving signs the plugin in as you, in this school, with your roles. Each code is decided once: a second decision answers 409.",
 					tags: ["device"],
 					access: { kind: "user", permission: "device:approve" },
 					request: { body: DeviceDecisionRequest, example: { userCode: "BDFG-HJKL", decision: "approve" as const } },

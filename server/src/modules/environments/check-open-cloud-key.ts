@@ -19,7 +19,12 @@ function ownerId(value: string | undefined): number | undefined {
 	return value !== undefined && /^[1-9]\d{0,17}$/.test(value) ? Number(value) : undefined;
 }
 
-export async function checkOpenCloudKey(openCloudClient: OpenCloudClientFactory, apiKey: string, target: Omit<ScopeTarget, "ownerUserId">, now: Date = new Date()): Promise<StoredKeyStatus> {
+export async function checkOpenCloudKey(
+	openCloudClient: OpenCloudClientFactory,
+	apiKey: string,
+	target: Omit<ScopeTarget, "ownerUserId">,
+	now: Date = new Date(),
+): Promise<StoredKeyStatus> {
 	let answer: KeyIntrospection;
 	try {
 		// A live client whatever the key: introspection is how we learn whether it is one.
@@ -33,7 +38,10 @@ export async function checkOpenCloudKey(openCloudClient: OpenCloudClientFactory,
 			);
 		}
 		// Neither the key's nor the admin's fault: say so, and that nothing changed.
-		throw new AppError("upstream_failed", `Could not check the key with Roblox (${error.code}${error.status === 0 ? "" : `, HTTP ${error.status}`}), so nothing was saved. Try again in a minute.`);
+		throw new AppError(
+			"upstream_failed",
+			`Could not check the key with Roblox (${error.code}${error.status === 0 ? "" : `, HTTP ${error.status}`}), so nothing was saved. Try again in a minute.`,
+		);
 	}
 	if (answer.dryRun) throw new AppError("internal", "The key check ran without a network transport.");
 	if (!answer.enabled) throw rejected("disabled", "This Open Cloud API key is disabled on Roblox: turn on Enable Key in Creator Dashboard → API Keys, then save it again.");

@@ -38,14 +38,25 @@ export async function createEnvironment(deps: EnvironmentDeps, caller: UserCalle
 				`INSERT INTO deployment_environments (id, tenant_id, name, universe_id, place_id, group_id, api_key_sealed, api_key_last_four, key_status)
 				 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${ENVIRONMENT_COLUMNS}`,
 				{
-					bind: [id, caller.tenantId, name, input.universeId, input.placeId, input.groupId ?? null, key?.sealed ?? null, key?.lastFour ?? null, keyStatus === undefined ? null : JSON.stringify(keyStatus)],
+					bind: [
+						id,
+						caller.tenantId,
+						name,
+						input.universeId,
+						input.placeId,
+						input.groupId ?? null,
+						key?.sealed ?? null,
+						key?.lastFour ?? null,
+						keyStatus === undefined ? null : JSON.stringify(keyStatus),
+					],
 					type: QueryTypes.SELECT,
 					transaction,
 				},
 			);
 			const trace = { ...auditedBy(caller), targetType: "environment", targetId: id };
 			await recordAudit(db, { action: "environment.created", ...trace, details: { name, mode: key === undefined ? "dry_run" : "live" } }, { transaction });
-			if (key !== undefined) await recordAudit(db, { action: "environment.key_changed", ...trace, details: { configured: true, missingScopes: keyStatus?.missingScopes ?? [] } }, { transaction });
+			if (key !== undefined)
+				await recordAudit(db, { action: "environment.key_changed", ...trace, details: { configured: true, missingScopes: keyStatus?.missingScopes ?? [] } }, { transaction });
 			return toEnvironment(row as EnvironmentRow);
 		});
 	} catch (error) {

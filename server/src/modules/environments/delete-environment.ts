@@ -29,11 +29,7 @@ export async function deleteEnvironment(deps: EnvironmentDbDeps, caller: UserCal
 			bind: [caller.tenantId, row.id],
 			transaction,
 		});
-		await recordAudit(
-			db,
-			{ action: "environment.deleted", ...auditedBy(caller), targetType: "environment", targetId: row.id, details: { name: row.name } },
-			{ transaction },
-		);
+		await recordAudit(db, { action: "environment.deleted", ...auditedBy(caller), targetType: "environment", targetId: row.id, details: { name: row.name } }, { transaction });
 		return { id: row.id, status: "deleted" as const };
 	});
 }

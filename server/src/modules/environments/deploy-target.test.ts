@@ -86,7 +86,9 @@ test("unknown, deleted, malformed and other schools' environments are not_found 
 	const school = await signupSchool(t, "Missing School");
 	const other = await signupSchool(t, "Other School");
 	const id = await insertEnvironment(school.tenantId, "gone");
-	await withTenant(t.infra.db, school.tenantId, (transaction) => t.infra.db.query("UPDATE deployment_environments SET deleted_at = now() WHERE id = $1", { bind: [id], transaction }));
+	await withTenant(t.infra.db, school.tenantId, (transaction) =>
+		t.infra.db.query("UPDATE deployment_environments SET deleted_at = now() WHERE id = $1", { bind: [id], transaction }),
+	);
 	expect((await notFound(loadDeployTarget(deps(), school.tenantId, "gone"))).message).toContain('No environment named "gone"');
 	await notFound(loadDeployTarget(deps(), school.tenantId, "never"));
 	await notFound(loadDeployTargetById(deps(), school.tenantId, id));

@@ -63,7 +63,8 @@ export function toDeployTarget(deps: Pick<DeployTargetDeps, "config">, row: Envi
 /** The live environment of that name; AppError not_found for an unknown or deleted one. */
 export async function loadDeployTarget(deps: DeployTargetDeps, tenantId: string, environmentName: string): Promise<DeployTarget> {
 	const row = await findRow(deps.infra.db, tenantId, "name", environmentName);
-	if (row === undefined) throw new AppError("not_found", `No environment named ${JSON.stringify(environmentName)}. Create it first (POST /v1/environments or the dashboard's Deployments page).`);
+	if (row === undefined)
+		throw new AppError("not_found", `No environment named ${JSON.stringify(environmentName)}. Create it first (POST /v1/environments or the dashboard's Deployments page).`);
 	return toDeployTarget(deps, row);
 }
 

@@ -18,8 +18,7 @@ export interface EnvironmentRow {
 /** What key_status holds: OpenCloudKeyStatus without `configured` and `lastFour` (those come from the columns). */
 export type StoredKeyStatus = Omit<OpenCloudKeyStatus, "configured" | "lastFour">;
 
-export const ENVIRONMENT_COLUMNS =
-	"id, tenant_id, name, universe_id, place_id, group_id, api_key_sealed, api_key_last_four, key_status, created_at, updated_at";
+export const ENVIRONMENT_COLUMNS = "id, tenant_id, name, universe_id, place_id, group_id, api_key_sealed, api_key_last_four, key_status, created_at, updated_at";
 
 /** The purpose the key is sealed under: a sealed key moved to another environment's row does not open. */
 export function keyPurpose(environmentId: string): string {

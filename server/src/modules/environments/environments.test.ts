@@ -36,11 +36,14 @@ const introspections = () => fake.requests.filter((r) => r.path === "/api-keys/v
 
 async function audit(tenantId: string, targetId: string): Promise<Array<{ action: string; details: Record<string, unknown> | null }>> {
 	return withTenant(t.infra.db, tenantId, (transaction) =>
-		t.infra.db.query<{ action: string; details: Record<string, unknown> | null }>("SELECT action, details FROM audit_events WHERE tenant_id = $1 AND target_id = $2 ORDER BY created_at, id", {
-			bind: [tenantId, targetId],
-			type: QueryTypes.SELECT,
-			transaction,
-		}),
+		t.infra.db.query<{ action: string; details: Record<string, unknown> | null }>(
+			"SELECT action, details FROM audit_events WHERE tenant_id = $1 AND target_id = $2 ORDER BY created_at, id",
+			{
+				bind: [tenantId, targetId],
+				type: QueryTypes.SELECT,
+				transaction,
+			},
+		),
 	);
 }
 
@@ -178,7 +181,9 @@ describe("CRUD without a key (dry run)", () => {
 		expect([refused.status, refused.body.error.code, refused.body.error.details]).toEqual([409, "conflict", { deploymentId }]);
 		expect(refused.body.error.message).toContain("running");
 		expect((await request(t.app).get(`/v1/environments/${env.body.id}`).set(bearer(school.token))).status).toBe(200);
-		await withTenant(t.infra.db, school.tenantId, (transaction) => t.infra.db.query("UPDATE deployments SET status = 'succeeded' WHERE id = $1", { bind: [deploymentId], transaction }));
+		await withTenant(t.infra.db, school.tenantId, (transaction) =>
+			t.infra.db.query("UPDATE deployments SET status = 'succeeded' WHERE id = $1", { bind: [deploymentId], transaction }),
+		);
 		expect((await request(t.app).delete(`/v1/environments/${env.body.id}`).set(bearer(school.token))).status).toBe(200);
 	});
 });
@@ -205,7 +210,11 @@ describe("the Open Cloud key", () => {
 			expiresAt: "2027-01-01T12:00:00.000Z",
 			checkedAt: expect.any(String),
 		});
-		expect(introspections().slice(before).map((r) => JSON.parse(r.body.toString()))).toEqual([{ apiKey: GOOD_KEY }]);
+		expect(
+			introspections()
+				.slice(before)
+				.map((r) => JSON.parse(r.body.toString())),
+		).toEqual([{ apiKey: GOOD_KEY }]);
 
 		const [row] = await withTenant(t.infra.db, school.tenantId, (transaction) =>
 			t.infra.db.query<{ whole: string; api_key_sealed: string }>("SELECT e::text AS whole, api_key_sealed FROM deployment_environments e WHERE id = $1", {
@@ -271,7 +280,12 @@ describe("the Open Cloud key", () => {
 			["not-a-roblox-key-9999", "invalid", "refused this Open Cloud API key"],
 		] as const) {
 			const res = await create(school, { name: "refused", universeId: 1, placeId: 2, openCloudApiKey: key });
-			expect({ reason, status: res.status, code: res.body.error.code, detail: res.body.error.details.reason }).toEqual({ reason, status: 422, code: "open_cloud_key_rejected", detail: reason });
+			expect({ reason, status: res.status, code: res.body.error.code, detail: res.body.error.details.reason }).toEqual({
+				reason,
+				status: 422,
+				code: "open_cloud_key_rejected",
+				detail: reason,
+			});
 			expect(res.body.error.message).toContain(words);
 			expect(res.body.error.message).toContain("Nothing was saved");
 			expect(JSON.stringify(res.body)).not.toContain(key);

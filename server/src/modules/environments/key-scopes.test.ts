@@ -53,7 +53,14 @@ test("assets for a group need the group in groupIds; assets for the user need th
 
 test("introspection's data store restrictions become the universes they name", () => {
 	expect(
-		toKeyScope({ name: "universe-datastores.objects", operations: ["create"], universeDatastores: [{ universeId: "123", datastoreName: "a" }, { universeId: "123", datastoreName: "b" }] }),
+		toKeyScope({
+			name: "universe-datastores.objects",
+			operations: ["create"],
+			universeDatastores: [
+				{ universeId: "123", datastoreName: "a" },
+				{ universeId: "123", datastoreName: "b" },
+			],
+		}),
 	).toEqual({ name: "universe-datastores.objects", operations: ["create"], universeIds: ["123"] });
 	expect(toKeyScope({ name: "asset", operations: ["read"], groupIds: ["*"] })).toEqual({ name: "asset", operations: ["read"], groupIds: ["*"] });
 });

@@ -56,8 +56,6 @@ function reaches(scope: OpenCloudKeyScope, target: ScopeTarget): boolean {
 export function missingScopes(scopes: ReadonlyArray<OpenCloudKeyScope>, target: ScopeTarget): string[] {
 	return REQUIRED_OPEN_CLOUD_SCOPES.filter((required) => {
 		const [name, operation] = required.split(":") as [string, string];
-		return !scopes.some(
-			(scope) => canonicalName(scope.name) === name && scope.operations.some((op) => op.trim().toLowerCase() === operation) && reaches(scope, target),
-		);
+		return !scopes.some((scope) => canonicalName(scope.name) === name && scope.operations.some((op) => op.trim().toLowerCase() === operation) && reaches(scope, target));
 	});
 }

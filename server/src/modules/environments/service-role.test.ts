@@ -23,7 +23,9 @@ test("environments are created, listed, updated, loaded for a deploy and deleted
 	const [current] = await service.infra.db.query<{ current_user: string }>("SELECT current_user", { type: QueryTypes.SELECT });
 	expect(current?.current_user).toBe(login);
 	const app = service.app;
-	const signup = await request(app).post("/v1/signup").send({ organizationName: "Service Role Environments", email: uniqueEmail("svc"), password: PASSWORD });
+	const signup = await request(app)
+		.post("/v1/signup")
+		.send({ organizationName: "Service Role Environments", email: uniqueEmail("svc"), password: PASSWORD });
 	expect(signup.status).toBe(201);
 	const admin = bearer(signup.body.tokens.accessToken);
 	const tenantId = signup.body.tenant.id as string;

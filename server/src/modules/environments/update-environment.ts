@@ -90,7 +90,11 @@ export async function updateEnvironment(deps: EnvironmentDeps, caller: UserCalle
 			if (keyChange.kind !== "keep") {
 				await recordAudit(
 					db,
-					{ action: "environment.key_changed", ...trace, details: keyChange.kind === "remove" ? { configured: false } : { configured: true, missingScopes: status?.missingScopes ?? [] } },
+					{
+						action: "environment.key_changed",
+						...trace,
+						details: keyChange.kind === "remove" ? { configured: false } : { configured: true, missingScopes: status?.missingScopes ?? [] },
+					},
 					{ transaction },
 				);
 			}

@@ -28,7 +28,16 @@ describe("diffContent", () => {
 		to.steps[0] = { kind: "checkpoint", id: "intro", target: "Start" };
 		const q1 = to.steps[2];
 		if (q1?.kind !== "quiz" || q1.question.type !== "single_choice") throw new Error("fixture");
-		to.steps[2] = { ...q1, question: { type: "single_choice", choices: [{ id: "a", text: "1/2", correct: true }, { id: "b", text: "3/4", correct: false }] } };
+		to.steps[2] = {
+			...q1,
+			question: {
+				type: "single_choice",
+				choices: [
+					{ id: "a", text: "1/2", correct: true },
+					{ id: "b", text: "3/4", correct: false },
+				],
+			},
+		};
 		expect(diffContent(sampleContent(), to).changed).toEqual([
 			{ id: "intro", fields: ["kind", "target", "text"] },
 			{ id: "q1", fields: ["question"] },

@@ -26,7 +26,14 @@ describe("POST /v1/lessons", () => {
 			.set(bearer(school.teacher.token))
 			.send({ title: "Photosynthesis", subject: "science", gradeBand: "6-8", objectives: ["Name the inputs"] });
 		expect(res.status).toBe(201);
-		expect(res.body).toMatchObject({ title: "Photosynthesis", subject: "science", gradeBand: "6-8", objectives: ["Name the inputs"], ownerUserId: school.teacher.userId, status: "draft" });
+		expect(res.body).toMatchObject({
+			title: "Photosynthesis",
+			subject: "science",
+			gradeBand: "6-8",
+			objectives: ["Name the inputs"],
+			ownerUserId: school.teacher.userId,
+			status: "draft",
+		});
 		expect(res.body.latestVersion).toBeUndefined();
 		expect(await auditActions(t, school.admin.tenantId)).toContain("lesson.created");
 		const got = await request(t.app).get(`/v1/lessons/${res.body.id}`).set(bearer(school.otherTeacher.token));
@@ -37,7 +44,10 @@ describe("POST /v1/lessons", () => {
 	it("refuses a student (no lessons:write) and reports every bad field", async () => {
 		const student = await request(t.app).post("/v1/lessons").set(bearer(school.student.token)).send({ title: "x", subject: "math", gradeBand: "3-5", objectives: [] });
 		expect(student.status).toBe(403);
-		const bad = await request(t.app).post("/v1/lessons").set(bearer(school.teacher.token)).send({ title: "", subject: "math", objectives: [""] });
+		const bad = await request(t.app)
+			.post("/v1/lessons")
+			.set(bearer(school.teacher.token))
+			.send({ title: "", subject: "math", objectives: [""] });
 		expect(bad.status).toBe(422);
 		expect(bad.body.error.details.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(["/gradeBand", "/objectives/0", "/title"]);
 	});
@@ -55,7 +65,10 @@ describe("GET /v1/lessons", () => {
 		let cursor: string | undefined;
 		let pages = 0;
 		do {
-			const res = await request(t.app).get("/v1/lessons").query({ subject: "paging", limit: 2, ...(cursor === undefined ? {} : { cursor }) }).set(bearer(school.teacher.token));
+			const res = await request(t.app)
+				.get("/v1/lessons")
+				.query({ subject: "paging", limit: 2, ...(cursor === undefined ? {} : { cursor }) })
+				.set(bearer(school.teacher.token));
 			expect(res.status).toBe(200);
 			expect(res.body.items.length).toBeLessThanOrEqual(2);
 			seen.push(...res.body.items.map((lesson: { id: string }) => lesson.id));

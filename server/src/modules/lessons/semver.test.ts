@@ -12,7 +12,10 @@ describe("compareSemver", () => {
 	it("puts a pre-release below its release, and orders pre-releases by semver rules", () => {
 		const ordered = ["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0"];
 		for (let i = 0; i + 1 < ordered.length; i++) {
-			expect({ pair: [ordered[i], ordered[i + 1]], order: compareSemver(ordered[i] as string, ordered[i + 1] as string) }).toEqual({ pair: [ordered[i], ordered[i + 1]], order: -1 });
+			expect({ pair: [ordered[i], ordered[i + 1]], order: compareSemver(ordered[i] as string, ordered[i + 1] as string) }).toEqual({
+				pair: [ordered[i], ordered[i + 1]],
+				order: -1,
+			});
 			expect(compareSemver(ordered[i + 1] as string, ordered[i] as string)).toBe(1);
 		}
 	});

@@ -26,17 +26,36 @@ test("lessons, versions, idempotent upload, diff and publish work as the service
 	const [current] = await service.infra.db.query<{ current_user: string }>("SELECT current_user", { type: QueryTypes.SELECT });
 	expect(current?.current_user).toBe(login);
 	const app = service.app;
-	const signup = await request(app).post("/v1/signup").send({ organizationName: "Service Role Lessons", email: uniqueEmail("svc"), password: PASSWORD });
+	const signup = await request(app)
+		.post("/v1/signup")
+		.send({ organizationName: "Service Role Lessons", email: uniqueEmail("svc"), password: PASSWORD });
 	expect(signup.status).toBe(201);
 	const admin = bearer(signup.body.tokens.accessToken);
 
-	const lesson = await request(app).post("/v1/lessons").set(admin).send({ title: "Service lesson", subject: "math", gradeBand: "3-5", objectives: ["x"] });
+	const lesson = await request(app)
+		.post("/v1/lessons")
+		.set(admin)
+		.send({ title: "Service lesson", subject: "math", gradeBand: "3-5", objectives: ["x"] });
 	expect(lesson.status).toBe(201);
 	const versions = `/v1/lessons/${lesson.body.id}/versions`;
 	expect((await request(app).post(versions).set(admin).send({ version: "1.0.0", content: sampleContent() })).status).toBe(201);
 	expect((await request(app).post(versions).set(admin).send({ version: "1.0.1", content: sampleContent() })).status).toBe(200);
-	expect((await request(app).post(versions).set(admin).send({ version: "1.1.0", content: { ...sampleContent(), title: "Two" } })).status).toBe(201);
-	expect((await request(app).post(versions).set(admin).send({ version: "1.0.5", content: { ...sampleContent(), title: "Three" } })).status).toBe(409);
+	expect(
+		(
+			await request(app)
+				.post(versions)
+				.set(admin)
+				.send({ version: "1.1.0", content: { ...sampleContent(), title: "Two" } })
+		).status,
+	).toBe(201);
+	expect(
+		(
+			await request(app)
+				.post(versions)
+				.set(admin)
+				.send({ version: "1.0.5", content: { ...sampleContent(), title: "Three" } })
+		).status,
+	).toBe(409);
 	const diff = await request(app).get(`/v1/lessons/${lesson.body.id}/diff`).query({ from: "1.0.0", to: "1.1.0" }).set(admin);
 	expect(diff.body).toMatchObject({ titleChanged: true, added: [], removed: [], changed: [] });
 	const published = await request(app).post(`${versions}/1.1.0/publish`).set(admin).send({});

@@ -22,10 +22,46 @@ function brokenContent(): LessonContent {
 				],
 			},
 		},
-		{ kind: "quiz", id: "multi", prompt: "p", points: 1, question: { type: "multiple_choice", choices: [{ id: "a", text: "x", correct: false }, { id: "b", text: "y", correct: false }] } },
+		{
+			kind: "quiz",
+			id: "multi",
+			prompt: "p",
+			points: 1,
+			question: {
+				type: "multiple_choice",
+				choices: [
+					{ id: "a", text: "x", correct: false },
+					{ id: "b", text: "y", correct: false },
+				],
+			},
+		},
 		{ kind: "quiz", id: "num", prompt: "p", points: 1, question: { type: "numeric", answer: 1, tolerance: -0.5 } },
-		{ kind: "quiz", id: "ord", prompt: "p", points: 1, question: { type: "ordering", items: [{ id: "i", text: "x" }, { id: "i", text: "y" }] } },
-		{ kind: "quiz", id: "none", prompt: "p", points: 1, question: { type: "single_choice", choices: [{ id: "a", text: "x", correct: false }, { id: "b", text: "y", correct: false }] } },
+		{
+			kind: "quiz",
+			id: "ord",
+			prompt: "p",
+			points: 1,
+			question: {
+				type: "ordering",
+				items: [
+					{ id: "i", text: "x" },
+					{ id: "i", text: "y" },
+				],
+			},
+		},
+		{
+			kind: "quiz",
+			id: "none",
+			prompt: "p",
+			points: 1,
+			question: {
+				type: "single_choice",
+				choices: [
+					{ id: "a", text: "x", correct: false },
+					{ id: "b", text: "y", correct: false },
+				],
+			},
+		},
 	];
 	return content;
 }

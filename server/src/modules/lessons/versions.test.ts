@@ -34,7 +34,12 @@ async function versionRows(lessonId: string): Promise<number> {
 /** The same value with every object's keys in reverse order (what another JSON encoder might send). */
 function reverseKeys(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(reverseKeys);
-	if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).reverse().map(([key, inner]) => [key, reverseKeys(inner)]));
+	if (value !== null && typeof value === "object")
+		return Object.fromEntries(
+			Object.entries(value)
+				.reverse()
+				.map(([key, inner]) => [key, reverseKeys(inner)]),
+		);
 	return value;
 }
 

@@ -80,7 +80,14 @@ describe("progress aggregation as a job", () => {
 			const base = { eventId: randomUUID(), robloxUserId: player, lessonId: lesson, occurredAt: at };
 			if (kind === "answer") {
 				const correct = next() < 0.5;
-				return { ...base, kind: "answer_submitted", stepId: pick(steps), answer: { correct, points: correct ? pick([5, 7.5, 10]) : 0 }, hintsUsed: Math.floor(next() * 3), ...(next() < 0.2 ? { timedOut: true } : {}) };
+				return {
+					...base,
+					kind: "answer_submitted",
+					stepId: pick(steps),
+					answer: { correct, points: correct ? pick([5, 7.5, 10]) : 0 },
+					hintsUsed: Math.floor(next() * 3),
+					...(next() < 0.2 ? { timedOut: true } : {}),
+				};
 			}
 			if (kind === "step") return { ...base, kind: "step_completed", stepId: pick(steps), durationMs: Math.floor(next() * 5000) };
 			if (kind === "started") return { ...base, kind: "lesson_started" };
@@ -99,7 +106,8 @@ describe("progress aggregation as a job", () => {
 		for (let i = 0; i < batches.length; i += 4) {
 			const group = batches.slice(i, i + 4);
 			const replies = await Promise.all(group.map((b) => sendBatch(t, school.key.secret, b.events, b.batchId)));
-			for (const reply of replies) expect({ status: reply.status, rejected: reply.body.rejected, error: reply.body.error }).toEqual({ status: 200, rejected: [], error: undefined });
+			for (const reply of replies)
+				expect({ status: reply.status, rejected: reply.body.rejected, error: reply.body.error }).toEqual({ status: 200, rejected: [], error: undefined });
 		}
 		await waitForAggregation(t, school.admin.tenantId);
 		const fromEvents = await stepsFromEvents(t, school.admin.tenantId);
@@ -112,8 +120,18 @@ describe("progress aggregation as a job", () => {
 		expect(page.body.pendingEvents).toBe(0);
 		expect(page.body.items).toHaveLength(fromEvents.length);
 		for (const row of fromEvents) {
-			const shown = (page.body.items as Array<Record<string, unknown>>).find((item) => item.studentUserId === row.student_user_id && item.lessonId === row.lesson_id && item.stepId === row.step_id);
-			expect(shown).toMatchObject({ attempts: row.attempts, correct: row.correct, points: row.points, timeMs: row.time_ms, completed: row.completed, hintsUsed: row.hints_used, timeouts: row.timeouts });
+			const shown = (page.body.items as Array<Record<string, unknown>>).find(
+				(item) => item.studentUserId === row.student_user_id && item.lessonId === row.lesson_id && item.stepId === row.step_id,
+			);
+			expect(shown).toMatchObject({
+				attempts: row.attempts,
+				correct: row.correct,
+				points: row.points,
+				timeMs: row.time_ms,
+				completed: row.completed,
+				hintsUsed: row.hints_used,
+				timeouts: row.timeouts,
+			});
 		}
 	});
 

@@ -51,12 +51,16 @@ export function aggregationTrigger(queue: Pick<JobQueue, "enqueue">, logger: Log
 		const window = Math.floor(now / AGGREGATION_WINDOW_MS);
 		if (enqueued.get(tenantId) === window) return;
 		try {
-			await queue.enqueue(PROGRESS_AGGREGATE, { tenantId }, {
-				idempotencyKey: `${tenantId}/${window}`,
-				delayMs: (window + 1) * AGGREGATION_WINDOW_MS - now + AGGREGATION_GRACE_MS,
-				// The key names a 2 s window that never comes back: a finished job need not be kept for a day.
-				dedupeWindowMs: AGGREGATION_DEDUPE_MS,
-			});
+			await queue.enqueue(
+				PROGRESS_AGGREGATE,
+				{ tenantId },
+				{
+					idempotencyKey: `${tenantId}/${window}`,
+					delayMs: (window + 1) * AGGREGATION_WINDOW_MS - now + AGGREGATION_GRACE_MS,
+					// The key names a 2 s window that never comes back: a finished job need not be kept for a day.
+					dedupeWindowMs: AGGREGATION_DEDUPE_MS,
+				},
+			);
 			enqueued.set(tenantId, window);
 			if (enqueued.size > 10_000) for (const [id, at] of enqueued) if (at < window) enqueued.delete(id);
 		} catch (error) {

@@ -56,7 +56,20 @@ describe("GET /v1/classes/:classId/progress", () => {
 		expect(res.status).toBe(200);
 		const rows = res.body.items as Array<Record<string, unknown>>;
 		const row = (userId: string, stepId: string) => rows.find((r) => r.studentUserId === userId && r.stepId === stepId);
-		expect(row(alice, "q1")).toEqual({ studentUserId: alice, displayName: "Alice", robloxUserId: ALICE, lessonId: school.lessonId, stepId: "q1", attempts: 3, correct: 2, points: 20, timeMs: 0, completed: false, hintsUsed: 0, timeouts: 0 });
+		expect(row(alice, "q1")).toEqual({
+			studentUserId: alice,
+			displayName: "Alice",
+			robloxUserId: ALICE,
+			lessonId: school.lessonId,
+			stepId: "q1",
+			attempts: 3,
+			correct: 2,
+			points: 20,
+			timeMs: 0,
+			completed: false,
+			hintsUsed: 0,
+			timeouts: 0,
+		});
 		expect(row(alice, "intro")).toMatchObject({ attempts: 0, correct: 0, points: 0, timeMs: 2000, completed: true });
 		expect(row(bob, "q1")).toMatchObject({ displayName: "Bob", attempts: 1, correct: 1, points: 7.5 });
 		expect(rows).toHaveLength(3);
@@ -92,7 +105,8 @@ describe("GET /v1/classes/:classId/progress", () => {
 });
 
 describe("GET /v1/classes/:classId/progress/lessons", () => {
-	const lessons = (token: string, classId: string, query: Record<string, string> = {}) => request(t.app).get(`/v1/classes/${classId}/progress/lessons`).query(query).set(bearer(token));
+	const lessons = (token: string, classId: string, query: Record<string, string> = {}) =>
+		request(t.app).get(`/v1/classes/${classId}/progress/lessons`).query(query).set(bearer(token));
 	let quiz: string;
 
 	beforeAll(async () => {

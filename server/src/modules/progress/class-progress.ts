@@ -83,7 +83,9 @@ export async function classProgress(deps: ProgressDeps, caller: UserCaller, inpu
 				hintsUsed: row.hints_used,
 				timeouts: row.timeouts,
 			})),
-			...(rows.length > limit && last !== undefined ? { nextCursor: stepCursor.encode({ studentUserId: last.student_user_id, lessonId: last.lesson_id, stepId: last.step_id }) } : {}),
+			...(rows.length > limit && last !== undefined
+				? { nextCursor: stepCursor.encode({ studentUserId: last.student_user_id, lessonId: last.lesson_id, stepId: last.step_id }) }
+				: {}),
 			pendingEvents,
 		};
 	});

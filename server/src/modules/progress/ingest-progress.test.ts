@@ -50,7 +50,11 @@ describe("POST /v1/runtime/progress/batches", () => {
 	});
 
 	it("overlapping batches (and a repeat inside one batch) count each event once", async () => {
-		const [e1, e2, e3] = [event.answer(ALICE, school.lessonId, "q2", false, 0), event.answer(ALICE, school.lessonId, "q2", true, 5), event.answer(ALICE, school.lessonId, "q2", true, 5)];
+		const [e1, e2, e3] = [
+			event.answer(ALICE, school.lessonId, "q2", false, 0),
+			event.answer(ALICE, school.lessonId, "q2", true, 5),
+			event.answer(ALICE, school.lessonId, "q2", true, 5),
+		];
 		expect((await sendBatch(t, school.key.secret, [e1, e2])).body).toMatchObject({ accepted: 2, duplicates: 0 });
 		expect((await sendBatch(t, school.key.secret, [e2, e3])).body).toMatchObject({ accepted: 1, duplicates: 1 });
 		const e4 = event.started(BOB, school.lessonId);

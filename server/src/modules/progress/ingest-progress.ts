@@ -41,8 +41,11 @@ export async function ingestProgress(deps: ProgressDeps, caller: ApiKeyCaller, b
 		// order) then wait on each other's rows in the same order instead of deadlocking.
 		const robloxIds = [...new Set(valid.map((v) => v.event.robloxUserId))];
 		const lessonIds = [...new Set(valid.map((v) => v.event.lessonId))];
-		const [outcome] = valid.length === 0 ? [] : await db.query<{ students: string[] | null; lessons: string[] | null; inserted: number }>(
-			`WITH known_students AS (
+		const [outcome] =
+			valid.length === 0
+				? []
+				: await db.query<{ students: string[] | null; lessons: string[] | null; inserted: number }>(
+						`WITH known_students AS (
 				SELECT u.id, u.roblox_user_id FROM users u
 				JOIN memberships m ON m.user_id = u.id AND m.tenant_id = $1 AND m.role = 'student'
 				WHERE u.roblox_user_id = ANY($5::bigint[])
@@ -67,8 +70,12 @@ export async function ingestProgress(deps: ProgressDeps, caller: ApiKeyCaller, b
 			SELECT (SELECT array_agg(roblox_user_id::text) FROM known_students) AS students,
 				(SELECT array_agg(id) FROM known_lessons) AS lessons,
 				(SELECT count(*)::int FROM inserted) AS inserted`,
-			{ bind: [caller.tenantId, batch.batchId, caller.actor.apiKeyId, JSON.stringify(valid.map((v) => v.event)), robloxIds, lessonIds], type: QueryTypes.SELECT, transaction },
-		);
+						{
+							bind: [caller.tenantId, batch.batchId, caller.actor.apiKeyId, JSON.stringify(valid.map((v) => v.event)), robloxIds, lessonIds],
+							type: QueryTypes.SELECT,
+							transaction,
+						},
+					);
 		const knownStudents = new Set((outcome?.students ?? []).map(Number));
 		const knownLessons = new Set(outcome?.lessons ?? []);
 		let stored = 0;

@@ -9,7 +9,8 @@ import { classProgress, PROGRESS_PAGE_DEFAULT, PROGRESS_PAGE_MAX } from "./class
 
 const PAGE_LIMITS = { defaultLimit: PROGRESS_PAGE_DEFAULT, maxLimit: PROGRESS_PAGE_MAX };
 
-const pending = "pendingEvents counts the class's events stored but not yet counted (aggregation runs as a job, a few seconds behind); poll until it is 0 for numbers that include everything sent so far.";
+const pending =
+	"pendingEvents counts the class's events stored but not yet counted (aggregation runs as a job, a few seconds behind); poll until it is 0 for numbers that include everything sent so far.";
 
 /**
  * Teacher views of what students did in game and the job that keeps their numbers. What game servers call

@@ -69,7 +69,11 @@ describe("GET /v1/runtime/students/:robloxUserId/progress", () => {
 		expect(await pendingEvents(t, school.admin.tenantId)).toBe(0);
 
 		// Later, on another server: q2 answered right, the lesson completed.
-		await sendBatch(t, school.key.secret, [event.answer(RETURNING, q, "q2", true, 5), event.step(RETURNING, q, "q2", 800), { ...event.started(RETURNING, q), kind: "lesson_completed", score: 5 }]);
+		await sendBatch(t, school.key.secret, [
+			event.answer(RETURNING, q, "q2", true, 5),
+			event.step(RETURNING, q, "q2", 800),
+			{ ...event.started(RETURNING, q), kind: "lesson_completed", score: 5 },
+		]);
 		const later = await resume(RETURNING);
 		expect(later.body.lessons[0]).toMatchObject({ score: 5, completed: true });
 		expect(later.body.lessons[0].steps).toContainEqual({ stepId: "q2", completed: true, answered: true, points: 5 });

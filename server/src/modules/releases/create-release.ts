@@ -26,7 +26,8 @@ export async function createRelease(deps: ReleaseDeps, caller: Caller, input: Re
 	const wrongKinds = await heldFileKindIssues(db, deps.infra.storage, caller.tenantId, input);
 	if (wrongKinds.length > 0) refuse(wrongKinds);
 	return withTenant(db, caller.tenantId, async (transaction) => {
-		const lessons = input.lessons === undefined ? await activeLessonVersions(db, transaction, caller.tenantId) : await checkedLessons(db, transaction, caller.tenantId, input.lessons);
+		const lessons =
+			input.lessons === undefined ? await activeLessonVersions(db, transaction, caller.tenantId) : await checkedLessons(db, transaction, caller.tenantId, input.lessons);
 		await refuseSizesThatContradictStoredFiles(db, transaction, caller.tenantId, input);
 		// One numbering at a time per school: two concurrent creates never take the same number (the unique key would
 		// refuse the second, but waiting here gives it the next number instead of an error).
@@ -36,7 +37,16 @@ export async function createRelease(deps: ReleaseDeps, caller: Caller, input: Re
 			 SELECT $1, COALESCE(MAX(number), 0) + 1, $2, $3, $4, $5::jsonb, $6, $7, $8 FROM releases WHERE tenant_id = $1
 			 RETURNING ${RELEASE_COLUMNS}`,
 			{
-				bind: [caller.tenantId, input.place.sha256, input.place.size, input.place.fileName, JSON.stringify(lessons), input.notes ?? null, actorUserId(caller) ?? null, isApiKeyCaller(caller) ? caller.actor.apiKeyId : null],
+				bind: [
+					caller.tenantId,
+					input.place.sha256,
+					input.place.size,
+					input.place.fileName,
+					JSON.stringify(lessons),
+					input.notes ?? null,
+					actorUserId(caller) ?? null,
+					isApiKeyCaller(caller) ? caller.actor.apiKeyId : null,
+				],
 				type: QueryTypes.SELECT,
 				transaction,
 			},
@@ -47,7 +57,14 @@ export async function createRelease(deps: ReleaseDeps, caller: Caller, input: Re
 				`INSERT INTO release_assets (tenant_id, release_id, name, sha256, size, asset_type)
 				 SELECT $1, $2, name, sha256, size, asset_type FROM unnest($3::text[], $4::text[], $5::bigint[], $6::text[]) AS a(name, sha256, size, asset_type)`,
 				{
-					bind: [caller.tenantId, created.id, input.assets.map((a) => a.name), input.assets.map((a) => a.sha256), input.assets.map((a) => a.size), input.assets.map((a) => a.assetType)],
+					bind: [
+						caller.tenantId,
+						created.id,
+						input.assets.map((a) => a.name),
+						input.assets.map((a) => a.sha256),
+						input.assets.map((a) => a.size),
+						input.assets.map((a) => a.assetType),
+					],
 					transaction,
 				},
 			);
@@ -78,7 +95,8 @@ async function checkedLessons(db: Sequelize, transaction: Transaction, tenantId:
 	const known = new Set(found.map((row) => `${row.lesson_id}@${row.version}`));
 	const issues: ValidationIssue[] = [];
 	lessons.forEach((lesson, index) => {
-		if (!known.has(`${lesson.lessonId.toLowerCase()}@${lesson.version}`)) issues.push({ path: `/lessons/${index}`, code: "unknown_lesson_version", message: "no lesson of this school has this version" });
+		if (!known.has(`${lesson.lessonId.toLowerCase()}@${lesson.version}`))
+			issues.push({ path: `/lessons/${index}`, code: "unknown_lesson_version", message: "no lesson of this school has this version" });
 	});
 	if (issues.length > 0) refuse(issues);
 	return lessons.map((lesson) => ({ lessonId: lesson.lessonId.toLowerCase(), version: lesson.version }));
@@ -86,7 +104,10 @@ async function checkedLessons(db: Sequelize, transaction: Transaction, tenantId:
 
 /** A hash the school already stored has a known size: a manifest saying otherwise is wrong about its files. */
 async function refuseSizesThatContradictStoredFiles(db: Sequelize, transaction: Transaction, tenantId: string, input: ReleaseCreateRequest): Promise<void> {
-	const declared = [{ path: "/place/size", sha256: input.place.sha256, size: input.place.size }, ...input.assets.map((a, i) => ({ path: `/assets/${i}/size`, sha256: a.sha256, size: a.size }))];
+	const declared = [
+		{ path: "/place/size", sha256: input.place.sha256, size: input.place.size },
+		...input.assets.map((a, i) => ({ path: `/assets/${i}/size`, sha256: a.sha256, size: a.size })),
+	];
 	const stored = await db.query<{ sha256: string; size: string }>("SELECT sha256, size FROM stored_files WHERE tenant_id = $1 AND sha256 = ANY($2::text[])", {
 		bind: [tenantId, [...new Set(declared.map((d) => d.sha256))]],
 		type: QueryTypes.SELECT,

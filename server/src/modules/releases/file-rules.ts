@@ -44,7 +44,11 @@ const startsWith = (bytes: Buffer, prefix: ReadonlyArray<number> | string, offse
 };
 
 /** Roblox binary files (.rbxl places, .rbxm models): `<roblox!` then the PNG-style 89 FF 0D 0A 1A 0A guard bytes. */
-const ROBLOX_BINARY: Format = { name: "a binary Roblox file (<roblox! header)", contentType: "application/octet-stream", matches: (b) => startsWith(b, [...Buffer.from("<roblox!"), 0x89, 0xff, 0x0d, 0x0a, 0x1a, 0x0a]) };
+const ROBLOX_BINARY: Format = {
+	name: "a binary Roblox file (<roblox! header)",
+	contentType: "application/octet-stream",
+	matches: (b) => startsWith(b, [...Buffer.from("<roblox!"), 0x89, 0xff, 0x0d, 0x0a, 0x1a, 0x0a]),
+};
 
 /** Roblox XML files (.rbxlx, .rbxmx): the `<roblox` root element, after an optional BOM and blank space. */
 function isRobloxXml(bytes: Buffer): boolean {
@@ -130,7 +134,14 @@ export function checkFile(role: FileRole, bytes: Buffer): FileVerdict {
 	const formats = formatsFor(role);
 	if (formats.length === 0) return { ok: false, problem: `${describe(role)} must be named .rbxl (binary) or .rbxlx (XML).` };
 	const format = formats.find((candidate) => candidate.matches(bytes));
-	if (format === undefined) return { ok: false, problem: `${describe(role)} must be ${formats.map((f) => f.name).join(", ").replace(/, ([^,]*)$/, " or $1")}; these bytes are none of them.` };
+	if (format === undefined)
+		return {
+			ok: false,
+			problem: `${describe(role)} must be ${formats
+				.map((f) => f.name)
+				.join(", ")
+				.replace(/, ([^,]*)$/, " or $1")}; these bytes are none of them.`,
+		};
 	if (role.kind === "asset" && (role.assetType === "Image" || role.assetType === "Decal")) {
 		const size = imageDimensions(format.contentType, bytes);
 		if (size !== undefined && (size.width > IMAGE_MAX_SIDE || size.height > IMAGE_MAX_SIDE)) {

@@ -49,7 +49,10 @@ async function insertRelease(tenantId: string, number: number): Promise<string> 
 async function store(tenantId: string, bytes: Buffer): Promise<void> {
 	await t.infra.storage.put(storedFilePath(tenantId, sha(bytes)), bytes, "application/octet-stream");
 	await withTenant(t.infra.db, tenantId, (transaction) =>
-		t.infra.db.query("INSERT INTO stored_files (tenant_id, sha256, size, content_type) VALUES ($1, $2, $3, 'application/octet-stream')", { bind: [tenantId, sha(bytes), bytes.length], transaction }),
+		t.infra.db.query("INSERT INTO stored_files (tenant_id, sha256, size, content_type) VALUES ($1, $2, $3, 'application/octet-stream')", {
+			bind: [tenantId, sha(bytes), bytes.length],
+			transaction,
+		}),
 	);
 }
 

@@ -8,7 +8,8 @@ import { ASSET_MAX_BYTES, PLACE_MAX_BYTES, placeFormatOf } from "./file-rules";
  */
 export function manifestIssues(input: ReleaseCreateRequest): ValidationIssue[] {
 	const issues: ValidationIssue[] = [];
-	if (placeFormatOf(input.place.fileName) === undefined) issues.push({ path: "/place/fileName", code: "unsupported_place_format", message: "must end in .rbxl (binary) or .rbxlx (XML)" });
+	if (placeFormatOf(input.place.fileName) === undefined)
+		issues.push({ path: "/place/fileName", code: "unsupported_place_format", message: "must end in .rbxl (binary) or .rbxlx (XML)" });
 	if (input.place.size > PLACE_MAX_BYTES) issues.push({ path: "/place/size", code: "too_large", message: `Roblox publishes places of at most ${PLACE_MAX_BYTES} bytes` });
 	const sizeOf = new Map<string, number>([[input.place.sha256, input.place.size]]);
 	const firstUse = new Map<string, number>();
@@ -18,7 +19,8 @@ export function manifestIssues(input: ReleaseCreateRequest): ValidationIssue[] {
 		if (earlier !== undefined) issues.push({ path: `/assets/${index}/name`, code: "duplicate", message: `the name is already used by /assets/${earlier}` });
 		else firstUse.set(asset.name, index);
 		const declared = sizeOf.get(asset.sha256);
-		if (declared !== undefined && declared !== asset.size) issues.push({ path: `/assets/${index}/size`, code: "size_mismatch", message: `the same file (by sha256) is declared elsewhere with size ${declared}` });
+		if (declared !== undefined && declared !== asset.size)
+			issues.push({ path: `/assets/${index}/size`, code: "size_mismatch", message: `the same file (by sha256) is declared elsewhere with size ${declared}` });
 		else sizeOf.set(asset.sha256, asset.size);
 	});
 	const lessons = new Set<string>();

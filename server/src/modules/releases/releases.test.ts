@@ -125,13 +125,45 @@ describe("declaring a release", () => {
 	});
 
 	it.each<[string, (set: FileSet) => unknown, Array<{ path: string; code: string }>]>([
-		["an asset name used twice", (set) => manifestOf({ ...set, assets: [set.assets[0]!, { ...set.assets[1]!, name: set.assets[0]!.name }] }), [{ path: "/assets/1/name", code: "duplicate" }]],
-		["a place that is not .rbxl/.rbxlx", (set) => manifestOf({ ...set, place: { ...set.place, fileName: "game.zip" } }), [{ path: "/place/fileName", code: "unsupported_place_format" }]],
+		[
+			"an asset name used twice",
+			(set) => manifestOf({ ...set, assets: [set.assets[0]!, { ...set.assets[1]!, name: set.assets[0]!.name }] }),
+			[{ path: "/assets/1/name", code: "duplicate" }],
+		],
+		[
+			"a place that is not .rbxl/.rbxlx",
+			(set) => manifestOf({ ...set, place: { ...set.place, fileName: "game.zip" } }),
+			[{ path: "/place/fileName", code: "unsupported_place_format" }],
+		],
 		["a place over 10 MiB", (set) => ({ ...manifestOf(set), place: { ...manifestOf(set).place, size: 10 * 1024 * 1024 + 1 } }), [{ path: "/place/size", code: "too_large" }]],
 		["an asset over 20 MB", (set) => ({ ...manifestOf(set), assets: [{ ...manifestOf(set).assets[0]!, size: 20_000_001 }] }), [{ path: "/assets/0/size", code: "too_large" }]],
-		["one file with two sizes", (set) => ({ ...manifestOf(set), assets: [{ ...manifestOf(set).assets[0]!, sha256: sha(set.place.bytes), size: 5 }] }), [{ path: "/assets/0/size", code: "size_mismatch" }]],
-		["an unknown lesson version", () => manifestOf(files(), { lessons: [{ lessonId, version: "1.0.0" }, { lessonId, version: "9.9.9" }] }), [{ path: "/lessons/1", code: "unknown_lesson_version" }]],
-		["a lesson version listed twice", () => manifestOf(files(), { lessons: [{ lessonId, version: "1.0.0" }, { lessonId, version: "1.0.0" }] }), [{ path: "/lessons/1", code: "duplicate" }]],
+		[
+			"one file with two sizes",
+			(set) => ({ ...manifestOf(set), assets: [{ ...manifestOf(set).assets[0]!, sha256: sha(set.place.bytes), size: 5 }] }),
+			[{ path: "/assets/0/size", code: "size_mismatch" }],
+		],
+		[
+			"an unknown lesson version",
+			() =>
+				manifestOf(files(), {
+					lessons: [
+						{ lessonId, version: "1.0.0" },
+						{ lessonId, version: "9.9.9" },
+					],
+				}),
+			[{ path: "/lessons/1", code: "unknown_lesson_version" }],
+		],
+		[
+			"a lesson version listed twice",
+			() =>
+				manifestOf(files(), {
+					lessons: [
+						{ lessonId, version: "1.0.0" },
+						{ lessonId, version: "1.0.0" },
+					],
+				}),
+			[{ path: "/lessons/1", code: "duplicate" }],
+		],
 	])("refuses %s with 422 naming the path", async (_label, make, issues) => {
 		const before = await systemQuery<{ n: string }>(t, "SELECT count(*) AS n FROM releases WHERE tenant_id = $1", [admin.tenantId]);
 		const res = await createRelease(t, as(admin.token), make(files()));
@@ -165,7 +197,17 @@ describe("files the school already holds, named again", () => {
 		const set = files();
 		const first = (await createRelease(t, as(admin.token), manifestOf(set))).body as Release;
 		for (const file of [set.place, set.assets[0]!]) expect((await uploadFile(t, as(admin.token), first.id, sha(file.bytes), file.bytes)).status).toBe(201);
-		const again = await createRelease(t, as(admin.token), manifestOf({ place: set.place, assets: [{ ...set.assets[0]!, assetType: "Decal" }, { name: "models/place-as-model.rbxm", bytes: set.place.bytes, assetType: "Model" }] }));
+		const again = await createRelease(
+			t,
+			as(admin.token),
+			manifestOf({
+				place: set.place,
+				assets: [
+					{ ...set.assets[0]!, assetType: "Decal" },
+					{ name: "models/place-as-model.rbxm", bytes: set.place.bytes, assetType: "Model" },
+				],
+			}),
+		);
 		expect(again.status).toBe(201);
 		expect(again.body).toMatchObject({ status: "ready", missingFiles: [] });
 	});
@@ -177,7 +219,9 @@ describe("files the school already holds, named again", () => {
 		expect((await uploadFile(t, as(admin.token), first.id, sha(logo!.bytes), logo!.bytes)).status).toBe(201);
 		const res = await createRelease(t, as(admin.token), manifestOf({ place: set.place, assets: [{ ...logo!, name: "audio/logo-as-sound.mp3", assetType: "Audio" }] }));
 		expect(res.status).toBe(422);
-		expect(res.body.error.details.issues).toEqual([{ path: "/assets/0/assetType", code: "wrong_kind", message: expect.stringContaining("an Audio asset must be MP3, OGG, WAV (RIFF…WAVE) or FLAC") }]);
+		expect(res.body.error.details.issues).toEqual([
+			{ path: "/assets/0/assetType", code: "wrong_kind", message: expect.stringContaining("an Audio asset must be MP3, OGG, WAV (RIFF…WAVE) or FLAC") },
+		]);
 	});
 });
 
@@ -198,7 +242,10 @@ describe("uploading files", () => {
 		expect((await get()).body).toMatchObject({ status: "ready", missingFiles: [] });
 		// Stored once, under the school's prefix, with a row.
 		expect(await t.infra.storage.get(storedFilePath(admin.tenantId, sha(logo.bytes)))).toEqual(logo.bytes);
-		const rows = await systemQuery<{ size: string; content_type: string }>(t, "SELECT size, content_type FROM stored_files WHERE tenant_id = $1 AND sha256 = $2", [admin.tenantId, sha(logo.bytes)]);
+		const rows = await systemQuery<{ size: string; content_type: string }>(t, "SELECT size, content_type FROM stored_files WHERE tenant_id = $1 AND sha256 = $2", [
+			admin.tenantId,
+			sha(logo.bytes),
+		]);
 		expect(rows).toEqual([{ size: String(logo.bytes.length), content_type: "image/png" }]);
 		// Idempotent: the same bytes again are 200 and change nothing.
 		const again = await uploadFile(t, key(deployKey.secret), release.id, sha(logo.bytes), logo.bytes);
@@ -248,7 +295,8 @@ describe("uploading files", () => {
 		it("bytes that are not what the release declares (an image where audio was declared)", async () => {
 			// Release whose audio asset is in fact a PNG: hash and size are right, the bytes are not audio.
 			const png = Buffer.concat([sample.png(), Buffer.from(`not audio ${counter}`)]);
-			const liar = (await createRelease(t, as(admin.token), manifestOf({ place: set.place, assets: [{ name: "audio/song.mp3", bytes: png, assetType: "Audio" }] }))).body as Release;
+			const liar = (await createRelease(t, as(admin.token), manifestOf({ place: set.place, assets: [{ name: "audio/song.mp3", bytes: png, assetType: "Audio" }] })))
+				.body as Release;
 			const error = expectRefused(await uploadFile(t, as(admin.token), liar.id, sha(png), png), 422, "file_rejected");
 			expect(error.message).toBe("Refused: an Audio asset must be MP3, OGG, WAV (RIFF…WAVE) or FLAC; these bytes are none of them.");
 			expect(await systemQuery(t, "SELECT 1 FROM stored_files WHERE tenant_id = $1 AND sha256 = $2", [admin.tenantId, sha(png)])).toEqual([]);
@@ -263,7 +311,12 @@ describe("uploading files", () => {
 
 		it("a body of another size than declared", async () => {
 			const shortPlace = set.place.bytes.subarray(0, 30);
-			const liar = (await createRelease(t, as(admin.token), { ...manifestOf({ place: { bytes: shortPlace, fileName: "a.rbxl" }, assets: [] }), place: { sha256: sha(shortPlace), size: 31, fileName: "a.rbxl" } })).body as Release;
+			const liar = (
+				await createRelease(t, as(admin.token), {
+					...manifestOf({ place: { bytes: shortPlace, fileName: "a.rbxl" }, assets: [] }),
+					place: { sha256: sha(shortPlace), size: 31, fileName: "a.rbxl" },
+				})
+			).body as Release;
 			const error = expectRefused(await uploadFile(t, as(admin.token), liar.id, sha(shortPlace), shortPlace), 422, "file_rejected");
 			expect(error.details).toEqual({ expectedSize: 31, actualSize: 30 });
 		});
@@ -302,7 +355,10 @@ describe("reading releases", () => {
 		let cursor: string | undefined;
 		const pages: number[] = [];
 		do {
-			const res = await request(t.app).get("/v1/releases").query({ limit: 2, ...(cursor === undefined ? {} : { cursor }) }).set(as(school.token));
+			const res = await request(t.app)
+				.get("/v1/releases")
+				.query({ limit: 2, ...(cursor === undefined ? {} : { cursor }) })
+				.set(as(school.token));
 			expect(res.status).toBe(200);
 			pages.push(res.body.items.length);
 			seen.push(...res.body.items.map((r: Release) => r.id));
@@ -314,8 +370,17 @@ describe("reading releases", () => {
 		expect(numbers).toEqual([5, 4, 3, 2, 1]);
 	});
 
-	it.each([["cursor", "not-ours"], ["cursor", Buffer.from("r1|0").toString("base64url")], ["limit", "0"], ["limit", "101"], ["limit", "ten"]])("?%s=%s → 400", async (name, value) => {
-		const res = await request(t.app).get("/v1/releases").query({ [name]: value }).set(as(admin.token));
+	it.each([
+		["cursor", "not-ours"],
+		["cursor", Buffer.from("r1|0").toString("base64url")],
+		["limit", "0"],
+		["limit", "101"],
+		["limit", "ten"],
+	])("?%s=%s → 400", async (name, value) => {
+		const res = await request(t.app)
+			.get("/v1/releases")
+			.query({ [name]: value })
+			.set(as(admin.token));
 		expect(res.status).toBe(400);
 	});
 
@@ -338,7 +403,11 @@ describe("who may", () => {
 		expect(viaKey.status).toBe(201);
 		expect(viaKey.body.createdByUserId).toBeUndefined();
 		const [row] = await withTenant(t.infra.db, admin.tenantId, (transaction) =>
-			t.infra.db.query<{ created_by_api_key_id: string | null }>("SELECT created_by_api_key_id FROM releases WHERE id = $1", { bind: [viaKey.body.id], type: QueryTypes.SELECT, transaction }),
+			t.infra.db.query<{ created_by_api_key_id: string | null }>("SELECT created_by_api_key_id FROM releases WHERE id = $1", {
+				bind: [viaKey.body.id],
+				type: QueryTypes.SELECT,
+				transaction,
+			}),
 		);
 		expect(row?.created_by_api_key_id).toBe(deployKey.id);
 		const bearerKey = await request(t.app).get(`/v1/releases/${release.id}`).set(bearer(deployKey.secret));

@@ -23,7 +23,9 @@ beforeAll(async () => {
 afterAll(() => roles?.close());
 
 async function school(name: string): Promise<{ tenantId: string; token: string }> {
-	const signup = await request(service.app).post("/v1/signup").send({ organizationName: name, email: uniqueEmail("svc"), password: PASSWORD });
+	const signup = await request(service.app)
+		.post("/v1/signup")
+		.send({ organizationName: name, email: uniqueEmail("svc"), password: PASSWORD });
 	expect(signup.status).toBe(201);
 	return { tenantId: signup.body.tenant.id, token: signup.body.tokens.accessToken };
 }

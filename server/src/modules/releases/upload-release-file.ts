@@ -42,11 +42,15 @@ export async function uploadReleaseFile(deps: ReleaseDeps, caller: Caller, input
 	// Hash first: a body that is not the file named in the path is refused whatever else it is.
 	const actual = bodySha256 ?? createHash("sha256").update(body).digest("hex");
 	if (actual !== sha256) {
-		throw new AppError("file_rejected", `The body's SHA-256 is ${actual}, not the ${sha256} this path names: the upload was damaged, or it is another file.`, { expectedSha256: sha256, actualSha256: actual });
+		throw new AppError("file_rejected", `The body's SHA-256 is ${actual}, not the ${sha256} this path names: the upload was damaged, or it is another file.`, {
+			expectedSha256: sha256,
+			actualSha256: actual,
+		});
 	}
 	if (named.stored !== undefined) return { file: { sha256, size: named.stored.size, contentType: named.stored.contentType, alreadyStored: true }, created: false };
 	const wrongSize = named.declaredSizes.find((size) => size !== body.length);
-	if (wrongSize !== undefined) throw new AppError("file_rejected", `The release declares this file as ${wrongSize} bytes; the body has ${body.length}.`, { expectedSize: wrongSize, actualSize: body.length });
+	if (wrongSize !== undefined)
+		throw new AppError("file_rejected", `The release declares this file as ${wrongSize} bytes; the body has ${body.length}.`, { expectedSize: wrongSize, actualSize: body.length });
 	let contentType: string | undefined;
 	for (const role of named.roles) {
 		const verdict = checkFile(role, body);
@@ -74,11 +78,14 @@ async function loadNamedFile(db: Sequelize, tenantId: string, releaseId: string,
 			{ bind: [tenantId, releaseId], type: QueryTypes.SELECT, transaction },
 		);
 		if (release === undefined) throw new AppError("not_found", "No such release.");
-		const assets = await db.query<{ asset_type: ReleaseAssetType; size: string }>("SELECT DISTINCT asset_type, size FROM release_assets WHERE tenant_id = $1 AND release_id = $2 AND sha256 = $3", {
-			bind: [tenantId, releaseId, sha256],
-			type: QueryTypes.SELECT,
-			transaction,
-		});
+		const assets = await db.query<{ asset_type: ReleaseAssetType; size: string }>(
+			"SELECT DISTINCT asset_type, size FROM release_assets WHERE tenant_id = $1 AND release_id = $2 AND sha256 = $3",
+			{
+				bind: [tenantId, releaseId, sha256],
+				type: QueryTypes.SELECT,
+				transaction,
+			},
+		);
 		const roles: FileRole[] = [];
 		const sizes = new Set<number>();
 		if (release.place_sha256 === sha256) {

@@ -44,7 +44,8 @@ export const runtimeModule: AppModule = {
 			path: "/v1/runtime/classes/join",
 			operationId: "joinClassFromGame",
 			summary: "A player joins a class with the code their teacher gave",
-			description: "Links the Roblox user to a student of the key's school (no email, no real name) and puts them on the class's roster. Joining again answers 200 with alreadyMember true.",
+			description:
+				"Links the Roblox user to a student of the key's school (no email, no real name) and puts them on the class's roster. Joining again answers 200 with alreadyMember true.",
 			tags: ["runtime"],
 			access: { kind: "api_key", scope: "classes:join" },
 			request: { body: ClassJoinRequest, example: { joinCode: "HKM7RTX", robloxUserId: 1234567, displayName: "BlockBuilder42" } },
@@ -75,7 +76,8 @@ export const runtimeModule: AppModule = {
 			path: "/v1/runtime/progress/batches",
 			operationId: "ingestProgressBatch",
 			summary: "Store a batch of progress events from a game server",
-			description: "Idempotent by event id: resending a batch (or overlapping batches) never counts an event twice. Each event is checked on its own: invalid ones are reported by index, the valid ones are stored.",
+			description:
+				"Idempotent by event id: resending a batch (or overlapping batches) never counts an event twice. Each event is checked on its own: invalid ones are reported by index, the valid ones are stored.",
 			tags: ["runtime"],
 			access: { kind: "api_key", scope: "progress:write" },
 			request: { body: ProgressBatchEnvelope, example: batchExample },
@@ -88,7 +90,8 @@ export const runtimeModule: AppModule = {
 			path: "/v1/runtime/students/:robloxUserId/progress",
 			operationId: "getStudentProgressForGame",
 			summary: "Where a returning student resumes",
-			description: "For the game server a student (re)joins: per active lesson, the steps done and the best points per question, so the lesson continues after the last step done and no question is scored twice. Includes every event the service has stored for the student. 404 when no student of the key's school has this Roblox UserId.",
+			description:
+				"For the game server a student (re)joins: per active lesson, the steps done and the best points per question, so the lesson continues after the last step done and no question is scored twice. Includes every event the service has stored for the student. 404 when no student of the key's school has this Roblox UserId.",
 			tags: ["runtime"],
 			access: { kind: "api_key", scope: "runtime:read" },
 			response: { status: 200, body: StudentProgress, description: "The student's progress in the school's active lessons." },

@@ -22,10 +22,11 @@ export async function linkGuardian(deps: Pick<AppDependencies, "infra">, caller:
 	const db = deps.infra.db;
 	const tenantId = caller.tenantId;
 	return withTenant(db, tenantId, async (transaction) => {
-		const roles = await db.query<{ user_id: string; role: string }>(
-			"SELECT user_id, role FROM memberships WHERE tenant_id = $1 AND user_id = ANY($2::uuid[])",
-			{ bind: [tenantId, [link.guardianUserId, link.studentUserId]], type: QueryTypes.SELECT, transaction },
-		);
+		const roles = await db.query<{ user_id: string; role: string }>("SELECT user_id, role FROM memberships WHERE tenant_id = $1 AND user_id = ANY($2::uuid[])", {
+			bind: [tenantId, [link.guardianUserId, link.studentUserId]],
+			type: QueryTypes.SELECT,
+			transaction,
+		});
 		const has = (userId: string, role: string) => roles.some((row) => row.user_id === userId && row.role === role);
 		const issues = [
 			...(has(link.guardianUserId, "guardian") ? [] : [{ path: "/guardianUserId", code: "not_a_guardian", message: "must be a guardian of this school" }]),
@@ -39,11 +40,7 @@ export async function linkGuardian(deps: Pick<AppDependencies, "infra">, caller:
 			{ bind: [tenantId, link.guardianUserId, link.studentUserId], type: QueryTypes.SELECT, transaction },
 		);
 		const created = row as { id: string; created_at: Date };
-		await recordAudit(
-			db,
-			{ action: "guardian.linked", ...auditedBy(caller), targetType: "guardian_link", targetId: created.id },
-			{ transaction },
-		);
+		await recordAudit(db, { action: "guardian.linked", ...auditedBy(caller), targetType: "guardian_link", targetId: created.id }, { transaction });
 		return { id: created.id, guardianUserId: link.guardianUserId, studentUserId: link.studentUserId, createdAt: created.created_at.toISOString() };
 	});
 }

@@ -51,7 +51,10 @@ describe("GET /v1/members", () => {
 describe("PUT /v1/members/:userId/roles", () => {
 	it("replaces a member's roles, records member.role_changed, and ends their sessions in the school", async () => {
 		const person = await addPerson(t, school.tenantId, ["teacher"], "promoted");
-		const res = await request(t.app).put(`/v1/members/${person.userId}/roles`).set(bearer(school.token)).send({ roles: ["tenant_admin", "teacher"] });
+		const res = await request(t.app)
+			.put(`/v1/members/${person.userId}/roles`)
+			.set(bearer(school.token))
+			.send({ roles: ["tenant_admin", "teacher"] });
 		expect(res.status).toBe(200);
 		expect(res.body.roles).toEqual(["teacher", "tenant_admin"]);
 		const [event] = await systemQuery<{ actor_user_id: string; target_id: string; details: unknown; request_id: string | null }>(
@@ -66,14 +69,20 @@ describe("PUT /v1/members/:userId/roles", () => {
 
 	it("is refused to a teacher (403) and to a student (403)", async () => {
 		for (const who of [teacher, student]) {
-			const res = await request(t.app).put(`/v1/members/${guardian.userId}/roles`).set(bearer(who.token)).send({ roles: ["teacher"] });
+			const res = await request(t.app)
+				.put(`/v1/members/${guardian.userId}/roles`)
+				.set(bearer(who.token))
+				.send({ roles: ["teacher"] });
 			expect(res.status).toBe(403);
 		}
 	});
 
 	it("refuses to take tenant_admin from the last admin (409)", async () => {
 		const lone = await signupSchool(t, "Lone Admin School");
-		const res = await request(t.app).put(`/v1/members/${lone.userId}/roles`).set(bearer(lone.token)).send({ roles: ["teacher"] });
+		const res = await request(t.app)
+			.put(`/v1/members/${lone.userId}/roles`)
+			.set(bearer(lone.token))
+			.send({ roles: ["teacher"] });
 		expect(res.status).toBe(409);
 		expect(res.body.error.message).toMatch(/at least one tenant_admin/);
 		expect(await auditActions(t, lone.tenantId)).not.toContain("member.role_changed");
@@ -81,9 +90,30 @@ describe("PUT /v1/members/:userId/roles", () => {
 	});
 
 	it("refuses platform_admin (422) and answers 404 for someone who is not a member here", async () => {
-		expect((await request(t.app).put(`/v1/members/${teacher.userId}/roles`).set(bearer(school.token)).send({ roles: ["platform_admin"] })).status).toBe(422);
-		expect((await request(t.app).put(`/v1/members/${other.userId}/roles`).set(bearer(school.token)).send({ roles: ["teacher"] })).status).toBe(404);
-		expect((await request(t.app).put("/v1/members/not-a-uuid/roles").set(bearer(school.token)).send({ roles: ["teacher"] })).status).toBe(404);
+		expect(
+			(
+				await request(t.app)
+					.put(`/v1/members/${teacher.userId}/roles`)
+					.set(bearer(school.token))
+					.send({ roles: ["platform_admin"] })
+			).status,
+		).toBe(422);
+		expect(
+			(
+				await request(t.app)
+					.put(`/v1/members/${other.userId}/roles`)
+					.set(bearer(school.token))
+					.send({ roles: ["teacher"] })
+			).status,
+		).toBe(404);
+		expect(
+			(
+				await request(t.app)
+					.put("/v1/members/not-a-uuid/roles")
+					.set(bearer(school.token))
+					.send({ roles: ["teacher"] })
+			).status,
+		).toBe(404);
 	});
 });
 

@@ -160,8 +160,7 @@ export const tenancyModule: AppModule = {
 				path: "/v1/invitations/accept",
 				operationId: "acceptInvitation",
 				summary: "Accept an invitation",
-				description:
-					"New people set a password; people with an account sign in first (Authorization header) or give its password. Answers a session in the inviting school.",
+				description: "New people set a password; people with an account sign in first (Authorization header) or give its password. Answers a session in the inviting school.",
 				tags: ["tenancy"],
 				access: { kind: "public" },
 				request: { body: InvitationAcceptRequest, example: { token: "inv_Zm9vYmFy", password: "a brand new passphrase", displayName: "Ms Rivera" } },

@@ -32,9 +32,7 @@ export async function seedDemoSchool(deps: Deps): Promise<DemoSignIn | undefined
 	const file = demoSignInFile(deps.config.dataDir);
 	if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as DemoSignIn;
 	const db = deps.infra.db;
-	const [row] = await withSystem(db, (transaction) =>
-		db.query<{ schools: string }>("SELECT count(*) AS schools FROM tenants", { type: QueryTypes.SELECT, transaction }),
-	);
+	const [row] = await withSystem(db, (transaction) => db.query<{ schools: string }>("SELECT count(*) AS schools FROM tenants", { type: QueryTypes.SELECT, transaction }));
 	if (Number(row?.schools ?? 0) > 0) return undefined;
 	const demo: DemoSignIn = { email: DEMO_EMAIL, password: randomBytes(12).toString("base64url"), school: DEMO_SCHOOL };
 	await signup(deps, { organizationName: demo.school, email: demo.email, password: demo.password, displayName: "Demo Admin", origin: {} });

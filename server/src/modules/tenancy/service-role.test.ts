@@ -25,7 +25,9 @@ test("signup, members, invitations, API keys and the audit log work as the servi
 	expect(current?.current_user).toBe(login);
 	const app = service.app;
 
-	const signup = await request(app).post("/v1/signup").send({ organizationName: "Service Role School", email: uniqueEmail("svc"), password: PASSWORD });
+	const signup = await request(app)
+		.post("/v1/signup")
+		.send({ organizationName: "Service Role School", email: uniqueEmail("svc"), password: PASSWORD });
 	expect(signup.status).toBe(201);
 	const admin = bearer(signup.body.tokens.accessToken);
 
@@ -39,10 +41,16 @@ test("signup, members, invitations, API keys and the audit log work as the servi
 	expect(members.status).toBe(200);
 	const teacher = members.body.items.find((m: { user: { email?: string } }) => m.user.email === invitedEmail);
 	expect(teacher.roles).toEqual(["teacher"]);
-	const promoted = await request(app).put(`/v1/members/${teacher.user.id}/roles`).set(admin).send({ roles: ["teacher", "guardian"] });
+	const promoted = await request(app)
+		.put(`/v1/members/${teacher.user.id}/roles`)
+		.set(admin)
+		.send({ roles: ["teacher", "guardian"] });
 	expect(promoted.status).toBe(200);
 
-	const key = await request(app).post("/v1/api-keys").set(admin).send({ name: "svc", scopes: ["runtime:read"] });
+	const key = await request(app)
+		.post("/v1/api-keys")
+		.set(admin)
+		.send({ name: "svc", scopes: ["runtime:read"] });
 	expect(key.status).toBe(201);
 	const whoami = await request(app).get("/v1/runtime/whoami").set("X-Api-Key", key.body.secret);
 	expect(whoami.body.tenantId).toBe(signup.body.tenant.id);

@@ -44,12 +44,18 @@ describe("POST /v1/signup", () => {
 	});
 
 	it("refuses a weak password with validation_failed on /password, and a missing field with 422", async () => {
-		const weak = await request(t.app).post("/v1/signup").send({ organizationName: "X", email: uniqueEmail("weak"), password: "aaaaaaaaaaaaaaaa" });
+		const weak = await request(t.app)
+			.post("/v1/signup")
+			.send({ organizationName: "X", email: uniqueEmail("weak"), password: "aaaaaaaaaaaaaaaa" });
 		expect(weak.status).toBe(422);
 		expect(weak.body.error.details.issues[0].path).toBe("/password");
-		const missing = await request(t.app).post("/v1/signup").send({ email: uniqueEmail("x"), password: PASSWORD });
+		const missing = await request(t.app)
+			.post("/v1/signup")
+			.send({ email: uniqueEmail("x"), password: PASSWORD });
 		expect(missing.status).toBe(422);
-		const blank = await request(t.app).post("/v1/signup").send({ organizationName: "   ", email: uniqueEmail("blank"), password: PASSWORD });
+		const blank = await request(t.app)
+			.post("/v1/signup")
+			.send({ organizationName: "   ", email: uniqueEmail("blank"), password: PASSWORD });
 		expect(blank.status).toBe(422);
 		expect(blank.body.error.details.issues[0].path).toBe("/organizationName");
 	});
@@ -58,7 +64,9 @@ describe("POST /v1/signup", () => {
 		const statuses: number[] = [];
 		let last: request.Response | undefined;
 		for (let i = 0; i <= SIGNUP_RATE_LIMIT.points; i++) {
-			last = await request(t.app).post("/v1/signup").send({ organizationName: `School ${i}`, email: uniqueEmail("flood"), password: PASSWORD });
+			last = await request(t.app)
+				.post("/v1/signup")
+				.send({ organizationName: `School ${i}`, email: uniqueEmail("flood"), password: PASSWORD });
 			statuses.push(last.status);
 		}
 		expect(statuses).toContain(429);

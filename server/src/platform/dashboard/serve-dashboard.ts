@@ -9,7 +9,19 @@ import { DASHBOARD_DIST } from "./dashboard-paths";
  * The dashboard's client-side pages (server/dashboard/src/app.tsx): each answers with index.html. /invite and
  * /reset-password are the links in the invitation and password-reset emails.
  */
-export const CLIENT_ROUTES: ReadonlyArray<string> = ["/", "/sign-in", "/sign-out", "/device", "/api-keys", "/audit", "/deployments", "/classes", "/classes/:classId", "/invite", "/reset-password"];
+export const CLIENT_ROUTES: ReadonlyArray<string> = [
+	"/",
+	"/sign-in",
+	"/sign-out",
+	"/device",
+	"/api-keys",
+	"/audit",
+	"/deployments",
+	"/classes",
+	"/classes/:classId",
+	"/invite",
+	"/reset-password",
+];
 
 /** Paths that belong to the API: never answered with a dashboard file, so unknown ones keep the JSON 404. */
 const API_PREFIXES = ["/v1/", "/.well-known/"];

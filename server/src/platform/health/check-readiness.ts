@@ -25,10 +25,7 @@ async function probe(name: string, check: () => Promise<void>, logger: Logger): 
 /** Readiness: the database and the job queue answer, and the process is not draining for shutdown. */
 export async function checkReadiness(options: { infra: Infrastructure; lifecycle: Lifecycle; logger: Logger }): Promise<Readiness> {
 	const { infra, lifecycle, logger } = options;
-	const [database, queue] = await Promise.all([
-		probe("database", () => infra.pingDatabase(), logger),
-		probe("queue", () => infra.queue.ping(), logger),
-	]);
+	const [database, queue] = await Promise.all([probe("database", () => infra.pingDatabase(), logger), probe("queue", () => infra.queue.ping(), logger)]);
 	// While draining we still report each dependency, but the answer is "failed" so the balancer stops sending work.
 	const status = database === "ok" && queue === "ok" && !lifecycle.draining ? "ok" : "failed";
 	return lifecycle.draining ? { status, checks: { database, queue }, draining: true } : { status, checks: { database, queue } };

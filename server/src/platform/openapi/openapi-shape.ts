@@ -91,7 +91,12 @@ export const OPENAPI_31_SHAPE = {
 					additionalProperties: {
 						type: "object",
 						required: ["type"],
-						properties: { type: { enum: ["apiKey", "http", "oauth2", "openIdConnect", "mutualTLS"] }, scheme: { type: "string" }, in: { enum: ["query", "header", "cookie"] }, name: { type: "string" } },
+						properties: {
+							type: { enum: ["apiKey", "http", "oauth2", "openIdConnect", "mutualTLS"] },
+							scheme: { type: "string" },
+							in: { enum: ["query", "header", "cookie"] },
+							name: { type: "string" },
+						},
 					},
 				},
 			},

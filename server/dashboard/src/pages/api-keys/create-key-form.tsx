@@ -48,7 +48,8 @@ export function CreateKeyForm({ onCreated }: { onCreated: (created: ApiKeyCreate
 		});
 	};
 
-	const toggle = (scope: ApiKeyScope, on: boolean) => setScopes((current) => (on ? API_KEY_SCOPES.filter((s) => s === scope || current.includes(s)) : current.filter((s) => s !== scope)));
+	const toggle = (scope: ApiKeyScope, on: boolean) =>
+		setScopes((current) => (on ? API_KEY_SCOPES.filter((s) => s === scope || current.includes(s)) : current.filter((s) => s !== scope)));
 
 	return (
 		<form className="form card" onSubmit={submit} noValidate aria-labelledby="create-title">

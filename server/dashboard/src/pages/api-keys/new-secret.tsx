@@ -19,9 +19,8 @@ export function NewSecret({ created, onDone }: { created: ApiKeyCreatedReply; on
 		<div className="card secret-card" role="region" aria-labelledby="secret-title">
 			<h2 id="secret-title">Key “{created.apiKey.name}” created</h2>
 			<p className="warning">
-				<strong>Copy this secret now.</strong> It is shown only this once; ToolBoxAI keeps only a hash. Store it in the experience's secrets
-				(Creator Hub → your experience → Secrets) under the name <code>toolboxai_api_key</code>, with this service's domain; the
-				ToolBoxAI game modules read it with <code>HttpService:GetSecret</code>.
+				<strong>Copy this secret now.</strong> It is shown only this once; ToolBoxAI keeps only a hash. Store it in the experience's secrets (Creator Hub → your experience →
+				Secrets) under the name <code>toolboxai_api_key</code>, with this service's domain; the ToolBoxAI game modules read it with <code>HttpService:GetSecret</code>.
 			</p>
 			<div className="field">
 				<label htmlFor="new-secret">Secret</label>

@@ -76,7 +76,9 @@ export function ClassesPage() {
 								<tr key={klass.id} data-testid="class-row" className={klass.archivedAt === undefined ? undefined : "revoked"}>
 									<th scope="row">
 										<Link href={`/classes/${klass.id}`}>{klass.name}</Link>
-										{klass.subject !== undefined || klass.gradeBand !== undefined ? <span className="muted"> · {[klass.subject, klass.gradeBand].filter((v) => v !== undefined).join(", ")}</span> : null}
+										{klass.subject !== undefined || klass.gradeBand !== undefined ? (
+											<span className="muted"> · {[klass.subject, klass.gradeBand].filter((v) => v !== undefined).join(", ")}</span>
+										) : null}
 									</th>
 									<td>
 										<JoinCodeText klass={klass} />
@@ -86,11 +88,23 @@ export function ClassesPage() {
 									<td>
 										<div className="confirm">
 											{klass.archivedAt === undefined && (
-												<button type="button" className="button small" disabled={act.running === klass.id} onClick={() => void rotate(klass)} aria-label={`New join code for ${klass.name}`}>
+												<button
+													type="button"
+													className="button small"
+													disabled={act.running === klass.id}
+													onClick={() => void rotate(klass)}
+													aria-label={`New join code for ${klass.name}`}
+												>
 													New join code
 												</button>
 											)}
-											<button type="button" className="button small" disabled={act.running === klass.id} onClick={() => void archive(klass, klass.archivedAt === undefined)} aria-label={`${klass.archivedAt === undefined ? "Archive" : "Restore"} ${klass.name}`}>
+											<button
+												type="button"
+												className="button small"
+												disabled={act.running === klass.id}
+												onClick={() => void archive(klass, klass.archivedAt === undefined)}
+												aria-label={`${klass.archivedAt === undefined ? "Archive" : "Restore"} ${klass.name}`}
+											>
 												{klass.archivedAt === undefined ? "Archive" : "Restore"}
 											</button>
 										</div>

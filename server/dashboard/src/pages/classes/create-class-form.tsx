@@ -27,7 +27,11 @@ export function CreateClassForm({ onCreated }: { onCreated: (created: Class) => 
 			return;
 		}
 		await create.run(async () => {
-			const created = await createClass({ name: name.trim(), ...(gradeBand.trim() === "" ? {} : { gradeBand: gradeBand.trim() }), ...(subject.trim() === "" ? {} : { subject: subject.trim() }) });
+			const created = await createClass({
+				name: name.trim(),
+				...(gradeBand.trim() === "" ? {} : { gradeBand: gradeBand.trim() }),
+				...(subject.trim() === "" ? {} : { subject: subject.trim() }),
+			});
 			setName("");
 			setGradeBand("");
 			setSubject("");
@@ -41,7 +45,15 @@ export function CreateClassForm({ onCreated }: { onCreated: (created: Class) => 
 			{formError !== undefined && <Alert>{formError}</Alert>}
 			<div className="field">
 				<label htmlFor="new-class-name">Class name</label>
-				<input id="new-class-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={120} autoComplete="off" aria-invalid={problem !== undefined} aria-describedby={problem === undefined ? undefined : "new-class-name-error"} />
+				<input
+					id="new-class-name"
+					value={name}
+					onChange={(e) => setName(e.target.value)}
+					maxLength={120}
+					autoComplete="off"
+					aria-invalid={problem !== undefined}
+					aria-describedby={problem === undefined ? undefined : "new-class-name-error"}
+				/>
 				{problem !== undefined && (
 					<p className="field-error" id="new-class-name-error" role="alert">
 						{problem}

@@ -108,7 +108,13 @@ export function DeploymentHistory({ environment, canManage }: { environment: str
 													</button>
 												</div>
 											) : (
-												<button type="button" className="button small" disabled={active} onClick={() => setConfirming(deployment.id)} aria-label={`Roll back to release ${deployment.releaseNumber}`}>
+												<button
+													type="button"
+													className="button small"
+													disabled={active}
+													onClick={() => setConfirming(deployment.id)}
+													aria-label={`Roll back to release ${deployment.releaseNumber}`}
+												>
 													Roll back
 												</button>
 											)}

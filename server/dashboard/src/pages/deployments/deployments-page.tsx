@@ -31,7 +31,9 @@ export function DeploymentsPage() {
 			</p>
 			{environments.error !== undefined && <Alert>{environments.error}</Alert>}
 			{notice !== undefined && <Notice>{notice}</Notice>}
-			{canManage && <EnvironmentForm onSaved={(environment) => saved(`Environment “${environment.name}” added${environment.mode === "live" ? " with its key checked" : " (dry run)"}.`)} />}
+			{canManage && (
+				<EnvironmentForm onSaved={(environment) => saved(`Environment “${environment.name}” added${environment.mode === "live" ? " with its key checked" : " (dry run)"}.`)} />
+			)}
 			<h2>Environments</h2>
 			{environments.loading && <Loading label="Loading environments…" />}
 			{environments.data !== undefined && environments.data.length === 0 && <p className="muted">No environments yet.</p>}

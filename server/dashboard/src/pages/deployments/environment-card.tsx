@@ -8,7 +8,17 @@ import { EnvironmentForm } from "./environment-form";
 import { KeyStatus } from "./key-status";
 
 /** One environment: where it deploys, its key's status, its recent deployments; edit and delete for admins. */
-export function EnvironmentCard({ environment, canManage, onChanged, onDeleted }: { environment: Environment; canManage: boolean; onChanged: (saved: Environment) => void; onDeleted: () => void }) {
+export function EnvironmentCard({
+	environment,
+	canManage,
+	onChanged,
+	onDeleted,
+}: {
+	environment: Environment;
+	canManage: boolean;
+	onChanged: (saved: Environment) => void;
+	onDeleted: () => void;
+}) {
 	const [editing, setEditing] = useState(false);
 	const [confirming, setConfirming] = useState(false);
 	const removal = useAction();

@@ -69,7 +69,13 @@ export function EnvironmentForm({ environment, onSaved, onCancel }: { environmen
 		await save.run(async () => {
 			let saved: Environment;
 			if (environment === undefined) {
-				const request: EnvironmentCreateRequest = { name: trimmedName, universeId, placeId, ...(groupId === undefined ? {} : { groupId }), ...(key.trim() === "" ? {} : { openCloudApiKey: key.trim() }) };
+				const request: EnvironmentCreateRequest = {
+					name: trimmedName,
+					universeId,
+					placeId,
+					...(groupId === undefined ? {} : { groupId }),
+					...(key.trim() === "" ? {} : { openCloudApiKey: key.trim() }),
+				};
 				saved = await createEnvironment(request);
 			} else {
 				const request: EnvironmentUpdateRequest = {
@@ -98,7 +104,14 @@ export function EnvironmentForm({ environment, onSaved, onCancel }: { environmen
 		<form className="form card" onSubmit={submit} noValidate aria-labelledby={`${prefix}-title`}>
 			<h2 id={`${prefix}-title`}>{title}</h2>
 			{problems.form !== undefined && <Alert>{problems.form}</Alert>}
-			<TextField id={`${prefix}-name`} label="Name" value={name} onChange={setName} problem={problems.name} help="e.g. staging or production: the name CI deploys to (toolboxai deploy --env staging)." />
+			<TextField
+				id={`${prefix}-name`}
+				label="Name"
+				value={name}
+				onChange={setName}
+				problem={problems.name}
+				help="e.g. staging or production: the name CI deploys to (toolboxai deploy --env staging)."
+			/>
 			<TextField id={`${prefix}-universe`} label="Universe id" value={universe} onChange={setUniverse} problem={problems.universeId} numeric />
 			<TextField id={`${prefix}-place`} label="Place id" value={place} onChange={setPlace} problem={problems.placeId} numeric help="The place the game is published to." />
 			<TextField

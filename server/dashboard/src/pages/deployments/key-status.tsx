@@ -23,7 +23,9 @@ export function KeyStatus({ environment }: { environment: Environment }) {
 					{key.ownerUserId !== undefined && <> · owner: Roblox user {key.ownerUserId}</>}
 				</dd>
 				<dt>Expires</dt>
-				<dd>{key.expiresAt === undefined ? "no expiry set (unused keys expire after 60 days)" : `${formatTime(key.expiresAt)}${expired ? " — expired: save a renewed key" : ""}`}</dd>
+				<dd>
+					{key.expiresAt === undefined ? "no expiry set (unused keys expire after 60 days)" : `${formatTime(key.expiresAt)}${expired ? " — expired: save a renewed key" : ""}`}
+				</dd>
 				<dt>Checked</dt>
 				<dd>{formatTime(key.checkedAt)}</dd>
 			</dl>

@@ -15,7 +15,12 @@ export function missingScopeWords(scope: string): { does: string; grant: string 
 }
 
 /** e.g. "write (experiences 123, 456)" or "read, write (every experience)". */
-export function scopeReach(scope: { operations: ReadonlyArray<string>; universeIds?: ReadonlyArray<string>; groupIds?: ReadonlyArray<string>; userIds?: ReadonlyArray<string> }): string {
+export function scopeReach(scope: {
+	operations: ReadonlyArray<string>;
+	universeIds?: ReadonlyArray<string>;
+	groupIds?: ReadonlyArray<string>;
+	userIds?: ReadonlyArray<string>;
+}): string {
 	const where: string[] = [];
 	const list = (ids: ReadonlyArray<string> | undefined, one: string, many: string, all: string) => {
 		if (ids === undefined) return;

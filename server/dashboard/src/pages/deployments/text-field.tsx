@@ -1,5 +1,15 @@
 /** A labelled text input with its help line, replaced by its problem when it has one (announced, and tied to the input). */
-export function TextField(props: { id: string; label: string; value: string; onChange: (value: string) => void; problem?: string; help?: string; type?: string; numeric?: boolean; autoComplete?: string }) {
+export function TextField(props: {
+	id: string;
+	label: string;
+	value: string;
+	onChange: (value: string) => void;
+	problem?: string;
+	help?: string;
+	type?: string;
+	numeric?: boolean;
+	autoComplete?: string;
+}) {
 	const describedBy = props.problem !== undefined ? `${props.id}-error` : props.help !== undefined ? `${props.id}-help` : undefined;
 	return (
 		<div className="field">

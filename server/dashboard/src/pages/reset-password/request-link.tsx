@@ -7,7 +7,9 @@ import { useAction } from "../../hooks/use-action";
 import { Link } from "../../router";
 
 function refusal(caught: unknown): string {
-	return caught instanceof ApiError && caught.status === 429 && caught.retryAfter !== undefined ? `Too many requests. Try again in ${formatWait(caught.retryAfter)}.` : describeError(caught);
+	return caught instanceof ApiError && caught.status === 429 && caught.retryAfter !== undefined
+		? `Too many requests. Try again in ${formatWait(caught.retryAfter)}.`
+		: describeError(caught);
 }
 
 /** /reset-password without a token: asks for the email to send the link to. */

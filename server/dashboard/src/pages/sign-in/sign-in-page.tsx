@@ -11,11 +11,7 @@ import { Link, navigate, safeNext, useLocation } from "../../router";
 function tenantsFrom(details: unknown): TenantSummary[] {
 	if (typeof details !== "object" || details === null) return [];
 	const record = details as { tenants?: unknown; memberships?: unknown };
-	const raw = Array.isArray(record.tenants)
-		? record.tenants
-		: Array.isArray(record.memberships)
-			? record.memberships.map((m) => (m as { tenant?: unknown }).tenant)
-			: [];
+	const raw = Array.isArray(record.tenants) ? record.tenants : Array.isArray(record.memberships) ? record.memberships.map((m) => (m as { tenant?: unknown }).tenant) : [];
 	return raw.filter((t): t is TenantSummary => typeof t === "object" && t !== null && typeof (t as TenantSummary).id === "string" && typeof (t as TenantSummary).name === "string");
 }
 

@@ -47,11 +47,7 @@ export function stampingTransport(clock: SimulatedClock): OpenCloudTransport {
 
 export const API_KEY = "test-open-cloud-key";
 
-export function clientFor(
-	fake: FakeOpenCloud,
-	clock: SimulatedClock,
-	extra: Partial<OpenCloudClientOptions> = {},
-): { client: OpenCloudClient; limiter: OpenCloudRateLimiter } {
+export function clientFor(fake: FakeOpenCloud, clock: SimulatedClock, extra: Partial<OpenCloudClientOptions> = {}): { client: OpenCloudClient; limiter: OpenCloudRateLimiter } {
 	const limiter = extra.limiter ?? new OpenCloudRateLimiter({ clock });
 	const client = createOpenCloudClient({
 		transport: stampingTransport(clock),

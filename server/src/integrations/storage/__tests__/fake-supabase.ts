@@ -106,7 +106,8 @@ export class FakeSupabase {
 		const fault = this.faults.shift();
 		if (fault !== undefined) {
 			if (fault.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-			if (fault.status !== undefined) return send(res, fault.status, fault.body ?? { statusCode: String(fault.status), error: "Injected", message: "injected fault" }, fault.headers);
+			if (fault.status !== undefined)
+				return send(res, fault.status, fault.body ?? { statusCode: String(fault.status), error: "Injected", message: "injected fault" }, fault.headers);
 		}
 		if (req.method === "GET" && path.startsWith(SIGN)) return this.signedDownload(res, path.slice(SIGN.length), url.searchParams.get("token"));
 		const refusal = this.authRefusal(req);
@@ -124,7 +125,8 @@ export class FakeSupabase {
 		const apikey = req.headers.apikey;
 		if (typeof apikey !== "string" || apikey === "") return { status: 401, body: { message: "No API key found in request" } };
 		if (!same(apikey, this.serviceRoleKey)) return { status: 401, body: { message: "Invalid API key" } };
-		if (!same(req.headers.authorization ?? "", `Bearer ${this.serviceRoleKey}`)) return { status: 403, body: { statusCode: "403", error: "Unauthorized", message: "invalid signature" } };
+		if (!same(req.headers.authorization ?? "", `Bearer ${this.serviceRoleKey}`))
+			return { status: 403, body: { statusCode: "403", error: "Unauthorized", message: "invalid signature" } };
 		return undefined;
 	}
 
@@ -149,7 +151,8 @@ export class FakeSupabase {
 		if (upsert !== "true" && upsert !== "false") return send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "x-upsert must be true or false" });
 		const contentType = req.headers["content-type"];
 		// The driver sends raw bytes with their type; a form upload (the browser path) is not what it should send.
-		if (contentType === undefined || contentType.startsWith("multipart/form-data")) return send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "expected a raw body with its Content-Type" });
+		if (contentType === undefined || contentType.startsWith("multipart/form-data"))
+			return send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "expected a raw body with its Content-Type" });
 		if (upsert === "false" && this.objects.has(target.key)) return send(res, 400, { statusCode: "409", error: "Duplicate", message: "The resource already exists" });
 		const id = randomUUID();
 		this.objects.set(target.key, { bytes: body, contentType, cacheControl: req.headers["cache-control"], id, createdAt: new Date(this.now()).toISOString() });
@@ -171,7 +174,8 @@ export class FakeSupabase {
 		if (!(req.headers["content-type"] ?? "").startsWith("application/json")) return send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "expected JSON" });
 		const parsed = parseJson(body) as { expiresIn?: unknown } | undefined;
 		const expiresIn = parsed?.expiresIn;
-		if (typeof expiresIn !== "number" || !Number.isInteger(expiresIn) || expiresIn < 1) return send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "body/expiresIn must be an integer >= 1" });
+		if (typeof expiresIn !== "number" || !Number.isInteger(expiresIn) || expiresIn < 1)
+			return send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "body/expiresIn must be an integer >= 1" });
 		if (!this.objects.has(target.key)) return this.missing(res);
 		const token = this.token(`${this.bucket}/${target.key}`, Math.floor(this.now() / 1000) + expiresIn);
 		send(res, 200, { signedURL: `/object/sign/${this.bucket}/${target.key}?token=${token}` });

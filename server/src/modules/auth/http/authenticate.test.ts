@@ -94,7 +94,9 @@ async function apiKey(scopes: Array<"runtime:read" | "progress:write" | "deploym
 
 describe("user access", () => {
 	it("sets req.caller from the access token", async () => {
-		const res = await request(t.app).get("/v1/test/signed-in").set("Authorization", `Bearer ${await accessToken("teacher@maple.example")}`);
+		const res = await request(t.app)
+			.get("/v1/test/signed-in")
+			.set("Authorization", `Bearer ${await accessToken("teacher@maple.example")}`);
 		expect(res.status).toBe(200);
 		expect(res.body.caller).toEqual({
 			tenantId,
@@ -104,10 +106,14 @@ describe("user access", () => {
 	});
 
 	it("checks the route's permission against the roles: 403 for a teacher, 200 for a tenant admin", async () => {
-		const teacher = await request(t.app).get("/v1/test/audit-readers").set("Authorization", `Bearer ${await accessToken("teacher@maple.example")}`);
+		const teacher = await request(t.app)
+			.get("/v1/test/audit-readers")
+			.set("Authorization", `Bearer ${await accessToken("teacher@maple.example")}`);
 		expect(teacher.status).toBe(403);
 		expect(teacher.body.error.code).toBe("forbidden");
-		const admin = await request(t.app).get("/v1/test/audit-readers").set("Authorization", `Bearer ${await accessToken("admin@maple.example")}`);
+		const admin = await request(t.app)
+			.get("/v1/test/audit-readers")
+			.set("Authorization", `Bearer ${await accessToken("admin@maple.example")}`);
 		expect(admin.status).toBe(200);
 		expect(admin.body.caller.actor.roles).toEqual(["tenant_admin"]);
 	});
@@ -144,14 +150,19 @@ describe("API key access", () => {
 		const unknown = await request(t.app).post("/v1/test/progress").set("X-Api-Key", "tbx_thisisnotakeythatexists000000000000").send({ n: 1 });
 		expect(unknown.status).toBe(401);
 		expect(unknown.headers["www-authenticate"]).toMatch(/^Bearer/);
-		const userToken = await request(t.app).post("/v1/test/progress").set("Authorization", `Bearer ${await accessToken("admin@maple.example")}`).send({ n: 1 });
+		const userToken = await request(t.app)
+			.post("/v1/test/progress")
+			.set("Authorization", `Bearer ${await accessToken("admin@maple.example")}`)
+			.send({ n: 1 });
 		expect(userToken.status).toBe(401);
 	});
 });
 
 describe("user or API key access", () => {
 	it("takes a user with the permission or a key with the scope, and nobody else", async () => {
-		const admin = await request(t.app).get("/v1/test/deployers").set("Authorization", `Bearer ${await accessToken("admin@maple.example")}`);
+		const admin = await request(t.app)
+			.get("/v1/test/deployers")
+			.set("Authorization", `Bearer ${await accessToken("admin@maple.example")}`);
 		expect(admin.status).toBe(200);
 		expect(admin.body.caller).toMatchObject({ actor: { kind: "user", roles: ["tenant_admin"] } });
 		const deployKey = await apiKey(["deployments:write"]);
@@ -160,9 +171,13 @@ describe("user or API key access", () => {
 			expect(res.status).toBe(200);
 			expect(res.body.caller).toMatchObject({ tenantId, actor: { kind: "api_key", scopes: ["deployments:write"] } });
 		}
-		const teacher = await request(t.app).get("/v1/test/deployers").set("Authorization", `Bearer ${await accessToken("teacher@maple.example")}`);
+		const teacher = await request(t.app)
+			.get("/v1/test/deployers")
+			.set("Authorization", `Bearer ${await accessToken("teacher@maple.example")}`);
 		expect([teacher.status, teacher.body.error.code]).toEqual([403, "forbidden"]);
-		const gameKey = await request(t.app).get("/v1/test/deployers").set("X-Api-Key", await apiKey(["progress:write"]));
+		const gameKey = await request(t.app)
+			.get("/v1/test/deployers")
+			.set("X-Api-Key", await apiKey(["progress:write"]));
 		expect([gameKey.status, gameKey.body.error.code]).toEqual([403, "forbidden"]);
 		const unknownKey = await request(t.app).get("/v1/test/deployers").set("X-Api-Key", "tbx_thisisnotakeythatexists000000000000");
 		expect(unknownKey.status).toBe(401);

@@ -76,7 +76,9 @@ it("answers the same 202 for an unknown address and sends nothing", async () => 
 	expect(res.body).toEqual({ status: "accepted" });
 	// Nothing was enqueued, so nothing arrives even after the queue had time to run.
 	expect(await resetMail("nobody.here@maple.example", 1, 1_500)).toHaveLength(0);
-	const jobs = await t.infra.db.query("SELECT 1 FROM auth_password_resets r JOIN users u ON u.id = r.user_id WHERE u.email_normalized = 'nobody.here@maple.example'", { type: QueryTypes.SELECT });
+	const jobs = await t.infra.db.query("SELECT 1 FROM auth_password_resets r JOIN users u ON u.id = r.user_id WHERE u.email_normalized = 'nobody.here@maple.example'", {
+		type: QueryTypes.SELECT,
+	});
 	expect(jobs).toHaveLength(0);
 });
 

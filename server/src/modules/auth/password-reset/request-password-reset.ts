@@ -26,10 +26,10 @@ export async function requestPasswordReset(deps: AuthDeps & { readonly logger: L
 		return { status: "accepted" };
 	}
 	const token = newOpaqueToken(PASSWORD_RESET_TOKEN_PREFIX);
-	await db.query(
-		`INSERT INTO auth_password_resets (user_id, token_hash, expires_at) VALUES (:userId, :hash, now() + make_interval(secs => :ttl))`,
-		{ type: QueryTypes.INSERT, replacements: { userId: user.id, hash: hashToken(token), ttl: PASSWORD_RESET_TTL_SECONDS } },
-	);
+	await db.query(`INSERT INTO auth_password_resets (user_id, token_hash, expires_at) VALUES (:userId, :hash, now() + make_interval(secs => :ttl))`, {
+		type: QueryTypes.INSERT,
+		replacements: { userId: user.id, hash: hashToken(token), ttl: PASSWORD_RESET_TTL_SECONDS },
+	});
 	const link = `${deps.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
 	const message: MailMessage = {
 		to: user.email,

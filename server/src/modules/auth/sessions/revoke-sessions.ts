@@ -17,10 +17,11 @@ async function revokeWhere(db: Sequelize, where: string, replacements: Record<st
 	const rows = await withSystem(
 		db,
 		(scoped) =>
-			db.query<{ id: string }>(
-				`UPDATE auth_sessions SET revoked_at = now(), revoked_reason = :reason WHERE ${where} AND revoked_at IS NULL RETURNING id`,
-				{ type: QueryTypes.SELECT, replacements: { ...replacements, reason }, transaction: scoped },
-			),
+			db.query<{ id: string }>(`UPDATE auth_sessions SET revoked_at = now(), revoked_reason = :reason WHERE ${where} AND revoked_at IS NULL RETURNING id`, {
+				type: QueryTypes.SELECT,
+				replacements: { ...replacements, reason },
+				transaction: scoped,
+			}),
 		transaction === undefined ? {} : { transaction },
 	);
 	return rows.map((row) => row.id);

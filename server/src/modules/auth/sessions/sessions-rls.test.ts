@@ -27,9 +27,7 @@ test("a tenant scope sees only its own sessions and cannot write one for another
 	await issueSession(t, { userId: teacherA, tenantId: schoolA, roles: ["teacher"] });
 	await issueSession(t, { userId: teacherB, tenantId: schoolB, roles: ["teacher"] });
 
-	const seenByB = await withTenant(db, schoolB, (transaction) =>
-		db.query<{ tenant_id: string }>("SELECT tenant_id FROM auth_sessions", { type: QueryTypes.SELECT, transaction }),
-	);
+	const seenByB = await withTenant(db, schoolB, (transaction) => db.query<{ tenant_id: string }>("SELECT tenant_id FROM auth_sessions", { type: QueryTypes.SELECT, transaction }));
 	expect(seenByB.map((row) => row.tenant_id)).toEqual([schoolB]);
 	await expect(
 		withTenant(db, schoolB, (transaction) =>

@@ -24,7 +24,11 @@ export async function classSchool(t: TestApp, name: string): Promise<ClassSchool
 	};
 }
 
-export async function createClassAs(t: TestApp, token: string, body: Record<string, unknown> = { name: "Period 3 Fractions" }): Promise<{ id: string; joinCode: string; [key: string]: unknown }> {
+export async function createClassAs(
+	t: TestApp,
+	token: string,
+	body: Record<string, unknown> = { name: "Period 3 Fractions" },
+): Promise<{ id: string; joinCode: string; [key: string]: unknown }> {
 	const res = await request(t.app).post("/v1/classes").set(bearer(token)).send(body);
 	if (res.status !== 201) throw new Error(`createClass answered ${res.status}: ${JSON.stringify(res.body)}`);
 	return res.body;

@@ -17,7 +17,10 @@ export async function seedDeploymentsFixtures(t: TestApp, school: SchoolSeed): P
 	const auth = bearer(school.admin.token);
 	const place = Buffer.concat([sample.rbxl(), Buffer.from(`${school.name} deployed place`)]);
 	const assets = ["a", "b"].map((n) => ({ name: `images/${n}.png`, bytes: Buffer.concat([sample.png(), Buffer.from(`${school.name} ${n}`)]), assetType: "Image" as const }));
-	const created = await request(t.app).post("/v1/releases").set(auth).send(manifestOf({ place: { bytes: place, fileName: "ToolBoxAI.rbxl" }, assets }));
+	const created = await request(t.app)
+		.post("/v1/releases")
+		.set(auth)
+		.send(manifestOf({ place: { bytes: place, fileName: "ToolBoxAI.rbxl" }, assets }));
 	if (created.status !== 201) throw new Error(`createRelease answered ${created.status}: ${JSON.stringify(created.body)}`);
 	const releaseId = created.body.id as string;
 	for (const bytes of [place, ...assets.map((a) => a.bytes)]) {

@@ -40,7 +40,10 @@ export async function insertEnvironment(t: TestApp, tenantId: string, seed: Envi
 	const universeId = seed.universeId ?? 4815162342;
 	const placeId = seed.placeId ?? 1623420815;
 	const sealed = seed.apiKey === undefined ? null : seal(loadMasterKey(t.config), seed.apiKey, keyPurpose(id));
-	const status = seed.apiKey === undefined ? null : JSON.stringify({ scopes: [], missingScopes: seed.missingScopes ?? [], ...(seed.ownerUserId === undefined ? {} : { ownerUserId: seed.ownerUserId }) });
+	const status =
+		seed.apiKey === undefined
+			? null
+			: JSON.stringify({ scopes: [], missingScopes: seed.missingScopes ?? [], ...(seed.ownerUserId === undefined ? {} : { ownerUserId: seed.ownerUserId }) });
 	await withTenant(t.infra.db, tenantId, (transaction) =>
 		t.infra.db.query(
 			`INSERT INTO deployment_environments (id, tenant_id, name, universe_id, place_id, group_id, api_key_sealed, api_key_last_four, key_status)
@@ -74,7 +77,10 @@ export async function insertRelease(t: TestApp, tenantId: string, seed: ReleaseS
 	for (const [sha, file] of stored) await t.infra.storage.put(storedFilePath(tenantId, sha), file.bytes, file.type);
 	return withTenant(db, tenantId, async (transaction) => {
 		for (const [sha, file] of stored) {
-			await db.query("INSERT INTO stored_files (tenant_id, sha256, size, content_type) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", { bind: [tenantId, sha, file.bytes.length, file.type], transaction });
+			await db.query("INSERT INTO stored_files (tenant_id, sha256, size, content_type) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", {
+				bind: [tenantId, sha, file.bytes.length, file.type],
+				transaction,
+			});
 		}
 		const [row] = await db.query<{ id: string; number: number }>(
 			`INSERT INTO releases (tenant_id, number, place_sha256, place_size, place_file_name, lessons)

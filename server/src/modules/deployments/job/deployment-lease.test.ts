@@ -15,7 +15,11 @@ beforeAll(async () => {
 	admin = await signupSchool(t, "Linden Park");
 	const env = await insertEnvironment(t, admin.tenantId, { name: "staging" });
 	const release = await insertRelease(t, admin.tenantId, { place: placeFile("lease"), assets: [] });
-	const [row] = await systemQuery<{ id: string }>(t, "INSERT INTO deployments (tenant_id, environment_id, release_id, kind, status, dry_run) VALUES ($1, $2, $3, 'deploy', 'queued', true) RETURNING id", [admin.tenantId, env.id, release.id]);
+	const [row] = await systemQuery<{ id: string }>(
+		t,
+		"INSERT INTO deployments (tenant_id, environment_id, release_id, kind, status, dry_run) VALUES ($1, $2, $3, 'deploy', 'queued', true) RETURNING id",
+		[admin.tenantId, env.id, release.id],
+	);
 	deploymentId = (row as { id: string }).id;
 });
 

@@ -62,7 +62,10 @@ export async function takeLease(db: Sequelize, tenantId: string, deploymentId: s
 			held = false;
 			// Let go at once (a retry of the job, or the sweep, may take it without waiting for expiry).
 			await withTenant(db, tenantId, (transaction) =>
-				db.query("UPDATE deployments SET lease_until = NULL, lease_owner = NULL WHERE tenant_id = $1 AND id = $2 AND lease_owner = $3", { bind: [tenantId, deploymentId, owner], transaction }),
+				db.query("UPDATE deployments SET lease_until = NULL, lease_owner = NULL WHERE tenant_id = $1 AND id = $2 AND lease_owner = $3", {
+					bind: [tenantId, deploymentId, owner],
+					transaction,
+				}),
 			).catch(() => undefined);
 		},
 	};

@@ -73,7 +73,8 @@ export async function runDeploymentJob(deps: DeploymentJobDeps, input: Deploymen
 		await broadcastDeployment(deps, input.tenantId, input.deploymentId);
 		const target = await loadDeployTargetById(deps, input.tenantId, row.environment_id);
 		const release = await loadReleaseForDeploy(db, input.tenantId, row.release_id);
-		if (!row.dry_run && target.apiKey === undefined) throw new DeployStepError("open_cloud_key_missing", `Environment ${target.name} no longer has an Open Cloud key; add it again, or deploy as a dry run.`);
+		if (!row.dry_run && target.apiKey === undefined)
+			throw new DeployStepError("open_cloud_key_missing", `Environment ${target.name} no longer has an Open Cloud key; add it again, or deploy as a dry run.`);
 		const owner = target.groupId !== undefined ? `group:${target.groupId}` : target.ownerUserId === undefined ? undefined : `user:${target.ownerUserId}`;
 		const client = deps.infra.openCloudClient({ ...(row.dry_run || target.apiKey === undefined ? {} : { apiKey: target.apiKey }), ...(owner === undefined ? {} : { owner }) });
 		run = new RunningDeployment(deps, row, target, release, client, lease);
@@ -85,7 +86,9 @@ export async function runDeploymentJob(deps: DeploymentJobDeps, input: Deploymen
 			logger.warn({ deploymentId: input.deploymentId }, error.message);
 			return;
 		}
-		const failure = definiteFailure(error) ?? (input.attempt >= input.attempts ? { code: "internal", message: "The deployment stopped on an unexpected error; see the service's logs, then deploy again." } : undefined);
+		const failure =
+			definiteFailure(error) ??
+			(input.attempt >= input.attempts ? { code: "internal", message: "The deployment stopped on an unexpected error; see the service's logs, then deploy again." } : undefined);
 		logger.error({ err: error, deploymentId: input.deploymentId, failure }, "deployment step failed");
 		if (failure === undefined) throw error; // the queue retries it; the lease is let go below
 		if (run !== undefined) await finish(run, lease.owner, failure);
@@ -99,10 +102,11 @@ export async function runDeploymentJob(deps: DeploymentJobDeps, input: Deploymen
 async function failBeforeStart(deps: DeploymentJobDeps, job: DeploymentJobPayload, owner: string, failure: Failure): Promise<void> {
 	const { db } = deps.infra;
 	await withTenant(db, job.tenantId, (t) =>
-		db.query(
-			"UPDATE deployments SET status = 'failed', error = $3, finished_at = now(), lease_until = NULL, lease_owner = NULL WHERE id = $1 AND lease_owner = $2 RETURNING id",
-			{ bind: [job.deploymentId, owner, JSON.stringify(failure)], type: QueryTypes.SELECT, transaction: t },
-		),
+		db.query("UPDATE deployments SET status = 'failed', error = $3, finished_at = now(), lease_until = NULL, lease_owner = NULL WHERE id = $1 AND lease_owner = $2 RETURNING id", {
+			bind: [job.deploymentId, owner, JSON.stringify(failure)],
+			type: QueryTypes.SELECT,
+			transaction: t,
+		}),
 	);
 	await broadcastDeployment(deps, job.tenantId, job.deploymentId);
 }

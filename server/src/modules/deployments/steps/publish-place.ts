@@ -12,7 +12,9 @@ import type { StepRow } from "../deployment-record";
 export async function publishPlace(run: RunningDeployment, step: StepRow): Promise<number> {
 	const { db } = run;
 	if (step.status === "done") {
-		const [row] = await run.tx((t) => db.query<{ place_version: number | null }>("SELECT place_version FROM deployments WHERE id = $1", { bind: [run.row.id], type: QueryTypes.SELECT, transaction: t }));
+		const [row] = await run.tx((t) =>
+			db.query<{ place_version: number | null }>("SELECT place_version FROM deployments WHERE id = $1", { bind: [run.row.id], type: QueryTypes.SELECT, transaction: t }),
+		);
 		return row?.place_version ?? 0;
 	}
 	await run.step("publish_place", { status: "running", total: 1, done: 0 });

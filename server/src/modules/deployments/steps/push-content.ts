@@ -15,7 +15,12 @@ export async function pushContent(run: RunningDeployment, step: StepRow): Promis
 	const { db } = run;
 	await run.step("push_content", { status: "running", total: 1, done: 0 });
 	const entry = await run.tx(async (t) => {
-		const map = await readAssetMap(db, t, run.target.id, run.release.assets.map((a) => a.sha256));
+		const map = await readAssetMap(
+			db,
+			t,
+			run.target.id,
+			run.release.assets.map((a) => a.sha256),
+		);
 		// A dry run's "asset ids" are only in its own rows (the environment's map is never given placeholders).
 		for (const row of await readDeploymentAssets(run, t)) {
 			const key = assetKey({ sha256: row.sha256, assetType: row.asset_type });

@@ -19,7 +19,12 @@ async function upToDateWith(run: RunningDeployment): Promise<string | undefined>
 	const { db } = run;
 	return run.tx(async (t) => {
 		const last = await readLastDeployed(db, t, { environmentId: run.target.id, dryRun: run.dryRun, exceptId: run.row.id });
-		const map = await readAssetMap(db, t, run.target.id, run.release.assets.map((a) => a.sha256));
+		const map = await readAssetMap(
+			db,
+			t,
+			run.target.id,
+			run.release.assets.map((a) => a.sha256),
+		);
 		const { uploads } = splitAssets(run.release.assets, map);
 		return last !== undefined && isUpToDate(run.release, last, uploads.length) ? last.deploymentId : undefined;
 	});

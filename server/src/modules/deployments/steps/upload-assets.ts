@@ -30,10 +30,11 @@ export interface DeploymentAssetRow {
 }
 
 export async function readDeploymentAssets(run: RunningDeployment, transaction: Transaction): Promise<DeploymentAssetRow[]> {
-	return run.db.query<DeploymentAssetRow>(
-		"SELECT sha256, asset_type, name, status, operation_id, asset_id FROM deployment_assets WHERE deployment_id = $1 ORDER BY name",
-		{ bind: [run.row.id], type: QueryTypes.SELECT, transaction },
-	);
+	return run.db.query<DeploymentAssetRow>("SELECT sha256, asset_type, name, status, operation_id, asset_id FROM deployment_assets WHERE deployment_id = $1 ORDER BY name", {
+		bind: [run.row.id],
+		type: QueryTypes.SELECT,
+		transaction,
+	});
 }
 
 function creatorOf(run: RunningDeployment): AssetCreator {
@@ -49,7 +50,12 @@ export async function uploadAssets(run: RunningDeployment, step: StepRow): Promi
 	const { db } = run;
 	const rows = await run.tx(async (transaction) => {
 		if (step.status === "pending") {
-			const assetMap = await readAssetMap(db, transaction, run.target.id, run.release.assets.map((a) => a.sha256));
+			const assetMap = await readAssetMap(
+				db,
+				transaction,
+				run.target.id,
+				run.release.assets.map((a) => a.sha256),
+			);
 			const { uploads } = splitAssets(run.release.assets, assetMap);
 			if (uploads.length > 0) {
 				await db.query(
@@ -73,7 +79,12 @@ export async function uploadAssets(run: RunningDeployment, step: StepRow): Promi
 	await forEachLimited(toCreate, UPLOAD_CONCURRENCY, async (asset) => {
 		run.guard();
 		const bytes = await readDeployFile(run.deps.infra.storage, run.tenantId, asset.sha256);
-		await run.tx((t) => db.query("UPDATE deployment_assets SET status = 'uploading' WHERE deployment_id = $1 AND sha256 = $2 AND asset_type = $3", { bind: [run.row.id, asset.sha256, asset.asset_type], transaction: t }));
+		await run.tx((t) =>
+			db.query("UPDATE deployment_assets SET status = 'uploading' WHERE deployment_id = $1 AND sha256 = $2 AND asset_type = $3", {
+				bind: [run.row.id, asset.sha256, asset.asset_type],
+				transaction: t,
+			}),
+		);
 		run.guard();
 		const operation = await run.client.createAsset({
 			assetType: asset.asset_type,

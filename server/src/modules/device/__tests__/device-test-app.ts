@@ -99,9 +99,7 @@ export async function signedIn(t: DeviceTestApp, role: Role, tenantId?: string):
 			});
 			return (row as { id: string }).id;
 		}));
-	await withSystem(db, (transaction) =>
-		db.query("INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)", { bind: [tenant, user.id, role], transaction }),
-	);
+	await withSystem(db, (transaction) => db.query("INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)", { bind: [tenant, user.id, role], transaction }));
 	const tokens = await issueSession({ config: t.config, infra: t.infra, logger: createLogger({ logLevel: "silent" }) }, { userId: user.id, tenantId: tenant, roles: [role] });
 	return { userId: user.id, tenantId: tenant, tokens };
 }

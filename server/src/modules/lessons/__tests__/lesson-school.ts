@@ -21,7 +21,11 @@ export async function lessonSchool(t: TestApp, name: string): Promise<LessonScho
 }
 
 /** A lesson through POST /v1/lessons. */
-export async function createLessonAs(t: TestApp, token: string, fields: Partial<{ title: string; subject: string; gradeBand: string; objectives: string[] }> = {}): Promise<{ id: string }> {
+export async function createLessonAs(
+	t: TestApp,
+	token: string,
+	fields: Partial<{ title: string; subject: string; gradeBand: string; objectives: string[] }> = {},
+): Promise<{ id: string }> {
 	const res = await request(t.app)
 		.post("/v1/lessons")
 		.set(bearer(token))

@@ -10,7 +10,11 @@ import type { TestApp } from "../../../http/__tests__/harness";
 
 export async function pendingEvents(t: TestApp, tenantId: string): Promise<number> {
 	const [row] = await withTenant(t.infra.db, tenantId, (transaction) =>
-		t.infra.db.query<{ pending: number }>("SELECT count(*)::int AS pending FROM progress_events WHERE tenant_id = $1 AND aggregated_at IS NULL", { bind: [tenantId], type: QueryTypes.SELECT, transaction }),
+		t.infra.db.query<{ pending: number }>("SELECT count(*)::int AS pending FROM progress_events WHERE tenant_id = $1 AND aggregated_at IS NULL", {
+			bind: [tenantId],
+			type: QueryTypes.SELECT,
+			transaction,
+		}),
 	);
 	return row?.pending ?? 0;
 }

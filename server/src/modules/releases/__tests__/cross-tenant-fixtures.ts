@@ -13,7 +13,10 @@ export async function seedReleasesFixtures(t: TestApp, school: SchoolSeed): Prom
 	const place = Buffer.concat([sample.rbxl(), Buffer.from(`${school.name} place`)]);
 	const logo = Buffer.concat([sample.png(), Buffer.from(`${school.name} logo`)]);
 	const files = { place: { bytes: place, fileName: "ToolBoxAI.rbxl" }, assets: [{ name: "images/logo.png", bytes: logo, assetType: "Image" as const }] };
-	const created = await request(t.app).post("/v1/releases").set(bearer(school.admin.token)).send(manifestOf(files, { notes: `${school.name} release notes` }));
+	const created = await request(t.app)
+		.post("/v1/releases")
+		.set(bearer(school.admin.token))
+		.send(manifestOf(files, { notes: `${school.name} release notes` }));
 	if (created.status !== 201) throw new Error(`createRelease answered ${created.status}: ${JSON.stringify(created.body)}`);
 	const uploaded = await uploadFile(t, bearer(school.admin.token), created.body.id, sha(place), place);
 	if (uploaded.status !== 201) throw new Error(`uploadReleaseFile answered ${uploaded.status}: ${JSON.stringify(uploaded.body)}`);

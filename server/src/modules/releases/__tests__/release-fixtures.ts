@@ -23,7 +23,10 @@ export function manifestOf(files: FileSet, extra: Partial<ReleaseCreateRequest> 
 export type Credential = Record<string, string>;
 
 export function createRelease(t: TestApp, credential: Credential, body: unknown): request.Test {
-	return request(t.app).post("/v1/releases").set(credential).send(body as object);
+	return request(t.app)
+		.post("/v1/releases")
+		.set(credential)
+		.send(body as object);
 }
 
 export function uploadFile(t: TestApp, credential: Credential, releaseId: string, sha256: string, bytes: Buffer, contentType = "application/octet-stream"): request.Test {

@@ -30,7 +30,12 @@ export function png(width = 1, height = 1): Buffer {
 	header.set([8, 2, 0, 0, 0], 8);
 	// Only small images get real pixels: the large ones are for the dimension check, which reads IHDR only.
 	const rows = width * height <= 4096 ? Buffer.concat(Array.from({ length: height }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x7f)]))) : Buffer.alloc(1);
-	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk("IHDR", header), pngChunk("IDAT", deflateSync(rows)), pngChunk("IEND", Buffer.alloc(0))]);
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		pngChunk("IHDR", header),
+		pngChunk("IDAT", deflateSync(rows)),
+		pngChunk("IEND", Buffer.alloc(0)),
+	]);
 }
 
 /** JFIF APP0, a baseline SOF0 with the size, EOI: the header a JPEG decoder reads first. */
@@ -99,15 +104,22 @@ export const flac = (): Buffer => Buffer.concat([Buffer.from("fLaC", "latin1"), 
 
 /** What `rojo build` writes for a .rbxl: magic, the guard bytes, format version 0, class and instance counts. */
 export function rbxl(padTo = 0): Buffer {
-	const header = Buffer.concat([Buffer.from("<roblox!", "latin1"), Buffer.from([0x89, 0xff, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from([0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00]), Buffer.alloc(8)]);
+	const header = Buffer.concat([
+		Buffer.from("<roblox!", "latin1"),
+		Buffer.from([0x89, 0xff, 0x0d, 0x0a, 0x1a, 0x0a]),
+		Buffer.from([0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00]),
+		Buffer.alloc(8),
+	]);
 	const end = Buffer.from("END\0\0\0\0\0\0\0\0\0\0\0\0\0</roblox>", "latin1");
 	const body = Buffer.concat([header, end]);
 	return padTo > body.length ? Buffer.concat([body, Buffer.alloc(padTo - body.length)]) : body;
 }
 export const rbxm = rbxl;
-export const rbxlx = (): Buffer => Buffer.from('<roblox xmlns:xmime="http://www.w3.org/2005/05/xmlmime" version="4">\n\t<Item class="Workspace" referent="RBX0"/>\n</roblox>\n', "utf8");
+export const rbxlx = (): Buffer =>
+	Buffer.from('<roblox xmlns:xmime="http://www.w3.org/2005/05/xmlmime" version="4">\n\t<Item class="Workspace" referent="RBX0"/>\n</roblox>\n', "utf8");
 export const rbxmx = (): Buffer => Buffer.from('\ufeff<roblox version="4"><Item class="Part" referent="RBX1"/></roblox>', "utf8");
-export const fbxBinary = (): Buffer => Buffer.concat([Buffer.from("Kaydara FBX Binary  \0", "latin1"), Buffer.from([0x1a, 0x00]), Buffer.from([0xe8, 0x1c, 0x00, 0x00]), Buffer.alloc(13)]);
+export const fbxBinary = (): Buffer =>
+	Buffer.concat([Buffer.from("Kaydara FBX Binary  \0", "latin1"), Buffer.from([0x1a, 0x00]), Buffer.from([0xe8, 0x1c, 0x00, 0x00]), Buffer.alloc(13)]);
 export const fbxAscii = (): Buffer => Buffer.from("; FBX 7.4.0 project file\n; ----------------------------------------------------\nFBXHeaderExtension:  {\n}\n", "latin1");
 export function glb(): Buffer {
 	const b = Buffer.alloc(12);

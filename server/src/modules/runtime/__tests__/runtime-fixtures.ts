@@ -19,7 +19,10 @@ export async function runtimeSchool(t: TestApp, name: string): Promise<RuntimeSc
 	const key = await createKey(t, school.admin.token, ["runtime:read", "classes:join", "progress:write"]);
 	const klass = await createClassAs(t, school.teacherA.token, { name: `${name} class` });
 	const lessonId = await seedLesson(t, school.teacherA.token, ["1.0.0"], "1.0.0");
-	const assigned = await request(t.app).post(`/v1/classes/${klass.id}/assignments`).set({ Authorization: `Bearer ${school.teacherA.token}` }).send({ lessonId, version: "1.0.0" });
+	const assigned = await request(t.app)
+		.post(`/v1/classes/${klass.id}/assignments`)
+		.set({ Authorization: `Bearer ${school.teacherA.token}` })
+		.send({ lessonId, version: "1.0.0" });
 	if (assigned.status !== 201) throw new Error(`assignLesson answered ${assigned.status}`);
 	return { ...school, key, klass: { id: klass.id, joinCode: klass.joinCode }, lessonId };
 }
@@ -42,7 +45,15 @@ const at = "2026-11-25T13:09:16.123Z";
 
 export const event = {
 	started: (robloxUserId: number, lessonId: string, eventId: string = randomUUID()) => ({ kind: "lesson_started", eventId, robloxUserId, lessonId, occurredAt: at }),
-	step: (robloxUserId: number, lessonId: string, stepId: string, durationMs: number, eventId: string = randomUUID()) => ({ kind: "step_completed", eventId, robloxUserId, lessonId, stepId, durationMs, occurredAt: at }),
+	step: (robloxUserId: number, lessonId: string, stepId: string, durationMs: number, eventId: string = randomUUID()) => ({
+		kind: "step_completed",
+		eventId,
+		robloxUserId,
+		lessonId,
+		stepId,
+		durationMs,
+		occurredAt: at,
+	}),
 	answer: (robloxUserId: number, lessonId: string, stepId: string, correct: boolean, points: number, eventId: string = randomUUID()) => ({
 		kind: "answer_submitted",
 		eventId,

@@ -55,12 +55,22 @@ describe("POST /v1/invitations", () => {
 	});
 
 	it("is refused to a teacher (403); an existing member is not invited again (409)", async () => {
-		expect((await request(t.app).post("/v1/invitations").set(bearer(teacher.token)).send({ email: uniqueEmail("x"), role: "teacher" })).status).toBe(403);
+		expect(
+			(
+				await request(t.app)
+					.post("/v1/invitations")
+					.set(bearer(teacher.token))
+					.send({ email: uniqueEmail("x"), role: "teacher" })
+			).status,
+		).toBe(403);
 		expect((await request(t.app).post("/v1/invitations").set(bearer(school.token)).send({ email: teacher.email, role: "guardian" })).status).toBe(409);
 	});
 
 	it("refuses platform_admin (422)", async () => {
-		const res = await request(t.app).post("/v1/invitations").set(bearer(school.token)).send({ email: uniqueEmail("x"), role: "platform_admin" });
+		const res = await request(t.app)
+			.post("/v1/invitations")
+			.set(bearer(school.token))
+			.send({ email: uniqueEmail("x"), role: "platform_admin" });
 		expect(res.status).toBe(422);
 		expect(res.body.error.details.issues[0].path).toBe("/role");
 	});

@@ -29,11 +29,7 @@ export async function revokeInvitation(deps: Pick<AppDependencies, "infra">, cal
 			type: QueryTypes.SELECT,
 			transaction,
 		});
-		await recordAudit(
-			db,
-			{ action: "invitation.revoked", ...auditedBy(caller), targetType: "invitation", targetId: revoke.invitationId },
-			{ transaction },
-		);
+		await recordAudit(db, { action: "invitation.revoked", ...auditedBy(caller), targetType: "invitation", targetId: revoke.invitationId }, { transaction });
 		return toInvitation(revoked as InvitationRow);
 	});
 }

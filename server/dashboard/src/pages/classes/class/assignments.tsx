@@ -87,7 +87,13 @@ export function Assignments({ classId, archived, onChanged }: { classId: string;
 									<td>{assignment.version}</td>
 									<td>{formatTime(assignment.assignedAt)}</td>
 									<td>
-										<button type="button" className="button small" disabled={change.busy} onClick={() => void remove(assignment)} aria-label={`Remove ${assignment.lessonTitle ?? "lesson"} from the class`}>
+										<button
+											type="button"
+											className="button small"
+											disabled={change.busy}
+											onClick={() => void remove(assignment)}
+											aria-label={`Remove ${assignment.lessonTitle ?? "lesson"} from the class`}
+										>
 											Remove
 										</button>
 									</td>

@@ -18,7 +18,11 @@ interface ClassProgress {
 
 async function loadProgress(classId: string): Promise<ClassProgress> {
 	const [page, assignments] = await Promise.all([lessonProgress(classId), listAssignments(classId)]);
-	return { rows: { items: page.items, nextCursor: page.nextCursor }, pending: page.pendingEvents, titles: new Map(assignments.map((a) => [a.lessonId, a.lessonTitle ?? a.lessonId])) };
+	return {
+		rows: { items: page.items, nextCursor: page.nextCursor },
+		pending: page.pendingEvents,
+		titles: new Map(assignments.map((a) => [a.lessonId, a.lessonTitle ?? a.lessonId])),
+	};
 }
 
 /**
@@ -39,7 +43,11 @@ export function Progress({ classId, refreshKey }: { classId: string; refreshKey:
 		(cursor?: string) =>
 			extend(
 				() => stepProgress(classId, cursor),
-				(shown, page) => ({ ...shown, steps: { items: [...(cursor === undefined ? [] : (shown.steps?.items ?? [])), ...page.items], nextCursor: page.nextCursor }, pending: page.pendingEvents }),
+				(shown, page) => ({
+					...shown,
+					steps: { items: [...(cursor === undefined ? [] : (shown.steps?.items ?? [])), ...page.items], nextCursor: page.nextCursor },
+					pending: page.pendingEvents,
+				}),
 			),
 		[extend, classId],
 	);
@@ -110,7 +118,14 @@ export function Progress({ classId, refreshKey }: { classId: string; refreshKey:
 											<td>{row.completed ? "Yes" : "No"}</td>
 											<td>{formatDuration(row.timeMs)}</td>
 											<td>
-												<button type="button" className="button small" aria-expanded={expanded} aria-controls={expanded ? detailsId : undefined} onClick={() => setOpen(expanded ? undefined : key)} aria-label={`${expanded ? "Hide" : "Show"} steps of ${row.displayName} in ${lesson}`}>
+												<button
+													type="button"
+													className="button small"
+													aria-expanded={expanded}
+													aria-controls={expanded ? detailsId : undefined}
+													onClick={() => setOpen(expanded ? undefined : key)}
+													aria-label={`${expanded ? "Hide" : "Show"} steps of ${row.displayName} in ${lesson}`}
+												>
 													{expanded ? "Hide steps" : "Show steps"}
 												</button>
 											</td>

@@ -77,7 +77,10 @@ module.exports = {
 			comment:
 				"In server/src/modules/** only files named routes.ts and files under a routes/ or http/ folder import express; operations stay framework-free (test harnesses that build an app are exempt).",
 			severity: "error",
-			from: { path: "^server/src/modules/", pathNot: ["(^|/)routes\\.ts$", "^server/src/modules/[^/]+/(routes|http)/", "^server/src/modules/[^/]+/.*/(routes|http)/", ...TEST_FILES] },
+			from: {
+				path: "^server/src/modules/",
+				pathNot: ["(^|/)routes\\.ts$", "^server/src/modules/[^/]+/(routes|http)/", "^server/src/modules/[^/]+/.*/(routes|http)/", ...TEST_FILES],
+			},
 			to: { path: EXPRESS },
 		},
 		{

@@ -40,7 +40,8 @@ function deployService(readings: ReturnType<typeof deployment>[], missingFiles =
 	return (request: SentRequest): ScriptedReply => {
 		if (request.method === "POST" && request.path === "/v1/deployments/plan") return { status: 200, body: plan({ filesToSend: [sha("place-bytes"), sha("logo-bytes")] }) };
 		if (request.method === "POST" && request.path === "/v1/releases") return { status: 201, body: release({ missingFiles }) };
-		if (request.method === "PUT") return { status: 201, body: { sha256: request.path.split("/").pop(), size: request.bytes?.length ?? 1, contentType: "application/octet-stream", alreadyStored: false } };
+		if (request.method === "PUT")
+			return { status: 201, body: { sha256: request.path.split("/").pop(), size: request.bytes?.length ?? 1, contentType: "application/octet-stream", alreadyStored: false } };
 		if (request.method === "POST" && request.path === "/v1/deployments") return { status: 202, body: readings[0] };
 		if (request.method === "GET") return { status: 200, body: readings[Math.min(++reading, readings.length - 1)] };
 		return serviceError(404, "not_found", "no route");
@@ -54,28 +55,48 @@ describe("toolboxai deploy", () => {
 	const succeeded = deployment({ status: "succeeded", placeVersion: 0, steps: steps("done") });
 
 	it("declares the release, uploads only the missing files, starts the deployment and follows it to success", async () => {
-		const got = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--assets", path.join(dir, "assets")], deployService([deployment(), running, succeeded]));
+		const got = await runCli(
+			["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--assets", path.join(dir, "assets")],
+			deployService([deployment(), running, succeeded]),
+		);
 		expect(got.code).toBe(0);
 		const calls = got.sent.map((r) => `${r.method} ${r.path}`);
-		// The uploads run side by side (bounded concurrency): their order is not fixed, their set is.
-		expect([...calls.slice(2, 4)].sort()).toEqual([`PUT /v1/releases/${release().id}/files/${sha("place-bytes")}`, `PUT /v1/releases/${release().id}/files/${sha("logo-bytes")}`].sort());
-		expect([...calls.slice(0, 2), ...calls.slice(4)]).toEqual([
+		const placePut = `PUT /v1/releases/${release().id}/files/${sha("place-bytes")}`;
+		const logoPut = `PUT /v1/releases/${release().id}/files/${sha("logo-bytes")}`;
+		// Each step awaits the one before (plan → declare → uploads → start → follow), but the uploads run side by
+		// side (bounded concurrency): their set and their place between declaring and starting are fixed, their
+		// order among themselves is not, so nothing below reads them by position.
+		expect(calls.filter((c) => !c.startsWith("PUT "))).toEqual([
 			"POST /v1/deployments/plan",
 			"POST /v1/releases",
 			"POST /v1/deployments",
 			`GET /v1/deployments/${DEPLOYMENT_ID}`,
 			`GET /v1/deployments/${DEPLOYMENT_ID}`,
 		]);
-		expect(got.sent[0].json).toEqual({ environment: "staging", release: got.sent[1].json });
-		expect(got.sent[1].json).toEqual({
+		// Only the missing files (intro.mp3 is stored already), each exactly once.
+		expect(calls.filter((c) => c.startsWith("PUT ")).sort()).toEqual([placePut, logoPut].sort());
+		for (const put of [placePut, logoPut]) {
+			expect(calls.indexOf(put)).toBeGreaterThan(calls.indexOf("POST /v1/releases"));
+			expect(calls.indexOf(put)).toBeLessThan(calls.indexOf("POST /v1/deployments"));
+		}
+		const sentAs = (call: string) => got.sent.find((r) => `${r.method} ${r.path}` === call);
+		expect(sentAs("POST /v1/deployments/plan")?.json).toEqual({ environment: "staging", release: sentAs("POST /v1/releases")?.json });
+		expect(sentAs("POST /v1/releases")?.json).toEqual({
 			place: { sha256: sha("place-bytes"), size: 11, fileName: "Game.rbxl" },
 			assets: [
 				{ name: "images/logo.png", sha256: sha("logo-bytes"), size: 10, assetType: "Image" },
 				{ name: "intro.mp3", sha256: sha("intro-bytes"), size: 11, assetType: "Audio" },
 			],
 		});
-		expect(got.sent[2].bytes?.toString()).toBe("place-bytes");
-		expect(got.sent[4].json).toEqual({ environment: "staging", releaseId: release().id });
+		for (const [put, bytes] of [
+			[placePut, "place-bytes"],
+			[logoPut, "logo-bytes"],
+		] as const) {
+			const upload = sentAs(put);
+			expect(upload?.bytes?.toString()).toBe(bytes);
+			expect(upload?.headers).toMatchObject({ "content-type": "application/octet-stream", "content-length": String(bytes.length), authorization: "Bearer tbx_key" });
+		}
+		expect(sentAs("POST /v1/deployments")?.json).toEqual({ environment: "staging", releaseId: release().id });
 		expect(got.sleeps).toEqual([1000, 1000]);
 		// Not a terminal: one line per change on stderr; the summary on stdout.
 		expect(got.stderr).toContain("upload files to ToolBoxAI: done 2/2\n");
@@ -85,7 +106,10 @@ describe("toolboxai deploy", () => {
 	});
 
 	it("--json prints only the final deployment on stdout, and --force is sent", async () => {
-		const got = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--json", "--force"], deployService([running, succeeded], [sha("place-bytes")]));
+		const got = await runCli(
+			["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--json", "--force"],
+			deployService([running, succeeded], [sha("place-bytes")]),
+		);
 		expect(got.code).toBe(0);
 		expect(JSON.parse(got.stdout)).toEqual(succeeded);
 		expect(got.stderr).toBe("");
@@ -93,10 +117,15 @@ describe("toolboxai deploy", () => {
 	});
 
 	it("stops before declaring or uploading anything when the plan has a problem no upload fixes", async () => {
-		const got = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--json"], () => ({ status: 200, body: plan({ problems: ["The environment's Open Cloud key lacks asset:write."] }) }));
+		const got = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--json"], () => ({
+			status: 200,
+			body: plan({ problems: ["The environment's Open Cloud key lacks asset:write."] }),
+		}));
 		expect(got.code).toBe(1);
 		expect(got.sent.map((r) => r.path)).toEqual(["/v1/deployments/plan"]);
-		expect(JSON.parse(got.stdout)).toEqual({ error: { code: "validation_failed", message: "The release cannot be deployed to staging: The environment's Open Cloud key lacks asset:write." } });
+		expect(JSON.parse(got.stdout)).toEqual({
+			error: { code: "validation_failed", message: "The release cannot be deployed to staging: The environment's Open Cloud key lacks asset:write." },
+		});
 	});
 
 	it("exits 1 when the deployment fails, naming the service's error", async () => {
@@ -119,13 +148,19 @@ describe("toolboxai deploy", () => {
 	});
 
 	it("--plan sends the manifest inline, uploads nothing, prints the plan, and exits 1 when it has problems", async () => {
-		const ok = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--assets", path.join(dir, "assets"), "--plan"], () => ({ status: 200, body: plan() }));
+		const ok = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--assets", path.join(dir, "assets"), "--plan"], () => ({
+			status: 200,
+			body: plan(),
+		}));
 		expect(ok.code).toBe(0);
 		expect(ok.sent.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/deployments/plan"]);
 		expect(ok.sent[0].json).toMatchObject({ environment: "staging", release: { place: { fileName: "Game.rbxl" } } });
 		expect(ok.stdout).toContain("Plan for staging");
 		const problems = ["The key lacks asset:write."];
-		const onlyUploads = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--plan"], () => ({ status: 200, body: plan({ filesToSend: [sha("place-bytes")] }) }));
+		const onlyUploads = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--plan"], () => ({
+			status: 200,
+			body: plan({ filesToSend: [sha("place-bytes")] }),
+		}));
 		expect(onlyUploads.code).toBe(0);
 		const bad = await runCli(["deploy", "--env", "staging", "--place", path.join(dir, "Game.rbxl"), "--plan", "--json"], () => ({ status: 200, body: plan({ problems }) }));
 		expect(bad.code).toBe(1);
@@ -137,7 +172,9 @@ describe("toolboxai rollback and status", () => {
 	it("rollback posts the environment and follows the new deployment", async () => {
 		const target = "11111111-2222-4333-8444-555555555555";
 		const done = deployment({ kind: "rollback", rollbackOf: target, status: "succeeded", steps: steps("done") });
-		const got = await runCli(["rollback", "--env", "staging", "--to", target, "--json"], (r) => (r.method === "POST" ? { status: 202, body: deployment({ kind: "rollback", rollbackOf: target }) } : { status: 200, body: done }));
+		const got = await runCli(["rollback", "--env", "staging", "--to", target, "--json"], (r) =>
+			r.method === "POST" ? { status: 202, body: deployment({ kind: "rollback", rollbackOf: target }) } : { status: 200, body: done },
+		);
 		expect(got.code).toBe(0);
 		expect(got.sent.map((r) => `${r.method} ${r.path}`)).toEqual([`POST /v1/deployments/${target}/rollback`, `GET /v1/deployments/${DEPLOYMENT_ID}`]);
 		expect(got.sent[0].json).toEqual({ environment: "staging" });
@@ -176,7 +213,10 @@ describe("progress on a terminal", () => {
 		expect(last).toContain("✓ hash files ");
 		expect(last).toContain("✓ publish the place ");
 		// Cut to 80 columns, never to nothing.
-		const lines = last.replace(/^\x1b\[\d+A\r\x1b\[J/, "").trimEnd().split("\n");
+		const lines = last
+			.replace(/^\x1b\[\d+A\r\x1b\[J/, "")
+			.trimEnd()
+			.split("\n");
 		expect(lines).toHaveLength(10);
 		for (const line of lines) expect(line.length).toBeLessThan(80);
 		expect(lines[0]).toMatch(/^✓ hash files +done +1\/1$/);

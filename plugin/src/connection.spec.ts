@@ -23,9 +23,12 @@ describe("transition", () => {
 			serverUrl: URL,
 			meta: META,
 		});
-		expect(
-			transition(connecting, { type: "failed", attempt: 1, serverUrl: URL, reason: "server_down", message: "down" }),
-		).toEqual({ status: "error", serverUrl: URL, reason: "server_down", message: "down" });
+		expect(transition(connecting, { type: "failed", attempt: 1, serverUrl: URL, reason: "server_down", message: "down" })).toEqual({
+			status: "error",
+			serverUrl: URL,
+			reason: "server_down",
+			message: "down",
+		});
 	});
 
 	it("drops the result of a superseded attempt", () => {
@@ -55,12 +58,8 @@ describe("describeState", () => {
 	it("says each state in plain words", () => {
 		expect(describeState(NOT_CONNECTED)).toBe("Not connected to a ToolBoxAI server.");
 		expect(describeState({ status: "connecting", serverUrl: URL, attempt: 1 })).toBe(`Connecting to ${URL}...`);
-		expect(describeState({ status: "connected", serverUrl: URL, meta: META })).toBe(
-			`Connected to ToolBoxAI 0.1.0 at ${URL} (protocol 1.0.0).`,
-		);
-		expect(describeState({ status: "error", serverUrl: URL, reason: "server_down", message: "Cannot reach it." })).toBe(
-			"Cannot reach it.",
-		);
+		expect(describeState({ status: "connected", serverUrl: URL, meta: META })).toBe(`Connected to ToolBoxAI 0.1.0 at ${URL} (protocol 1.0.0).`);
+		expect(describeState({ status: "error", serverUrl: URL, reason: "server_down", message: "Cannot reach it." })).toBe("Cannot reach it.");
 	});
 });
 
@@ -95,17 +94,26 @@ describe("Connection", () => {
 	});
 
 	it("sends one request when connect is pressed twice, and drops a reply that arrives after disconnect", () => {
+		// A slow server: the reply waits until the spec lets it go (no timed sleep that a busy machine could outrun).
+		let replyAllowed = false;
 		const http = fakeHttp(() => {
-			task.wait(0.05); // a slow server
+			while (!replyAllowed) task.wait();
 			return reply(200, metaBody("1.0.0"));
 		});
 		const connection = new Connection(http);
-		task.spawn(() => connection.connect(URL));
+		let firstEndedIn: ConnectionState | undefined;
+		task.spawn(() => {
+			firstEndedIn = connection.connect(URL);
+		});
 		expect(connection.getState().status).toBe("connecting");
 		expect(connection.connect(URL).status).toBe("connecting");
 		connection.disconnect();
 		expect(connection.getState()).toBe(NOT_CONNECTED);
-		task.wait(0.1);
+		replyAllowed = true;
+		// Wait for the first attempt to have read its (late) reply, then check that it changed nothing.
+		const deadline = os.clock() + 10;
+		while (firstEndedIn === undefined && os.clock() < deadline) task.wait();
+		expect(firstEndedIn).toBe(NOT_CONNECTED);
 		expect(connection.getState()).toBe(NOT_CONNECTED);
 		expect(http.requests.size()).toBe(1);
 	});

@@ -34,7 +34,11 @@ export async function seedDeploySchool(serverUrl: string): Promise<Record<string
 		serverUrl,
 		"POST",
 		"/v1/releases",
-		{ place: { sha256: sha256(place), size: place.length, fileName: "ToolBoxAI.rbxl" }, assets: [{ name: "images/logo.png", sha256: sha256(logo), size: logo.length, assetType: "Image" }], notes: "e2e" },
+		{
+			place: { sha256: sha256(place), size: place.length, fileName: "ToolBoxAI.rbxl" },
+			assets: [{ name: "images/logo.png", sha256: sha256(logo), size: logo.length, assetType: "Image" }],
+			notes: "e2e",
+		},
 		tokens.accessToken,
 	);
 	for (const sha of release.missingFiles as string[]) {

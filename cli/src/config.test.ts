@@ -1,4 +1,4 @@
-import { CliError } from "./cli-error";
+import type { CliError } from "./cli-error";
 import { DEFAULT_URL, readConfig } from "./config";
 
 describe("readConfig", () => {

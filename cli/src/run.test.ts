@@ -214,6 +214,7 @@ describe("progress on a terminal", () => {
 		expect(last).toContain("✓ publish the place ");
 		// Cut to 80 columns, never to nothing.
 		const lines = last
+			// biome-ignore lint/suspicious/noControlCharactersInRegex: strips the cursor-up and clear codes the progress block starts with
 			.replace(/^\x1b\[\d+A\r\x1b\[J/, "")
 			.trimEnd()
 			.split("\n");

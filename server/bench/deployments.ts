@@ -7,7 +7,7 @@
  *    deploy of the release before it, against the minimum possible: 1 create + 1 operation poll (done at its first
  *    poll) + 1 publish + 1 data store write + 1 message = 5. An identical redeploy must make 0.
  */
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";

@@ -24,7 +24,7 @@ import { SupabaseObjectStorage } from "./integrations/storage/supabase";
 export class EmbeddedInProductionError extends Error {
 	readonly code = "embedded_in_production";
 	constructor(parts: string[]) {
-		super(`NODE_ENV=production would run on embedded parts (${parts.join(", ")}). ` + "Set DATABASE_URL and REDIS_URL, or ALLOW_EMBEDDED=true to run embedded on purpose.");
+		super(`NODE_ENV=production would run on embedded parts (${parts.join(", ")}). Set DATABASE_URL and REDIS_URL, or ALLOW_EMBEDDED=true to run embedded on purpose.`);
 		this.name = "EmbeddedInProductionError";
 	}
 }

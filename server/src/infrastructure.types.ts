@@ -4,7 +4,6 @@
  */
 import type { Logger } from "pino";
 import type { Sequelize } from "sequelize";
-import type { Config } from "./config/config";
 import type { OpenCloudClientFactory } from "./integrations/open-cloud/select";
 import type { OpenCloudTransport } from "./integrations/open-cloud/wire";
 

@@ -33,8 +33,7 @@ function startMain(env: NodeJS.ProcessEnv): Running {
 	let stderr = "";
 	child.stdout.on("data", (chunk: Buffer) => {
 		buffered += chunk.toString("utf8");
-		let newline: number;
-		while ((newline = buffered.indexOf("\n")) >= 0) {
+		for (let newline = buffered.indexOf("\n"); newline >= 0; newline = buffered.indexOf("\n")) {
 			const text = buffered.slice(0, newline);
 			buffered = buffered.slice(newline + 1);
 			if (text.trim() === "") continue;
@@ -127,7 +126,13 @@ describe("main on real Postgres and Redis", () => {
 			await new Promise((resolve) => socket.once("connect", resolve));
 			socket.pause();
 			socket.write("GET /docs/assets/swagger-ui-bundle.js HTTP/1.1\r\nHost: localhost\r\n\r\n".repeat(12));
-			await new Promise((resolve) => setTimeout(resolve, 500));
+			// Bytes waiting in the paused socket: the first response has started. Twelve responses of over 1 MB each
+			// are far more than the socket buffers hold, so the server stays mid-response until we read.
+			const deadline = Date.now() + 30_000;
+			while (socket.readableLength === 0) {
+				if (Date.now() > deadline) throw new Error("the server never started answering the pipelined requests");
+				await new Promise((resolve) => setTimeout(resolve, 20));
+			}
 			run.child.kill("SIGTERM");
 			const started = await run.waitFor((line) => String(line.msg).startsWith("shutdown: SIGTERM received"));
 			expect(started.inFlight).toBeGreaterThanOrEqual(1);

@@ -27,7 +27,7 @@ afterAll(async () => {
 	await service?.stop();
 }, 60_000);
 
-async function ok(res: Promise<{ status: number; body: any }>, expected: number, what: string): Promise<any> {
+async function ok<T>(res: Promise<{ status: number; body: T }>, expected: number, what: string): Promise<T> {
 	const { status, body } = await res;
 	if (status !== expected) throw new Error(`${what} answered ${status}: ${JSON.stringify(body)}`);
 	return body;
@@ -43,13 +43,13 @@ async function inviteTeacher(admin: Account): Promise<{ email: string; password:
 	expect(token).not.toBe("");
 	const accepted = await api(service.url, "POST", "/v1/invitations/accept", { token, password, displayName: "Mr Osei" });
 	expect(accepted.status).toBeLessThan(300);
-	const login = await ok(api(service.url, "POST", "/v1/auth/login", { email, password }), 200, "login");
+	const login = await ok(api<{ accessToken: string }>(service.url, "POST", "/v1/auth/login", { email, password }), 200, "login");
 	return { email, password, token: login.accessToken };
 }
 
 /** A lesson with an instruction and a 10-point quiz, version 1.0.0 uploaded and published, 1.1.0 only uploaded. */
 async function publishedLesson(token: string, title: string): Promise<string> {
-	const lesson = await ok(api(service.url, "POST", "/v1/lessons", { title, subject: "math", gradeBand: "3-5", objectives: [] }, token), 201, "createLesson");
+	const lesson = await ok(api<{ id: string }>(service.url, "POST", "/v1/lessons", { title, subject: "math", gradeBand: "3-5", objectives: [] }, token), 201, "createLesson");
 	const content = (text: string) => ({
 		schemaVersion: 1,
 		title,
@@ -127,7 +127,13 @@ describe("Classes pages", () => {
 				await expect(rotated.textContent()).resolves.toContain(joinCode);
 
 				const key = await ok(
-					api(service.url, "POST", "/v1/api-keys", { name: "Fractions experience", scopes: ["runtime:read", "classes:join", "progress:write"] }, admin.accessToken),
+					api<{ secret: string }>(
+						service.url,
+						"POST",
+						"/v1/api-keys",
+						{ name: "Fractions experience", scopes: ["runtime:read", "classes:join", "progress:write"] },
+						admin.accessToken,
+					),
 					201,
 					"createApiKey",
 				);
@@ -236,9 +242,13 @@ describe("Classes pages", () => {
 			run(async () => {
 				const admin = await signup(service.url, "moreau");
 				const lessonId = await publishedLesson(admin.accessToken, "Decimals");
-				const klass = await ok(api(service.url, "POST", "/v1/classes", { name: "Big class" }, admin.accessToken), 201, "createClass");
+				const klass = await ok(api<{ id: string; joinCode: string }>(service.url, "POST", "/v1/classes", { name: "Big class" }, admin.accessToken), 201, "createClass");
 				await ok(api(service.url, "POST", `/v1/classes/${klass.id}/assignments`, { lessonId, version: "1.0.0" }, admin.accessToken), 201, "assign");
-				const key = await ok(api(service.url, "POST", "/v1/api-keys", { name: "Decimals experience", scopes: ["classes:join"] }, admin.accessToken), 201, "createApiKey");
+				const key = await ok(
+					api<{ secret: string }>(service.url, "POST", "/v1/api-keys", { name: "Decimals experience", scopes: ["classes:join"] }, admin.accessToken),
+					201,
+					"createApiKey",
+				);
 				for (let n = 1; n <= 51; n++) {
 					const res = await fetch(`${service.url}/v1/runtime/classes/join`, {
 						method: "POST",
@@ -250,7 +260,9 @@ describe("Classes pages", () => {
 				const w = await signedIn(admin.email, admin.password, `/classes/${klass.id}`);
 				const { page } = w;
 				await page.getByRole("heading", { level: 1, name: "Big class" }).waitFor();
-				await page.getByTestId("progress-row").first().waitFor();
+				// The roster and the progress load apart: wait for both (51 students, the first 50 progress rows).
+				await page.getByTestId("roster-row").nth(50).waitFor();
+				await page.getByTestId("progress-row").nth(49).waitFor();
 				await expect(page.getByTestId("progress-row").count()).resolves.toBe(50);
 				await expect(page.getByTestId("roster-row").count()).resolves.toBe(51);
 				await page.getByRole("button", { name: "Load more", exact: true }).click();

@@ -136,8 +136,8 @@ describe("Deployments page", () => {
 			await page.getByRole("status").filter({ hasText: "Environment “staging” deleted." }).waitFor();
 			await expect(page.getByRole("article").count()).resolves.toBe(1);
 
-			const listed = await api(service.url, "GET", "/v1/environments", undefined, admin.accessToken);
-			expect(listed.body.items.map((e: { name: string; mode: string }) => [e.name, e.mode])).toEqual([["production", "live"]]);
+			const listed = await api<{ items: Array<{ name: string; mode: string }> }>(service.url, "GET", "/v1/environments", undefined, admin.accessToken);
+			expect(listed.body.items.map((e) => [e.name, e.mode])).toEqual([["production", "live"]]);
 			expect(fake.requests.filter((r) => r.path === "/api-keys/v1/introspect").map((r) => JSON.parse(r.body.toString()).apiKey)).toEqual([EXPIRED_KEY, PARTIAL_KEY, FULL_KEY]);
 			expect(w.problems).toEqual([]);
 		}));
@@ -178,11 +178,11 @@ describe("Deployments page", () => {
 			const deployed: string[] = [];
 			for (const label of ["one", "two"]) {
 				const release = await seedRelease(service, admin.tenantId, placeFile(label));
-				const started = await api(service.url, "POST", "/v1/deployments", { environment: "qa", releaseId: release.id }, admin.accessToken);
+				const started = await api<{ id: string }>(service.url, "POST", "/v1/deployments", { environment: "qa", releaseId: release.id }, admin.accessToken);
 				expect(started.status).toBe(202);
 				deployed.push(started.body.id);
 				for (let polls = 0; ; polls++) {
-					const now = await api(service.url, "GET", `/v1/deployments/${started.body.id}`, undefined, admin.accessToken);
+					const now = await api<{ status: string }>(service.url, "GET", `/v1/deployments/${started.body.id}`, undefined, admin.accessToken);
 					if (now.body.status === "succeeded") break;
 					if (now.body.status === "failed" || polls > 300) throw new Error(`deployment ended ${JSON.stringify(now.body)}`);
 					await new Promise((resolve) => setTimeout(resolve, 200));
@@ -214,8 +214,14 @@ describe("Deployments page", () => {
 			await expect(rows.nth(2).getByRole("button").count()).resolves.toBe(0);
 			await screenshot(page, "deployments-rolled-back");
 
-			const history = await api(service.url, "GET", "/v1/deployments?environment=qa", undefined, admin.accessToken);
-			expect(history.body.items.map((d: { kind: string; releaseNumber: number; rollbackOf?: string }) => [d.kind, d.releaseNumber, d.rollbackOf])).toEqual([
+			const history = await api<{ items: Array<{ kind: string; releaseNumber: number; rollbackOf?: string }> }>(
+				service.url,
+				"GET",
+				"/v1/deployments?environment=qa",
+				undefined,
+				admin.accessToken,
+			);
+			expect(history.body.items.map((d) => [d.kind, d.releaseNumber, d.rollbackOf])).toEqual([
 				["rollback", 1, deployed[0]],
 				["deploy", 2, undefined],
 				["deploy", 1, undefined],
@@ -228,7 +234,7 @@ describe("Deployments page", () => {
 			// production deploys live, to the fake, with the full key saved above; the fake refuses the publish as Team Create does.
 			fake.inject(/^POST \/universes\/v1\/\d+\/places\/\d+\/versions$/, { status: 409, body: JSON.stringify({ code: "ABORTED", message: "Place is open in Team Create" }) });
 			const release = await seedRelease(service, admin.tenantId, placeFile("three"));
-			const started = await api(service.url, "POST", "/v1/deployments", { environment: "production", releaseId: release.id }, admin.accessToken);
+			const started = await api<{ dryRun: boolean }>(service.url, "POST", "/v1/deployments", { environment: "production", releaseId: release.id }, admin.accessToken);
 			expect(started.status).toBe(202);
 			expect(started.body.dryRun).toBe(false);
 

@@ -30,6 +30,7 @@ summary() {
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   step "npm ci" npm ci --no-audit --no-fund
 fi
+step "format, lint, layering (biome, dependency-cruiser)" npm run -s lint
 step "tools (rojo, lune)" bash tests/env/tools.sh
 step "services (postgres, redis)" bash tests/env/services.sh start
 trap 'bash tests/env/services.sh stop >/dev/null 2>&1 || true' EXIT

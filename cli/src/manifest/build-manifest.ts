@@ -12,9 +12,7 @@ export interface LocalRelease {
 	readonly pathsBySha: ReadonlyMap<string, string>;
 }
 
-export interface ManifestProgress {
-	(done: number, total: number): void;
-}
+export type ManifestProgress = (done: number, total: number) => void;
 
 /** Every regular file under `dir`, as paths relative to it with forward slashes, sorted; names starting with "." skipped. */
 export async function listAssetFiles(dir: string): Promise<string[]> {

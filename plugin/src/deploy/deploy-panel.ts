@@ -91,17 +91,17 @@ export function showDeployView(panel: DeployPanel, state: DeployViewState, actio
 	panel.refresh.AutoButtonColor = !state.busy;
 
 	clearRows(panel.environments);
-	state.environments.forEach((environment, i) =>
+	state.environments.forEach((environment, i) => {
 		pickRow(panel.environments, `Environment${i + 1}`, i + 1, environmentLabel(environment), environment.name === state.environment, environment.name, () =>
 			actions.selectEnvironment(environment.name),
-		),
-	);
+		);
+	});
 	panel.environments.Visible = state.environments.size() > 0;
 
 	clearRows(panel.releases);
-	state.releases.forEach((release, i) =>
-		pickRow(panel.releases, `Release${i + 1}`, i + 1, releaseLabel(release), release.id === state.releaseId, release.id, () => actions.selectRelease(release.id)),
-	);
+	state.releases.forEach((release, i) => {
+		pickRow(panel.releases, `Release${i + 1}`, i + 1, releaseLabel(release), release.id === state.releaseId, release.id, () => actions.selectRelease(release.id));
+	});
 	panel.releases.Visible = state.releases.size() > 0;
 
 	const canAct = state.status === "ready" && state.environment !== undefined && state.releaseId !== undefined;
@@ -119,14 +119,14 @@ export function showDeployView(panel: DeployPanel, state: DeployViewState, actio
 	else panel.detail.Text = "";
 
 	clearRows(panel.history);
-	state.history.forEach((deployment, i) =>
+	state.history.forEach((deployment, i) => {
 		historyRow(
 			panel.history,
 			i + 1,
 			deployment.id,
 			historyRowText(deployment),
 			deployment.status === "succeeded" && !state.busy ? () => actions.rollback(deployment.id) : undefined,
-		),
-	);
+		);
+	});
 	panel.history.Visible = state.history.size() > 0;
 }

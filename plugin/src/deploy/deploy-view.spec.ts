@@ -69,7 +69,7 @@ describe("DeployView.load", () => {
 	});
 
 	it("says what to do when there is nothing to deploy to or from", () => {
-		const { view } = setup((r) => ({ status: 200, body: { items: [] } }));
+		const { view } = setup(() => ({ status: 200, body: { items: [] } }));
 		expect(view.load()).toMatchObject({ status: "ready", message: "No environments yet: your school admin adds them in the dashboard (Deployments)." });
 	});
 });

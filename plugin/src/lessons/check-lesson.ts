@@ -36,7 +36,8 @@ export function locate(sources: Map<string, Instance>, path: string): { instance
 			return { instance, attribute };
 		}
 		const [cut] = prefix.match("^(.*)/[^/]*$");
-		if (!typeIs(cut, "string")) return { instance: sources.get("")!, attribute: undefined };
+		// No shorter prefix: the lesson folder, which read-lesson.ts always puts in `sources` under "".
+		if (!typeIs(cut, "string")) return { instance: sources.get("") as Instance, attribute: undefined };
 		rest = prefix.sub(cut.size() + 1) + rest;
 		prefix = cut;
 	}

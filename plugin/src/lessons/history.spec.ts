@@ -9,7 +9,7 @@ describe("recorded: every tree change is one undoable recording", () => {
 		const history = fakeHistory();
 		const tags = fakeTags();
 		const folder = new Instance("Folder");
-		const result = recorded(history, "ToolBoxAI: download lesson", "Download lesson", () => writeLesson(tags, folder, FIXTURES["ordering"]));
+		const result = recorded(history, "ToolBoxAI: download lesson", "Download lesson", () => writeLesson(tags, folder, FIXTURES.ordering));
 		expect(result.ok).toBe(true);
 		expect(history.calls).toEqual([
 			{ call: "begin", name: "ToolBoxAI: download lesson", displayName: "Download lesson", id: "rec-1" },

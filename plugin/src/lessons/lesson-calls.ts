@@ -11,7 +11,9 @@ export interface LessonApi {
 export function nextVersion(latest: string | undefined): string {
 	if (latest === undefined) return "1.0.0";
 	const [major, minor, patch, pre] = latest.match("^(%d+)%.(%d+)%.(%d+)(.*)$");
-	if (major === undefined) return "1.0.0";
+	// Both undefined exactly when the pattern did not match (patch is then digits).
+	const patchNumber = tonumber(patch);
+	if (major === undefined || patchNumber === undefined) return "1.0.0";
 	if (pre !== undefined && pre !== "" && (pre as string).sub(1, 1) === "-") return `${major}.${minor}.${patch}`;
-	return `${major}.${minor}.${tonumber(patch)! + 1}`;
+	return `${major}.${minor}.${patchNumber + 1}`;
 }

@@ -37,7 +37,7 @@ function setup(answer: (request: FakeRequest) => FakeAnswer) {
 
 describe("openLesson", () => {
 	it("downloads the latest version into a new folder under the parent, in one recording", () => {
-		const content = FIXTURES["ordering"];
+		const content = FIXTURES.ordering;
 		const { http, tags, history, deps } = setup((request) => {
 			if (request.url === `${URL}/v1/lessons/${LESSON_ID}/versions/1.0.2`) {
 				return {

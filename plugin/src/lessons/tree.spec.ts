@@ -97,7 +97,7 @@ describe("lesson tree <-> LessonContent", () => {
 		const model = new Instance("Model");
 		model.Name = "NumberLine";
 		model.Parent = f;
-		writeLesson(tags, f, FIXTURES["ordering"]);
+		writeLesson(tags, f, FIXTURES.ordering);
 		writeLesson(tags, f, FIXTURES["one instruction"]);
 		expect(f.GetAttribute("LessonId")).toBe("lesson-1");
 		expect(f.FindFirstChild("NumberLine")).toBe(model);

@@ -190,7 +190,7 @@ describe("downloadVersion", () => {
 	});
 
 	it("puts a new folder under the parent, named after the lesson, in the same recording", () => {
-		const content = FIXTURES["ordering"];
+		const content = FIXTURES.ordering;
 		const { history, deps } = setup(() => ({ status: 200, body: { ...summary("1.0.0"), content } }));
 		const parent = new Instance("Folder");
 		const target = new Instance("Folder");

@@ -46,12 +46,7 @@ function readiness(deps: UploadDeps): UploadState | undefined {
 }
 
 /** A failed call as an upload state; validation issues (paths under /content or the body) become problems by instance. */
-function failure(
-	folder: Instance,
-	sources: Map<string, Instance>,
-	what: string,
-	result: { kind: string; message: string; status?: number; code?: string; details?: unknown },
-): UploadState {
+function failure(sources: Map<string, Instance>, what: string, result: { kind: string; message: string; status?: number; code?: string; details?: unknown }): UploadState {
 	if (result.kind === "unreachable") return { status: "offline", message: `${what} failed: ${result.message}` };
 	if (result.kind === "service_error" && result.status === 401) {
 		return { status: "signed_out", message: "Your ToolBoxAI sign-in has ended. Sign in again, then upload." };
@@ -106,7 +101,7 @@ export function uploadLesson(deps: UploadDeps, folder: Instance): UploadState {
 				objectives: typeIs(objectives, "string") ? objectives.split("\n").filter((line) => line !== "") : [],
 			},
 		});
-		if (!created.ok) return failure(folder, checked.sources, "Creating the lesson", created);
+		if (!created.ok) return failure(checked.sources, "Creating the lesson", created);
 		lessonId = created.value.id;
 		setAttributes(deps.history, folder, "ToolBoxAI: link lesson", { [LESSON_ID_ATTRIBUTE]: created.value.id });
 	} else {
@@ -118,7 +113,7 @@ export function uploadLesson(deps: UploadDeps, folder: Instance): UploadState {
 				problems: problemsAt(checked.sources, [{ path: "", code: "not_found", message: "LessonId names no lesson you can reach" }]),
 			};
 		}
-		if (!lesson.ok) return failure(folder, checked.sources, "Reading the lesson", lesson);
+		if (!lesson.ok) return failure(checked.sources, "Reading the lesson", lesson);
 		latest = lesson.value.latestVersion;
 	}
 
@@ -129,7 +124,7 @@ export function uploadLesson(deps: UploadDeps, folder: Instance): UploadState {
 		schema: LessonVersionSummary,
 		body: { version, content: checked.content },
 	});
-	if (!uploaded.ok) return failure(folder, checked.sources, "Uploading", uploaded);
+	if (!uploaded.ok) return failure(checked.sources, "Uploading", uploaded);
 	const got = uploaded.value.version;
 	setAttributes(deps.history, folder, "ToolBoxAI: uploaded version", { [LESSON_VERSION_ATTRIBUTE]: got });
 	const unchanged = got !== version;

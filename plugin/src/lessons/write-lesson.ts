@@ -22,10 +22,14 @@ function writeQuestion(tags: Tags, step: Instance, question: Question): void {
 	switch (question.type) {
 		case "single_choice":
 		case "multiple_choice":
-			question.choices.forEach((choice, j) => child(tags, step, CHOICE_TAG, choice.id, { Id: choice.id, Text: choice.text, Correct: choice.correct, Order: j + 1 }));
+			question.choices.forEach((choice, j) => {
+				child(tags, step, CHOICE_TAG, choice.id, { Id: choice.id, Text: choice.text, Correct: choice.correct, Order: j + 1 });
+			});
 			break;
 		case "ordering":
-			question.items.forEach((item, j) => child(tags, step, ORDERING_ITEM_TAG, item.id, { Id: item.id, Text: item.text, Order: j + 1 }));
+			question.items.forEach((item, j) => {
+				child(tags, step, ORDERING_ITEM_TAG, item.id, { Id: item.id, Text: item.text, Order: j + 1 });
+			});
 			break;
 		case "numeric":
 			step.SetAttribute("Answer", question.answer);
@@ -57,7 +61,9 @@ function writeStep(tags: Tags, folder: Instance, step: LessonStep, order: number
 	if (step.kind !== "quiz") return;
 	// Parented before its children: the step exists in the tree while they are added (one undo step either way).
 	writeQuestion(tags, instance, step.question);
-	step.hints?.forEach((text, j) => child(tags, instance, HINT_TAG, `Hint${j + 1}`, { Text: text, Order: j + 1 }));
+	step.hints?.forEach((text, j) => {
+		child(tags, instance, HINT_TAG, `Hint${j + 1}`, { Text: text, Order: j + 1 });
+	});
 }
 
 /** Builds (or rebuilds) the lesson tree in `folder` from `content`. */
@@ -66,5 +72,7 @@ export function writeLesson(tags: Tags, folder: Instance, content: LessonContent
 	tags.AddTag(folder, LESSON_TAG);
 	folder.SetAttribute("Title", content.title);
 	folder.SetAttribute("SchemaVersion", content.schemaVersion);
-	content.steps.forEach((step, i) => writeStep(tags, folder, step, i + 1));
+	content.steps.forEach((step, i) => {
+		writeStep(tags, folder, step, i + 1);
+	});
 }

@@ -44,12 +44,12 @@ export function safeNext(next: string | null): string {
 }
 
 export function Link(props: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
-	const { onClick, ...rest } = props;
+	const { onClick, href, ...rest } = props;
 	const follow = (event: MouseEvent<HTMLAnchorElement>) => {
 		onClick?.(event);
 		if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
 		event.preventDefault();
-		navigate(props.href);
+		navigate(href);
 	};
-	return <a {...rest} onClick={follow} />;
+	return <a {...rest} href={href} onClick={follow} />;
 }

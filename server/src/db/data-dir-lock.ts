@@ -6,7 +6,7 @@ import { onceAsync } from "./once-async";
 export class DataDirLockedError extends Error {
 	readonly code = "data_dir_locked";
 	constructor(readonly dataDir: string) {
-		super(`The data directory ${dataDir} is already in use by another ToolBoxAI process. ` + "Stop that process, or set DATA_DIR to a different directory.");
+		super(`The data directory ${dataDir} is already in use by another ToolBoxAI process. Stop that process, or set DATA_DIR to a different directory.`);
 		this.name = "DataDirLockedError";
 	}
 }

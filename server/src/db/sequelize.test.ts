@@ -63,9 +63,8 @@ test("ping answers SELECT 1 and fails fast when no connection is free", async ()
 	const single = createSequelize({ url: database.url, poolMax: 1, logger });
 	const blocker = await single.transaction();
 	try {
-		const started = Date.now();
+		// The message comes from ping's own 300 ms timer, not from the pool's (much longer) acquire timeout.
 		await expect(pingSequelize(single, 300)).rejects.toThrow(/did not answer within 300 ms/);
-		expect(Date.now() - started).toBeLessThan(2_000);
 	} finally {
 		await blocker.rollback();
 		await single.close();

@@ -44,23 +44,20 @@ async function scoped<T>(db: Sequelize, role: string, tenantId: string, fn: (tra
 		{ type: QueryTypes.SELECT, transaction: outer },
 	);
 	await enter(db, outer, role, tenantId);
-	let failed = false;
+	const restore = async (): Promise<void> => {
+		if (previous !== undefined) await leave(db, outer, previous.role === previous.session_role ? undefined : previous.role, previous.tenant ?? "");
+	};
+	let result: T;
 	try {
-		return await fn(outer);
+		result = await fn(outer);
 	} catch (error) {
-		failed = true;
+		// After a database error the transaction is aborted and will roll back, which resets both anyway, so a
+		// failed restore is ignored; after an error of ours (e.g. not_found) it is still usable and the restore succeeds.
+		await restore().catch(() => undefined);
 		throw error;
-	} finally {
-		if (previous !== undefined) {
-			try {
-				await leave(db, outer, previous.role === previous.session_role ? undefined : previous.role, previous.tenant ?? "");
-			} catch (restoreError) {
-				// After a database error the transaction is aborted and will roll back, which resets both anyway;
-				// after an error of ours (e.g. not_found) it is still usable and the restore above succeeded.
-				if (!failed) throw restoreError;
-			}
-		}
 	}
+	await restore();
+	return result;
 }
 
 /** One round trip: `set_config('role', r, true)` is SET LOCAL ROLE (every scoped transaction pays this). */

@@ -21,7 +21,7 @@ export interface AppModule {
 	readonly name: string;
 	routes(dependencies: AppDependencies): ReadonlyArray<AnyRouteDefinition>;
 	/** The module's background jobs; createApp defines them on the queue, main.ts then starts the workers. */
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	// biome-ignore lint/suspicious/noExplicitAny: one list holds jobs of different payload types, and P is both returned by parse and taken by handle, so no other type fits them all.
 	jobs?(dependencies: AppDependencies): ReadonlyArray<JobDefinition<any>>;
 	/**
 	 * Plain Express handling that is not a JSON operation (the dashboard's web pages and files). Mounted after

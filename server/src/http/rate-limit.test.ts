@@ -27,11 +27,14 @@ describe.each([
 
 	it("allows the limit, then answers rate_limited with Retry-After within the window", async () => {
 		const limiter = createLimiter(deps(driver === undefined ? undefined : redisUrl()), limit);
+		const started = Date.now();
 		for (let i = 0; i < 3; i++) await limiter.hit("k");
 		const error = await refusal(limiter.hit("k"));
+		const elapsedSeconds = (Date.now() - started) / 1000;
 		expect(error.code).toBe("rate_limited");
+		// What is left of the 60 s window that began with the first hit (the hits may be slow on a busy machine).
 		const retryAfter = Number(error.headers?.["Retry-After"]);
-		expect(retryAfter).toBeGreaterThanOrEqual(59);
+		expect(retryAfter).toBeGreaterThanOrEqual(60 - Math.ceil(elapsedSeconds) - 1);
 		expect(retryAfter).toBeLessThanOrEqual(60);
 		expect(error.message).toContain("Too many test requests");
 		// Keys are counted apart.

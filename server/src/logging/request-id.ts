@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 /** What we accept from a caller or a load balancer as a request id: short, printable, no spaces or quotes. */
-const SANE_REQUEST_ID = /^[A-Za-z0-9._:@+=\/-]{8,128}$/;
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:@+=/-]{8,128}$/;
 
 /**
  * The id for one request: the incoming X-Request-Id when it is sane (so a trace spans the load balancer,

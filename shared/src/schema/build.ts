@@ -56,8 +56,7 @@ export const s = {
 	record<T>(value: Schema<T>, options: { maxEntries?: number } & Doc = {}): RecordSchema<T> {
 		return { kind: "record", value, ...options };
 	},
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	union<V extends ReadonlyArray<ObjectSchema<any>>>(tag: string, variants: V, options: Doc = {}): UnionSchema<Infer<V[number]>> {
+	union<V extends ReadonlyArray<ObjectSchema<unknown>>>(tag: string, variants: V, options: Doc = {}): UnionSchema<Infer<V[number]>> {
 		return { kind: "union", tag, variants: variants as unknown as ReadonlyArray<ObjectSchema<unknown>>, ...options };
 	},
 	unknown(options: Doc = {}): UnknownSchema {

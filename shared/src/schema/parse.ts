@@ -165,9 +165,8 @@ function checkNumber(ctx: Context, schema: SchemaNode & { kind: "number" }, valu
 }
 
 function checkArray(ctx: Context, schema: ArraySchema<unknown>, value: unknown, kind: ValueKind, path: string) {
-	// `{}` is "any value but undefined": the element type rbxtsc requires for push.
-	// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-	const out = new Array<{}>();
+	// NonNullable<unknown> (that is, `{}`) is "any value but undefined": the element type rbxtsc requires for push.
+	const out = new Array<NonNullable<unknown>>();
 	if (kind === "empty") {
 		if (schema.minItems !== undefined && schema.minItems > 0) {
 			report(ctx, path, "too_short", `must have at least ${schema.minItems} items`);
@@ -187,7 +186,7 @@ function checkArray(ctx: Context, schema: ArraySchema<unknown>, value: unknown, 
 	const before = ctx.count;
 	for (let index = 0; index < size; index++) {
 		const item = check(ctx, schema.item as SchemaNode, ctx.host.itemAt(value, index), `${path}/${index}`);
-		if (item !== undefined) out.push(item as {});
+		if (item !== undefined) out.push(item as NonNullable<unknown>);
 	}
 	return ctx.count === before ? out : undefined;
 }

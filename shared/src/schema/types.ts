@@ -80,12 +80,12 @@ export type SchemaNode =
 /** A schema whose values have static type T. */
 export type Schema<T> = Base<T> & { readonly kind: SchemaNode["kind"] };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnySchema = Schema<any>;
+/** Any schema: Base<T> only carries T out (the phantom `_type`), so every Schema<T> is a Schema<unknown>. */
+export type AnySchema = Schema<unknown>;
 
 export type Infer<S> = S extends Base<infer T> ? T : never;
 
-type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends OptionalSchema<any> ? K : never }[keyof S];
+type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends OptionalSchema<unknown> ? K : never }[keyof S];
 type RequiredKeys<S extends Shape> = Exclude<keyof S, OptionalKeys<S>>;
 export type InferShape<S extends Shape> = { [K in RequiredKeys<S>]: Infer<S[K]> } & {
 	[K in OptionalKeys<S>]?: S[K] extends OptionalSchema<infer U> ? U : never;

@@ -53,6 +53,7 @@ export function questionView(question: ClientQuestion): QuestionView {
 export function answerFrom(view: QuestionView, selected: ReadonlyArray<string>, typed: string): AnswerPayload | undefined {
 	if (view.input === "number") {
 		const value = tonumber(typed);
+		// biome-ignore lint/suspicious/noSelfCompare: value !== value is the NaN test in Luau, which has no isNaN.
 		if (value === undefined || value !== value || value === math.huge || value === -math.huge) return undefined;
 		return { numeric: value };
 	}

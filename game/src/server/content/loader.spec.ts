@@ -100,7 +100,7 @@ describe("content loader", () => {
 	});
 
 	it("caps the backoff and honours Retry-After on 429", () => {
-		const limited: RequestAsyncResponse = { ...reply(429, errorBody("rate_limited", "Slow down.")), Headers: { ["Retry-After"]: "120" } };
+		const limited: RequestAsyncResponse = { ...reply(429, errorBody("rate_limited", "Slow down.")), Headers: { "Retry-After": "120" } };
 		const env = setup([limited, { throws: "HttpError: ConnectFail" }]);
 		env.loader.poll();
 		expect(env.loader.nextPollAt() - env.clock.now()).toBe(120);

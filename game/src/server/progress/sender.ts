@@ -156,7 +156,11 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 		const store = deps.store;
 		if (!store || queue.size() <= options.maxBuffer) return;
 		const overflow = new Array<Entry>();
-		while (queue.size() > options.maxBuffer) overflow.push(queue.pop()!);
+		while (queue.size() > options.maxBuffer) {
+			const entry = queue.pop();
+			if (entry === undefined) break;
+			overflow.push(entry);
+		}
 		const unsaved = overflow.filter((e) => e.home === undefined).map((e) => e.event);
 		if (!unsaved.isEmpty() && !appendEvents(store, ownKey, unsaved)) {
 			// Never drop for space: keep them in memory and try again next step.

@@ -47,7 +47,7 @@ describe("remote argument guards", () => {
 		expect(checkAnswerArgs(["q1", { choiceIds: [["a"]] }])).toBe(false);
 		expect(checkAnswerArgs(["q1", { choiceIds: [{ id: "a" }] }])).toBe(false);
 		expect(checkAnswerArgs(["q1", { numeric: { value: 1 } }])).toBe(false);
-		expect(checkAnswerArgs(["q1", { choiceIds: { [1]: "a", [3]: "b" } }])).toBe(false);
+		expect(checkAnswerArgs(["q1", { choiceIds: { 1: "a", 3: "b" } }])).toBe(false);
 		expect(checkAnswerArgs(["q1", { choiceIds: { first: "a" } }])).toBe(false);
 		expect(checkAnswerArgs(["q1", { choiceIds: ["a"], correct: true }])).toBe(false);
 		expect(checkAnswerArgs(["q1", { choiceIds: ["a"], numeric: 1 }])).toBe(false);

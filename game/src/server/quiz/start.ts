@@ -26,7 +26,7 @@ const TICK_SECONDS = 0.25;
 
 function remote(folder: Folder, name: string): RemoteEvent {
 	const existing = folder.FindFirstChild(name);
-	if (existing !== undefined && existing.IsA("RemoteEvent")) return existing;
+	if (existing?.IsA("RemoteEvent")) return existing;
 	const created = new Instance("RemoteEvent");
 	created.Name = name;
 	created.Parent = folder;
@@ -35,7 +35,7 @@ function remote(folder: Folder, name: string): RemoteEvent {
 
 export function remotesFolder(): Folder {
 	const existing = ReplicatedStorage.FindFirstChild(REMOTES_FOLDER);
-	if (existing !== undefined && existing.IsA("Folder")) return existing;
+	if (existing?.IsA("Folder")) return existing;
 	const folder = new Instance("Folder");
 	folder.Name = REMOTES_FOLDER;
 	folder.Parent = ReplicatedStorage;

@@ -1,7 +1,7 @@
 import {
 	ApiKeyCreated,
 	ApiKeyList,
-	ApiKeySummary,
+	type ApiKeySummary,
 	AuditPage,
 	DeviceAuthorizationSummary,
 	DeviceDecision,
@@ -28,6 +28,9 @@ export const PATHS = {
 	passwordReset: "/v1/auth/password-reset",
 	passwordResetConfirm: "/v1/auth/password-reset/confirm",
 } as const;
+
+/** The shortest password the service accepts (the shared contracts' Password: 12 to 128 characters), checked before sending. */
+export const PASSWORD_MIN = 12;
 
 export async function signIn(request: LoginRequest): Promise<void> {
 	storeTokens(await call(TokenResponse, "POST", PATHS.login, { body: request }));

@@ -18,7 +18,7 @@ const MAX_PATH_LENGTH = 1024;
 
 export function assertObjectPath(objectPath: string): string[] {
 	if (objectPath.length === 0 || objectPath.length > MAX_PATH_LENGTH) throw new InvalidObjectPathError(objectPath, "empty or too long");
-	// eslint-disable-next-line no-control-regex
+	// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters (U+0000-U+001F, U+007F) in a path is the point of this check.
 	if (/[\u0000-\u001f\u007f\\]/.test(objectPath)) throw new InvalidObjectPathError(objectPath, "control character or backslash");
 	const segments = objectPath.split("/");
 	for (const segment of segments) {

@@ -140,11 +140,16 @@ describe("faults", () => {
 	});
 
 	it("a reply slower than the timeout: unavailable; a later attempt in time succeeds", async () => {
-		fake.inject({ delayMs: 400, status: 200, body: {} });
-		await driver({}, { timeoutMs: 100 }).put("a/b", Buffer.from("x"), "text/plain");
+		// The held reply would come after a minute (stop cancels it): only a retry can store the object. The retry's
+		// own timeout is generous, so a busy machine still gets its answer in time.
+		fake.inject({ delayMs: 60_000, status: 200, body: {} });
+		await driver({}, { timeoutMs: 1_000 }).put("a/b", Buffer.from("x"), "text/plain");
+		expect(fake.requests).toHaveLength(2);
+		expect(sleeps).toEqual([100]);
 		expect(fake.objects.get("a/b")?.bytes.toString()).toBe("x");
-		fake.inject({ delayMs: 400, status: 200, body: {} }, 3);
+		fake.inject({ delayMs: 60_000, status: 200, body: {} }, 3);
 		expect((await failure(driver({}, { timeoutMs: 100 }).get("a/b"))).code).toBe("unavailable");
+		expect(fake.requests).toHaveLength(5);
 	});
 
 	it("nothing listening: unavailable", async () => {

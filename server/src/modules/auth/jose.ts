@@ -3,8 +3,10 @@
  * module, which TypeScript's node16 mode does not model, so jose is required here once and typed from its
  * declarations; everything else imports it from this file.
  */
-import type * as Jose from "jose" with { "resolution-mode": "import" };
+type Jose = typeof import("jose", { with: { "resolution-mode": "import" }});
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const jose = require("jose") as typeof Jose;
-export type { CryptoKey, JWK, JWTHeaderParameters } from "jose" with { "resolution-mode": "import" };
+export const jose = require("jose") as Jose;
+export type CryptoKey = import("jose", { with: { "resolution-mode": "import" }}).CryptoKey;
+export type JWK = import("jose", { with: { "resolution-mode": "import" }}).JWK;
+export type JWTHeaderParameters = import("jose", { with: { "resolution-mode": "import" }}).JWTHeaderParameters;
+export type JWTPayload = import("jose", { with: { "resolution-mode": "import" }}).JWTPayload;

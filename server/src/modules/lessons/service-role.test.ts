@@ -11,13 +11,12 @@ import { bearer, PASSWORD, uniqueEmail } from "../tenancy/__tests__/tenancy-fixt
 import { sampleContent } from "./__tests__/lesson-fixtures";
 
 let roles: ServiceRoleApps;
-let owner: TestApp;
 let service: TestApp;
 let login: string;
 
 beforeAll(async () => {
 	roles = await startServiceRoleApps("lessons");
-	({ owner, service, login } = roles);
+	({ service, login } = roles);
 });
 
 afterAll(() => roles?.close());

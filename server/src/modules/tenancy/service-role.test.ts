@@ -9,13 +9,12 @@ import { startServiceRoleApps, type ServiceRoleApps } from "../../http/__tests__
 import { bearer, lastMailTo, PASSWORD, uniqueEmail } from "./__tests__/tenancy-fixtures";
 
 let roles: ServiceRoleApps;
-let owner: TestApp;
 let service: TestApp;
 let login: string;
 
 beforeAll(async () => {
 	roles = await startServiceRoleApps("tenancy");
-	({ owner, service, login } = roles);
+	({ service, login } = roles);
 });
 
 afterAll(() => roles?.close());

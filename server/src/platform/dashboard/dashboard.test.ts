@@ -74,7 +74,12 @@ describe("serveDashboard (over a fixture dist)", () => {
 	it("waits for a running build before answering a page", async () => {
 		let finish = () => {};
 		const building = new Promise<void>((resolve) => (finish = resolve));
-		ready = () => building;
+		let asked = () => {};
+		const askedForBuild = new Promise<void>((resolve) => (asked = resolve));
+		ready = () => {
+			asked();
+			return building;
+		};
 		let answered = false;
 		const pending = request(app)
 			.get("/")
@@ -82,6 +87,8 @@ describe("serveDashboard (over a fixture dist)", () => {
 				answered = true;
 				return res;
 			});
+		// The request has reached the dashboard and asked about the build; it must now hold its answer.
+		await askedForBuild;
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		expect(answered).toBe(false);
 		finish();

@@ -30,7 +30,7 @@ export function KeyRow({ apiKey, onRevoked }: { apiKey: ApiKeySummary; onRevoked
 				{revoked ? (
 					<span className="badge">Revoked {formatTime(apiKey.revokedAt)}</span>
 				) : confirming ? (
-					<div className="confirm" role="group" aria-label={`Confirm revoking ${apiKey.name}`}>
+					<fieldset className="confirm" aria-label={`Confirm revoking ${apiKey.name}`}>
 						<span>Game servers using this key stop working at once.</span>
 						<button type="button" className="button danger" disabled={revoke.busy} onClick={() => void confirmRevoke()}>
 							{revoke.busy ? "Revoking…" : "Revoke key"}
@@ -39,7 +39,7 @@ export function KeyRow({ apiKey, onRevoked }: { apiKey: ApiKeySummary; onRevoked
 							Cancel
 						</button>
 						{revoke.error !== undefined && <Alert>{revoke.error}</Alert>}
-					</div>
+					</fieldset>
 				) : (
 					<button type="button" className="button" onClick={() => setConfirming(true)} aria-label={`Revoke ${apiKey.name}`}>
 						Revoke

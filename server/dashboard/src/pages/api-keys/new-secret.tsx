@@ -16,7 +16,7 @@ export function NewSecret({ created, onDone }: { created: ApiKeyCreatedReply; on
 		}
 	};
 	return (
-		<div className="card secret-card" role="region" aria-labelledby="secret-title">
+		<section className="card secret-card" aria-labelledby="secret-title">
 			<h2 id="secret-title">Key “{created.apiKey.name}” created</h2>
 			<p className="warning">
 				<strong>Copy this secret now.</strong> It is shown only this once; ToolBoxAI keeps only a hash. Store it in the experience's secrets (Creator Hub → your experience →
@@ -37,6 +37,6 @@ export function NewSecret({ created, onDone }: { created: ApiKeyCreatedReply; on
 			<button type="button" className="button primary" onClick={onDone}>
 				I have stored the secret
 			</button>
-		</div>
+		</section>
 	);
 }

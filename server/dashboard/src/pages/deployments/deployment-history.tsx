@@ -96,7 +96,7 @@ export function DeploymentHistory({ environment, canManage }: { environment: str
 									{canManage && (
 										<td>
 											{deployment.status !== "succeeded" || deployment.releaseId === current ? null : confirming === deployment.id ? (
-												<div className="confirm" role="group" aria-label={`Confirm rolling back to release ${deployment.releaseNumber}`}>
+												<fieldset className="confirm" aria-label={`Confirm rolling back to release ${deployment.releaseNumber}`}>
 													<span>
 														Publishes release #{deployment.releaseNumber} to {environment} again.
 													</span>
@@ -106,7 +106,7 @@ export function DeploymentHistory({ environment, canManage }: { environment: str
 													<button type="button" className="button" disabled={rollback.busy} onClick={() => setConfirming(undefined)}>
 														Cancel
 													</button>
-												</div>
+												</fieldset>
 											) : (
 												<button
 													type="button"

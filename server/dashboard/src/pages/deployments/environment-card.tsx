@@ -71,7 +71,7 @@ export function EnvironmentCard({
 						Edit
 					</button>
 					{confirming ? (
-						<div className="confirm" role="group" aria-label={`Confirm deleting ${environment.name}`}>
+						<fieldset className="confirm" aria-label={`Confirm deleting ${environment.name}`}>
 							<span>Its key is discarded; its deployment history stays.</span>
 							<button type="button" className="button danger" disabled={removal.busy} onClick={() => void remove()}>
 								{removal.busy ? "Deleting…" : "Delete environment"}
@@ -79,7 +79,7 @@ export function EnvironmentCard({
 							<button type="button" className="button" disabled={removal.busy} onClick={() => setConfirming(false)}>
 								Cancel
 							</button>
-						</div>
+						</fieldset>
 					) : (
 						<button type="button" className="button" onClick={() => setConfirming(true)} aria-label={`Delete ${environment.name}`}>
 							Delete

@@ -5,7 +5,7 @@ import { Link } from "../../router";
 /** /: who is signed in, where and as what, with a tile for each page their roles open. */
 export function HomePage() {
 	const { state } = useAuth();
-	if (state.status !== "signed-in") return <></>;
+	if (state.status !== "signed-in") return null;
 	const { me } = state;
 	const admin = me.roles.includes("tenant_admin") || me.roles.includes("platform_admin");
 	return (

@@ -1,12 +1,10 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, describeError, fieldProblem } from "../../api/errors";
-import { acceptInvitation } from "../../api/identity";
+import { acceptInvitation, PASSWORD_MIN } from "../../api/identity";
 import { useAuth } from "../../auth";
 import { Alert, Page } from "../../components/page";
 import { useAction } from "../../hooks/use-action";
 import { navigate, useLocation } from "../../router";
-
-const PASSWORD_MIN = 12;
 
 function messageFor(error: unknown): string {
 	if (error instanceof ApiError) {

@@ -1,11 +1,9 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, describeError, fieldProblem } from "../../api/errors";
-import { confirmPasswordReset } from "../../api/identity";
+import { confirmPasswordReset, PASSWORD_MIN } from "../../api/identity";
 import { Alert, Page } from "../../components/page";
 import { useAction } from "../../hooks/use-action";
 import { Link, navigate } from "../../router";
-
-const PASSWORD_MIN = 12;
 
 const isSpentLink = (caught: unknown) => caught instanceof ApiError && caught.status === 401;
 

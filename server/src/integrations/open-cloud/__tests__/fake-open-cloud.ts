@@ -169,7 +169,10 @@ export class FakeOpenCloud {
 			reply(answer.status, answer.body ?? "", answer.headers);
 			return;
 		}
-		if (line === "POST /api-keys/v1/introspect") return this.introspect(body, reply);
+		if (line === "POST /api-keys/v1/introspect") {
+			this.introspect(body, reply);
+			return;
+		}
 		const keys: ReadonlyArray<string> = typeof this.options.apiKey === "string" ? [this.options.apiKey] : this.options.apiKey;
 		if (!keys.includes(String(req.headers["x-api-key"]))) {
 			reply(401, JSON.stringify({ errors: [{ code: 0, message: "Invalid API Key" }] }));
@@ -178,22 +181,35 @@ export class FakeOpenCloud {
 		const badRequest = (message: string) => reply(400, JSON.stringify({ code: "INVALID_ARGUMENT", message }));
 		let m: RegExpExecArray | null;
 		if (line === "POST /assets/v1/assets" && this.holdingCreates()) return; // held: never answered, never created
-		if (line === "POST /assets/v1/assets" || (m = /^PATCH \/assets\/v1\/assets\/(\d+)$/.exec(line)) !== null) {
+		if (line === "POST /assets/v1/assets" || /^PATCH \/assets\/v1\/assets\/(\d+)$/.test(line)) {
 			const problem = this.checkAssetMultipart(body, req.headers["content-type"], record.method === "POST");
-			if (typeof problem === "string") return badRequest(problem);
+			if (typeof problem === "string") {
+				badRequest(problem);
+				return;
+			}
 			const operationId = `op-${this.nextId++}`;
 			const assetId = record.method === "POST" ? String(this.nextId++) : (/(\d+)$/.exec(record.path)?.[1] as string);
 			this.operations.set(operationId, { polls: 0, assetId, assetType: problem.assetType });
 			reply(200, JSON.stringify({ path: `operations/${operationId}`, operationId, done: false }));
 			return;
 		}
-		if ((m = /^GET \/assets\/v1\/operations\/([\w-]+)$/.exec(line)) !== null) {
+		m = /^GET \/assets\/v1\/operations\/([\w-]+)$/.exec(line);
+		if (m !== null) {
 			const operation = this.operations.get(m[1] as string);
-			if (operation === undefined) return reply(404, JSON.stringify({ code: "NOT_FOUND", message: "Operation not found" }));
+			if (operation === undefined) {
+				reply(404, JSON.stringify({ code: "NOT_FOUND", message: "Operation not found" }));
+				return;
+			}
 			operation.polls += 1;
 			// Live answers without `done` (and `response`) for a few seconds after creation.
-			if (operation.polls <= (this.options.pollsUntilDone ?? 2)) return reply(200, JSON.stringify({ path: `operations/${m[1]}` }));
-			if (operation.failure !== undefined) return reply(200, JSON.stringify({ path: `operations/${m[1]}`, done: true, error: operation.failure }));
+			if (operation.polls <= (this.options.pollsUntilDone ?? 2)) {
+				reply(200, JSON.stringify({ path: `operations/${m[1]}` }));
+				return;
+			}
+			if (operation.failure !== undefined) {
+				reply(200, JSON.stringify({ path: `operations/${m[1]}`, done: true, error: operation.failure }));
+				return;
+			}
 			reply(
 				200,
 				JSON.stringify({
@@ -212,13 +228,21 @@ export class FakeOpenCloud {
 			);
 			return;
 		}
-		if ((m = /^POST \/universes\/v1\/(\d+)\/places\/(\d+)\/versions$/.exec(line)) !== null) {
+		m = /^POST \/universes\/v1\/(\d+)\/places\/(\d+)\/versions$/.exec(line);
+		if (m !== null) {
 			const versionType = url.searchParams.get("versionType");
-			if (versionType !== "Saved" && versionType !== "Published") return badRequest("versionType must be Saved or Published");
-			if (req.headers["content-type"] !== "application/octet-stream" && req.headers["content-type"] !== "application/xml") {
-				return badRequest(`place files are application/octet-stream or application/xml (got ${req.headers["content-type"]})`);
+			if (versionType !== "Saved" && versionType !== "Published") {
+				badRequest("versionType must be Saved or Published");
+				return;
 			}
-			if (body.length === 0) return badRequest("empty place file");
+			if (req.headers["content-type"] !== "application/octet-stream" && req.headers["content-type"] !== "application/xml") {
+				badRequest(`place files are application/octet-stream or application/xml (got ${req.headers["content-type"]})`);
+				return;
+			}
+			if (body.length === 0) {
+				badRequest("empty place file");
+				return;
+			}
 			const key = `${m[1]}/${m[2]}`;
 			const version = (this.placeVersions.get(key) ?? 0) + 1;
 			this.placeVersions.set(key, version);
@@ -228,30 +252,44 @@ export class FakeOpenCloud {
 			res.end(JSON.stringify({ versionNumber: version }));
 			return;
 		}
-		if ((m = /^POST \/cloud\/v2\/universes\/(\d+):publishMessage$/.exec(line)) !== null) {
+		m = /^POST \/cloud\/v2\/universes\/(\d+):publishMessage$/.exec(line);
+		if (m !== null) {
 			let payload: { topic?: unknown; message?: unknown };
 			try {
 				payload = JSON.parse(body.toString("utf8")) as typeof payload;
 			} catch {
-				return badRequest("body is not JSON");
+				badRequest("body is not JSON");
+				return;
 			}
-			if (typeof payload.topic !== "string" || payload.topic.length > 80) return badRequest("topic must be a string of at most 80 characters");
-			if (typeof payload.message !== "string" || payload.message.length > 1024) return badRequest("message must be a string of at most 1024 characters");
+			if (typeof payload.topic !== "string" || payload.topic.length > 80) {
+				badRequest("topic must be a string of at most 80 characters");
+				return;
+			}
+			if (typeof payload.message !== "string" || payload.message.length > 1024) {
+				badRequest("message must be a string of at most 1024 characters");
+				return;
+			}
 			this.messages.push({ universeId: m[1] as string, topic: payload.topic, message: payload.message });
 			reply(200, "");
 			return;
 		}
-		if ((m = /^PATCH \/cloud\/v2\/universes\/(\d+)\/data-stores\/([^/]+)(?:\/scopes\/([^/]+))?\/entries\/([^/]+)$/.exec(line)) !== null) {
+		m = /^PATCH \/cloud\/v2\/universes\/(\d+)\/data-stores\/([^/]+)(?:\/scopes\/([^/]+))?\/entries\/([^/]+)$/.exec(line);
+		if (m !== null) {
 			const key = [m[1], decodeURIComponent(m[2] as string), decodeURIComponent(m[3] ?? "global"), decodeURIComponent(m[4] as string)].join("/");
 			let payload: { value?: unknown };
 			try {
 				payload = JSON.parse(body.toString("utf8")) as typeof payload;
 			} catch {
-				return badRequest("body is not JSON");
+				badRequest("body is not JSON");
+				return;
 			}
-			if (!("value" in payload)) return badRequest("value is required");
+			if (!("value" in payload)) {
+				badRequest("value is required");
+				return;
+			}
 			if (!this.entries.has(key) && url.searchParams.get("allowMissing") !== "true") {
-				return reply(404, JSON.stringify({ code: "NOT_FOUND", message: "Entry not found" }));
+				reply(404, JSON.stringify({ code: "NOT_FOUND", message: "Entry not found" }));
+				return;
 			}
 			this.entries.set(key, payload.value);
 			reply(200, JSON.stringify({ path: `universes/${m[1]}/data-stores/${m[2]}/entries/${m[4]}`, value: payload.value }));
@@ -293,12 +331,19 @@ export class FakeOpenCloud {
 		try {
 			payload = JSON.parse(body.toString("utf8")) as typeof payload;
 		} catch {
-			return reply(400, JSON.stringify({ code: "INVALID_ARGUMENT", message: "body is not JSON" }));
+			reply(400, JSON.stringify({ code: "INVALID_ARGUMENT", message: "body is not JSON" }));
+			return;
 		}
-		if (typeof payload.apiKey !== "string" || payload.apiKey === "") return reply(400, JSON.stringify({ code: "INVALID_ARGUMENT", message: "apiKey is required" }));
+		if (typeof payload.apiKey !== "string" || payload.apiKey === "") {
+			reply(400, JSON.stringify({ code: "INVALID_ARGUMENT", message: "apiKey is required" }));
+			return;
+		}
 		const keys: ReadonlyArray<string> = typeof this.options.apiKey === "string" ? [this.options.apiKey] : this.options.apiKey;
 		const profile = this.keyProfiles.get(payload.apiKey) ?? (keys.includes(payload.apiKey) ? FULL_ACCESS_KEY : undefined);
-		if (profile === undefined) return reply(401, JSON.stringify({ errors: [{ code: 0, message: "Invalid API Key" }] }));
+		if (profile === undefined) {
+			reply(401, JSON.stringify({ errors: [{ code: 0, message: "Invalid API Key" }] }));
+			return;
+		}
 		reply(200, JSON.stringify(profile));
 	}
 

@@ -55,6 +55,8 @@ export class FakeSupabase {
 	readonly requests: RecordedRequest[] = [];
 	readonly objects = new Map<string, StoredObject>();
 	private readonly faults: Fault[] = [];
+	/** Replies being held back (a fault's delayMs): cancelled by stop, so a long delay never outlives the test. */
+	private readonly delays = new Set<NodeJS.Timeout>();
 	private readonly secret = randomBytes(32);
 	private readonly notFoundStatus: 400 | 404;
 	private clockOffsetMs = 0;
@@ -75,6 +77,8 @@ export class FakeSupabase {
 	}
 
 	async stop(): Promise<void> {
+		for (const timer of this.delays) clearTimeout(timer);
+		this.delays.clear();
 		this.server?.closeAllConnections();
 		await new Promise((resolve) => this.server?.close(resolve));
 	}
@@ -105,7 +109,16 @@ export class FakeSupabase {
 		this.requests.push({ method: req.method ?? "", path, query: Object.fromEntries(url.searchParams), headers: req.headers, body });
 		const fault = this.faults.shift();
 		if (fault !== undefined) {
-			if (fault.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+			const delayMs = fault.delayMs;
+			if (delayMs !== undefined) {
+				await new Promise<void>((resolve) => {
+					const timer = setTimeout(() => {
+						this.delays.delete(timer);
+						resolve();
+					}, delayMs);
+					this.delays.add(timer);
+				});
+			}
 			if (fault.status !== undefined)
 				return send(res, fault.status, fault.body ?? { statusCode: String(fault.status), error: "Injected", message: "injected fault" }, fault.headers);
 		}
@@ -146,14 +159,25 @@ export class FakeSupabase {
 
 	private upload(req: IncomingMessage, res: ServerResponse, bucketAndPath: string, body: Buffer): void {
 		const target = this.keyOf(bucketAndPath);
-		if (!("key" in target)) return send(res, target.status, target.body);
+		if (!("key" in target)) {
+			send(res, target.status, target.body);
+			return;
+		}
 		const upsert = req.headers["x-upsert"];
-		if (upsert !== "true" && upsert !== "false") return send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "x-upsert must be true or false" });
+		if (upsert !== "true" && upsert !== "false") {
+			send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "x-upsert must be true or false" });
+			return;
+		}
 		const contentType = req.headers["content-type"];
 		// The driver sends raw bytes with their type; a form upload (the browser path) is not what it should send.
-		if (contentType === undefined || contentType.startsWith("multipart/form-data"))
-			return send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "expected a raw body with its Content-Type" });
-		if (upsert === "false" && this.objects.has(target.key)) return send(res, 400, { statusCode: "409", error: "Duplicate", message: "The resource already exists" });
+		if (contentType === undefined || contentType.startsWith("multipart/form-data")) {
+			send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "expected a raw body with its Content-Type" });
+			return;
+		}
+		if (upsert === "false" && this.objects.has(target.key)) {
+			send(res, 400, { statusCode: "409", error: "Duplicate", message: "The resource already exists" });
+			return;
+		}
 		const id = randomUUID();
 		this.objects.set(target.key, { bytes: body, contentType, cacheControl: req.headers["cache-control"], id, createdAt: new Date(this.now()).toISOString() });
 		send(res, 200, { Id: id, Key: `${this.bucket}/${target.key}` });
@@ -161,39 +185,69 @@ export class FakeSupabase {
 
 	private download(res: ServerResponse, bucketAndPath: string): void {
 		const target = this.keyOf(bucketAndPath);
-		if (!("key" in target)) return send(res, target.status, target.body);
+		if (!("key" in target)) {
+			send(res, target.status, target.body);
+			return;
+		}
 		const object = this.objects.get(target.key);
-		if (object === undefined) return this.missing(res);
+		if (object === undefined) {
+			this.missing(res);
+			return;
+		}
 		res.writeHead(200, { "Content-Type": object.contentType, "Content-Length": object.bytes.length });
 		res.end(object.bytes);
 	}
 
 	private sign(req: IncomingMessage, res: ServerResponse, bucketAndPath: string, body: Buffer): void {
 		const target = this.keyOf(bucketAndPath);
-		if (!("key" in target)) return send(res, target.status, target.body);
-		if (!(req.headers["content-type"] ?? "").startsWith("application/json")) return send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "expected JSON" });
+		if (!("key" in target)) {
+			send(res, target.status, target.body);
+			return;
+		}
+		if (!(req.headers["content-type"] ?? "").startsWith("application/json")) {
+			send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "expected JSON" });
+			return;
+		}
 		const parsed = parseJson(body) as { expiresIn?: unknown } | undefined;
 		const expiresIn = parsed?.expiresIn;
-		if (typeof expiresIn !== "number" || !Number.isInteger(expiresIn) || expiresIn < 1)
-			return send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "body/expiresIn must be an integer >= 1" });
-		if (!this.objects.has(target.key)) return this.missing(res);
+		if (typeof expiresIn !== "number" || !Number.isInteger(expiresIn) || expiresIn < 1) {
+			send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "body/expiresIn must be an integer >= 1" });
+			return;
+		}
+		if (!this.objects.has(target.key)) {
+			this.missing(res);
+			return;
+		}
 		const token = this.token(`${this.bucket}/${target.key}`, Math.floor(this.now() / 1000) + expiresIn);
 		send(res, 200, { signedURL: `/object/sign/${this.bucket}/${target.key}?token=${token}` });
 	}
 
 	private signedDownload(res: ServerResponse, bucketAndPath: string, token: string | null): void {
 		const claims = token === null ? undefined : this.verify(token);
-		if (claims === undefined || claims.url !== bucketAndPath) return send(res, 400, { statusCode: "400", error: "InvalidJWT", message: "invalid signature" });
-		if (claims.exp * 1000 <= this.now()) return send(res, 400, { statusCode: "400", error: "InvalidJWT", message: "jwt expired" });
+		if (claims === undefined || claims.url !== bucketAndPath) {
+			send(res, 400, { statusCode: "400", error: "InvalidJWT", message: "invalid signature" });
+			return;
+		}
+		if (claims.exp * 1000 <= this.now()) {
+			send(res, 400, { statusCode: "400", error: "InvalidJWT", message: "jwt expired" });
+			return;
+		}
 		this.download(res, bucketAndPath);
 	}
 
 	private remove(req: IncomingMessage, res: ServerResponse, bucket: string, body: Buffer): void {
-		if (bucket !== this.bucket) return send(res, 400, { statusCode: "404", error: "Bucket not found", message: "Bucket not found" });
-		if (!(req.headers["content-type"] ?? "").startsWith("application/json")) return send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "expected JSON" });
+		if (bucket !== this.bucket) {
+			send(res, 400, { statusCode: "404", error: "Bucket not found", message: "Bucket not found" });
+			return;
+		}
+		if (!(req.headers["content-type"] ?? "").startsWith("application/json")) {
+			send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "expected JSON" });
+			return;
+		}
 		const prefixes = (parseJson(body) as { prefixes?: unknown } | undefined)?.prefixes;
 		if (!Array.isArray(prefixes) || prefixes.length === 0 || prefixes.length > 1000 || !prefixes.every((p) => typeof p === "string")) {
-			return send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "body/prefixes must be an array of 1-1000 strings" });
+			send(res, 400, { statusCode: "400", error: "InvalidRequest", message: "body/prefixes must be an array of 1-1000 strings" });
+			return;
 		}
 		const removed = [];
 		for (const key of prefixes as string[]) {

@@ -7,6 +7,7 @@ import type { Access } from "../../../access/access";
 import type { ApiKeyActor, Caller, UserActor } from "../../../access/caller";
 import { originOf } from "../../../http/request-context";
 import { findActiveSession } from "../sessions/find-active-session";
+import type { AccessTokenClaims } from "../tokens/sign-access-token";
 import { InvalidAccessToken, verifyAccessToken } from "../tokens/verify-access-token";
 
 /** The apikeys module's key check (hash lookup, revocation, last-used), given to authentication by app.ts. */
@@ -55,7 +56,7 @@ export async function authenticateRequest(deps: AuthDeps, req: Request, access: 
 }
 
 async function userOfToken(deps: AuthDeps, token: string, req: Request): Promise<{ tenantId: string; actor: UserActor }> {
-	let claims;
+	let claims: AccessTokenClaims;
 	try {
 		claims = await verifyAccessToken(authServices(deps).keys, deps.config.publicUrl, token);
 	} catch (error) {

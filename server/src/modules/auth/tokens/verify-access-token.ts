@@ -1,5 +1,5 @@
 import { isUuid } from "@toolboxai/shared/node";
-import { jose, type JWTHeaderParameters } from "../jose";
+import { jose, type JWTHeaderParameters, type JWTPayload } from "../jose";
 import { ROLES, type Role } from "@toolboxai/shared";
 import { SIGNING_ALG } from "../keys/generate-signing-key";
 import type { SigningKeyStore } from "../keys/signing-key-store";
@@ -22,7 +22,7 @@ const CLOCK_TOLERANCE_SECONDS = 30;
  * Revocation (the session behind `sid`) is checked by the caller, which has the database.
  */
 export async function verifyAccessToken(keys: SigningKeyStore, issuer: string, token: string): Promise<AccessTokenClaims> {
-	let payload;
+	let payload: JWTPayload;
 	try {
 		({ payload } = await jose.jwtVerify(
 			token,

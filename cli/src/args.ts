@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { isUuid } from "@toolboxai/shared/node";
 import { usageError } from "./cli-error";
 
 export type Command =
@@ -16,7 +17,6 @@ export type Command =
 	| { readonly kind: "status"; readonly deploymentId: string; readonly json: boolean };
 
 const ENVIRONMENT_NAME = /^[a-z0-9-]{1,32}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type OptionSpec = Record<string, { type: "string" | "boolean" }>;
 const COMMON: OptionSpec = { json: { type: "boolean" }, help: { type: "boolean" } };
@@ -59,7 +59,7 @@ function environmentName(value: string): string {
 }
 
 function deploymentId(value: string, what: string): string {
-	if (!UUID.test(value)) throw usageError(`${what} must be a deployment id (a UUID such as 2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f), not "${value}".`);
+	if (!isUuid(value)) throw usageError(`${what} must be a deployment id (a UUID such as 2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f), not "${value}".`);
 	return value.toLowerCase();
 }
 

@@ -1,9 +1,13 @@
+import { isUuid } from "@toolboxai/shared/node";
 import request from "supertest";
 import { echoModule } from "../http/__tests__/echo-module";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../http/__tests__/harness";
 import { requestIdFrom } from "./request-id";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** A fresh request id is a random (version 4, RFC 9562 variant) UUID in lower case. */
+function isFreshId(id: unknown): boolean {
+	return typeof id === "string" && isUuid(id) && id === id.toLowerCase() && id[14] === "4" && "89ab".includes(id[19] ?? "");
+}
 
 describe("requestIdFrom", () => {
 	it.each(["lb-7f3a9c1e", "3f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b", "Root=1-67891233-abcdef012345678912345678"])("keeps a sane incoming id %p", (id) => {
@@ -18,11 +22,11 @@ describe("requestIdFrom", () => {
 		["a log-injection attempt", 'x"}\n{"level":"fatal'],
 		["non-ASCII", "idé-12345678"],
 	])("replaces %s with a fresh UUID", (_label, id) => {
-		expect(requestIdFrom(id)).toMatch(UUID);
+		expect(isFreshId(requestIdFrom(id))).toBe(true);
 	});
 
 	it("makes a new UUID when there is none, and uses the first of repeated headers", () => {
-		expect(requestIdFrom(undefined)).toMatch(UUID);
+		expect(isFreshId(requestIdFrom(undefined))).toBe(true);
 		expect(requestIdFrom(["first-123456", "second-123456"])).toBe("first-123456");
 	});
 });
@@ -50,7 +54,7 @@ describe("request id through the app", () => {
 
 	it("puts the id in error bodies, and replaces an insane one", async () => {
 		const res = await request(t.app).get("/v1/missing").set("X-Request-Id", "bad id with spaces");
-		expect(res.headers["x-request-id"]).toMatch(UUID);
+		expect(isFreshId(res.headers["x-request-id"])).toBe(true);
 		expect(res.body.error.requestId).toBe(res.headers["x-request-id"]);
 		const finished = t.logs.find((line) => line.requestId === res.headers["x-request-id"]);
 		expect(finished).toMatchObject({ level: "warn", msg: "GET /v1/missing 404" });
@@ -58,7 +62,7 @@ describe("request id through the app", () => {
 
 	it("gives each request its own id", async () => {
 		const [a, b] = await Promise.all([request(t.app).get("/healthz"), request(t.app).get("/healthz")]);
-		expect(a.headers["x-request-id"]).toMatch(UUID);
+		expect(isFreshId(a.headers["x-request-id"])).toBe(true);
 		expect(a.headers["x-request-id"]).not.toBe(b.headers["x-request-id"]);
 	});
 

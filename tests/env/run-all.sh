@@ -45,5 +45,6 @@ step "cli (tsc, jest: units + the real bin against the live service)" bash -c "n
 step "browser (debian chromium)" bash tests/env/browser.sh
 step "typecheck dashboard + browser tests" bash -c "npx tsc -p server/dashboard/tsconfig.json && npx tsc -p tests/browser/tsconfig.json"
 step "dashboard in the browser (playwright-core, npm start on postgres + redis)" npx jest -c tests/browser/jest.config.js --ci
+step "schemathesis (live service vs its openapi.json, signed in and not)" bash tests/schemathesis/run.sh
 step "roblox side (rbxtsc, rojo build, lune: specs, vectors, end to end)" bash tests/env/test-roblox.sh
 summary

@@ -10,6 +10,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
 	method_not_allowed: 405,
 	conflict: 409,
 	payload_too_large: 413,
+	uri_too_long: 414,
 	unsupported_media_type: 415,
 	// 422: the JSON parsed but does not match the operation's contract (400 is kept for syntax).
 	validation_failed: 422,

@@ -8,6 +8,7 @@ import { ErrorResponse, PROTOCOL_VERSION, ValidationErrorDetails } from "@toolbo
 import { parse } from "@toolboxai/shared/node";
 import { echoModule } from "./__tests__/echo-module";
 import { answerClientErrorsAsJson } from "./client-error";
+import { MAX_URI_LENGTH } from "./uri-length";
 import { createTestDatabase, LEAK_PATTERN, startTestApp, type TestApp, type TestDatabase } from "./__tests__/harness";
 
 const MAX_BODY_BYTES = 2048;
@@ -146,6 +147,15 @@ describe("bad input gets a structured 4xx", () => {
 		expect(res.headers.allow).toBe("GET, HEAD");
 	});
 
+	it("an address (path and query) longer than MAX_URI_LENGTH → 414 uri_too_long, whatever the route", async () => {
+		const query = `?q=${"a".repeat(MAX_URI_LENGTH)}`;
+		const error = expectError(await request(t.app).get(`/v1/meta${query}`), 414, "uri_too_long");
+		expect(error.message).toContain(`longer than ${MAX_URI_LENGTH} characters`);
+		expectError(await request(t.app).post(`/v1/test/echo${query}`).send({ name: "x" }), 414, "uri_too_long");
+		expectError(await request(t.app).get(`/v1/${"p".repeat(MAX_URI_LENGTH)}`), 414, "uri_too_long");
+		expect((await request(t.app).get(`/v1/meta?q=${"a".repeat(MAX_URI_LENGTH - 20)}`)).status).toBe(200);
+	});
+
 	it("a path parameter that is not valid percent-encoding → 400, not 500", async () => {
 		expectError(await request(t.app).get("/v1/test/items/%E0%A4%A"), 400, "bad_request");
 		const ok = await request(t.app).get("/v1/test/items/caf%C3%A9");
@@ -155,9 +165,10 @@ describe("bad input gets a structured 4xx", () => {
 
 describe("requests Node's HTTP parser rejects", () => {
 	it.each([
-		["a garbage request line", "NOT HTTP AT ALL\r\n\r\n"],
-		["oversized headers", `GET /v1/meta HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`],
-	])("%s → JSON 400 bad_request", async (_label, raw) => {
+		["a garbage request line", "NOT HTTP AT ALL\r\n\r\n", 400, "bad_request"],
+		["oversized headers", `GET /v1/meta HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`, 400, "bad_request"],
+		["a request line past Node's header limit", `GET /v1/meta?q=${"a".repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 414, "uri_too_long"],
+	])("%s → JSON %d %s", async (_label, raw, status, code) => {
 		const server = createServer(t.app);
 		answerClientErrorsAsJson(server, pino({ level: "silent" }));
 		await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -168,12 +179,12 @@ describe("requests Node's HTTP parser rejects", () => {
 			socket.end(raw);
 			await new Promise((resolve) => socket.on("close", resolve));
 			const [head = "", body = ""] = text.split("\r\n\r\n");
-			expect(head).toMatch(/^HTTP\/1\.1 400 /);
+			expect(head).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
 			expect(head).toMatch(/Content-Type: application\/json/);
 			expect(head).toContain(`X-ToolBoxAI-Protocol: ${PROTOCOL_VERSION}`);
 			const parsed = JSON.parse(body);
 			expect(parse(ErrorResponse, parsed, { unknownKeys: "reject" })).toMatchObject({ ok: true });
-			expect(parsed.error.code).toBe("bad_request");
+			expect(parsed.error.code).toBe(code);
 			expect(head).toContain(`X-Request-Id: ${parsed.error.requestId}`);
 		} finally {
 			await new Promise((resolve) => server.close(resolve));

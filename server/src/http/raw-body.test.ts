@@ -150,7 +150,7 @@ describe("the registry", () => {
 	it("lists the raw-body errors (415, 413, 400 for a body cut short) and not the JSON ones for a raw route", () => {
 		const registry = new RouteRegistry();
 		registry.add([blob as AnyRouteDefinition]);
-		expect(registry.errorsOf(blob as AnyRouteDefinition).sort()).toEqual(["bad_request", "internal", "payload_too_large", "unsupported_media_type"]);
+		expect(registry.errorsOf(blob as AnyRouteDefinition).sort()).toEqual(["bad_request", "internal", "payload_too_large", "unsupported_media_type", "uri_too_long"]);
 	});
 
 	it("refuses a route that declares both a JSON request and a raw body", () => {

@@ -5,11 +5,13 @@ import { parse } from "@toolboxai/shared/node";
 import { AppError } from "../errors/app-error";
 import { jsonBody } from "./json-body";
 import { methodNotAllowed } from "./not-found";
+import { requireQueryParameters } from "./query-params";
 import { RAW_BODY_ERRORS, rawBody } from "./raw-body";
 import { Reply, type AnyRouteDefinition, type ResponseContract } from "./route";
+import { rejectLongUris } from "./uri-length";
 
-/** Every operation can fail on our side; every body operation can also get a bad body. */
-const ALWAYS_POSSIBLE: ReadonlyArray<ErrorCode> = ["internal"];
+/** Every operation can fail on our side, and can be called with an address longer than the service reads. */
+const ALWAYS_POSSIBLE: ReadonlyArray<ErrorCode> = ["internal", "uri_too_long"];
 /** Every non-public operation can refuse the caller's credentials (401) or their role/scope (403). */
 const ACCESS_ERRORS: ReadonlyArray<ErrorCode> = ["unauthenticated", "forbidden"];
 /** The codes that mean "the request body itself was refused" (syntax, type, size, contract). */
@@ -52,6 +54,7 @@ export class RouteRegistry {
 		if (route.access.kind !== "public") for (const code of ACCESS_ERRORS) codes.add(code);
 		if (route.request !== undefined) for (const code of BODY_ERRORS) codes.add(code);
 		if (route.rawBody !== undefined) for (const code of RAW_BODY_ERRORS) codes.add(code);
+		if ((route.query ?? []).length > 0) codes.add("bad_request");
 		return [...codes];
 	}
 
@@ -67,25 +70,44 @@ export class RouteRegistry {
 		return byPath;
 	}
 
+	/**
+	 * Mounts path by path, each path's operations then its 405 answer, with literal segments before parameters
+	 * (`/v1/auth/device/decision` before `/v1/auth/device/:userCode`): as in OpenAPI, a concrete path wins over a
+	 * template that also matches it, so its methods and its Allow header are its own.
+	 */
 	mount(router: Router, options: MountOptions): void {
-		for (const route of this.routes) {
-			const bodyChain =
-				route.request !== undefined ? jsonBody(route.request.body, route.request.maxBytes ?? options.maxBodyBytes) : route.rawBody !== undefined ? rawBody(route.rawBody) : [];
-			// Credentials before the body: an unauthenticated caller learns nothing from validation errors.
-			const accessChain = accessCheck(route, options);
-			router[route.method](route.path, ...accessChain, ...bodyChain, async (req, res) => {
-				const result = await route.handle({ body: req.body, params: req.params as Record<string, string>, req, res, logger: req.log });
-				if (res.headersSent) return;
-				const answer = result instanceof Reply ? result : new Reply(route.response.status, result);
-				const contract = responseContract(route, answer.status);
-				if (options.validateResponses) checkReply(route, contract, answer.body, req.log);
-				res.status(answer.status).json(answer.body);
-			});
-		}
-		for (const [path, methods] of this.allowedMethods()) {
-			router.all(path, methodNotAllowed(methods));
+		router.use(rejectLongUris());
+		const allowed = this.allowedMethods();
+		for (const path of [...allowed.keys()].sort(literalSegmentsFirst)) {
+			for (const route of this.routes.filter((r) => r.path === path)) this.mountRoute(router, route, options);
+			router.all(path, methodNotAllowed(allowed.get(path) ?? []));
 		}
 	}
+
+	private mountRoute(router: Router, route: AnyRouteDefinition, options: MountOptions): void {
+		const bodyChain =
+			route.request !== undefined ? jsonBody(route.request.body, route.request.maxBytes ?? options.maxBodyBytes) : route.rawBody !== undefined ? rawBody(route.rawBody) : [];
+		// Credentials before the body: an unauthenticated caller learns nothing from validation errors.
+		const accessChain = accessCheck(route, options);
+		const queryCheck = requireQueryParameters(route.query ?? []);
+		const queryChain = queryCheck === undefined ? [] : [queryCheck];
+		router[route.method](route.path, ...accessChain, ...queryChain, ...bodyChain, async (req, res) => {
+			const result = await route.handle({ body: req.body, params: req.params as Record<string, string>, req, res, logger: req.log });
+			if (res.headersSent) return;
+			const answer = result instanceof Reply ? result : new Reply(route.response.status, result);
+			const contract = responseContract(route, answer.status);
+			if (options.validateResponses) checkReply(route, contract, answer.body, req.log);
+			res.status(answer.status).json(answer.body);
+		});
+	}
+}
+
+/** Orders Express paths so that, where two could match one URL, the one with a literal segment first comes first. */
+export function literalSegmentsFirst(a: string, b: string): number {
+	const shape = (path: string) => path.split("/").map((segment) => (segment.startsWith(":") ? 1 : 0));
+	const [x, y] = [shape(a), shape(b)];
+	for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
+	return x.length - y.length;
 }
 
 function accessCheck(route: AnyRouteDefinition, options: MountOptions): RequestHandler[] {

@@ -13,7 +13,30 @@ export interface RequestContract<B> {
 	readonly description?: string;
 	/** Largest body this operation reads, when it must differ from MAX_BODY_BYTES (e.g. a manifest of 5,000 files). */
 	readonly maxBytes?: number;
+	/**
+	 * Top-level fields of which the handler accepts exactly one (422 validation_failed otherwise): the document
+	 * states it as a oneOf of `required`, since the shared contract alone cannot say it.
+	 */
+	readonly exactlyOneOf?: ReadonlyArray<string>;
 }
+
+/**
+ * One query-string parameter as the OpenAPI document states it. The route's handler reads and checks it
+ * (http/query-params.ts); the registry refuses a request that lacks a required one (400 bad_request), so the
+ * document and the service agree on what must be given.
+ */
+export interface QueryParameter {
+	readonly name: string;
+	readonly description: string;
+	readonly required?: boolean;
+	readonly schema: QueryParameterSchema;
+}
+
+/** The JSON Schema of a query value: the handful of shapes our query parameters take. */
+export type QueryParameterSchema =
+	| { readonly type: "string"; readonly minLength?: number; readonly maxLength?: number; readonly enum?: ReadonlyArray<string> }
+	| { readonly type: "integer"; readonly minimum: number; readonly maximum: number }
+	| { readonly type: "boolean" };
 
 export interface ResponseContract<R> {
 	readonly status: number;
@@ -61,6 +84,8 @@ export interface RouteDefinition<B = undefined, R = unknown> {
 	readonly request?: RequestContract<B>;
 	/** Instead of `request`: the body is bytes (http/raw-body.ts), handed to the handler as a Buffer (declare B = Buffer). */
 	readonly rawBody?: RawBodyContract;
+	/** The query-string parameters it reads (none when absent); declaring any adds 400 bad_request to its errors. */
+	readonly query?: ReadonlyArray<QueryParameter>;
 	readonly response: ResponseContract<R>;
 	/** Non-error answers with another status that share the response's schema family (e.g. 503 Readiness). */
 	readonly otherResponses?: ReadonlyArray<ResponseContract<R>>;

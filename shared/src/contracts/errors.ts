@@ -8,6 +8,8 @@ export const ERROR_CODES = [
 	"malformed_json",
 	"unsupported_media_type",
 	"payload_too_large",
+	// The request's address (path and query) is longer than the service reads (414).
+	"uri_too_long",
 	"unauthenticated",
 	"forbidden",
 	"not_found",

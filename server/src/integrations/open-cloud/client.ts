@@ -31,6 +31,15 @@ export interface RetryPolicy {
 }
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 };
 
+/**
+ * A call made while a person waits (e.g. the key check on save): however Roblox behaves (no answer, 5xx, a slow
+ * body, our own rate-limit queue), each call of the client ends within `totalMs`, with the retries that fit.
+ */
+export interface CallBudget {
+	readonly totalMs: number;
+	readonly retry: RetryPolicy;
+}
+
 export interface PollPolicy {
 	readonly firstDelayMs: number;
 	readonly factor: number;
@@ -56,6 +65,8 @@ export interface OpenCloudClientOptions {
 	readonly retry?: RetryPolicy;
 	readonly poll?: PollPolicy;
 	readonly timeoutMs?: number;
+	/** Bounds every call of this client in time (its retry policy replaces `retry`). Unset: calls may take long. */
+	readonly budget?: CallBudget;
 	/** Jitter source (0..1); injectable so tests are exact. */
 	readonly random?: () => number;
 }
@@ -181,7 +192,8 @@ function introspectedScope(raw: unknown): IntrospectedScope | undefined {
 export function createOpenCloudClient(options: OpenCloudClientOptions): OpenCloudClient {
 	const { transport, limiter } = options;
 	const clock: Clock = limiter.clock;
-	const retry = options.retry ?? DEFAULT_RETRY;
+	const budget = options.budget;
+	const retry = budget?.retry ?? options.retry ?? DEFAULT_RETRY;
 	const poll = options.poll ?? DEFAULT_POLL;
 	const random = options.random ?? Math.random;
 	const owner = options.owner ?? `key:${crypto.createHash("sha256").update(options.apiKey).digest("hex").slice(0, 16)}`;
@@ -194,14 +206,38 @@ export function createOpenCloudClient(options: OpenCloudClientOptions): OpenClou
 		return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 	}
 
+	function budgetSpent(context: string): OpenCloudError {
+		return new OpenCloudError({ status: 0, code: "timeout", message: `${context}: no answer from Open Cloud within ${budget?.totalMs} ms`, retryable: true });
+	}
+
+	/** The rate-limit wait, given up (as a timeout) when the budget ends first. */
+	async function acquireWithin(group: BuiltRequest["group"], deadline: number | undefined, context: string): Promise<void> {
+		const acquired = limiter.acquire(owner, group);
+		if (deadline === undefined) return acquired;
+		let timer: NodeJS.Timeout | undefined;
+		const expired = new Promise<never>((_resolve, reject) => {
+			timer = setTimeout(() => reject(budgetSpent(context)), Math.max(0, deadline - clock.now()));
+		});
+		try {
+			await Promise.race([acquired, expired]);
+		} finally {
+			clearTimeout(timer);
+		}
+	}
+
 	/** Sends with rate limiting and bounded retries; resolves with a 2xx answer or throws OpenCloudError. */
 	async function send(request: BuiltRequest, context: string, conflictMessage?: string): Promise<OpenCloudResponse> {
 		const withTimeout = options.timeoutMs === undefined ? request : { ...request, timeoutMs: options.timeoutMs };
+		const deadline = budget === undefined ? undefined : clock.now() + budget.totalMs;
 		for (let attempt = 1; ; attempt += 1) {
-			await limiter.acquire(owner, request.group);
+			await acquireWithin(request.group, deadline, context);
+			const left = deadline === undefined ? undefined : deadline - clock.now();
+			if (left !== undefined && left <= 0) throw budgetSpent(context);
+			// Within a budget, a try waits at most for what is left of it.
+			const timeoutMs = left === undefined ? withTimeout.timeoutMs : Math.min(withTimeout.timeoutMs ?? left, left);
 			let error: OpenCloudError;
 			try {
-				const response = await transport.send(withTimeout);
+				const response = await transport.send(timeoutMs === undefined ? withTimeout : { ...withTimeout, timeoutMs });
 				if (response.status >= 200 && response.status < 300) return response;
 				error = errorFromResponse(response, { context, nowMs: clock.now(), ...(conflictMessage === undefined ? {} : { conflictMessage }) });
 			} catch (thrown) {
@@ -212,6 +248,8 @@ export function createOpenCloudClient(options: OpenCloudClientOptions): OpenClou
 			const safeToRetry = error.retryable && (request.idempotent || error.status === 429);
 			if (!safeToRetry || attempt >= retry.maxAttempts) throw error;
 			const waitMs = error.retryAfterMs ?? backoff(attempt);
+			// A retry that cannot start before the budget ends is not made: the caller hears the last error now.
+			if (deadline !== undefined && clock.now() + waitMs >= deadline) throw error;
 			if (error.status === 429) await limiter.block(owner, request.group, waitMs);
 			else await clock.sleep(waitMs);
 		}

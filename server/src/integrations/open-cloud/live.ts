@@ -13,6 +13,7 @@ export function createLiveOpenCloud(): OpenCloudTransport {
 		async send(request: OpenCloudRequest): Promise<OpenCloudResponse> {
 			const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 			let response: Response;
+			let body: string;
 			try {
 				response = await fetch(request.url, {
 					method: request.method,
@@ -20,6 +21,8 @@ export function createLiveOpenCloud(): OpenCloudTransport {
 					...(request.body === undefined ? {} : { body: request.body }),
 					signal: AbortSignal.timeout(timeoutMs),
 				});
+				// Inside the same timeout: an answer whose body stalls is no answer.
+				body = await response.text();
 			} catch (error) {
 				const timedOut = (error as Error).name === "TimeoutError";
 				throw new OpenCloudError({
@@ -35,7 +38,7 @@ export function createLiveOpenCloud(): OpenCloudTransport {
 			response.headers.forEach((value, name) => {
 				headers[name.toLowerCase()] = value;
 			});
-			return { status: response.status, body: await response.text(), dryRun: false, headers };
+			return { status: response.status, body, dryRun: false, headers };
 		},
 	};
 }

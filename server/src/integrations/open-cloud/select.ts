@@ -3,7 +3,7 @@
  * or an environment saved without a key), the dry-run transport, which records exactly the requests live would
  * send, because both go through the same client and request builders.
  */
-import { createOpenCloudClient, type OpenCloudClient, type OpenCloudClientOptions } from "./client";
+import { createOpenCloudClient, type CallBudget, type OpenCloudClient, type OpenCloudClientOptions } from "./client";
 import { OpenCloudRateLimiter } from "./rate-limit";
 import type { OpenCloudTransport } from "./wire";
 
@@ -12,6 +12,8 @@ export interface OpenCloudAccess {
 	readonly apiKey?: string;
 	/** The key's owner from introspection (user or group id), so all keys of one owner share its limits. */
 	readonly owner?: string;
+	/** Bounds each call in time, for calls made while a person waits (client.ts CallBudget). */
+	readonly budget?: CallBudget;
 }
 
 export type OpenCloudClientFactory = (access: OpenCloudAccess) => OpenCloudClient;
@@ -37,6 +39,7 @@ export function createOpenCloudClientFactory(options: ClientFactoryOptions): Ope
 			baseUrl: options.baseUrl,
 			limiter,
 			...(access.owner === undefined ? {} : { owner: access.owner }),
+			...(access.budget === undefined ? {} : { budget: access.budget }),
 		});
 	};
 }

@@ -1,6 +1,6 @@
 import { AuditPage } from "@toolboxai/shared";
 import type { AppModule } from "../../http/app-module";
-import { pageQuery } from "../../http/query-params";
+import { pageQuery, pageQueryParameters } from "../../http/query-params";
 import { defineRoute } from "../../http/route";
 import { userCallerOf } from "../../http/request-context";
 import { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, listAuditEvents } from "./list-audit-events";
@@ -16,6 +16,7 @@ export const auditModule: AppModule = {
 			description: `Security events (sign-ins, role changes, keys, invitations). Page with ?limit= (1-${AUDIT_PAGE_MAX}, default ${AUDIT_PAGE_DEFAULT}) and ?cursor= from the previous page's nextCursor.`,
 			tags: ["audit"],
 			access: { kind: "user", permission: "audit:read" },
+			query: pageQueryParameters({ defaultLimit: AUDIT_PAGE_DEFAULT, maxLimit: AUDIT_PAGE_MAX }),
 			response: { status: 200, body: AuditPage, description: "One page of events." },
 			errors: ["bad_request"],
 			handle: ({ req }) => listAuditEvents(deps, userCallerOf(req), pageQuery(req, { defaultLimit: AUDIT_PAGE_DEFAULT, maxLimit: AUDIT_PAGE_MAX })),

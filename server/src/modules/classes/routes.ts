@@ -14,7 +14,7 @@ import {
 } from "@toolboxai/shared";
 import type { Request } from "express";
 import type { AppModule } from "../../http/app-module";
-import { pageQuery } from "../../http/query-params";
+import { pageQuery, pageQueryParameters } from "../../http/query-params";
 import { AppError } from "../../errors/app-error";
 import { defineRoute, reply } from "../../http/route";
 import { pathId, userCallerOf } from "../../http/request-context";
@@ -63,6 +63,10 @@ export const classesModule: AppModule = {
 			description: `A teacher sees the classes they teach; a tenant_admin every class of the school. Archived classes only with ?includeArchived=true. Page with ?limit= (1-${CLASS_PAGE_MAX}, default ${CLASS_PAGE_DEFAULT}) and ?cursor=.`,
 			tags: ["classes"],
 			access: { kind: "user", permission: "classes:read" },
+			query: [
+				{ name: "includeArchived", description: "true: archived classes too (default false).", schema: { type: "boolean" } },
+				...pageQueryParameters({ defaultLimit: CLASS_PAGE_DEFAULT, maxLimit: CLASS_PAGE_MAX }),
+			],
 			response: { status: 200, body: ClassPage, description: "One page of classes." },
 			errors: ["bad_request"],
 			handle: ({ req }) => listClasses(deps, userCallerOf(req), listQueryOf(req)),

@@ -1,7 +1,7 @@
 import { Deployment, DeploymentCreateRequest, DeploymentPage, DeploymentPlan, PlanRequest, RollbackRequest, type Infer } from "@toolboxai/shared";
 import type { Request } from "express";
 import type { AppModule } from "../../http/app-module";
-import { pageQuery, queryText } from "../../http/query-params";
+import { pageQuery, pageQueryParameters, queryText } from "../../http/query-params";
 import { defineRoute, reply } from "../../http/route";
 import { callerOf, pathId } from "../../http/request-context";
 import { createDeployment } from "./create-deployment";
@@ -34,7 +34,7 @@ export const deploymentsModule: AppModule = {
 				"What deploying a release (stored, or a manifest) to an environment would upload, publish, push and message, with the Open Cloud calls it needs and anything that would make it fail. Never calls Roblox.",
 			tags: ["deployments"],
 			access: MANAGE,
-			request: { body: PlanRequest, example: PlanRequest.example as Infer<typeof PlanRequest> },
+			request: { body: PlanRequest, example: PlanRequest.example as Infer<typeof PlanRequest>, exactlyOneOf: ["releaseId", "release"] },
 			response: { status: 200, body: DeploymentPlan, description: "The plan." },
 			errors: ["not_found", "validation_failed"],
 			handle: ({ req, body }) => planDeployment(deps, callerOf(req), body),
@@ -86,6 +86,10 @@ export const deploymentsModule: AppModule = {
 			description: `Filter with ?environment=<name>; page with ?limit= (1-${DEPLOYMENT_PAGE_MAX}, default ${DEPLOYMENT_PAGE_DEFAULT}) and ?cursor= from the previous page.`,
 			tags: ["deployments"],
 			access: READ,
+			query: [
+				{ name: "environment", description: "Only deployments to the environment of this name.", schema: { type: "string", maxLength: 32 } },
+				...pageQueryParameters({ defaultLimit: DEPLOYMENT_PAGE_DEFAULT, maxLimit: DEPLOYMENT_PAGE_MAX }),
+			],
 			response: { status: 200, body: DeploymentPage, description: "One page of deployments." },
 			errors: ["bad_request"],
 			handle: ({ req }) => listDeployments(deps, callerOf(req), queryOf(req)),

@@ -2,13 +2,24 @@
  * The key check on save: introspect the key with Roblox, refuse it when Roblox says it is invalid, disabled or
  * expired, and otherwise keep what introspection said (name, owner, scopes, expiry) with the scopes the
  * environment still lacks. Nothing is saved when the check fails or cannot be made.
+ *
+ * A person waits for this answer, so the check has a short budget whatever Roblox does (no answer, 5xx, a slow
+ * body): when Roblox has not answered within it, the save is refused at once (502 upstream_failed, nothing
+ * saved) rather than keeping an unchecked key. A stored key is always one Roblox has confirmed, so what the
+ * dashboard and a deploy read of its scopes is true; the admin can save the environment without a key meanwhile.
  */
 import { AppError } from "../../errors/app-error";
 import { OpenCloudError } from "../../integrations/open-cloud/errors";
-import type { KeyIntrospection } from "../../integrations/open-cloud/client";
+import type { CallBudget, KeyIntrospection } from "../../integrations/open-cloud/client";
 import type { OpenCloudClientFactory } from "../../integrations/open-cloud/select";
 import type { StoredKeyStatus } from "./environment-row";
 import { missingScopes, toKeyScope, type ScopeTarget } from "./key-scopes";
+
+/**
+ * How long the check may take in all: within 3 s of the request with our own work included. A try that gets no
+ * answer is not retried (there is no time); quick failures (5xx, a refused connection) are tried up to 3 times.
+ */
+export const KEY_CHECK_BUDGET: CallBudget = { totalMs: 2500, retry: { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 800 } };
 
 /** `reason` is for programs (the dashboard, the CLI); the message says what to do about it. */
 function rejected(reason: "invalid" | "disabled" | "expired", message: string): AppError {
@@ -24,11 +35,12 @@ export async function checkOpenCloudKey(
 	apiKey: string,
 	target: Omit<ScopeTarget, "ownerUserId">,
 	now: Date = new Date(),
+	budget: CallBudget = KEY_CHECK_BUDGET,
 ): Promise<StoredKeyStatus> {
 	let answer: KeyIntrospection;
 	try {
 		// A live client whatever the key: introspection is how we learn whether it is one.
-		answer = await openCloudClient({ apiKey }).introspectKey(apiKey);
+		answer = await openCloudClient({ apiKey, budget }).introspectKey(apiKey);
 	} catch (error) {
 		if (!(error instanceof OpenCloudError)) throw error;
 		if (error.status === 400 || error.status === 401 || error.status === 403) {
@@ -37,10 +49,12 @@ export async function checkOpenCloudKey(
 				"Roblox refused this Open Cloud API key: it is not a valid key, it was regenerated or revoked, or it may not be used from this server's IP address (check the key's IP restrictions).",
 			);
 		}
-		// Neither the key's nor the admin's fault: say so, and that nothing changed.
+		// Neither the key's nor the admin's fault: say so, that nothing changed, and what they can do now.
+		const why =
+			error.code === "timeout" ? `Roblox did not answer within ${Math.round(budget.totalMs / 100) / 10} s` : `${error.code}${error.status === 0 ? "" : `, HTTP ${error.status}`}`;
 		throw new AppError(
 			"upstream_failed",
-			`Could not check the key with Roblox (${error.code}${error.status === 0 ? "" : `, HTTP ${error.status}`}), so nothing was saved. Try again in a minute.`,
+			`Could not check the key with Roblox (${why}), so nothing was saved. Try again in a minute, or save the environment without a key for now (its deploys are dry runs until a key is added).`,
 		);
 	}
 	if (answer.dryRun) throw new AppError("internal", "The key check ran without a network transport.");

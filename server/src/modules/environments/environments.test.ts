@@ -7,6 +7,7 @@ import { loadMasterKey } from "../../crypto/master-key";
 import { open, SecretBoxError } from "../../crypto/secret-box";
 import { addPerson, bearer, signupSchool, type SchoolAdmin } from "../tenancy/__tests__/tenancy-fixtures";
 import { loadDeployTarget } from "./deploy-target";
+import { KEY_CHECK_BUDGET } from "./check-open-cloud-key";
 import { keyPurpose } from "./environment-row";
 
 const GOOD_KEY = "ocK3y-full-access-secret-value-A1b2";
@@ -303,16 +304,53 @@ describe("the Open Cloud key", () => {
 	test("Roblox unreachable (5xx after retries): 502 upstream_failed, nothing saved", async () => {
 		const school = keySchool;
 		const busy = { status: 503, headers: { "retry-after": "0" }, body: JSON.stringify({ code: "UNAVAILABLE", message: "try later" }) };
-		fake.inject(/^POST \/api-keys\/v1\/introspect$/, busy, busy, busy, busy, busy);
+		const tries = KEY_CHECK_BUDGET.retry.maxAttempts;
+		fake.inject(/^POST \/api-keys\/v1\/introspect$/, ...Array.from({ length: tries }, () => busy));
 		const before = introspections().length;
 		const res = await create(school, { name: "outage", universeId: 1, placeId: 2, openCloudApiKey: GOOD_KEY });
 		expect([res.status, res.body.error.code]).toEqual([502, "upstream_failed"]);
 		expect(res.body.error.message).toContain("nothing was saved");
 		expect(res.body.error.message).not.toMatch(LEAK_PATTERN);
-		// Retried (5 tries in all), then given up.
-		expect(introspections().length - before).toBe(5);
+		// Retried within the key check's budget, then given up.
+		expect(introspections().length - before).toBe(tries);
 		expect(await names(school)).not.toContain("outage");
 		expect(JSON.stringify(t.logs)).not.toContain(GOOD_KEY);
+	});
+
+	describe("the key check has a short budget whatever Roblox does", () => {
+		afterEach(() => fake.clearInjected());
+		const silent = (pattern: { hang: true } | { stallBody: true }) =>
+			fake.inject(/^POST \/api-keys\/v1\/introspect$/, ...Array.from({ length: KEY_CHECK_BUDGET.retry.maxAttempts }, () => pattern));
+
+		test.each<[string, { hang: true } | { stallBody: true }]>([
+			["Roblox never answers", { hang: true }],
+			["Roblox answers, then its body stalls", { stallBody: true }],
+		])("%s: the save ends with 502 upstream_failed saying so, nothing saved, no further try", async (_label, answer) => {
+			const school = keySchool;
+			silent(answer);
+			const before = introspections().length;
+			const res = await create(school, { name: "silent-roblox", universeId: 1, placeId: 2, openCloudApiKey: GOOD_KEY });
+			expect([res.status, res.body.error.code]).toEqual([502, "upstream_failed"]);
+			expect(res.body.error.message).toMatch(/Roblox did not answer within [\d.]+ s\), so nothing was saved/);
+			expect(res.body.error.message).toContain("save the environment without a key");
+			// A try that got no answer used the budget up: it is not tried again.
+			expect(introspections().length - before).toBe(1);
+			expect(await names(school)).not.toContain("silent-roblox");
+		});
+
+		test("PATCH with a new key while Roblox never answers: 502, the environment keeps its old key and fields", async () => {
+			const school = keySchool;
+			const env = await create(school, { name: "silent-patch", universeId: 1, placeId: 2, openCloudApiKey: GOOD_KEY });
+			expect(env.status).toBe(201);
+			silent({ hang: true });
+			const res = await request(t.app)
+				.patch(`/v1/environments/${env.body.id}`)
+				.set(bearer(school.token))
+				.send({ openCloudApiKey: keyWith("never-checked", {}), placeId: 77 });
+			expect([res.status, res.body.error.code]).toEqual([502, "upstream_failed"]);
+			const after = await request(t.app).get(`/v1/environments/${env.body.id}`).set(bearer(school.token));
+			expect([after.body.placeId, after.body.openCloudKey.lastFour, after.body.mode]).toEqual([2, "A1b2", "live"]);
+		});
 	});
 
 	test("an empty key on PATCH removes it: dry run again, nothing sealed, audited as key_changed", async () => {

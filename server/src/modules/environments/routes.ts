@@ -11,7 +11,7 @@ import { updateEnvironment } from "./update-environment";
 const environmentId = (params: Readonly<Record<string, string>>) => pathId(params.environmentId, "environment");
 
 const KEY_CHECK =
-	"A key is checked with Roblox (key introspection) before anything is saved: 422 open_cloud_key_rejected when Roblox says it is invalid, disabled or expired (details.reason), 502 upstream_failed when Roblox cannot be reached. The key is stored encrypted and never returned; openCloudKey shows its last four characters, its scopes and the required ones it lacks (missingScopes).";
+	"A key is checked with Roblox (key introspection) before anything is saved: 422 open_cloud_key_rejected when Roblox says it is invalid, disabled or expired (details.reason), 502 upstream_failed when Roblox cannot be reached or does not answer within the check's budget (the answer comes within 3 s whatever Roblox does; nothing is saved, and the environment can be saved without a key meanwhile). The key is stored encrypted and never returned; openCloudKey shows its last four characters, its scopes and the required ones it lacks (missingScopes).";
 
 /** Deployment environments: where a school's experience is deployed, and the Open Cloud key it deploys with. */
 export const environmentsModule: AppModule = {

@@ -9,12 +9,13 @@ import {
 	LessonVersion,
 	LessonVersionCreateRequest,
 	LessonVersionList,
+	LESSON_STATUSES,
 	type Infer,
 } from "@toolboxai/shared";
 import type { AppModule } from "../../http/app-module";
 import { AppError } from "../../errors/app-error";
 import { defineRoute, reply } from "../../http/route";
-import { pageQuery, queryText } from "../../http/query-params";
+import { pageQuery, pageQueryParameters, queryText } from "../../http/query-params";
 import { pathId, userCallerOf } from "../../http/request-context";
 import { createLesson } from "./create-lesson";
 import { createVersion } from "./create-version";
@@ -59,6 +60,13 @@ export const lessonsModule: AppModule = {
 			description: `Filters: ?status= (draft, published, archived; archived ones only when asked for), ?subject=, ?owner=me, ?q= (title contains). Page with ?limit= (1-${LESSON_PAGE_MAX}, default ${LESSON_PAGE_DEFAULT}) and ?cursor= from the previous page.`,
 			tags: ["lessons"],
 			access: { kind: "user", permission: "lessons:read" },
+			query: [
+				{ name: "status", description: "Only lessons in this state; archived ones are listed only when asked for.", schema: { type: "string", enum: [...LESSON_STATUSES] } },
+				{ name: "subject", description: "Only lessons of this subject.", schema: { type: "string", maxLength: 60 } },
+				{ name: "owner", description: "me: only the caller's own lessons.", schema: { type: "string", enum: ["me"] } },
+				{ name: "q", description: "Only lessons whose title contains this text.", schema: { type: "string", maxLength: 120 } },
+				...pageQueryParameters({ defaultLimit: LESSON_PAGE_DEFAULT, maxLimit: LESSON_PAGE_MAX }),
+			],
 			response: { status: 200, body: LessonPage, description: "One page of lessons." },
 			errors: ["bad_request"],
 			handle: ({ req }) => {
@@ -138,6 +146,10 @@ export const lessonsModule: AppModule = {
 			description: "?from=1.0.0&to=1.1.0: steps added, removed and changed (by step id, with the fields that differ).",
 			tags: ["lessons"],
 			access: { kind: "user", permission: "lessons:read" },
+			query: [
+				{ name: "from", required: true, description: "The version to compare from (e.g. 1.0.0).", schema: { type: "string", minLength: 1, maxLength: 64 } },
+				{ name: "to", required: true, description: "The version to compare to (e.g. 1.1.0).", schema: { type: "string", minLength: 1, maxLength: 64 } },
+			],
 			response: { status: 200, body: LessonDiff, description: "The differences." },
 			errors: ["not_found", "bad_request"],
 			handle: ({ req, params }) => diffVersions(deps, userCallerOf(req), { lessonId: lessonId(params), from: queryText(req, "from", 64), to: queryText(req, "to", 64) }),

@@ -1,6 +1,6 @@
 import { ClassProgressPage, LessonProgressPage } from "@toolboxai/shared";
 import type { AppModule } from "../../http/app-module";
-import { pageQuery } from "../../http/query-params";
+import { pageQuery, pageQueryParameters } from "../../http/query-params";
 import { pathId, userCallerOf } from "../../http/request-context";
 import { defineRoute } from "../../http/route";
 import { aggregationJob } from "./aggregation-job";
@@ -28,6 +28,7 @@ export const progressModule: AppModule = {
 			description: `Attempts, correct answers, points, hints, time-outs and time per student, lesson and step or question. A teacher sees the classes they teach; a school admin every class. Paged with ?limit= and ?cursor=. ${pending}`,
 			tags: ["classes"],
 			access: { kind: "user", permission: "progress:read" },
+			query: pageQueryParameters(PAGE_LIMITS),
 			response: { status: 200, body: ClassProgressPage, description: "Ordered by student, lesson and step." },
 			errors: ["not_found"],
 			handle: ({ req, params }) => classProgress(deps, userCallerOf(req), { classId: pathId(params.classId, "class"), ...pageQuery(req, PAGE_LIMITS) }),
@@ -40,6 +41,7 @@ export const progressModule: AppModule = {
 			description: `Every student on the roster × every lesson assigned to the class: steps completed of the assigned version's steps, score (best points per question) of its maximum, completed, time. Students who have not started show zeros. Paged with ?limit= and ?cursor=. ${pending}`,
 			tags: ["classes"],
 			access: { kind: "user", permission: "progress:read" },
+			query: pageQueryParameters(PAGE_LIMITS),
 			response: { status: 200, body: LessonProgressPage, description: "Ordered by student and lesson." },
 			errors: ["not_found"],
 			handle: ({ req, params }) => classLessonProgress(deps, userCallerOf(req), { classId: pathId(params.classId, "class"), ...pageQuery(req, PAGE_LIMITS) }),

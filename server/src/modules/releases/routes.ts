@@ -1,6 +1,6 @@
 import { Release, ReleaseCreateRequest, ReleasePage, StoredFile, type Infer } from "@toolboxai/shared";
 import type { AppModule } from "../../http/app-module";
-import { pageQuery } from "../../http/query-params";
+import { pageQuery, pageQueryParameters } from "../../http/query-params";
 import { defineRoute, reply } from "../../http/route";
 import { filesHandler } from "../../integrations/storage/files-route";
 import type { Access } from "../../access/access";
@@ -59,6 +59,7 @@ export const releasesModule: AppModule = {
 			description: `Page with ?limit= (1-${RELEASE_PAGE_MAX}, default ${RELEASE_PAGE_DEFAULT}) and ?cursor= (nextCursor of the previous page).`,
 			tags: ["deployments"],
 			access: READ,
+			query: pageQueryParameters({ defaultLimit: RELEASE_PAGE_DEFAULT, maxLimit: RELEASE_PAGE_MAX }),
 			response: { status: 200, body: ReleasePage, description: "One page of releases." },
 			errors: ["bad_request"],
 			handle: ({ req }) => listReleases(deps, callerOf(req), pageQuery(req, { defaultLimit: RELEASE_PAGE_DEFAULT, maxLimit: RELEASE_PAGE_MAX })),

@@ -3,7 +3,7 @@ import { toJsonSchema } from "@toolboxai/shared/node";
 import { ERROR_STATUS } from "../../errors/error-status";
 import { PROTOCOL_HEADER } from "../../http/protocol-header";
 import type { RouteRegistry } from "../../http/registry";
-import type { AnyRouteDefinition, ResponseContract } from "../../http/route";
+import type { AnyRouteDefinition, QueryParameter, ResponseContract } from "../../http/route";
 import { REQUEST_ID_HEADER } from "../../logging/http-logger";
 
 export type OpenApiDocument = { [key: string]: unknown };
@@ -53,6 +53,17 @@ function errorResponses(codes: ReadonlyArray<ErrorCode>) {
 	return responses;
 }
 
+/** A query parameter as OpenAPI states it; its value schema is the route's own declaration. */
+function queryParameter(parameter: QueryParameter) {
+	return { name: parameter.name, in: "query", required: parameter.required === true, description: parameter.description, schema: { ...parameter.schema } };
+}
+
+/** The body's contract, and when the route says so, that exactly one of some fields is given (oneOf of `required`). */
+function requestSchema(body: AnySchema, exactlyOneOf: ReadonlyArray<string> | undefined): JsonSchema {
+	if (exactlyOneOf === undefined) return schemaFor(body);
+	return { allOf: [schemaFor(body), { oneOf: exactlyOneOf.map((field) => ({ type: "object", required: [field] })) }] };
+}
+
 /** Express `:name` segments become OpenAPI `{name}` templates and path parameters. */
 function openApiPath(expressPath: string): { path: string; parameters: unknown[] } {
 	const parameters: unknown[] = [];
@@ -73,12 +84,16 @@ function operation(registry: RouteRegistry, route: AnyRouteDefinition, parameter
 	}
 	const op: Record<string, unknown> = { operationId: route.operationId, summary: route.summary, tags: [...route.tags], security: securityOf(route) };
 	if (route.description !== undefined) op.description = route.description;
-	if (parameters.length > 0) op.parameters = parameters;
+	const allParameters = [...parameters, ...(route.query ?? []).map(queryParameter)];
+	if (allParameters.length > 0) op.parameters = allParameters;
 	if (route.request !== undefined) {
+		const { exactlyOneOf } = route.request;
+		const oneOfText = exactlyOneOf === undefined ? undefined : `Exactly one of ${exactlyOneOf.join(" or ")}.`;
+		const description = [route.request.description, oneOfText].filter((text) => text !== undefined).join(" ");
 		op.requestBody = {
 			required: true,
-			description: route.request.description,
-			content: { "application/json": { schema: schemaFor(route.request.body), example: route.request.example } },
+			...(description === "" ? {} : { description }),
+			content: { "application/json": { schema: requestSchema(route.request.body, exactlyOneOf), example: route.request.example } },
 		};
 	}
 	if (route.rawBody !== undefined) {

@@ -2,7 +2,7 @@
  * A local Open Cloud for tests: a real HTTP server that follows /work/shared/facts/roblox-open-cloud.md. It checks
  * what it receives (x-api-key, the Assets multipart shape and part content types, octet-stream place files,
  * messaging limits), answers operations that finish after N polls (without `done` until then, as live does), can
- * be told to answer the next matching requests with a 429 + headers, a 5xx, a 409 or no answer at all, and
+ * be told to answer the next matching requests with a 429 + headers, a 5xx, a 409, no answer at all or a body that stalls, and
  * records every request.
  */
 import http from "node:http";
@@ -23,7 +23,9 @@ export interface RecordedRequest {
 export type InjectedAnswer =
 	| { readonly status: number; readonly headers?: Record<string, string>; readonly body?: string }
 	/** Never answers: the client's timeout must fire. */
-	| { readonly hang: true };
+	| { readonly hang: true }
+	/** Answers 200 and the start of a body, then nothing more: the client's timeout must cover reading the body too. */
+	| { readonly stallBody: true };
 
 export interface FakeOptions {
 	/** The key(s) it accepts (several = several key owners). */
@@ -137,6 +139,11 @@ export class FakeOpenCloud {
 		for (const answer of answers) this.injected.push({ pattern, answer });
 	}
 
+	/** Forgets every injected answer not used yet (so one test's leftovers never reach the next). */
+	clearInjected(): void {
+		this.injected.length = 0;
+	}
+
 	/** Makes the operation of this asset fail when it finishes. */
 	failOperation(operationId: string, failure: { code: string; message: string }): void {
 		const operation = this.operations.get(operationId);
@@ -166,6 +173,12 @@ export class FakeOpenCloud {
 		if (index >= 0) {
 			const answer = (this.injected.splice(index, 1)[0] as { answer: InjectedAnswer }).answer;
 			if ("hang" in answer) return; // no answer: the client times out
+			if ("stallBody" in answer) {
+				record.status = 200;
+				res.writeHead(200, { "content-type": "application/json" });
+				res.write('{"name": "toolbox');
+				return;
+			}
 			reply(answer.status, answer.body ?? "", answer.headers);
 			return;
 		}

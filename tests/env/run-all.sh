@@ -43,7 +43,7 @@ step "server (jest, real postgres + redis)" npx jest -c server/jest.config.js --
 step "contract vectors on node" npx jest -c tests/jest.config.js --ci
 step "cli (tsc, jest: units + the real bin against the live service)" bash -c "npx tsc -p cli/tsconfig.json && npx jest -c cli/jest.config.js --ci"
 step "browser (debian chromium)" bash tests/env/browser.sh
-step "typecheck dashboard + browser tests" bash -c "npx tsc -p server/dashboard/tsconfig.json && npx tsc -p tests/browser/tsconfig.json"
+step "typecheck dashboard, browser and schemathesis runner" bash -c "npx tsc -p server/dashboard/tsconfig.json && npx tsc -p tests/browser/tsconfig.json && npx tsc -p tests/schemathesis/tsconfig.json"
 step "dashboard in the browser (playwright-core, npm start on postgres + redis)" npx jest -c tests/browser/jest.config.js --ci
 step "schemathesis (live service vs its openapi.json, signed in and not)" bash tests/schemathesis/run.sh
 step "roblox side (rbxtsc, rojo build, lune: specs, vectors, end to end)" bash tests/env/test-roblox.sh

@@ -32,7 +32,7 @@ let sharedSchool: Promise<Account> | undefined;
  * per address); tests that lock, rename or fill an account make their own.
  */
 function school(): Promise<Account> {
-	sharedSchool ??= signup(service.url, "rivera");
+	sharedSchool ??= signup(service, "rivera");
 	return sharedSchool;
 }
 
@@ -162,7 +162,7 @@ describe("sign-in and sign-out", () => {
 
 	it("a person in two schools chooses the school (409 from the API), and sees what their role there allows", () =>
 		run(async () => {
-			const person = await signup(service.url, "lindqvist");
+			const person = await signup(service, "lindqvist");
 			const other = await school();
 			const invited = await api(service.url, "POST", "/v1/invitations", { email: person.email, role: "teacher" }, other.accessToken);
 			expect(invited.status).toBe(201);
@@ -209,7 +209,7 @@ describe("sign-in and sign-out", () => {
 
 	it("after too many wrong passwords the page says how long to wait (429)", () =>
 		run(async () => {
-			const teacher = await signup(service.url, "okafor");
+			const teacher = await signup(service, "okafor");
 			let status = 0;
 			for (let attempt = 0; attempt < 10 && status !== 429; attempt++) {
 				status = (await api(service.url, "POST", "/v1/auth/login", { email: teacher.email, password: "wrong password here" })).status;
@@ -260,7 +260,7 @@ describe("emailed links", () => {
 
 	it("forgot password: the emailed link sets a new password, the old one stops working", () =>
 		run(async () => {
-			const person = await signup(service.url, "tanaka");
+			const person = await signup(service, "tanaka");
 			const w = await watched();
 			const { page } = w;
 			await page.goto("/sign-in");
@@ -299,7 +299,7 @@ describe("emailed links", () => {
 describe("API keys", () => {
 	it("creates a key whose secret is shown once (copy button, warning), then only its prefix; revokes it after confirming", () =>
 		run(async () => {
-			const admin = await signup(service.url, "chen");
+			const admin = await signup(service, "chen");
 			const w = await signedIn(admin, "/api-keys");
 			const { page } = w;
 			await page.getByText("No keys yet.").waitFor();
@@ -353,7 +353,7 @@ describe("API keys", () => {
 describe("audit log", () => {
 	it("lists the sign-in first (newest first) and loads older events with the cursor", () =>
 		run(async () => {
-			const admin = await signup(service.url, "novak");
+			const admin = await signup(service, "novak");
 			// More events than one page (50): keys created through the API.
 			for (let i = 0; i < 52; i++) {
 				const res = await api(service.url, "POST", "/v1/api-keys", { name: `Key ${i}`, scopes: ["runtime:read"] }, admin.accessToken);

@@ -6,7 +6,7 @@
 import type { Browser, Page } from "playwright-core";
 import { api, signup, type Account } from "./support/api";
 import { failureTracker, launchBrowser, openPage, screenshot, type WatchedPage } from "./support/browser";
-import { lastMailTo, saveLog, startService, type Service } from "./support/service";
+import { lastMailTo, saveLog, startService, type Service, waitForMail } from "./support/service";
 
 let service: Service;
 let browser: Browser;
@@ -66,7 +66,7 @@ describe("serving", () => {
 	it("`npm start` answers /healthz within 15 s and serves the dashboard beside the JSON API", () =>
 		run(async () => {
 			expect(service.healthyAfterMs).toBeLessThan(15_000);
-			for (const route of ["/", "/device?code=BDFG-HJKL", "/api-keys", "/audit", "/deployments", "/sign-in"]) {
+			for (const route of ["/", "/device?code=BDFG-HJKL", "/api-keys", "/audit", "/deployments", "/sign-in", "/sign-up", "/sign-up/complete?token=x"]) {
 				const res = await fetch(`${service.url}${route}`);
 				expect({ route, status: res.status }).toEqual({ route, status: 200 });
 				expect(res.headers.get("content-type")).toMatch(/^text\/html/);
@@ -254,6 +254,50 @@ describe("emailed links", () => {
 			await again.page.getByLabel("Password").fill("maple syrup pancakes at noon");
 			await again.page.getByRole("button", { name: "Accept invitation" }).click();
 			await expect(again.page.getByRole("alert").textContent()).resolves.toContain("not valid any more");
+			noProblems(w);
+			noProblems(again);
+		}));
+
+	it("sign-up: the page asks for the school and an email, says to check the mail, and the mailed link creates the school and signs in", () =>
+		run(async () => {
+			const email = `new.head.${Date.now()}@maplegrove.example`;
+			const w = await watched();
+			const { page } = w;
+			await page.goto("/sign-in");
+			await page.getByRole("link", { name: "Create your school" }).click();
+			await page.getByRole("heading", { level: 1, name: "Create your school" }).waitFor();
+			await page.getByLabel("Email").fill(email);
+			await page.getByRole("button", { name: "Email me a link" }).click();
+			await expect(page.getByRole("alert").textContent()).resolves.toBe("Give your school's name.");
+			await page.getByLabel("School name").fill("Juniper Ridge Academy");
+			await page.getByRole("button", { name: "Email me a link" }).click();
+			await page.getByRole("heading", { level: 1, name: "Check your mail" }).waitFor();
+			await expect(page.getByRole("status").textContent()).resolves.toContain(`We have emailed ${email}. Open the link in that email within 24 hours`);
+			await screenshot(page, "sign-up-check-mail");
+
+			const link = /https?:\/\/\S+\/sign-up\/complete\?token=[A-Za-z0-9_%-]+/.exec(await waitForMail(service, email, "signup-finish"))?.[0];
+			expect(link?.startsWith(`${service.url}/sign-up/complete?token=`)).toBe(true);
+			await page.goto(link ?? "");
+			await page.getByRole("heading", { level: 1, name: "Finish creating your school" }).waitFor();
+			await page.getByLabel("Your name (as students and colleagues see it)").fill("Dr Okonkwo");
+			await page.getByLabel("Password", { exact: true }).fill("juniper ridge on a hill");
+			await page.getByLabel("Repeat the password").fill("juniper ridge on a hil");
+			await page.getByRole("button", { name: "Create school" }).click();
+			await expect(page.getByRole("alert").textContent()).resolves.toBe("The two passwords differ.");
+			await page.getByLabel("Repeat the password").fill("juniper ridge on a hill");
+			await screenshot(page, "sign-up-finish");
+			await page.getByRole("button", { name: "Create school" }).click();
+			await page.getByRole("heading", { level: 1, name: "Welcome, Dr Okonkwo" }).waitFor();
+			await expect(page.locator("main").textContent()).resolves.toContain("Signed in to Juniper Ridge Academy as tenant admin.");
+
+			// The link works once.
+			const again = await watched();
+			await again.page.goto(link ?? "");
+			await again.page.getByLabel("Password", { exact: true }).fill("juniper ridge on a hill");
+			await again.page.getByLabel("Repeat the password").fill("juniper ridge on a hill");
+			await again.page.getByRole("button", { name: "Create school" }).click();
+			await expect(again.page.getByRole("alert").textContent()).resolves.toContain("not valid any more");
+			await again.page.getByRole("link", { name: "Start again." }).waitFor();
 			noProblems(w);
 			noProblems(again);
 		}));

@@ -20,6 +20,7 @@ import type { Config } from "../src/config/config";
 import { loadConfig } from "../src/config/load-config";
 import { withTenant } from "../src/db/tenant-scope";
 import { startInfrastructure } from "../src/infrastructure";
+import { startMailCourier } from "../src/jobs/__tests__/mail-courier";
 import type { Infrastructure } from "../src/infrastructure.types";
 import { FakeOpenCloud } from "../src/integrations/open-cloud/__tests__/fake-open-cloud";
 import { createLiveOpenCloud } from "../src/integrations/open-cloud/live";
@@ -33,6 +34,7 @@ import { runDeploymentJob } from "../src/modules/deployments/job/run-deployment-
 import { planDeployment } from "../src/modules/deployments/plan-deployment";
 import { storedFilePath } from "../src/modules/releases/stored-file";
 import * as sample from "../src/modules/releases/__tests__/sample-files";
+import { signUpBenchSchool } from "./bench-school";
 
 export interface DeployBenchOptions {
 	/** Assets in the planned release (1,000: a large school experience). */
@@ -165,17 +167,18 @@ export async function runDeployBench(options: DeployBenchOptions): Promise<Deplo
 	const logger = createLogger(config, pino.destination({ dest: "/dev/null", sync: false }));
 	mkdirSync(config.dataDir, { recursive: true });
 	const infra = await startInfrastructure(config, logger);
-	const server = createServer(createApp({ config, logger, infra }));
+	const courier = await startMailCourier(infra, { logger, ...(config.redisUrl === undefined ? {} : { redisUrl: config.redisUrl }) });
+	const server = createServer(createApp({ config, logger, infra: courier.infra }));
 	const fake = await new FakeOpenCloud({ apiKey: API_KEY, pollsUntilDone: 0 }).start();
 	try {
 		const baseUrl = await listen(server);
-		const signup = await call(baseUrl, "POST", "/v1/signup", {
+		const school = await signUpBenchSchool(baseUrl, infra.db, {
 			organizationName: "Bench Deploys",
 			email: `bench.${randomUUID()}@school.example`,
 			password: "correct horse battery staple 42",
 		});
-		const tenantId = (signup.tenant as { id: string }).id;
-		const token = (signup.tokens as { accessToken: string }).accessToken;
+		const tenantId = school.tenantId;
+		const token = school.accessToken;
 
 		// 1. Plan time: 1,000 assets, 999 of them already in the environment's asset map.
 		const environmentId = await insertEnvironment(infra, config, tenantId, "planned", false);
@@ -231,6 +234,7 @@ export async function runDeployBench(options: DeployBenchOptions): Promise<Deplo
 	} finally {
 		await new Promise((resolve) => server.close(resolve));
 		await fake.close();
+		await courier.close();
 		await infra.close();
 	}
 }

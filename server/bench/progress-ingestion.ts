@@ -18,6 +18,8 @@ import { withTenant } from "../src/db/tenant-scope";
 import { startInfrastructure } from "../src/infrastructure";
 import { createLogger } from "../src/logging/logger";
 import { aggregateProgress } from "../src/modules/progress";
+import { startMailCourier } from "../src/jobs/__tests__/mail-courier";
+import { signUpBenchSchool } from "./bench-school";
 
 export interface IngestionBenchOptions {
 	/** 500-event batches per side and round. */
@@ -75,13 +77,13 @@ async function call(baseUrl: string, method: string, path: string, body: unknown
 }
 
 /** A school, a lesson, a class, a key and 50 students joined through the runtime route: the data a real run has. */
-async function seed(baseUrl: string): Promise<Fixture> {
-	const signup = await call(baseUrl, "POST", "/v1/signup", {
+async function seed(baseUrl: string, db: Sequelize): Promise<Fixture> {
+	const school = await signUpBenchSchool(baseUrl, db, {
 		organizationName: "Bench School",
 		email: `bench.${randomUUID()}@school.example`,
 		password: "correct horse battery staple 42",
 	});
-	const token = (signup.tokens as { accessToken: string }).accessToken;
+	const token = school.accessToken;
 	const auth = { authorization: `Bearer ${token}` };
 	const lesson = await call(baseUrl, "POST", "/v1/lessons", { title: "Bench fractions", subject: "math", gradeBand: "3-5", objectives: [] }, auth);
 	const klass = await call(baseUrl, "POST", "/v1/classes", { name: "Bench class" }, auth);
@@ -94,7 +96,7 @@ async function seed(baseUrl: string): Promise<Fixture> {
 		const joined = await call(baseUrl, "POST", "/v1/runtime/classes/join", { joinCode: klass.joinCode, robloxUserId, displayName: `Bench${i}` }, { "x-api-key": secret });
 		students.push({ robloxUserId, userId: joined.studentUserId as string });
 	}
-	return { baseUrl, apiKeyId: (key.apiKey as { id: string }).id, secret, tenantId: (signup.tenant as { id: string }).id, lessonId: lesson.id as string, students };
+	return { baseUrl, apiKeyId: (key.apiKey as { id: string }).id, secret, tenantId: school.tenantId, lessonId: lesson.id as string, students };
 }
 
 function makeEvents(fixture: Fixture): Array<Record<string, unknown>> {
@@ -206,9 +208,10 @@ export async function runProgressIngestion(options: IngestionBenchOptions): Prom
 	const logger = createLogger(config, pino.destination({ dest: "/dev/null", sync: false }));
 	mkdirSync(config.dataDir, { recursive: true });
 	const infra = await startInfrastructure(config, logger);
-	const server = createServer(createApp({ config, logger, infra }));
+	const courier = await startMailCourier(infra, { logger, ...(config.redisUrl === undefined ? {} : { redisUrl: config.redisUrl }) });
+	const server = createServer(createApp({ config, logger, infra: courier.infra }));
 	try {
-		const fixture = await seed(await listen(server));
+		const fixture = await seed(await listen(server), infra.db);
 		// Warm both sides (JIT, pools, the table's first pages) before anything counts.
 		const warm = { ...options, batches: Math.max(2, Math.round(options.batches / 4)) };
 		await httpRound(fixture, warm);
@@ -238,6 +241,7 @@ export async function runProgressIngestion(options: IngestionBenchOptions): Prom
 		};
 	} finally {
 		await new Promise((resolve) => server.close(resolve));
+		await courier.close();
 		await infra.close();
 	}
 }

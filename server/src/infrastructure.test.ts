@@ -111,6 +111,22 @@ test("with REDIS_URL, two instances spend from one Open Cloud budget per key own
 	}
 });
 
+test("outside production the outbox also logs each mail's recipient, subject and links; in production it does not", async () => {
+	const printed = captureLogger();
+	for (const nodeEnv of ["development", "production"] as const) {
+		const infra = await startInfrastructure(config({ nodeEnv, allowEmbedded: true }), printed.logger);
+		try {
+			await infra.mail.send({ to: `${nodeEnv}@example.com`, subject: "Finish creating your school", text: `Open https://toolboxai.example/sign-up/complete?token=sgn_${nodeEnv}` });
+		} finally {
+			await infra.close();
+		}
+	}
+	const mailLines = printed.lines.filter((line) => line.component === "mail");
+	expect(mailLines.map((line) => ({ to: line.to, links: line.links }))).toEqual([
+		{ to: "development@example.com", links: ["https://toolboxai.example/sign-up/complete?token=sgn_development"] },
+	]);
+});
+
 test("production refuses embedded parts unless ALLOW_EMBEDDED, naming the settings", async () => {
 	await expect(startInfrastructure(config({ nodeEnv: "production", databaseUrl: undefined }), logger)).rejects.toThrow(EmbeddedInProductionError);
 	await expect(startInfrastructure(config({ nodeEnv: "production" }), logger)).rejects.toThrow(/REDIS_URL/);

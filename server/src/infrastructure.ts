@@ -40,7 +40,8 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 	let queue: JobQueue | undefined;
 	let limitsRedis: Redis | undefined;
 	try {
-		const mail = createOutboxMailSender(database.db);
+		// Outside production the outbox also prints each mail's links (the embedded default has no mail server).
+		const mail = createOutboxMailSender(database.db, config.nodeEnv === "production" ? {} : { printTo: logger.child({ component: "mail" }) });
 		queue = createJobQueue({ db: database.db, logger, redisUrl: config.redisUrl, prefix: options.queuePrefix });
 		queue.define(mailSendJob(mail));
 		await checkQueue(queue);

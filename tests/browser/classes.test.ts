@@ -91,7 +91,7 @@ describe("Classes pages", () => {
 		"a teacher creates a class, rotates its join code, assigns a published lesson and follows a student's progress",
 		() =>
 			run(async () => {
-				const admin = await signup(service.url, "adeyemi");
+				const admin = await signup(service, "adeyemi");
 				const teacher = await inviteTeacher(admin);
 				const lessonId = await publishedLesson(teacher.token, "Fractions on a number line");
 
@@ -240,7 +240,7 @@ describe("Classes pages", () => {
 		"the progress table pages with Load more (51 students, 50 a page)",
 		() =>
 			run(async () => {
-				const admin = await signup(service.url, "moreau");
+				const admin = await signup(service, "moreau");
 				const lessonId = await publishedLesson(admin.accessToken, "Decimals");
 				const klass = await ok(api<{ id: string; joinCode: string }>(service.url, "POST", "/v1/classes", { name: "Big class" }, admin.accessToken), 201, "createClass");
 				await ok(api(service.url, "POST", `/v1/classes/${klass.id}/assignments`, { lessonId, version: "1.0.0" }, admin.accessToken), 201, "assign");
@@ -280,7 +280,7 @@ describe("Classes pages", () => {
 		"an unknown class id says so in plain words",
 		() =>
 			run(async () => {
-				const admin = await signup(service.url, "brennan");
+				const admin = await signup(service, "brennan");
 				const w = await signedIn(admin.email, admin.password, `/classes/${randomUUID()}`);
 				await w.page.getByRole("alert").filter({ hasText: "This class does not exist, or it is not one of yours." }).waitFor();
 				await screenshot(w.page, "class-not-found");

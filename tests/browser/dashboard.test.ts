@@ -6,7 +6,7 @@
 import type { Browser, Page } from "playwright-core";
 import { api, signup, type Account } from "./support/api";
 import { failureTracker, launchBrowser, openPage, screenshot, type WatchedPage } from "./support/browser";
-import { lastMailTo, saveLog, startService, type Service } from "./support/service";
+import { lastMailTo, saveLog, startService, type Service, waitForMail } from "./support/service";
 
 let service: Service;
 let browser: Browser;
@@ -32,7 +32,7 @@ let sharedSchool: Promise<Account> | undefined;
  * per address); tests that lock, rename or fill an account make their own.
  */
 function school(): Promise<Account> {
-	sharedSchool ??= signup(service.url, "rivera");
+	sharedSchool ??= signup(service, "rivera");
 	return sharedSchool;
 }
 
@@ -66,7 +66,7 @@ describe("serving", () => {
 	it("`npm start` answers /healthz and serves the dashboard beside the JSON API", () =>
 		run(async () => {
 			// (A start that hangs fails at the start deadline in support/service.ts; its duration is not asserted.)
-			for (const route of ["/", "/device?code=BDFG-HJKL", "/api-keys", "/audit", "/deployments", "/sign-in"]) {
+			for (const route of ["/", "/device?code=BDFG-HJKL", "/api-keys", "/audit", "/deployments", "/sign-in", "/sign-up", "/sign-up/complete?token=x"]) {
 				const res = await fetch(`${service.url}${route}`);
 				expect({ route, status: res.status }).toEqual({ route, status: 200 });
 				expect(res.headers.get("content-type")).toMatch(/^text\/html/);
@@ -162,7 +162,7 @@ describe("sign-in and sign-out", () => {
 
 	it("a person in two schools chooses the school (409 from the API), and sees what their role there allows", () =>
 		run(async () => {
-			const person = await signup(service.url, "lindqvist");
+			const person = await signup(service, "lindqvist");
 			const other = await school();
 			const invited = await api(service.url, "POST", "/v1/invitations", { email: person.email, role: "teacher" }, other.accessToken);
 			expect(invited.status).toBe(201);
@@ -209,7 +209,7 @@ describe("sign-in and sign-out", () => {
 
 	it("after too many wrong passwords the page says how long to wait (429)", () =>
 		run(async () => {
-			const teacher = await signup(service.url, "okafor");
+			const teacher = await signup(service, "okafor");
 			let status = 0;
 			for (let attempt = 0; attempt < 10 && status !== 429; attempt++) {
 				status = (await api(service.url, "POST", "/v1/auth/login", { email: teacher.email, password: "wrong password here" })).status;
@@ -258,9 +258,53 @@ describe("emailed links", () => {
 			noProblems(again);
 		}));
 
+	it("sign-up: the page asks for the school and an email, says to check the mail, and the mailed link creates the school and signs in", () =>
+		run(async () => {
+			const email = `new.head.${Date.now()}@maplegrove.example`;
+			const w = await watched();
+			const { page } = w;
+			await page.goto("/sign-in");
+			await page.getByRole("link", { name: "Create your school" }).click();
+			await page.getByRole("heading", { level: 1, name: "Create your school" }).waitFor();
+			await page.getByLabel("Email").fill(email);
+			await page.getByRole("button", { name: "Email me a link" }).click();
+			await expect(page.getByRole("alert").textContent()).resolves.toBe("Give your school's name.");
+			await page.getByLabel("School name").fill("Juniper Ridge Academy");
+			await page.getByRole("button", { name: "Email me a link" }).click();
+			await page.getByRole("heading", { level: 1, name: "Check your mail" }).waitFor();
+			await expect(page.getByRole("status").textContent()).resolves.toContain(`We have emailed ${email}. Open the link in that email within 24 hours`);
+			await screenshot(page, "sign-up-check-mail");
+
+			const link = /https?:\/\/\S+\/sign-up\/complete\?token=[A-Za-z0-9_%-]+/.exec(await waitForMail(service, email, "signup-finish"))?.[0];
+			expect(link?.startsWith(`${service.url}/sign-up/complete?token=`)).toBe(true);
+			await page.goto(link ?? "");
+			await page.getByRole("heading", { level: 1, name: "Finish creating your school" }).waitFor();
+			await page.getByLabel("Your name (as students and colleagues see it)").fill("Dr Okonkwo");
+			await page.getByLabel("Password", { exact: true }).fill("juniper ridge on a hill");
+			await page.getByLabel("Repeat the password").fill("juniper ridge on a hil");
+			await page.getByRole("button", { name: "Create school" }).click();
+			await expect(page.getByRole("alert").textContent()).resolves.toBe("The two passwords differ.");
+			await page.getByLabel("Repeat the password").fill("juniper ridge on a hill");
+			await screenshot(page, "sign-up-finish");
+			await page.getByRole("button", { name: "Create school" }).click();
+			await page.getByRole("heading", { level: 1, name: "Welcome, Dr Okonkwo" }).waitFor();
+			await expect(page.locator("main").textContent()).resolves.toContain("Signed in to Juniper Ridge Academy as tenant admin.");
+
+			// The link works once.
+			const again = await watched();
+			await again.page.goto(link ?? "");
+			await again.page.getByLabel("Password", { exact: true }).fill("juniper ridge on a hill");
+			await again.page.getByLabel("Repeat the password").fill("juniper ridge on a hill");
+			await again.page.getByRole("button", { name: "Create school" }).click();
+			await expect(again.page.getByRole("alert").textContent()).resolves.toContain("not valid any more");
+			await again.page.getByRole("link", { name: "Start again." }).waitFor();
+			noProblems(w);
+			noProblems(again);
+		}));
+
 	it("forgot password: the emailed link sets a new password, the old one stops working", () =>
 		run(async () => {
-			const person = await signup(service.url, "tanaka");
+			const person = await signup(service, "tanaka");
 			const w = await watched();
 			const { page } = w;
 			await page.goto("/sign-in");
@@ -302,7 +346,7 @@ describe("emailed links", () => {
 describe("API keys", () => {
 	it("creates a key whose secret is shown once (copy button, warning), then only its prefix; revokes it after confirming", () =>
 		run(async () => {
-			const admin = await signup(service.url, "chen");
+			const admin = await signup(service, "chen");
 			const w = await signedIn(admin, "/api-keys");
 			const { page } = w;
 			await page.getByText("No keys yet.").waitFor();
@@ -356,7 +400,7 @@ describe("API keys", () => {
 describe("audit log", () => {
 	it("lists the sign-in first (newest first) and loads older events with the cursor", () =>
 		run(async () => {
-			const admin = await signup(service.url, "novak");
+			const admin = await signup(service, "novak");
 			// More events than one page (50): keys created through the API.
 			for (let i = 0; i < 52; i++) {
 				const res = await api(service.url, "POST", "/v1/api-keys", { name: `Key ${i}`, scopes: ["runtime:read"] }, admin.accessToken);

@@ -67,7 +67,7 @@ describe("Deployments page", () => {
 
 	it("an admin adds a dry-run environment, is told plainly when a key is refused, and sees a key's scopes and what it lacks", () =>
 		run(async () => {
-			admin = await signup(service.url, "nakamura");
+			admin = await signup(service, "nakamura");
 			const w = await signedIn(admin, "/deployments");
 			const { page } = w;
 			await page.getByRole("heading", { level: 1, name: "Deployments" }).waitFor();
@@ -144,7 +144,7 @@ describe("Deployments page", () => {
 
 	it("a teacher sees environments and their key status but no way to change them", () =>
 		run(async () => {
-			const teacher = await signup(service.url, "okoro");
+			const teacher = await signup(service, "okoro");
 			const invited = await api(service.url, "POST", "/v1/invitations", { email: teacher.email, role: "teacher" }, admin.accessToken);
 			expect(invited.status).toBe(201);
 			const mail = (await lastMailTo(service, teacher.email)) ?? "";

@@ -1,6 +1,7 @@
 /**
- * For the plugin's Deploy view end to end (specs/plugin-deploy.spec.luau): a school made over the API with a dry-run
- * environment and one ready release (a place file and a PNG, declared by hash, then uploaded), as CI would make it.
+ * For the plugin's Deploy view end to end (specs/plugin-deploy.spec.luau): a school made over the API (sign-up and its
+ * mailed link) with a dry-run environment and one ready release (a place file and a PNG, declared by hash, then
+ * uploaded), as CI would make it.
  * Its admin's tokens and the ids reach the spec as TOOLBOXAI_E2E_DEPLOY_* variables (TestService attributes there).
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -21,9 +22,11 @@ const ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4n
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
-export async function seedDeploySchool(serverUrl: string): Promise<Record<string, string>> {
+/** `signupToken`: the token of the sign-up link mailed to an address (the run reads it from the service's output). */
+export async function seedDeploySchool(serverUrl: string, signupToken: (email: string) => Promise<string>): Promise<Record<string, string>> {
 	const email = `e2e.deploy.${randomBytes(4).toString("hex")}@cedar.example`;
-	const signup = await call(serverUrl, "POST", "/v1/signup", { organizationName: "Cedar Deploy E2E", email, password: "correct horse battery staple" });
+	await call(serverUrl, "POST", "/v1/signup", { organizationName: "Cedar Deploy E2E", email });
+	const signup = await call(serverUrl, "POST", "/v1/signup/complete", { token: await signupToken(email), password: "correct horse battery staple" });
 	const tokens = signup.tokens as { accessToken: string; refreshToken: string; expiresIn: number };
 	await call(serverUrl, "POST", "/v1/environments", { name: "staging", universeId: 4815162342, placeId: 1623420815 }, tokens.accessToken);
 	// A binary place file: its magic and guard bytes, then bytes of its own.

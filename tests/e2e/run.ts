@@ -5,7 +5,8 @@
  *   - a stand-in for a FUTURE server that answers /v1/meta with protocol 2.0.0 (the real service cannot be
  *     told to lie about its version, and a mismatching server is what the clients must refuse);
  *   - a plain web server that answers every path with an HTML 404 (not a ToolBoxAI server);
- *   - a closed port (server down).
+ *   - a closed port (server down);
+ *   - a mailbox that hands the specs the sign-up links the service prints (mailbox.ts).
  * Then it runs the Jest Lua end-to-end specs (tests/e2e/specs, TestService.E2E in the test place) and the
  * entry-script checks (tests/e2e/entries.luau). Exit code: non-zero when anything fails.
  *
@@ -19,6 +20,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Client } from "pg";
 import { seedDeploySchool } from "./deploy-seed";
+import { mailboxServer, waitForSignupToken } from "./mailbox";
 
 const ROOT = resolve(__dirname, "../..");
 const PLACE = resolve(ROOT, process.argv[2] ?? "build/test.rbxl");
@@ -111,13 +113,13 @@ async function createDatabase(adminUrl: string): Promise<{ url: string; drop: ()
 }
 
 /** The service's output is kept in memory and written to `logFile` only when the run fails. */
-function startService(env: NodeJS.ProcessEnv): { child: ChildProcess; saveLog: (logFile: string) => void } {
+function startService(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; saveLog: (logFile: string) => void } {
 	// Own process group, so stopping it also stops npm's children (sh, tsx, node).
 	const child = spawn("npm", ["start"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
 	const chunks: Buffer[] = [];
 	child.stdout?.on("data", (c: Buffer) => chunks.push(c));
 	child.stderr?.on("data", (c: Buffer) => chunks.push(c));
-	return { child, saveLog: (logFile) => writeFileSync(logFile, Buffer.concat(chunks)) };
+	return { child, output: () => Buffer.concat(chunks).toString("utf8"), saveLog: (logFile) => writeFileSync(logFile, Buffer.concat(chunks)) };
 }
 
 async function stopService(child: ChildProcess): Promise<void> {
@@ -166,7 +168,8 @@ async function main(): Promise<number> {
 		cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
 
 		const services = testServices();
-		const serviceEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, HOST: "127.0.0.1", LOG_LEVEL: "warn" };
+		// info: the outbox driver prints each mail's links at info, and the specs' sign-ups read them (mailbox.ts).
+		const serviceEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, HOST: "127.0.0.1", LOG_LEVEL: "info" };
 		delete serviceEnv.DATABASE_URL;
 		delete serviceEnv.REDIS_URL;
 		if (services.TEST_DATABASE_ADMIN_URL) {
@@ -183,7 +186,7 @@ async function main(): Promise<number> {
 		// Links the service hands out (device sign-in URL) point at where the specs reach it.
 		serviceEnv.PUBLIC_URL = serverUrl;
 		const logFile = join(tmpdir(), `toolboxai-e2e-service-${process.pid}.log`);
-		const { child: service, saveLog } = startService(serviceEnv);
+		const { child: service, output, saveLog } = startService(serviceEnv);
 		cleanups.push(() => stopService(service));
 		const started = Date.now();
 		try {
@@ -198,16 +201,20 @@ async function main(): Promise<number> {
 
 		const future = futureServer();
 		const html = htmlServer();
+		const mailbox = mailboxServer(output);
 		cleanups.push(() => new Promise<void>((done) => future.close(() => done())));
 		cleanups.push(() => new Promise<void>((done) => html.close(() => done())));
+		cleanups.push(() => new Promise<void>((done) => mailbox.close(() => done())));
 		const env: NodeJS.ProcessEnv = {
 			...process.env,
 			TOOLBOXAI_E2E_SERVER_URL: serverUrl,
 			TOOLBOXAI_E2E_FUTURE_URL: await listen(future),
 			TOOLBOXAI_E2E_HTML_URL: await listen(html),
 			TOOLBOXAI_E2E_DOWN_URL: `http://127.0.0.1:${await freePort()}`,
+			// Sign-up links, read from the service's output (specs/school.luau).
+			TOOLBOXAI_E2E_MAILBOX_URL: await listen(mailbox),
 			// The plugin's Deploy view: a school with a dry-run environment and a ready release, made over the API.
-			...(await seedDeploySchool(serverUrl)),
+			...(await seedDeploySchool(serverUrl, (email) => waitForSignupToken(output, email))),
 		};
 
 		log("Jest Lua end-to-end specs (TestService.E2E)");

@@ -13,6 +13,8 @@ import { InvitePage } from "./pages/invite/invite-page";
 import { NotFoundPage } from "./pages/not-found/not-found-page";
 import { ResetPasswordPage } from "./pages/reset-password/reset-password-page";
 import { SignInPage } from "./pages/sign-in/sign-in-page";
+import { FinishSignUpPage } from "./pages/sign-up/finish-sign-up-page";
+import { SignUpPage } from "./pages/sign-up/sign-up-page";
 import { SignOutPage } from "./pages/sign-in/sign-out-page";
 import { Link, navigate, useLocation } from "./router";
 
@@ -81,9 +83,11 @@ function classPage(pathname: string): (() => ReactElement) | undefined {
 	return classId === undefined ? undefined : () => <ClassPage key={classId} classId={classId} />;
 }
 
-/** Pages anyone may open: signing in, and the links in invitation and password-reset emails. */
+/** Pages anyone may open: signing in, signing up, and the links in sign-up, invitation and password-reset emails. */
 const PUBLIC_PAGES: Record<string, () => ReactElement> = {
 	"/sign-in": () => <SignInPage />,
+	"/sign-up": () => <SignUpPage />,
+	"/sign-up/complete": () => <FinishSignUpPage />,
 	"/invite": () => <InvitePage />,
 	"/reset-password": () => <ResetPasswordPage />,
 };

@@ -39,12 +39,10 @@ export const SignupRequest = s.object(
 	{
 		organizationName: s.string({ minLength: 1, maxLength: 120 }),
 		email: Email,
-		password: Password,
-		displayName: s.optional(s.string({ minLength: 1, maxLength: 80 })),
 	},
 	{
-		description: "Creates a school (tenant) and its first tenant_admin.",
-		example: { organizationName: "Maple Grove Middle School", email: "admin@maplegrove.example", password: "correct horse battery staple" },
+		description: "Asks to create a school (tenant). The answer is the same whether or not the address already has an account: the email says what comes next.",
+		example: { organizationName: "Maple Grove Middle School", email: "admin@maplegrove.example" },
 	},
 );
 export type SignupRequest = Infer<typeof SignupRequest>;
@@ -69,6 +67,32 @@ export const SignupResponse = s.object({
 	tokens: TokenResponse,
 });
 export type SignupResponse = Infer<typeof SignupResponse>;
+
+/** The same answer for every sign-up request, so it tells nobody whether an address has an account. */
+export const SignupAccepted = s.object(
+	{
+		status: s.literal("accepted"),
+		linkValidForSeconds: s.integer({ minimum: 1, description: "How long the emailed link to finish a new school works." }),
+	},
+	{
+		description: "Check your mail: a link to finish creating the school, or (for an address with an account) how to sign in or reset the password.",
+		example: { status: "accepted", linkValidForSeconds: 86400 },
+	},
+);
+export type SignupAccepted = Infer<typeof SignupAccepted>;
+
+export const SignupCompleteRequest = s.object(
+	{
+		token: s.string({ minLength: 1, maxLength: 256, description: "From the emailed link (/sign-up/complete?token=…)." }),
+		password: Password,
+		displayName: s.optional(s.string({ minLength: 1, maxLength: 80 })),
+	},
+	{
+		description: "Finishes a sign-up: the school, its first tenant_admin with this password, and a signed-in session.",
+		example: { token: "sgn_Zm9vYmFy", password: "correct horse battery staple", displayName: "Ms Rivera" },
+	},
+);
+export type SignupCompleteRequest = Infer<typeof SignupCompleteRequest>;
 
 export const LoginRequest = s.object(
 	{

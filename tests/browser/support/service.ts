@@ -142,6 +142,27 @@ export async function lastMailTo(service: Service, to: string): Promise<string |
 	}
 }
 
+/** The text of the newest mail to `to` with this template, waiting up to 15 s for the service's mail.send job to write it. */
+export async function waitForMail(service: Service, to: string, template: string): Promise<string> {
+	const client = new Client({ connectionString: service.databaseUrl });
+	await client.connect();
+	try {
+		const deadline = Date.now() + 15_000;
+		for (;;) {
+			const result = await client.query<{ text_body: string }>(
+				"SELECT text_body FROM mail_outbox WHERE lower(to_address) = lower($1) AND template = $2 ORDER BY created_at DESC LIMIT 1",
+				[to, template],
+			);
+			const text = result.rows[0]?.text_body;
+			if (text !== undefined) return text;
+			if (Date.now() > deadline) throw new Error(`no ${template} mail to ${to} within 15 s`);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+	} finally {
+		await client.end();
+	}
+}
+
 /** Keeps a failing run's service log next to the screenshots. */
 export function saveLog(service: Service, name: string): void {
 	const dir = path.join(ROOT, ".tmp/screenshots");

@@ -6,6 +6,8 @@ import {
 	DeviceAuthorizationSummary,
 	DeviceDecision,
 	Me,
+	SignupAccepted,
+	SignupResponse,
 	TokenResponse,
 	type ApiKeyScope,
 	type Infer,
@@ -27,6 +29,8 @@ export const PATHS = {
 	acceptInvitation: "/v1/invitations/accept",
 	passwordReset: "/v1/auth/password-reset",
 	passwordResetConfirm: "/v1/auth/password-reset/confirm",
+	signup: "/v1/signup",
+	signupComplete: "/v1/signup/complete",
 } as const;
 
 /** The shortest password the service accepts (the shared contracts' Password: 12 to 128 characters), checked before sending. */
@@ -88,4 +92,14 @@ export async function requestPasswordReset(email: string): Promise<void> {
 
 export async function confirmPasswordReset(token: string, password: string): Promise<void> {
 	await call(undefined, "POST", PATHS.passwordResetConfirm, { body: { token, password } });
+}
+
+/** Asks for a new school: the same answer whether or not the address has an account; the mail says what next. */
+export function requestSignup(request: { organizationName: string; email: string }): Promise<SignupAccepted> {
+	return call(SignupAccepted, "POST", PATHS.signup, { body: request });
+}
+
+/** Finishes a sign-up with the emailed link's token: the school is created and its admin signed in here. */
+export async function completeSignup(request: { token: string; password: string; displayName?: string }): Promise<void> {
+	storeTokens((await call(SignupResponse, "POST", PATHS.signupComplete, { body: request })).tokens);
 }

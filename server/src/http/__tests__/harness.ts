@@ -13,6 +13,7 @@ import { createApp, DEFAULT_MODULES } from "../../app";
 import type { Config } from "../../config/config";
 import { loadConfig } from "../../config/load-config";
 import { startInfrastructure } from "../../infrastructure";
+import { startMailCourier } from "../../jobs/__tests__/mail-courier";
 import type { Infrastructure } from "../../infrastructure.types";
 import { createLogger } from "../../logging/logger";
 import type { AppModule } from "../app-module";
@@ -95,8 +96,11 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
 	});
 	const logger = createLogger(config, sink);
 	// Our own BullMQ key prefix: test files share one Redis.
-	const started = await startInfrastructure(config, logger, { queuePrefix: `tbx-test-${path.basename(dataDir)}` });
-	const infra = options.wrapInfra?.(started, config) ?? started;
+	const queuePrefix = `tbx-test-${path.basename(dataDir)}`;
+	const started = await startInfrastructure(config, logger, { queuePrefix });
+	// Mail is delivered at once (sign-up links, invitations), while the domain's jobs wait for the test to start them.
+	const courier = await startMailCourier(started, { logger, redisUrl: config.redisUrl, prefix: queuePrefix });
+	const infra = options.wrapInfra?.(courier.infra, config) ?? courier.infra;
 	const lifecycle = createLifecycle();
 	const app = createApp({ config, logger, infra, lifecycle, modules: [...DEFAULT_MODULES, ...(options.extraModules ?? [])] });
 	return {
@@ -106,6 +110,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
 		lifecycle,
 		logs,
 		async close() {
+			await courier.close();
 			await started.close();
 			rmSync(dataDir, { recursive: true, force: true });
 		},

@@ -4,9 +4,10 @@ import { createTempDatabase, type TempDatabase } from "../../db/__tests__/temp-d
 import { migrate } from "../../db/migrate";
 import { createSequelize } from "../../db/sequelize";
 import { mailSendJob } from "../../jobs/definitions/mail-send";
-import { createOutboxMailSender } from "./outbox";
+import { createOutboxMailSender, linksIn } from "./outbox";
 
 const { logger } = captureLogger();
+const printed = captureLogger();
 let database: TempDatabase;
 let db: Sequelize;
 
@@ -64,4 +65,27 @@ test("the mail.send job definition rejects a bad address before anything is stor
 	const job = mailSendJob(createOutboxMailSender(db));
 	expect(() => job.parse({ to: "not-an-address", subject: "x", text: "y" })).toThrow(/to/);
 	expect(job.parse({ to: "a@example.com", subject: "x", text: "y", extra: 1 })).toEqual({ to: "a@example.com", subject: "x", text: "y" });
+});
+
+test("with printTo, every mail's recipient, subject and links are also logged; without it, nothing is", async () => {
+	const text =
+		"Finish here:\nhttps://toolboxai.example/sign-up/complete?token=sgn_abc-_1 (works once)\nor sign in at http://localhost:3000/sign-in.\nAgain: https://toolboxai.example/sign-up/complete?token=sgn_abc-_1";
+	const { messageId } = await createOutboxMailSender(db, { printTo: printed.logger }).send({ to: "New.Head@school.example", subject: "Finish creating your school", text });
+	const line = printed.lines.find((entry) => entry.messageId === messageId);
+	expect(line).toMatchObject({
+		level: 30,
+		to: "New.Head@school.example",
+		subject: "Finish creating your school",
+		links: ["https://toolboxai.example/sign-up/complete?token=sgn_abc-_1", "http://localhost:3000/sign-in"],
+	});
+	expect(line?.msg).toContain("https://toolboxai.example/sign-up/complete?token=sgn_abc-_1");
+
+	const before = printed.lines.length;
+	await createOutboxMailSender(db).send({ to: "quiet@school.example", subject: "Quiet", text: "https://toolboxai.example/x" });
+	expect(printed.lines.length).toBe(before);
+});
+
+test("linksIn finds http(s) addresses once each, in order, and nothing else", () => {
+	expect(linksIn("a https://a.example/x?y=1 b <http://b.example/> https://a.example/x?y=1 ftp://c.example mailto:d@e")).toEqual(["https://a.example/x?y=1", "http://b.example/"]);
+	expect(linksIn("no links here")).toEqual([]);
 });

@@ -2,6 +2,7 @@
 export { authModule } from "./routes";
 export { authenticate, authenticateRequest } from "./http/authenticate";
 export { listMembershipsOfUser } from "./memberships/list-memberships";
+export { issuePasswordResetLink } from "./password-reset/issue-reset-link";
 export { verifyPassword } from "./passwords/verify-password";
 export { issueSession } from "./sessions/issue-session";
 export { createUser } from "./users/create-user";

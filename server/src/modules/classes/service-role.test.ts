@@ -7,7 +7,7 @@ import { QueryTypes } from "sequelize";
 import request from "supertest";
 import type { TestApp } from "../../http/__tests__/harness";
 import { startServiceRoleApps, type ServiceRoleApps } from "../../http/__tests__/service-role";
-import { bearer, PASSWORD, uniqueEmail } from "../tenancy/__tests__/tenancy-fixtures";
+import { bearer, signupSchool } from "../tenancy/__tests__/tenancy-fixtures";
 import { findClassByJoinCode } from "./find-class-by-join-code";
 
 let roles: ServiceRoleApps;
@@ -25,11 +25,8 @@ test("classes, join codes, roster and assignments work as the service role, whic
 	const [current] = await service.infra.db.query<{ current_user: string }>("SELECT current_user", { type: QueryTypes.SELECT });
 	expect(current?.current_user).toBe(login);
 	const app = service.app;
-	const signup = await request(app)
-		.post("/v1/signup")
-		.send({ organizationName: "Service Role Classes", email: uniqueEmail("svc"), password: PASSWORD });
-	expect(signup.status).toBe(201);
-	const admin = bearer(signup.body.tokens.accessToken);
+	const school = await signupSchool(service, "Service Role Classes");
+	const admin = bearer(school.token);
 
 	const created = await request(app).post("/v1/classes").set(admin).send({ name: "Service class" });
 	expect(created.status).toBe(201);

@@ -12,7 +12,7 @@ import { FakeOpenCloud } from "../../integrations/open-cloud/__tests__/fake-open
 import { API_KEY } from "../../integrations/open-cloud/__tests__/test-kit";
 import { createLiveOpenCloud } from "../../integrations/open-cloud/live";
 import { createOpenCloudClientFactory } from "../../integrations/open-cloud/select";
-import { bearer, PASSWORD, systemQuery, uniqueEmail } from "../tenancy/__tests__/tenancy-fixtures";
+import { bearer, signupSchool, systemQuery } from "../tenancy/__tests__/tenancy-fixtures";
 import { images, insertEnvironment, insertRelease, placeFile } from "./__tests__/deploy-fixtures";
 import { waitForDeployment } from "./__tests__/deploy-harness";
 import { runDeploymentJob } from "./job/run-deployment-job";
@@ -40,12 +40,9 @@ test("plan, live deploy, dry runs through the queue, rollback, list and sweep wo
 	const [current] = await service.infra.db.query<{ current_user: string }>("SELECT current_user", { type: QueryTypes.SELECT });
 	expect(current?.current_user).toBe(roles.login);
 	const app = service.app;
-	const signup = await request(app)
-		.post("/v1/signup")
-		.send({ organizationName: "Service Role Deploys", email: uniqueEmail("svc"), password: PASSWORD });
-	expect(signup.status).toBe(201);
-	const tenantId = signup.body.tenant.id as string;
-	const token = signup.body.tokens.accessToken as string;
+	const school = await signupSchool(service, "Service Role Deploys");
+	const tenantId = school.tenantId;
+	const token = school.token;
 	const admin = bearer(token);
 	await insertEnvironment(service, tenantId, { name: "live", apiKey: API_KEY, ownerUserId: 99, universeId: 777, placeId: 778 });
 	await insertEnvironment(service, tenantId, { name: "dry" });

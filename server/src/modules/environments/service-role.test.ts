@@ -6,7 +6,7 @@ import { QueryTypes } from "sequelize";
 import request from "supertest";
 import type { TestApp } from "../../http/__tests__/harness";
 import { startServiceRoleApps, type ServiceRoleApps } from "../../http/__tests__/service-role";
-import { bearer, PASSWORD, uniqueEmail } from "../tenancy/__tests__/tenancy-fixtures";
+import { bearer, signupSchool } from "../tenancy/__tests__/tenancy-fixtures";
 import { loadDeployTarget } from "./deploy-target";
 
 let roles: ServiceRoleApps;
@@ -23,12 +23,9 @@ test("environments are created, listed, updated, loaded for a deploy and deleted
 	const [current] = await service.infra.db.query<{ current_user: string }>("SELECT current_user", { type: QueryTypes.SELECT });
 	expect(current?.current_user).toBe(login);
 	const app = service.app;
-	const signup = await request(app)
-		.post("/v1/signup")
-		.send({ organizationName: "Service Role Environments", email: uniqueEmail("svc"), password: PASSWORD });
-	expect(signup.status).toBe(201);
-	const admin = bearer(signup.body.tokens.accessToken);
-	const tenantId = signup.body.tenant.id as string;
+	const school = await signupSchool(service, "Service Role Environments");
+	const admin = bearer(school.token);
+	const tenantId = school.tenantId;
 
 	const created = await request(app).post("/v1/environments").set(admin).send({ name: "staging", universeId: 11, placeId: 22 });
 	expect(created.status).toBe(201);

@@ -7,7 +7,7 @@ import { QueryTypes } from "sequelize";
 import request from "supertest";
 import type { TestApp } from "../../http/__tests__/harness";
 import { startServiceRoleApps, type ServiceRoleApps } from "../../http/__tests__/service-role";
-import { bearer, PASSWORD, uniqueEmail } from "../tenancy/__tests__/tenancy-fixtures";
+import { bearer, signupSchool } from "../tenancy/__tests__/tenancy-fixtures";
 import { sampleContent } from "./__tests__/lesson-fixtures";
 
 let roles: ServiceRoleApps;
@@ -25,11 +25,8 @@ test("lessons, versions, idempotent upload, diff and publish work as the service
 	const [current] = await service.infra.db.query<{ current_user: string }>("SELECT current_user", { type: QueryTypes.SELECT });
 	expect(current?.current_user).toBe(login);
 	const app = service.app;
-	const signup = await request(app)
-		.post("/v1/signup")
-		.send({ organizationName: "Service Role Lessons", email: uniqueEmail("svc"), password: PASSWORD });
-	expect(signup.status).toBe(201);
-	const admin = bearer(signup.body.tokens.accessToken);
+	const school = await signupSchool(service, "Service Role Lessons");
+	const admin = bearer(school.token);
 
 	const lesson = await request(app)
 		.post("/v1/lessons")

@@ -6,7 +6,7 @@ import { QueryTypes } from "sequelize";
 import request from "supertest";
 import type { TestApp } from "../../http/__tests__/harness";
 import { startServiceRoleApps, type ServiceRoleApps } from "../../http/__tests__/service-role";
-import { bearer, PASSWORD, uniqueEmail } from "../tenancy/__tests__/tenancy-fixtures";
+import { bearer, signupSchool } from "../tenancy/__tests__/tenancy-fixtures";
 import { createRelease, manifestOf, sha, uploadFile } from "./__tests__/release-fixtures";
 import * as sample from "./__tests__/sample-files";
 import { loadReleaseForDeploy } from "./release-for-deploy";
@@ -23,11 +23,8 @@ beforeAll(async () => {
 afterAll(() => roles?.close());
 
 async function school(name: string): Promise<{ tenantId: string; token: string }> {
-	const signup = await request(service.app)
-		.post("/v1/signup")
-		.send({ organizationName: name, email: uniqueEmail("svc"), password: PASSWORD });
-	expect(signup.status).toBe(201);
-	return { tenantId: signup.body.tenant.id, token: signup.body.tokens.accessToken };
+	const school = await signupSchool(service, name);
+	return { tenantId: school.tenantId, token: school.token };
 }
 
 test("declare, upload, list and read releases as the service role; nothing is visible unscoped or to another school", async () => {

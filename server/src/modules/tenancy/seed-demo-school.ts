@@ -4,7 +4,7 @@ import path from "node:path";
 import { QueryTypes } from "sequelize";
 import type { AppDependencies } from "../../http/app-module";
 import { withSystem } from "../../db/tenant-scope";
-import { signup } from "./signup";
+import { createSchool } from "./signup/create-school";
 
 type Deps = Pick<AppDependencies, "config" | "infra" | "logger">;
 
@@ -35,7 +35,7 @@ export async function seedDemoSchool(deps: Deps): Promise<DemoSignIn | undefined
 	const [row] = await withSystem(db, (transaction) => db.query<{ schools: string }>("SELECT count(*) AS schools FROM tenants", { type: QueryTypes.SELECT, transaction }));
 	if (Number(row?.schools ?? 0) > 0) return undefined;
 	const demo: DemoSignIn = { email: DEMO_EMAIL, password: randomBytes(12).toString("base64url"), school: DEMO_SCHOOL };
-	await signup(deps, { organizationName: demo.school, email: demo.email, password: demo.password, displayName: "Demo Admin", origin: {} });
+	await createSchool(deps, { organizationName: demo.school, email: demo.email, password: demo.password, displayName: "Demo Admin", origin: {} });
 	fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
 	fs.writeFileSync(file, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
 	deps.logger.info({ school: demo.school, email: demo.email }, "embedded default: demo school created");

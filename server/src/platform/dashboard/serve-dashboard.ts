@@ -6,8 +6,8 @@ import { methodNotAllowed } from "../../http/not-found";
 import { DASHBOARD_DIST } from "./dashboard-paths";
 
 /**
- * The dashboard's client-side pages (server/dashboard/src/app.tsx): each answers with index.html. /invite and
- * /reset-password are the links in the invitation and password-reset emails.
+ * The dashboard's client-side pages (server/dashboard/src/app.tsx): each answers with index.html. /invite,
+ * /reset-password and /sign-up/complete are the links in the invitation, password-reset and sign-up emails.
  */
 export const CLIENT_ROUTES: ReadonlyArray<string> = [
 	"/",
@@ -21,6 +21,8 @@ export const CLIENT_ROUTES: ReadonlyArray<string> = [
 	"/classes/:classId",
 	"/invite",
 	"/reset-password",
+	"/sign-up",
+	"/sign-up/complete",
 ];
 
 /** Paths that belong to the API: never answered with a dashboard file, so unknown ones keep the JSON 404. */

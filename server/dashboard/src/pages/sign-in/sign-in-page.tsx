@@ -123,6 +123,9 @@ export function SignInPage() {
 			<p>
 				<Link href="/reset-password">Forgot your password?</Link>
 			</p>
+			<p>
+				New to ToolBoxAI? <Link href="/sign-up">Create your school</Link>
+			</p>
 		</Page>
 	);
 }

@@ -34,12 +34,71 @@ export function bearer(token: string): { Authorization: string } {
 	return { Authorization: `Bearer ${token}` };
 }
 
-/** A new school through POST /v1/signup. */
+/** A new school the way a person makes one: POST /v1/signup, the link in the mail, POST /v1/signup/complete. */
 export async function signupSchool(t: TestApp, name: string): Promise<SchoolAdmin> {
 	const email = uniqueEmail("admin");
-	const res = await request(t.app).post("/v1/signup").send({ organizationName: name, email, password: PASSWORD });
+	const res = await finishSignup(t, { organizationName: name, email });
 	if (res.status !== 201) throw new Error(`signup answered ${res.status}: ${JSON.stringify(res.body)}`);
 	return { tenantId: res.body.tenant.id, userId: res.body.user.id, email, token: res.body.tokens.accessToken };
+}
+
+export interface SignupByMail {
+	readonly organizationName: string;
+	readonly email: string;
+	readonly password?: string;
+	readonly displayName?: string;
+}
+
+/** Asks to sign up (202), takes the token from the mailed link, and finishes: the completion's response. */
+export async function finishSignup(t: TestApp, signup: SignupByMail): Promise<request.Response> {
+	const asked = await request(t.app).post("/v1/signup").send({ organizationName: signup.organizationName, email: signup.email });
+	if (asked.status !== 202) throw new Error(`signup answered ${asked.status}: ${JSON.stringify(asked.body)}`);
+	const token = await signupToken(t, signup.email);
+	return request(t.app)
+		.post("/v1/signup/complete")
+		.send({ token, password: signup.password ?? PASSWORD, ...(signup.displayName === undefined ? {} : { displayName: signup.displayName }) });
+}
+
+/** The token in the newest "finish creating your school" mail to an address, once the mail.send job has delivered it. */
+export async function signupToken(t: TestApp, email: string): Promise<string> {
+	const mail = await waitForMail(t, email, "signup-finish");
+	const token = /\/sign-up\/complete\?token=([A-Za-z0-9_%-]+)/.exec(mail.text_body)?.[1];
+	if (token === undefined) throw new Error(`no sign-up link in: ${mail.text_body}`);
+	return decodeURIComponent(token);
+}
+
+export interface OutboxMail {
+	readonly to_address: string;
+	readonly subject: string;
+	readonly text_body: string;
+	readonly template: string | null;
+}
+
+/**
+ * The newest mail to an address (any letter case) with this template, waiting up to 10 s for the mail.send job.
+ * `after`: only mails written after this many such mails already existed.
+ */
+export async function waitForMail(t: TestApp, address: string, template: string, after = 0): Promise<OutboxMail> {
+	const deadline = Date.now() + 10_000;
+	for (;;) {
+		const rows = await t.infra.db.query<OutboxMail>(
+			"SELECT to_address, subject, text_body, template FROM mail_outbox WHERE lower(to_address) = lower($1) AND template = $2 ORDER BY created_at, id",
+			{ bind: [address, template], type: QueryTypes.SELECT },
+		);
+		const newest = rows.length > after ? rows[rows.length - 1] : undefined;
+		if (newest !== undefined) return newest;
+		if (Date.now() > deadline) throw new Error(`no ${template} mail to ${address} within 10 s`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+/** How many mails with this template went to an address (any letter case). */
+export async function countMails(t: TestApp, address: string, template?: string): Promise<number> {
+	const [row] = await t.infra.db.query<{ n: number }>("SELECT count(*)::int AS n FROM mail_outbox WHERE lower(to_address) = lower($1) AND ($2::text IS NULL OR template = $2)", {
+		bind: [address, template ?? null],
+		type: QueryTypes.SELECT,
+	});
+	return row?.n ?? 0;
 }
 
 /** Someone with these roles in the school, signed in there. */

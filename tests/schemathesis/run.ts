@@ -75,7 +75,7 @@ async function main(): Promise<number> {
 	});
 	try {
 		log(`service at ${service.url} (healthy after ${service.healthyAfterMs} ms)`);
-		const admin = await seedSchoolAdmin(service.url);
+		const admin = await seedSchoolAdmin(service);
 		const passes: Array<{ name: string; report: string; maxExamples: number; extra: string[] }> = [
 			{ name: "signed in as a school admin", report: "admin", maxExamples: MAX_EXAMPLES, extra: ["--header", `Authorization: Bearer ${admin.accessToken}`] },
 			{ name: "without credentials", report: "anonymous", maxExamples: Math.max(1, Math.round(MAX_EXAMPLES / 2)), extra: [] },

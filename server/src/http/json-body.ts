@@ -94,6 +94,7 @@ const MAX_NULL_ISSUES = 50;
  * nesting depth is the client's choice.
  */
 export function nullItemIssues(body: unknown): ValidationIssue[] {
+	if (!hasNullItem(body)) return [];
 	const issues: ValidationIssue[] = [];
 	const stack: Array<{ value: unknown; path: string }> = [{ value: body, path: "" }];
 	while (stack.length > 0 && issues.length < MAX_NULL_ISSUES) {
@@ -112,6 +113,26 @@ export function nullItemIssues(body: unknown): ValidationIssue[] {
 		}
 	}
 	return issues;
+}
+
+/** The cheap scan every body gets (no paths, no sorting); nullItemIssues then names them when there are any. */
+function hasNullItem(body: unknown): boolean {
+	const stack: unknown[] = [body];
+	while (stack.length > 0) {
+		const value = stack.pop();
+		if (Array.isArray(value)) {
+			for (const item of value) {
+				if (item === null) return true;
+				if (typeof item === "object") stack.push(item);
+			}
+		} else if (typeof value === "object" && value !== null) {
+			for (const key in value) {
+				const member = (value as Record<string, unknown>)[key];
+				if (typeof member === "object" && member !== null) stack.push(member);
+			}
+		}
+	}
+	return false;
 }
 
 /**

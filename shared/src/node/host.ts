@@ -27,12 +27,12 @@ export function compareCodePoints(a: string, b: string): number {
 	return a.length - b.length;
 }
 
-/** Whether a rule (schema/text-rules.ts) refuses the character with this code. */
-function refuses(code: number, rule: ControlRule): boolean {
-	if (code === 0) return true;
-	if (rule === "nul" || (code > 0x1f && code !== 0x7f)) return false;
-	return rule === "line" || (code !== 0x09 && code !== 0x0a && code !== 0x0d);
-}
+/** The characters each rule (schema/text-rules.ts) refuses; a native scan, since every string of every body goes through it. */
+const REFUSED: Record<ControlRule, RegExp> = {
+	line: new RegExp("[\\u0000-\\u001f\\u007f]"),
+	text: new RegExp("[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]"),
+	nul: new RegExp("\\u0000"),
+};
 
 /** How Node sees decoded JSON; mirrors luau/host.ts so both runtimes classify wire values alike. */
 export const nodeHost: ValueHost = {
@@ -92,11 +92,8 @@ export const nodeHost: ValueHost = {
 		return codes;
 	},
 	controlCharacterIn(text: string, rule: ControlRule): number {
-		for (let i = 0; i < text.length; i++) {
-			const code = text.charCodeAt(i);
-			if (code <= 0x7f && refuses(code, rule)) return code;
-		}
-		return -1;
+		const found = REFUSED[rule].exec(text);
+		return found === null ? -1 : text.charCodeAt(found.index);
 	},
 	nowMillis(): number {
 		return Date.now();

@@ -2,7 +2,7 @@ import { MAX_SAFE_INTEGER } from "./build";
 import { dateTimeMillis, matchesFormat } from "./formats";
 import type { ValueHost, ValueKind } from "./host";
 import { controlMessage, controlRuleOf, keyControlRule, toleratesControls } from "./text-rules";
-import type { AnySchema, ArraySchema, Issue, IssueCode, ObjectSchema, ParseOptions, ParseResult, RecordSchema, SchemaNode, StringSchema, UnionSchema } from "./types";
+import type { AnySchema, ArraySchema, Issue, IssueCode, ObjectSchema, ParseOptions, ParseResult, RecordSchema, SchemaNode, Shape, StringSchema, UnionSchema } from "./types";
 
 /**
  * Checks a decoded wire value against a schema and returns a normalised copy, or every issue found.
@@ -148,17 +148,19 @@ function checkString(ctx: Context, schema: StringSchema<string>, value: unknown,
 		report(ctx, path, "too_long", `must have at most ${schema.maxLength} characters`);
 		return undefined;
 	}
-	if (schema.format !== undefined && !matchesFormat(ctx.host.asciiCodes(text), schema.format)) {
+	if (schema.format === undefined) return text;
+	const codes = ctx.host.asciiCodes(text);
+	if (!matchesFormat(codes, schema.format)) {
 		report(ctx, path, "invalid_format", `must be a valid ${schema.format}`);
 		return undefined;
 	}
-	if (schema.earliest !== undefined || schema.maxSecondsAhead !== undefined) return checkInstant(ctx, schema, text, path);
+	if (schema.earliest !== undefined || schema.maxSecondsAhead !== undefined) return checkInstant(ctx, schema, codes, text, path);
 	return text;
 }
 
 /** The range of a date-time field: not before `earliest`, not more than `maxSecondsAhead` after now. */
-function checkInstant(ctx: Context, schema: StringSchema<string>, text: string, path: string) {
-	const instant = dateTimeMillis(ctx.host.asciiCodes(text));
+function checkInstant(ctx: Context, schema: StringSchema<string>, codes: Array<number> | undefined, text: string, path: string) {
+	const instant = dateTimeMillis(codes);
 	if (instant === undefined) {
 		report(ctx, path, "invalid_format", "must be a valid date-time");
 		return undefined;
@@ -236,11 +238,22 @@ function sortedKeys(ctx: Context, record: unknown): Array<string> {
 	return ctx.host.keysOf(record);
 }
 
+/** A schema's declared keys, sorted once: schemas do not change, and every object of every value asks for them. */
+const shapeKeys = new Map<Shape, Array<string>>();
+
+function declaredKeys(ctx: Context, shape: Shape): Array<string> {
+	const known = shapeKeys.get(shape);
+	if (known !== undefined) return known;
+	const keys = sortedKeys(ctx, shape);
+	shapeKeys.set(shape, keys);
+	return keys;
+}
+
 function checkObject(ctx: Context, schema: ObjectSchema<unknown>, value: unknown, kind: ValueKind, path: string) {
 	if (kind !== "object" && kind !== "empty") return mismatch(ctx, path, "an object", kind);
 	const out: { [key: string]: unknown } = {};
 	const before = ctx.count;
-	const declared = sortedKeys(ctx, schema.shape);
+	const declared = declaredKeys(ctx, schema.shape);
 	for (const key of declared) {
 		const member = kind === "empty" ? undefined : ctx.host.member(value, key);
 		const field = ctx.host.member(schema.shape, key) as SchemaNode;

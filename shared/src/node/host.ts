@@ -29,9 +29,12 @@ export function compareCodePoints(a: string, b: string): number {
 
 /** The characters each rule (schema/text-rules.ts) refuses; a native scan, since every string of every body goes through it. */
 const REFUSED: Record<ControlRule, RegExp> = {
-	line: new RegExp("[\\u0000-\\u001f\\u007f]"),
-	text: new RegExp("[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]"),
-	nul: new RegExp("\\u0000"),
+	// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what the rule looks for
+	line: /[\u0000-\u001f\u007f]/,
+	// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what the rule looks for
+	text: /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/,
+	// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what the rule looks for
+	nul: /\u0000/,
 };
 
 /** How Node sees decoded JSON; mirrors luau/host.ts so both runtimes classify wire values alike. */

@@ -1,6 +1,6 @@
 export { MAX_SAFE_INTEGER, s } from "./schema/build";
-export { matchesFormat } from "./schema/formats";
-export type { StringFormat, TextHost, ValueHost, ValueKind } from "./schema/host";
+export { dateTimeMillis, matchesFormat } from "./schema/formats";
+export type { ControlRule, StringFormat, TextHost, ValueHost, ValueKind } from "./schema/host";
 export { parseWith } from "./schema/parse";
 export type * from "./schema/types";
 export * from "./contracts";

@@ -17,9 +17,11 @@ describe("contract vectors on Node", () => {
 			it.each(file.cases.map((c) => [c.name, c] as const))("%s", (_name, vector) => {
 				const result = parse(schema, vector.value, file.options);
 				const paths = result.ok ? [] : [...new Set(result.issues.map((issue) => issue.path))].sort();
-				expect({ valid: result.ok, paths: vector.paths ? paths : undefined }).toEqual({
+				const issues = result.ok ? [] : result.issues.map(({ path, code }) => ({ path, code }));
+				expect({ valid: result.ok, paths: vector.paths ? paths : undefined, issues: vector.issues ? issues : undefined }).toEqual({
 					valid: vector.valid,
 					paths: vector.paths ? [...vector.paths].sort() : undefined,
+					issues: vector.issues,
 				});
 			});
 		});

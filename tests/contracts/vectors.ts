@@ -6,7 +6,7 @@ import { robloxReviver } from "@toolboxai/shared/node";
 export interface VectorFile {
 	readonly file: string;
 	readonly contract: string;
-	readonly options?: { unknownKeys?: "reject" | "strip" };
+	readonly options?: { unknownKeys?: "reject" | "strip"; controlCharacters?: "refuse" | "tolerate"; now?: number };
 	readonly cases: ReadonlyArray<VectorCase>;
 }
 export interface VectorCase {
@@ -15,6 +15,8 @@ export interface VectorCase {
 	readonly valid: boolean;
 	/** The sorted set of JSON Pointer paths the issues must name, when given. */
 	readonly paths?: ReadonlyArray<string>;
+	/** Every issue, in the order the validator reports it (the same on both runtimes), when given. */
+	readonly issues?: ReadonlyArray<{ readonly path: string; readonly code: string }>;
 }
 
 export const VECTORS_DIR = join(__dirname, "vectors");

@@ -217,6 +217,24 @@ describe("validation against the operation's contract", () => {
 		expect(error.details).toEqual({ issues: [{ path: "/name", code: "required", message: "is required" }] });
 	});
 
+	it("refuses a null array item (422 with its path) instead of dropping it, at any depth, trailing or not", async () => {
+		const trailing = await echo().set("Content-Type", "application/json").send('{"name":"Ada","items":[null]}');
+		expect(expectError(trailing, 422, "validation_failed").details).toEqual({ issues: [expect.objectContaining({ path: "/items/0", code: "invalid_type" })] });
+		const nested = await echo().set("Content-Type", "application/json").send('{"name":"Ada","items":[{"count":1},null,{"count":2}],"nickname":null,"z":[[null]]}');
+		const error = expectError(nested, 422, "validation_failed");
+		expect((error.details as { issues: Array<{ path: string }> }).issues.map((issue) => issue.path)).toEqual(["/items/1", "/z/0/0"]);
+		expect(parse(ValidationErrorDetails, error.details, { unknownKeys: "reject" })).toMatchObject({ ok: true });
+	});
+
+	it("refuses NUL and other control characters with the path and the character", async () => {
+		const error = expectError(await echo().send({ name: "A\u0000da", items: [] }), 422, "validation_failed");
+		expect(error.details).toEqual({ issues: [{ path: "/name", code: "control_character", message: expect.stringContaining("U+0000") }] });
+		const bell = expectError(await echo().send({ name: "Ada", nickname: "\u0007", items: [] }), 422, "validation_failed");
+		expect(bell.details).toEqual({ issues: [{ path: "/nickname", code: "control_character", message: expect.stringContaining("U+0007") }] });
+		const lines = await echo().send({ name: "Ada", nickname: "two\r\nlines\tand a tab", items: [] });
+		expect(lines.status).toBe(200);
+	});
+
 	it("a body operation called without a body → 422 naming the whole body", async () => {
 		const error = expectError(await echo(), 422, "validation_failed");
 		expect(error.details).toEqual({ issues: [expect.objectContaining({ path: "", code: "required" })] });

@@ -1,6 +1,6 @@
 import express, { type Request, type RequestHandler } from "express";
-import type { AnySchema, ValidationErrorDetails } from "@toolboxai/shared";
-import { parse, robloxReviver } from "@toolboxai/shared/node";
+import type { AnySchema, ValidationErrorDetails, ValidationIssue } from "@toolboxai/shared";
+import { compareCodePoints, nodeHost, parse, robloxReviver } from "@toolboxai/shared/node";
 import { AppError } from "../errors/app-error";
 
 declare module "express-serve-static-core" {
@@ -84,9 +84,68 @@ function decodeJson(): RequestHandler {
 	};
 }
 
-/** Checks the decoded body against the operation's contract; unknown keys are rejected. Issues carry JSON Pointer paths. */
+const MAX_NULL_ISSUES = 50;
+
+/**
+ * Every null inside an array, in document order (items by index, members in code point order like the contract's
+ * issues), up to 50. A null member of an object means "absent" (Roblox's JSONDecode drops it, and the contracts
+ * share that rule); a null item has no such meaning: JSONDecode would silently shorten the array (`[null]` is `{}`),
+ * so the service refuses it here, before the contract, where Node still sees it. Walked with a stack, not recursion:
+ * nesting depth is the client's choice.
+ */
+export function nullItemIssues(body: unknown): ValidationIssue[] {
+	if (!hasNullItem(body)) return [];
+	const issues: ValidationIssue[] = [];
+	const stack: Array<{ value: unknown; path: string }> = [{ value: body, path: "" }];
+	while (stack.length > 0 && issues.length < MAX_NULL_ISSUES) {
+		const { value, path } = stack.pop() as { value: unknown; path: string };
+		if (Array.isArray(value)) {
+			for (let index = value.length - 1; index >= 0; index--) stack.push({ value: value[index], path: `${path}/${index}` });
+		} else if (value === null) {
+			issues.push({ path, code: "invalid_type", message: "must not be null: leave the item out of the array (only a null member of an object means absent)" });
+		} else if (typeof value === "object") {
+			const record = value as Record<string, unknown>;
+			const keys = Object.keys(record).sort(compareCodePoints);
+			for (let i = keys.length - 1; i >= 0; i--) {
+				const key = keys[i] as string;
+				stack.push({ value: record[key], path: `${path}/${nodeHost.pointerSegment(key)}` });
+			}
+		}
+	}
+	return issues;
+}
+
+/** The cheap scan every body gets (no paths, no sorting); nullItemIssues then names them when there are any. */
+function hasNullItem(body: unknown): boolean {
+	const stack: unknown[] = [body];
+	while (stack.length > 0) {
+		const value = stack.pop();
+		if (Array.isArray(value)) {
+			for (const item of value) {
+				if (item === null) return true;
+				if (typeof item === "object") stack.push(item);
+			}
+		} else if (typeof value === "object" && value !== null) {
+			for (const key in value) {
+				const member = (value as Record<string, unknown>)[key];
+				if (typeof member === "object" && member !== null) stack.push(member);
+			}
+		}
+	}
+	return false;
+}
+
+/**
+ * Checks the decoded body against the operation's contract; unknown keys are rejected. Issues carry JSON Pointer
+ * paths. A null array item is refused first (nullItemIssues); null members were already dropped as absent.
+ */
 function validateBody(schema: AnySchema): RequestHandler {
 	return (req, _res, next) => {
+		const nulls = nullItemIssues(req.body);
+		if (nulls.length > 0) {
+			const details: ValidationErrorDetails = { issues: nulls };
+			throw new AppError("validation_failed", "The request body does not match this operation's contract.", details);
+		}
 		const result = parse(schema, req.body, { unknownKeys: "reject" });
 		if (!result.ok) {
 			const details: ValidationErrorDetails = { issues: result.issues };

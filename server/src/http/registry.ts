@@ -125,7 +125,8 @@ function responseContract(route: AnyRouteDefinition, status: number): ResponseCo
 }
 
 function checkReply(route: AnyRouteDefinition, contract: ResponseContract<unknown>, body: unknown, log: { error(obj: object, msg: string): void }): void {
-	const result = parse(contract.body, body, { unknownKeys: "reject" });
+	// Replies carry stored text: control characters stored before the contracts refused them stay readable (NUL never).
+	const result = parse(contract.body, body, { unknownKeys: "reject", controlCharacters: "tolerate" });
 	if (result.ok) return;
 	log.error({ operationId: route.operationId, issues: result.issues }, "reply does not match its contract");
 	throw new AppError("internal", "Something went wrong on our side. Quote the request id when asking for support.");

@@ -9,13 +9,13 @@ import type { Infer } from "../schema/types";
 
 const Id = s.string({ format: "uuid" });
 const Timestamp = s.string({ format: "date-time" });
-const ClassName = s.string({ minLength: 1, maxLength: 120 });
-const GradeBand = s.string({ minLength: 1, maxLength: 32, description: 'Free text, e.g. "6-8" or "Year 7".' });
-const Subject = s.string({ minLength: 1, maxLength: 64 });
+const ClassName = s.string({ minLength: 1, maxLength: 120, singleLine: true });
+const GradeBand = s.string({ minLength: 1, maxLength: 32, singleLine: true, description: 'Free text, e.g. "6-8" or "Year 7".' });
+const Subject = s.string({ minLength: 1, maxLength: 64, singleLine: true });
 const JoinCodeDays = s.integer({ minimum: 1, maximum: 180, description: "Days until the join code expires; default 14." });
 
 /** Join codes: 7 characters, no vowels and none of 0/O, 1/I/L, 5/S, 2/Z, 8/B, 6/G, Q; case does not matter. */
-export const JoinCodeSchema = s.string({ minLength: 6, maxLength: 8, description: "Typed by students in game; case-insensitive." });
+export const JoinCodeSchema = s.string({ minLength: 6, maxLength: 8, singleLine: true, description: "Typed by students in game; case-insensitive." });
 
 export const ClassCreateRequest = s.object(
 	{ name: ClassName, gradeBand: s.optional(GradeBand), subject: s.optional(Subject), joinCodeExpiresInDays: s.optional(JoinCodeDays) },
@@ -80,7 +80,7 @@ export type JoinCode = Infer<typeof JoinCode>;
 
 export const RosterEntry = s.object({
 	userId: Id,
-	displayName: s.string({ minLength: 1, maxLength: 80 }),
+	displayName: s.string({ minLength: 1, maxLength: 80, singleLine: true }),
 	robloxUserId: s.optional(s.integer({ minimum: 1, description: "The student's Roblox UserId, once linked." })),
 	joinedAt: Timestamp,
 });
@@ -88,7 +88,7 @@ export type RosterEntry = Infer<typeof RosterEntry>;
 export const Roster = s.object({ items: s.array(RosterEntry, { maxItems: 1000 }) });
 export type Roster = Infer<typeof Roster>;
 
-const LessonVersionId = s.string({ format: "semver", description: "The lesson version's semantic version, e.g. 1.2.0." });
+const LessonVersionId = s.string({ format: "semver", maxLength: 64, description: "The lesson version's semantic version, e.g. 1.2.0 (SemVer 2.0.0 without +build metadata)." });
 
 export const AssignmentCreateRequest = s.object(
 	{ lessonId: Id, version: LessonVersionId },

@@ -15,7 +15,7 @@ const Sha256 = s.string({ format: "sha256", description: "SHA-256 of the file's 
 const RobloxId = s.integer({ minimum: 1, description: "A Roblox id (universe, place, asset, group or user)." });
 
 /** Lower-case letters, digits and dashes; the name is what the CLI's `--env` takes. */
-export const EnvironmentNameSchema = s.string({ minLength: 1, maxLength: 32, description: "e.g. staging, production; lower-case letters, digits and -." });
+export const EnvironmentNameSchema = s.string({ minLength: 1, maxLength: 32, singleLine: true, description: "e.g. staging, production; lower-case letters, digits and -." });
 
 /** What a deploy needs an Open Cloud key to do; the environment shows the ones its key lacks. */
 export const REQUIRED_OPEN_CLOUD_SCOPES = [
@@ -34,7 +34,11 @@ export const EnvironmentCreateRequest = s.object(
 		placeId: RobloxId,
 		groupId: s.optional(s.integer({ minimum: 1, description: "Assets are created for this group; default: the key's user." })),
 		openCloudApiKey: s.optional(
-			s.string({ maxLength: 4096, description: "Stored encrypted and never returned. Checked with key introspection on save. Absent or empty: deploys are dry runs." }),
+			s.string({
+				maxLength: 4096,
+				singleLine: true,
+				description: "Stored encrypted and never returned. Checked with key introspection on save. Absent or empty: deploys are dry runs.",
+			}),
 		),
 	},
 	{ example: { name: "staging", universeId: 4815162342, placeId: 1623420815 } },
@@ -47,7 +51,7 @@ export const EnvironmentUpdateRequest = s.object(
 		universeId: s.optional(RobloxId),
 		placeId: s.optional(RobloxId),
 		groupId: s.optional(s.integer({ minimum: 0, description: "0 clears it (assets go to the key's user)." })),
-		openCloudApiKey: s.optional(s.string({ maxLength: 4096, description: "A new key (checked on save); empty string removes the key." })),
+		openCloudApiKey: s.optional(s.string({ maxLength: 4096, singleLine: true, description: "A new key (checked on save); empty string removes the key." })),
 	},
 	{ example: { placeId: 1623420816 } },
 );
@@ -119,19 +123,22 @@ export type ReleaseAssetType = (typeof RELEASE_ASSET_TYPES)[number];
 export const ReleasePlaceFile = s.object({
 	sha256: Sha256,
 	size: s.integer({ minimum: 1, maximum: 104857600 }),
-	fileName: s.string({ minLength: 1, maxLength: 200, description: "e.g. ToolBoxAI.rbxl; .rbxl (binary) or .rbxlx (XML)." }),
+	fileName: s.string({ minLength: 1, maxLength: 200, singleLine: true, description: "e.g. ToolBoxAI.rbxl; .rbxl (binary) or .rbxlx (XML)." }),
 });
 export type ReleasePlaceFile = Infer<typeof ReleasePlaceFile>;
 
 export const ReleaseAsset = s.object({
-	name: s.string({ minLength: 1, maxLength: 200, description: "Its path under the assets folder, e.g. images/logo.png: the game looks assets up by it." }),
+	name: s.string({ minLength: 1, maxLength: 200, singleLine: true, description: "Its path under the assets folder, e.g. images/logo.png: the game looks assets up by it." }),
 	sha256: Sha256,
 	size: s.integer({ minimum: 1, maximum: 104857600 }),
 	assetType: s.enumOf(RELEASE_ASSET_TYPES),
 });
 export type ReleaseAsset = Infer<typeof ReleaseAsset>;
 
-export const ReleaseLesson = s.object({ lessonId: Id, version: s.string({ format: "semver" }) });
+export const ReleaseLesson = s.object({
+	lessonId: Id,
+	version: s.string({ format: "semver", maxLength: 64, description: "A version of the lesson (SemVer 2.0.0 without +build metadata)." }),
+});
 export type ReleaseLesson = Infer<typeof ReleaseLesson>;
 
 export const ReleaseCreateRequest = s.object(

@@ -23,7 +23,7 @@ const Timestamp = s.string({ format: "date-time" });
 
 export const TenantSummary = s.object({
 	id: Id,
-	name: s.string({ minLength: 1, maxLength: 120 }),
+	name: s.string({ minLength: 1, maxLength: 120, singleLine: true }),
 	kind: s.enumOf(["school", "district"] as const),
 });
 export type TenantSummary = Infer<typeof TenantSummary>;
@@ -31,13 +31,13 @@ export type TenantSummary = Infer<typeof TenantSummary>;
 export const UserSummary = s.object({
 	id: Id,
 	email: s.optional(Email),
-	displayName: s.string({ minLength: 1, maxLength: 80 }),
+	displayName: s.string({ minLength: 1, maxLength: 80, singleLine: true }),
 });
 export type UserSummary = Infer<typeof UserSummary>;
 
 export const SignupRequest = s.object(
 	{
-		organizationName: s.string({ minLength: 1, maxLength: 120 }),
+		organizationName: s.string({ minLength: 1, maxLength: 120, singleLine: true }),
 		email: Email,
 	},
 	{
@@ -85,7 +85,7 @@ export const SignupCompleteRequest = s.object(
 	{
 		token: s.string({ minLength: 1, maxLength: 256, description: "From the emailed link (/sign-up/complete?token=…)." }),
 		password: Password,
-		displayName: s.optional(s.string({ minLength: 1, maxLength: 80 })),
+		displayName: s.optional(s.string({ minLength: 1, maxLength: 80, singleLine: true })),
 	},
 	{
 		description: "Finishes a sign-up: the school, its first tenant_admin with this password, and a signed-in session.",
@@ -148,7 +148,7 @@ export const InvitationAcceptRequest = s.object(
 	{
 		token: s.string({ minLength: 1, maxLength: 256 }),
 		password: s.optional(Password),
-		displayName: s.optional(s.string({ minLength: 1, maxLength: 80 })),
+		displayName: s.optional(s.string({ minLength: 1, maxLength: 80, singleLine: true })),
 	},
 	{
 		description: "New people set a password; people who already have an account are linked (sign in first, or give their password).",
@@ -158,7 +158,7 @@ export const InvitationAcceptRequest = s.object(
 
 // Studio device sign-in (RFC 8628)
 export const DeviceCodeRequest = s.object(
-	{ clientId: s.literal("toolboxai-studio-plugin"), deviceName: s.optional(s.string({ minLength: 1, maxLength: 80 })) },
+	{ clientId: s.literal("toolboxai-studio-plugin"), deviceName: s.optional(s.string({ minLength: 1, maxLength: 80, singleLine: true })) },
 	{ example: { clientId: "toolboxai-studio-plugin", deviceName: "Studio on LAB-PC-07" } },
 );
 export const DeviceCodeResponse = s.object(
@@ -226,7 +226,7 @@ export type DeviceAuthorizationSummary = Infer<typeof DeviceAuthorizationSummary
 // API keys for game servers
 export const ApiKeyCreateRequest = s.object(
 	{
-		name: s.string({ minLength: 1, maxLength: 80 }),
+		name: s.string({ minLength: 1, maxLength: 80, singleLine: true }),
 		universeId: s.optional(s.integer({ minimum: 1, description: "The Roblox experience (universe) this key is for." })),
 		scopes: s.array(ApiKeyScopeSchema, { minItems: 1, maxItems: 4 }),
 	},

@@ -9,10 +9,14 @@ import { LessonContent } from "./lessons";
 
 const Id = s.string({ format: "uuid" });
 const Timestamp = s.string({ format: "date-time" });
-const Version = s.string({ format: "semver", description: "Semantic version (MAJOR.MINOR.PATCH[-pre]); each upload must be greater than the latest." });
-const Title = s.string({ minLength: 1, maxLength: 120 });
-const Subject = s.string({ minLength: 1, maxLength: 60, description: "e.g. math, science, history." });
-const GradeBand = s.string({ minLength: 1, maxLength: 20, description: 'e.g. "K-2", "3-5", "6-8", "9-12".' });
+const Version = s.string({
+	format: "semver",
+	maxLength: 64,
+	description: "Semantic version (MAJOR.MINOR.PATCH[-pre]: SemVer 2.0.0 without +build metadata, which would not order versions); each upload must be greater than the latest.",
+});
+const Title = s.string({ minLength: 1, maxLength: 120, singleLine: true });
+const Subject = s.string({ minLength: 1, maxLength: 60, singleLine: true, description: "e.g. math, science, history." });
+const GradeBand = s.string({ minLength: 1, maxLength: 20, singleLine: true, description: 'e.g. "K-2", "3-5", "6-8", "9-12".' });
 const Objectives = s.array(s.string({ minLength: 1, maxLength: 300 }), { maxItems: 20, description: "What a student should be able to do afterwards." });
 
 export const LESSON_STATUSES = ["draft", "published", "archived"] as const;

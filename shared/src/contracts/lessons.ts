@@ -7,8 +7,11 @@ import type { Infer } from "../schema/types";
  * The correct answers live here too: the game server keeps them, clients never receive them.
  */
 
-const StepId = s.string({ minLength: 1, maxLength: 64, description: "Unique within the lesson; progress events name steps by it." });
+const StepId = s.string({ minLength: 1, maxLength: 64, singleLine: true, description: "Unique within the lesson; progress events name steps by it." });
+/** Free text: may have tabs and line breaks, never other control characters. */
 const Text = (max: number) => s.string({ minLength: 1, maxLength: max });
+/** A title: one line. */
+const Line = (max: number) => s.string({ minLength: 1, maxLength: max, singleLine: true });
 
 export const Choice = s.object({ id: StepId, text: Text(200), correct: s.boolean() });
 export const OrderingItem = s.object({ id: StepId, text: Text(200) });
@@ -25,7 +28,7 @@ export const NumericQuestion = s.object({
 	type: s.literal("numeric"),
 	answer: s.number(),
 	tolerance: s.number({ minimum: 0, description: "An answer within ±tolerance counts as correct." }),
-	unit: s.optional(s.string({ maxLength: 20 })),
+	unit: s.optional(s.string({ maxLength: 20, singleLine: true })),
 });
 export const OrderingQuestion = s.object({
 	type: s.literal("ordering"),
@@ -37,15 +40,15 @@ export type Question = Infer<typeof Question>;
 export const InstructionStep = s.object({
 	kind: s.literal("instruction"),
 	id: StepId,
-	title: s.optional(Text(120)),
+	title: s.optional(Line(120)),
 	text: Text(2000),
 });
 export const CheckpointStep = s.object({
 	kind: s.literal("checkpoint"),
 	id: StepId,
-	title: s.optional(Text(120)),
+	title: s.optional(Line(120)),
 	text: s.optional(Text(2000)),
-	target: s.string({ minLength: 1, maxLength: 100, description: "CollectionService tag of the part(s) to reach." }),
+	target: s.string({ minLength: 1, maxLength: 100, singleLine: true, description: "CollectionService tag of the part(s) to reach." }),
 });
 export const QuizStep = s.object({
 	kind: s.literal("quiz"),
@@ -62,7 +65,7 @@ export type LessonStep = Infer<typeof LessonStep>;
 export const LessonContent = s.object(
 	{
 		schemaVersion: s.literal(1),
-		title: Text(120),
+		title: Line(120),
 		steps: s.array(LessonStep, { minItems: 1, maxItems: 200 }),
 	},
 	{

@@ -9,8 +9,8 @@ export const PROTOCOL_VERSION = "1.0.0";
 
 export const Meta = s.object(
 	{
-		protocolVersion: s.string({ format: "semver", description: "Wire protocol version (semver)." }),
-		serverVersion: s.string({ minLength: 1, maxLength: 64, description: "Version of the running service." }),
+		protocolVersion: s.string({ format: "semver", maxLength: 64, description: "Wire protocol version (SemVer 2.0.0 without +build metadata)." }),
+		serverVersion: s.string({ minLength: 1, maxLength: 64, singleLine: true, description: "Version of the running service." }),
 		serverTime: s.string({ format: "date-time", description: "Server clock, RFC 3339 UTC." }),
 	},
 	{

@@ -9,29 +9,39 @@ import { ValidationIssue } from "./http";
  */
 
 const Id = s.string({ format: "uuid" });
+/** Names a lesson, step or choice as the lesson content does: one line. */
+const Name = s.string({ minLength: 1, maxLength: 64, singleLine: true });
+
+/** How far ahead of the service's clock an event may be dated: game servers' clocks drift, the future does not happen. */
+export const PROGRESS_CLOCK_SKEW_SECONDS = 86400;
 
 const common = {
 	eventId: s.string({ format: "uuid", description: "Made by the game server when the event happened." }),
 	robloxUserId: s.integer({ minimum: 1, description: "The student's Roblox UserId." }),
-	lessonId: s.string({ minLength: 1, maxLength: 64 }),
-	occurredAt: s.string({ format: "date-time" }),
+	lessonId: Name,
+	occurredAt: s.string({
+		format: "date-time",
+		earliest: "2020-01-01T00:00:00Z",
+		maxSecondsAhead: PROGRESS_CLOCK_SKEW_SECONDS,
+		description: "When it happened: from 2020-01-01T00:00:00Z to one day ahead of the service's clock (the validator's `now`).",
+	}),
 };
 
 export const LessonStarted = s.object({ kind: s.literal("lesson_started"), ...common });
 export const StepCompleted = s.object({
 	kind: s.literal("step_completed"),
 	...common,
-	stepId: s.string({ minLength: 1, maxLength: 64 }),
-	durationMs: s.optional(s.integer({ minimum: 0 })),
+	stepId: Name,
+	durationMs: s.optional(s.integer({ minimum: 0, maximum: 604800000, description: "Time on the step, at most 7 days (sums of many must fit the summaries)." })),
 });
 export const AnswerSubmitted = s.object({
 	kind: s.literal("answer_submitted"),
 	...common,
-	stepId: s.string({ minLength: 1, maxLength: 64 }),
+	stepId: Name,
 	answer: s.object({
 		correct: s.boolean(),
 		points: s.number({ minimum: 0, maximum: 1000 }),
-		choiceIds: s.optional(s.array(s.string({ minLength: 1, maxLength: 64 }), { maxItems: 20 })),
+		choiceIds: s.optional(s.array(Name, { maxItems: 20 })),
 		numeric: s.optional(s.number()),
 	}),
 	hintsUsed: s.optional(s.integer({ minimum: 0, maximum: 10, description: "Hints the game server handed out for this question before the answer." })),
@@ -141,7 +151,7 @@ export const LessonProgress = s.object({
 	displayName: s.string({ minLength: 1, maxLength: 80 }),
 	robloxUserId: s.optional(s.integer({ minimum: 1 })),
 	lessonId: Id,
-	version: s.string({ format: "semver", description: "The lesson version assigned to the class." }),
+	version: s.string({ format: "semver", maxLength: 64, description: "The lesson version assigned to the class (SemVer 2.0.0 without +build metadata)." }),
 	stepsCompleted: s.integer({ minimum: 0, description: "Steps of the assigned version the student completed." }),
 	totalSteps: s.integer({ minimum: 1, description: "Steps in the assigned version." }),
 	score: s.number({ minimum: 0, description: "Best points per question, summed: a question answered twice (or on two servers) counts once." }),

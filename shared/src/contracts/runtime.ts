@@ -15,7 +15,7 @@ export const ClassJoinRequest = s.object(
 	{
 		joinCode: JoinCodeSchema,
 		robloxUserId: s.integer({ minimum: 1, description: "The student's Roblox UserId." }),
-		displayName: s.string({ minLength: 1, maxLength: 40, description: "The Roblox display name; never a real name." }),
+		displayName: s.string({ minLength: 1, maxLength: 40, singleLine: true, description: "The Roblox display name; never a real name." }),
 	},
 	{
 		description: "Links the Roblox user to a student of the class's school and puts them on the roster; joining again answers the same.",
@@ -27,7 +27,7 @@ export type ClassJoinRequest = Infer<typeof ClassJoinRequest>;
 export const ClassJoined = s.object(
 	{
 		classId: Id,
-		className: s.string({ minLength: 1, maxLength: 120 }),
+		className: s.string({ minLength: 1, maxLength: 120, singleLine: true }),
 		studentUserId: Id,
 		robloxUserId: s.integer({ minimum: 1 }),
 		alreadyMember: s.boolean({ description: "true when this student was on the roster before this call." }),
@@ -46,7 +46,7 @@ export type ClassJoined = Infer<typeof ClassJoined>;
 
 export const ActiveLesson = s.object({
 	lessonId: Id,
-	version: s.string({ format: "semver" }),
+	version: s.string({ format: "semver", maxLength: 64, description: "The assigned lesson version (SemVer 2.0.0 without +build metadata)." }),
 	content: LessonContent,
 });
 export type ActiveLesson = Infer<typeof ActiveLesson>;

@@ -137,7 +137,7 @@ export const LESSON_RULE_CASES: ReadonlyArray<LessonRuleCase> = [
 		name: "a duplicated step that also breaks its own rule: id first, then the step's issue",
 		content: lesson([
 			{ kind: "checkpoint", id: "x", target: "Tag" },
-			{ kind: "checkpoint", id: "x", target: "\t\n" },
+			{ kind: "checkpoint", id: "x", target: "  " },
 		]),
 		issues: [
 			{ path: "/steps/1/id", code: "duplicate_id" },
@@ -177,7 +177,8 @@ export const LESSON_RULE_CASES: ReadonlyArray<LessonRuleCase> = [
 			{ kind: "instruction", id: "e", text: "t" },
 			{ kind: "instruction", id: "é", text: "t" },
 			{ kind: "checkpoint", id: "nbsp", target: "\u{a0}" },
-			{ kind: "checkpoint", id: "ws", target: " \t\r\n\v\f" },
+			// A tag is one line: the contract refuses tabs, line breaks and other controls before this rule runs.
+			{ kind: "checkpoint", id: "ws", target: "   " },
 		]),
 		issues: [
 			{ path: "/steps/2/id", code: "duplicate_id" },

@@ -1,6 +1,13 @@
-import type { ValueHost, ValueKind } from "../schema/host";
+import type { ControlRule, ValueHost, ValueKind } from "../schema/host";
 
 type Table = { [key: string]: unknown };
+
+/** Whether a rule (schema/text-rules.ts) refuses the character with this code; mirrors node/host.ts. */
+function refuses(code: number, rule: ControlRule): boolean {
+	if (code === 0) return true;
+	if (rule === "nul" || (code > 0x1f && code !== 0x7f)) return false;
+	return rule === "line" || (code !== 0x09 && code !== 0x0a && code !== 0x0d);
+}
 
 /**
  * How Luau sees a value decoded by HttpService:JSONDecode; mirrors node/host.ts.
@@ -28,6 +35,8 @@ export const luauHost: ValueHost = {
 	keysOf(value: unknown): Array<string> {
 		const keys = new Array<string>();
 		for (const [key] of pairs(value as object)) if (typeIs(key, "string")) keys.push(key);
+		// Luau compares strings byte by byte: for UTF-8 that is code point order, as node/host.ts sorts.
+		table.sort(keys);
 		return keys;
 	},
 	member(value: unknown, key: string): unknown {
@@ -58,9 +67,25 @@ export const luauHost: ValueHost = {
 		}
 		return codes;
 	},
+	controlCharacterIn(text: string, rule: ControlRule): number {
+		// %c finds the C0 controls (U+0000 included) and DEL; multi-byte UTF-8 has no byte below 0x80.
+		let from = 1;
+		while (true) {
+			const [at] = text.find("%c", from);
+			if (at === undefined) return -1;
+			const [code] = string.byte(text, at);
+			if (code !== undefined && refuses(code, rule)) return code;
+			from = at + 1;
+		}
+	},
+	nowMillis(): number {
+		return os.time() * 1000;
+	},
 	pointerSegment(key: string): string {
 		const [escaped] = key.gsub("~", "~0");
-		const [result] = escaped.gsub("/", "~1");
+		const [slashed] = escaped.gsub("/", "~1");
+		// A key's control characters show as U+FFFD, as node/host.ts does.
+		const [result] = slashed.gsub("%c", "\u{FFFD}");
 		return result;
 	},
 };

@@ -1,14 +1,14 @@
 import type { LessonContent } from "../contracts/lessons";
 import { PROTOCOL_VERSION } from "../contracts/meta";
 import { checkLessonRulesWith, type LessonRuleIssue } from "../lessons/content-rules";
-import { matchesFormat } from "../schema/formats";
+import { dateTimeMillis, matchesFormat } from "../schema/formats";
 import type { StringFormat } from "../schema/host";
 import { parseWith } from "../schema/parse";
 import type { AnySchema, Infer, ParseOptions, ParseResult } from "../schema/types";
 import { checkProtocolWith, type VersionCheck } from "../version";
 import { nodeHost } from "./host";
 
-export { nodeHost } from "./host";
+export { compareCodePoints, nodeHost } from "./host";
 export { toJsonSchema } from "./json-schema";
 export { parseJsonLikeRoblox, robloxReviver } from "./json";
 
@@ -34,4 +34,13 @@ export function hasFormat(text: string, format: StringFormat): boolean {
 /** A UUID in any letter case, as the contracts accept it. */
 export function isUuid(text: string): boolean {
 	return hasFormat(text, "uuid");
+}
+
+/**
+ * The instant of an RFC 3339 date-time in milliseconds since 1970, read by the contracts' own rule (any offset,
+ * lower-case t and z, a leap second as the next second), or undefined when the text is not one. Use it instead of
+ * Date.parse, which refuses a leap second, and to hand Postgres an instant its offset limit (±15:59) cannot refuse.
+ */
+export function dateTimeMillisOf(text: string): number | undefined {
+	return dateTimeMillis(nodeHost.asciiCodes(text));
 }

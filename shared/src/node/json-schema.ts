@@ -1,10 +1,21 @@
 import { MAX_SAFE_INTEGER } from "../schema/build";
 import type { AnySchema, JsonSchema, SchemaNode } from "../schema/types";
 
+const PRE_RELEASE_IDENTIFIER = "(0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*)";
 const FORMAT_PATTERNS: Record<string, string> = {
 	sha256: "^[0-9a-f]{64}$",
-	semver: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?$",
+	// semver.org's expression without build metadata, which the product refuses (schema/formats.ts).
+	semver: `^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-${PRE_RELEASE_IDENTIFIER}(\\.${PRE_RELEASE_IDENTIFIER})*)?$`,
 };
+
+/** The control characters a string refuses (schema/text-rules.ts), as a pattern; formats refuse them anyway. */
+const SINGLE_LINE_PATTERN = "^[^\\u0000-\\u001F\\u007F]*$";
+const TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$";
+
+/** Null is the same as a missing member (Roblox's JSON rule: Luau cannot hold a null), so a member that may be left out may also be null. */
+function orNull(schema: JsonSchema): JsonSchema {
+	return { anyOf: [schema, { type: "null" }] };
+}
 
 export interface JsonSchemaOptions {
 	/** Schemas to emit as `$ref`s (e.g. OpenAPI components), by identity. */
@@ -34,6 +45,8 @@ function emit(node: SchemaNode, options: JsonSchemaOptions): JsonSchema {
 				out.format = node.format;
 				const pattern = FORMAT_PATTERNS[node.format];
 				if (pattern !== undefined) out.pattern = pattern;
+			} else {
+				out.pattern = node.singleLine === true ? SINGLE_LINE_PATTERN : TEXT_PATTERN;
 			}
 			return out;
 		}
@@ -64,7 +77,7 @@ function emit(node: SchemaNode, options: JsonSchemaOptions): JsonSchema {
 			const required: string[] = [];
 			for (const key of Object.keys(node.shape).sort()) {
 				const field = node.shape[key] as SchemaNode;
-				properties[key] = child(field);
+				properties[key] = field.kind === "optional" ? orNull(child(field)) : child(field);
 				if (field.kind !== "optional") required.push(key);
 			}
 			const out: JsonSchema = { type: "object", properties, additionalProperties: false };
@@ -72,7 +85,8 @@ function emit(node: SchemaNode, options: JsonSchemaOptions): JsonSchema {
 			return out;
 		}
 		case "record": {
-			const out: JsonSchema = { type: "object", additionalProperties: child(node.value) };
+			// A null value drops its key like any null member; keys are names (single-line).
+			const out: JsonSchema = { type: "object", additionalProperties: orNull(child(node.value)), propertyNames: { pattern: SINGLE_LINE_PATTERN } };
 			if (node.maxEntries !== undefined) out.maxProperties = node.maxEntries;
 			return out;
 		}

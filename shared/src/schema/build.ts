@@ -26,7 +26,9 @@ interface Doc {
 }
 
 export const s = {
-	string(options: { minLength?: number; maxLength?: number; format?: StringFormat } & Doc = {}): StringSchema<string> {
+	string(
+		options: { minLength?: number; maxLength?: number; format?: StringFormat; singleLine?: boolean; earliest?: string; maxSecondsAhead?: number } & Doc = {},
+	): StringSchema<string> {
 		return { kind: "string", ...options };
 	},
 	number(options: { minimum?: number; maximum?: number } & Doc = {}): NumberSchema {

@@ -11,7 +11,11 @@ export type ValueKind = "string" | "number" | "boolean" | "array" | "object" | "
 
 export interface ValueHost extends TextHost {
 	kindOf(value: unknown): ValueKind;
-	/** Own string keys of an "object" value. */
+	/**
+	 * Own string keys of an "object" value, in Unicode code point order (what byte order of UTF-8 gives in Luau;
+	 * JavaScript's default sort compares UTF-16 units, which puts U+10000 and above before U+E000–U+FFFF).
+	 * Issues come out in this order, so both runtimes report them alike.
+	 */
 	keysOf(value: unknown): Array<string>;
 	/** Member of an "object" value. */
 	member(value: unknown, key: string): unknown;
@@ -23,7 +27,19 @@ export interface ValueHost extends TextHost {
 	codePointLength(text: string): number;
 	/** Character codes of an all-ASCII text, or undefined when any character is outside ASCII. */
 	asciiCodes(text: string): Array<number> | undefined;
+	/** The first character of `text` that `rule` refuses (its code point), or -1 when there is none. */
+	controlCharacterIn(text: string, rule: ControlRule): number;
+	/** The runtime's clock in milliseconds since 1970-01-01T00:00:00Z (Node: Date.now(); Luau: os.time() × 1000). */
+	nowMillis(): number;
 }
+
+/**
+ * Which control characters a string refuses (see schema/text-rules.ts for why):
+ * - "line": every C0 control (U+0000–U+001F) and DEL (U+007F), for ids, names and titles;
+ * - "text": the same but tab, line feed and carriage return, for free text;
+ * - "nul": only U+0000, for text stored before the rule that is read back.
+ */
+export type ControlRule = "line" | "text" | "nul";
 
 /** Formats both hosts implement by hand (no regex literals in shared code). */
 export type StringFormat = "uuid" | "date-time" | "email" | "semver" | "sha256";

@@ -1,7 +1,8 @@
 import { MAX_SAFE_INTEGER } from "./build";
-import { matchesFormat } from "./formats";
+import { dateTimeMillis, matchesFormat } from "./formats";
 import type { ValueHost, ValueKind } from "./host";
-import type { AnySchema, ArraySchema, Issue, IssueCode, ObjectSchema, ParseOptions, ParseResult, RecordSchema, SchemaNode, UnionSchema } from "./types";
+import { controlMessage, controlRuleOf, keyControlRule, toleratesControls } from "./text-rules";
+import type { AnySchema, ArraySchema, Issue, IssueCode, ObjectSchema, ParseOptions, ParseResult, RecordSchema, SchemaNode, Shape, StringSchema, UnionSchema } from "./types";
 
 /**
  * Checks a decoded wire value against a schema and returns a normalised copy, or every issue found.
@@ -10,6 +11,7 @@ import type { AnySchema, ArraySchema, Issue, IssueCode, ObjectSchema, ParseOptio
  *
  * Normalisation follows Roblox's JSON rules so both runtimes agree: null members are absent,
  * an empty table is both an empty array and an empty object, unknown keys are rejected or stripped.
+ * Issues come in one order on both runtimes: fields and record keys in code point order, items by index.
  */
 export function parseWith<T>(host: ValueHost, schema: AnySchema, value: unknown, options: ParseOptions = {}): ParseResult<T> {
 	const ctx: Context = {
@@ -19,6 +21,8 @@ export function parseWith<T>(host: ValueHost, schema: AnySchema, value: unknown,
 		max: options.maxIssues !== undefined ? options.maxIssues : 50,
 		strip: options.unknownKeys === "strip",
 		full: false,
+		tolerate: toleratesControls(options),
+		now: options.now,
 	};
 	const out = check(ctx, schema as SchemaNode, value, "");
 	if (ctx.count > 0) return { ok: false, issues: ctx.issues };
@@ -32,6 +36,10 @@ interface Context {
 	readonly max: number;
 	readonly strip: boolean;
 	full: boolean;
+	/** Stored text read back: only U+0000 is refused (schema/text-rules.ts). */
+	readonly tolerate: boolean;
+	/** The clock for `maxSecondsAhead`, read from the host the first time a field needs it. */
+	now: number | undefined;
 }
 
 function report(ctx: Context, path: string, code: IssueCode, message: string) {
@@ -118,12 +126,18 @@ function joinQuoted(values: ReadonlyArray<string>): string {
 	return text;
 }
 
-function checkString(ctx: Context, schema: SchemaNode & { kind: "string" }, value: unknown, kind: ValueKind, path: string) {
+function checkString(ctx: Context, schema: StringSchema<string>, value: unknown, kind: ValueKind, path: string) {
 	if (kind !== "string") return mismatch(ctx, path, "a string", kind);
 	const text = value as string;
 	const size = ctx.host.codePointLength(text);
 	if (size < 0) {
 		report(ctx, path, "invalid_text", "is not valid Unicode text");
+		return undefined;
+	}
+	const rule = controlRuleOf(schema, ctx.tolerate);
+	const control = ctx.host.controlCharacterIn(text, rule);
+	if (control >= 0) {
+		report(ctx, path, "control_character", controlMessage(control, rule));
 		return undefined;
 	}
 	if (schema.minLength !== undefined && size < schema.minLength) {
@@ -134,9 +148,36 @@ function checkString(ctx: Context, schema: SchemaNode & { kind: "string" }, valu
 		report(ctx, path, "too_long", `must have at most ${schema.maxLength} characters`);
 		return undefined;
 	}
-	if (schema.format !== undefined && !matchesFormat(ctx.host.asciiCodes(text), schema.format)) {
+	if (schema.format === undefined) return text;
+	const codes = ctx.host.asciiCodes(text);
+	if (!matchesFormat(codes, schema.format)) {
 		report(ctx, path, "invalid_format", `must be a valid ${schema.format}`);
 		return undefined;
+	}
+	if (schema.earliest !== undefined || schema.maxSecondsAhead !== undefined) return checkInstant(ctx, schema, codes, text, path);
+	return text;
+}
+
+/** The range of a date-time field: not before `earliest`, not more than `maxSecondsAhead` after now. */
+function checkInstant(ctx: Context, schema: StringSchema<string>, codes: Array<number> | undefined, text: string, path: string) {
+	const instant = dateTimeMillis(codes);
+	if (instant === undefined) {
+		report(ctx, path, "invalid_format", "must be a valid date-time");
+		return undefined;
+	}
+	if (schema.earliest !== undefined) {
+		const earliest = dateTimeMillis(ctx.host.asciiCodes(schema.earliest));
+		if (earliest !== undefined && instant < earliest) {
+			report(ctx, path, "too_early", `must not be before ${schema.earliest}`);
+			return undefined;
+		}
+	}
+	if (schema.maxSecondsAhead !== undefined) {
+		if (ctx.now === undefined) ctx.now = ctx.host.nowMillis();
+		if (instant > ctx.now + schema.maxSecondsAhead * 1000) {
+			report(ctx, path, "too_late", `must not be more than ${schema.maxSecondsAhead} seconds ahead of the clock`);
+			return undefined;
+		}
 	}
 	return text;
 }
@@ -191,9 +232,19 @@ function checkArray(ctx: Context, schema: ArraySchema<unknown>, value: unknown, 
 	return ctx.count === before ? out : undefined;
 }
 
+/** Keys in code point order: the host sorts them, the same way on both runtimes. */
 function sortedKeys(ctx: Context, record: unknown): Array<string> {
-	const keys = ctx.host.keysOf(record);
-	keys.sort();
+	return ctx.host.keysOf(record);
+}
+
+/** A schema's declared keys, sorted once: schemas do not change, and every object of every value asks for them. */
+const shapeKeys = new Map<Shape, Array<string>>();
+
+function declaredKeys(ctx: Context, shape: Shape): Array<string> {
+	const known = shapeKeys.get(shape);
+	if (known !== undefined) return known;
+	const keys = sortedKeys(ctx, shape);
+	shapeKeys.set(shape, keys);
 	return keys;
 }
 
@@ -201,7 +252,7 @@ function checkObject(ctx: Context, schema: ObjectSchema<unknown>, value: unknown
 	if (kind !== "object" && kind !== "empty") return mismatch(ctx, path, "an object", kind);
 	const out: { [key: string]: unknown } = {};
 	const before = ctx.count;
-	const declared = sortedKeys(ctx, schema.shape);
+	const declared = declaredKeys(ctx, schema.shape);
 	for (const key of declared) {
 		const member = kind === "empty" ? undefined : ctx.host.member(value, key);
 		const field = ctx.host.member(schema.shape, key) as SchemaNode;
@@ -230,8 +281,15 @@ function checkRecord(ctx: Context, schema: RecordSchema<unknown>, value: unknown
 		return undefined;
 	}
 	const before = ctx.count;
+	const keyRule = keyControlRule(ctx.tolerate);
 	for (const key of keys) {
-		const parsed = check(ctx, schema.value as SchemaNode, ctx.host.member(value, key), `${path}/${ctx.host.pointerSegment(key)}`);
+		const keyPath = `${path}/${ctx.host.pointerSegment(key)}`;
+		const control = ctx.host.controlCharacterIn(key, keyRule);
+		if (control >= 0) {
+			report(ctx, keyPath, "control_character", `the key ${controlMessage(control, keyRule)}`);
+			continue;
+		}
+		const parsed = check(ctx, schema.value as SchemaNode, ctx.host.member(value, key), keyPath);
 		if (parsed !== undefined) out[key] = parsed;
 	}
 	return ctx.count === before ? out : undefined;

@@ -15,6 +15,12 @@ export interface StringSchema<T extends string = string> extends Base<T> {
 	readonly minLength?: number;
 	readonly maxLength?: number;
 	readonly format?: StringFormat;
+	/** Ids, names and titles: no tab or line break either (schema/text-rules.ts). */
+	readonly singleLine?: boolean;
+	/** For "date-time": the earliest instant accepted, itself a date-time (e.g. "2020-01-01T00:00:00Z"). */
+	readonly earliest?: string;
+	/** For "date-time": the latest instant accepted is this many seconds after `ParseOptions.now`. */
+	readonly maxSecondsAhead?: number;
 }
 export interface NumberSchema extends Base<number> {
 	readonly kind: "number";
@@ -108,7 +114,10 @@ export type IssueCode =
 	| "too_short"
 	| "too_long"
 	| "invalid_text"
+	| "control_character"
 	| "invalid_format"
+	| "too_early"
+	| "too_late"
 	| "invalid_value"
 	| "unknown_key"
 	| "too_many_issues";
@@ -120,4 +129,12 @@ export interface ParseOptions {
 	readonly unknownKeys?: "reject" | "strip";
 	/** Stop collecting after this many issues (default 50). */
 	readonly maxIssues?: number;
+	/**
+	 * "refuse" refuses the control characters a string's rule names (schema/text-rules.ts); "tolerate" refuses only
+	 * U+0000, for text the service stored before the rule and now reads back. Default: "refuse" with
+	 * `unknownKeys: "reject"` (input), "tolerate" with `unknownKeys: "strip"` (replies).
+	 */
+	readonly controlCharacters?: "refuse" | "tolerate";
+	/** The clock `maxSecondsAhead` is measured from, in milliseconds since 1970 (default: the host's clock). */
+	readonly now?: number;
 }

@@ -1,9 +1,9 @@
 import { ProgressEvent, type ProgressBatchResult, type RejectedEvent, type ValidationIssue } from "@toolboxai/shared";
-import { parse } from "@toolboxai/shared/node";
-import { QueryTypes } from "sequelize";
+import { dateTimeMillisOf, parse } from "@toolboxai/shared/node";
 import type { ApiKeyCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
 import { aggregationTrigger } from "./aggregation-job";
+import { insertEvents, insertIsolating, isRefusedData, type StoreOutcome, type StoreScope, type ValidEvent } from "./ingest-progress-store";
 import type { ProgressDeps } from "./progress-deps";
 
 export interface ProgressBatchInput {
@@ -12,16 +12,13 @@ export interface ProgressBatchInput {
 	readonly events: ReadonlyArray<unknown>;
 }
 
-interface ValidEvent {
-	readonly index: number;
-	readonly event: ProgressEvent;
-}
-
 /**
- * Stores a batch's valid events and reports the others by index. Idempotent by event id: the insert skips ids the
- * school already has (a retried batch, overlapping batches, or a repeat inside one batch), and those count as
- * duplicates, never twice. An event must name a Roblox user who is a student of the key's school, and one of the school's lessons
- * (the lessonId from /v1/runtime/lessons/active).
+ * Stores a batch's valid events and reports the others by index: one bad event never fails the batch. Idempotent by
+ * event id: the insert skips ids the school already has (a retried batch, overlapping batches, or a repeat inside one
+ * batch), and those count as duplicates, never twice. An event must pass the contract (which also refuses what
+ * Postgres cannot hold: NUL, dates before 2020 or more than a day ahead of the service's clock), name a Roblox user
+ * who is a student of the key's school, and one of the school's lessons (the lessonId from /v1/runtime/lessons/active).
+ * Should Postgres still refuse an event's data, the batch is stored again with that event isolated and rejected.
  * The teacher views read summaries: once new events are committed, it asks for the school's (coalesced)
  * aggregation job; the request never folds events itself, so a batch costs one transaction.
  */
@@ -29,65 +26,44 @@ export async function ingestProgress(deps: ProgressDeps, caller: ApiKeyCaller, b
 	const db = deps.infra.db;
 	const rejected: RejectedEvent[] = [];
 	const valid: ValidEvent[] = [];
+	const now = Date.now();
 	batch.events.forEach((raw, index) => {
-		const result = parse(ProgressEvent, raw, { unknownKeys: "reject" });
-		if (result.ok) valid.push({ index, event: result.value });
-		else rejected.push({ index, issues: result.issues.map((issue) => ({ ...issue, path: `/events/${index}${issue.path}` })) });
-	});
-	const result = await withTenant(db, caller.tenantId, async (transaction): Promise<ProgressBatchResult> => {
-		// One statement checks the students and lessons and inserts the events whose both are known: a batch's cost is
-		// mostly round trips and bytes, so the events go over once (as the stored payload) and the typed columns the
-		// aggregation reads are taken from it in SQL. Inserted in event id order: two batches sharing events (in any
-		// order) then wait on each other's rows in the same order instead of deadlocking.
-		const robloxIds = [...new Set(valid.map((v) => v.event.robloxUserId))];
-		const lessonIds = [...new Set(valid.map((v) => v.event.lessonId))];
-		const [outcome] =
-			valid.length === 0
-				? []
-				: await db.query<{ students: string[] | null; lessons: string[] | null; inserted: number }>(
-						`WITH known_students AS (
-				SELECT u.id, u.roblox_user_id FROM users u
-				JOIN memberships m ON m.user_id = u.id AND m.tenant_id = $1 AND m.role = 'student'
-				WHERE u.roblox_user_id = ANY($5::bigint[])
-			), known_lessons AS (
-				SELECT id::text AS id FROM lessons WHERE tenant_id = $1 AND id::text = ANY($6::text[])
-			), inserted AS (
-				INSERT INTO progress_events (tenant_id, event_id, batch_id, api_key_id, student_user_id, kind, lesson_id, step_id, correct, points,
-					hints_used, timed_out, duration_ms, occurred_at, payload)
-				SELECT $1, (e.p->>'eventId')::uuid, $2, $3, s.id, e.p->>'kind', e.p->>'lessonId', e.p->>'stepId',
-					(e.p->'answer'->>'correct')::boolean, (e.p->'answer'->>'points')::double precision,
-					CASE WHEN e.p->>'kind' = 'answer_submitted' THEN coalesce((e.p->>'hintsUsed')::integer, 0) END,
-					CASE WHEN e.p->>'kind' = 'answer_submitted' THEN coalesce((e.p->>'timedOut')::boolean, false) END,
-					CASE WHEN e.p->>'kind' = 'step_completed' THEN (e.p->>'durationMs')::bigint END,
-					(e.p->>'occurredAt')::timestamptz, e.p
-				FROM jsonb_array_elements($4::jsonb) AS e(p)
-				JOIN known_students s ON s.roblox_user_id = (e.p->>'robloxUserId')::bigint
-				JOIN known_lessons l ON l.id = e.p->>'lessonId'
-				ORDER BY (e.p->>'eventId')::uuid
-				ON CONFLICT (tenant_id, event_id) DO NOTHING
-				RETURNING 1
-			)
-			SELECT (SELECT array_agg(roblox_user_id::text) FROM known_students) AS students,
-				(SELECT array_agg(id) FROM known_lessons) AS lessons,
-				(SELECT count(*)::int FROM inserted) AS inserted`,
-						{
-							bind: [caller.tenantId, batch.batchId, caller.actor.apiKeyId, JSON.stringify(valid.map((v) => v.event)), robloxIds, lessonIds],
-							type: QueryTypes.SELECT,
-							transaction,
-						},
-					);
-		const knownStudents = new Set((outcome?.students ?? []).map(Number));
-		const knownLessons = new Set(outcome?.lessons ?? []);
-		let stored = 0;
-		for (const { index, event } of valid) {
-			const issues = [...(knownStudents.has(event.robloxUserId) ? [] : [unknownStudent(index)]), ...(knownLessons.has(event.lessonId) ? [] : [unknownLesson(index)])];
-			if (issues.length > 0) rejected.push({ index, issues });
-			else stored += 1;
+		const result = parse(ProgressEvent, raw, { unknownKeys: "reject", now });
+		if (!result.ok) {
+			rejected.push({ index, issues: result.issues.map((issue) => ({ ...issue, path: `/events/${index}${issue.path}` })) });
+			return;
 		}
-		const accepted = outcome?.inserted ?? 0;
-		rejected.sort((x, y) => x.index - y.index);
-		return { batchId: batch.batchId, accepted, duplicates: stored - accepted, rejected };
+		// The contract checked the format and the range, so the instant is there.
+		const instant = dateTimeMillisOf(result.value.occurredAt) as number;
+		valid.push({ index, event: result.value, occurredAt: new Date(instant).toISOString() });
 	});
+	const scope: StoreScope = { tenantId: caller.tenantId, batchId: batch.batchId, apiKeyId: caller.actor.apiKeyId };
+	let outcome: StoreOutcome;
+	const refusedIndexes = new Set<number>();
+	try {
+		outcome = await withTenant(db, caller.tenantId, (transaction) => insertEvents(db, transaction, scope, valid));
+	} catch (error) {
+		if (!isRefusedData(error)) throw error;
+		const isolated = await withTenant(db, caller.tenantId, (transaction) => insertIsolating(db, transaction, scope, valid));
+		for (const { event, sqlState } of isolated.refused) {
+			deps.logger.warn(
+				{ batchId: batch.batchId, index: event.index, eventId: event.event.eventId, sqlState },
+				"progress event refused by the database; the rest of the batch is stored",
+			);
+			refusedIndexes.add(event.index);
+			rejected.push({ index: event.index, issues: [notStorable(event.index)] });
+		}
+		outcome = isolated;
+	}
+	let stored = 0;
+	for (const { index, event } of valid) {
+		if (refusedIndexes.has(index)) continue;
+		const issues = [...(outcome.students.has(event.robloxUserId) ? [] : [unknownStudent(index)]), ...(outcome.lessons.has(event.lessonId) ? [] : [unknownLesson(index)])];
+		if (issues.length > 0) rejected.push({ index, issues });
+		else stored += 1;
+	}
+	rejected.sort((x, y) => x.index - y.index);
+	const result: ProgressBatchResult = { batchId: batch.batchId, accepted: outcome.inserted, duplicates: stored - outcome.inserted, rejected };
 	if (result.accepted > 0) await aggregationTrigger(deps.infra.queue, deps.logger)(caller.tenantId);
 	return result;
 }
@@ -98,4 +74,8 @@ function unknownStudent(index: number): ValidationIssue {
 
 function unknownLesson(index: number): ValidationIssue {
 	return { path: `/events/${index}/lessonId`, code: "unknown_lesson", message: "No lesson of this school has this id (use the lessonId from /v1/runtime/lessons/active)." };
+}
+
+function notStorable(index: number): ValidationIssue {
+	return { path: `/events/${index}`, code: "not_storable", message: "The database cannot store a value of this event; resending it will not help." };
 }

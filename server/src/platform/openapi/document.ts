@@ -153,7 +153,12 @@ export function buildOpenApiDocument(registry: RouteRegistry, info: DocumentInfo
 			description:
 				`Companion service for the ToolBoxAI Studio plugin, game modules and admin dashboard. Wire protocol ${PROTOCOL_VERSION}: ` +
 				`every response carries it in the ${PROTOCOL_HEADER} header, and clients refuse a server with another major version. ` +
-				`Every error has the ErrorResponse shape; quote its requestId (also in ${REQUEST_ID_HEADER}) when asking for support.`,
+				`Every error has the ErrorResponse shape; quote its requestId (also in ${REQUEST_ID_HEADER}) when asking for support. ` +
+				"JSON bodies follow Roblox's JSON rule, which the game and plugin share: a member set to null is the same as a member left out " +
+				"(so an optional member may be null: it changes nothing; a required one is then missing), while null as an array item is refused (422). " +
+				"Strings never contain U+0000; text we receive refuses the other control characters (U+0001–U+001F, U+007F) except tab, line feed and " +
+				"carriage return in free text, and ids, names and titles are one line (each string's pattern says which); text stored before that rule " +
+				"is returned as it was stored.",
 		},
 		servers: [{ url: info.publicUrl }],
 		tags,

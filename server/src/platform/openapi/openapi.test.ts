@@ -159,6 +159,42 @@ describe.each<[string, ReadonlyArray<AppModule>]>([
 		if (extraModules.length > 0) expect(operationsOf(document).some(({ op }) => op.requestBody?.content["application/octet-stream"] !== undefined)).toBe(true);
 	});
 
+	it("says what null and control characters mean, and the service does what the document says", async () => {
+		expect(document.info.description).toMatch(/null is the same as a member left out/);
+		expect(document.info.description).toMatch(/array item is refused/);
+		// Every optional member of every object schema also allows null; required members and array items do not.
+		const walk = (schema: Json, where: string): void => {
+			if (schema === null || typeof schema !== "object") return;
+			if (schema.type === "object" && schema.properties !== undefined) {
+				const required = new Set<string>(schema.required ?? []);
+				for (const [key, member] of Object.entries(schema.properties as Json)) {
+					const nullable = Array.isArray(member.anyOf) && member.anyOf.some((branch: Json) => branch.type === "null");
+					expect({ where: `${where}/${key}`, nullable }).toEqual({ where: `${where}/${key}`, nullable: !required.has(key) });
+				}
+			}
+			if (schema.type === "string" && schema.format === undefined && schema.enum === undefined && schema.const === undefined)
+				expect({ where, pattern: typeof schema.pattern }).toEqual({ where, pattern: "string" });
+			for (const value of Object.values(schema)) if (value !== null && typeof value === "object") walk(value as Json, where);
+		};
+		for (const [name, schema] of Object.entries(document.components.schemas as Json)) walk(schema as Json, name);
+		if (extraModules.length === 0) return;
+		const { compile } = schemaValidator(document);
+		const op = document.paths["/v1/test/echo"].post;
+		const validate = compile(op.requestBody.content["application/json"].schema);
+		const bodies = [
+			'{"name":"Ada","nickname":null,"items":[]}',
+			'{"name":"Ada","items":[null]}',
+			'{"name":null,"items":[]}',
+			'{"name":"A\\u0000","items":[]}',
+			'{"name":"Ada","nickname":"a\\tb\\nc","items":[]}',
+			'{"name":"Ada","nickname":"\\u001b","items":[]}',
+		];
+		for (const body of bodies) {
+			const res = await request(t.app).post("/v1/test/echo").set("Content-Type", "application/json").send(body);
+			expect({ body, documented: validate(JSON.parse(body)), served: res.status === 200 }).toEqual({ body, documented: res.status === 200, served: res.status === 200 });
+		}
+	});
+
 	it("answers every parameterless GET with a body its documented schema accepts", async () => {
 		const { compile } = schemaValidator(document);
 		for (const { path, method, op } of operationsOf(document)) {

@@ -26,7 +26,7 @@ const TICK_SECONDS = 0.25;
 
 function remote(folder: Folder, name: string): RemoteEvent {
 	const existing = folder.FindFirstChild(name);
-	if (existing !== undefined && existing.IsA("RemoteEvent")) return existing;
+	if (existing?.IsA("RemoteEvent")) return existing;
 	const created = new Instance("RemoteEvent");
 	created.Name = name;
 	created.Parent = folder;
@@ -35,7 +35,7 @@ function remote(folder: Folder, name: string): RemoteEvent {
 
 export function remotesFolder(): Folder {
 	const existing = ReplicatedStorage.FindFirstChild(REMOTES_FOLDER);
-	if (existing !== undefined && existing.IsA("Folder")) return existing;
+	if (existing?.IsA("Folder")) return existing;
 	const folder = new Instance("Folder");
 	folder.Name = REMOTES_FOLDER;
 	folder.Parent = ReplicatedStorage;
@@ -50,6 +50,7 @@ export function startQuiz(deps: QuizStartDeps): QuizSession {
 	const nextRemote = remote(folder, REMOTE_NAMES.next);
 	const hintRequestRemote = remote(folder, REMOTE_NAMES.hintRequest);
 	const hintRemote = remote(folder, REMOTE_NAMES.hint);
+	const noticeRemote = remote(folder, REMOTE_NAMES.notice);
 	const random = new Random();
 
 	const session = createQuizSession({
@@ -71,6 +72,10 @@ export function startQuiz(deps: QuizStartDeps): QuizSession {
 		hint: (userId, hint) => {
 			const player = Players.GetPlayerByUserId(userId);
 			if (player) hintRemote.FireClient(player, hint);
+		},
+		notice: (userId, notice) => {
+			const player = Players.GetPlayerByUserId(userId);
+			if (player) noticeRemote.FireClient(player, notice);
 		},
 	});
 

@@ -188,8 +188,8 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 			enter(userId, player);
 		},
 		leave(userId) {
+			// The rate limit is kept: a player who leaves and comes back gets no fresh allowance.
 			players.delete(userId);
-			limiter.forget(userId);
 		},
 		answer(userId, args) {
 			if (!limiter.hit(userId)) return "rate_limited";

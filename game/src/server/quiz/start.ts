@@ -1,5 +1,6 @@
 import { CollectionService, Players, ReplicatedStorage } from "@rbxts/services";
 import type { ActiveLesson } from "@toolboxai/shared";
+import { gameClock } from "shared/clock";
 import { REMOTE_NAMES, REMOTES_FOLDER } from "shared/remotes";
 import { JOINED_CLASS_ATTRIBUTE } from "../join/start";
 import type { ServiceClient } from "../service-client";
@@ -57,8 +58,7 @@ export function startQuiz(deps: QuizStartDeps): QuizSession {
 		lessonId: deps.lesson.lessonId,
 		content: deps.lesson.content,
 		record: deps.record,
-		// time(): steady seconds since the server started (os.clock is CPU time).
-		now: () => time(),
+		now: gameClock,
 		isoNow: () => DateTime.now().ToIsoDate(),
 		random: () => random.NextNumber(),
 		show: (userId, step, position) => {

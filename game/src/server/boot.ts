@@ -78,7 +78,7 @@ export function startGameServer(deps: GameServerDeps): GameServer {
 		warn: deps.warn,
 	});
 	const content = startContent(undefined, deps.warn);
-	const joins = startJoin(undefined, deps.warn, offline);
+	const { handler: joins, remote: joinRemote } = startJoin(undefined, deps.warn, offline);
 
 	// Deployed releases: asset ids by name, lessons to fall back on, announcements that reload content.
 	// Reading the data store needs no service key, so this runs whatever the start check says.
@@ -98,7 +98,8 @@ export function startGameServer(deps: GameServerDeps): GameServer {
 		serverUrl: "",
 		call<T>(request: ServiceRequest<T>): ServiceResult<T> {
 			if (live !== undefined) return live.call(request);
-			return { ok: false, reason: "server_down", message: "The ToolBoxAI service has not answered this server yet." };
+			// Nothing was asked, so nothing to wait for before another try.
+			return { ok: false, reason: "server_down", message: "The ToolBoxAI service has not answered this server yet.", retryAfter: 0 };
 		},
 	};
 	startQuizWhenLoaded(content, {
@@ -111,8 +112,13 @@ export function startGameServer(deps: GameServerDeps): GameServer {
 		const scopes = result.identity.scopes;
 		if (scopes.includes("runtime:read")) content.connect(result.client);
 		else deps.warn("[ToolBoxAI] The key lacks runtime:read: lessons come from the deployed release only.");
-		if (scopes.includes("classes:join")) connectJoins(joins, result.client);
-		else deps.warn("[ToolBoxAI] The key lacks classes:join: students cannot join a class here.");
+		if (scopes.includes("classes:join")) {
+			connectJoins(joins, result.client);
+		} else {
+			// No form for students: the client shows none when the remote is missing.
+			joinRemote.Destroy();
+			deps.warn("[ToolBoxAI] The key lacks classes:join: students cannot join a class here.");
+		}
 		if (scopes.includes("progress:write")) {
 			sender.connect(result.client);
 		} else {
@@ -143,17 +149,22 @@ export function startGameServer(deps: GameServerDeps): GameServer {
 			state = "ready";
 		} else {
 			state = "refused";
+			joinRemote.Destroy();
 		}
 		check = result;
 	});
 
 	// Clients see "offline" while progress cannot be sent (a note says it is kept), and "ready" again once it can.
+	// Written only when the word changes (the check itself published "ready").
 	task.spawn(() => {
+		let shown: ServiceStatus = "ready";
 		for (;;) {
 			task.wait(1);
 			if (state !== "ready") continue;
 			const word: ServiceStatus = sender.stats().failing >= FAILING_REQUESTS_NOTE ? "offline" : "ready";
-			if (deps.status.GetAttribute(STATUS_ATTRIBUTE) !== word) deps.status.SetAttribute(STATUS_ATTRIBUTE, word);
+			if (word === shown) continue;
+			shown = word;
+			deps.status.SetAttribute(STATUS_ATTRIBUTE, word);
 		}
 	});
 

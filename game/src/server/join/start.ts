@@ -14,7 +14,11 @@ export const JOINED_CLASS_ATTRIBUTE = "ToolBoxAIClassName";
  * Engine glue: the RemoteFunction the join UI invokes. `client` is undefined while the service has not answered:
  * then `offline()` says whether joins are kept for later (service unreachable) or refused (lessons off).
  */
-export function startJoin(client: ServiceClient | undefined, warn: (line: string) => void, offline?: () => boolean): JoinHandler {
+export function startJoin(
+	client: ServiceClient | undefined,
+	warn: (line: string) => void,
+	offline?: () => boolean,
+): { readonly handler: JoinHandler; readonly remote: RemoteFunction } {
 	const handler = createJoinHandler({ client, now: gameClock, warn, offline, sleep: (seconds) => task.wait(seconds) });
 	const remote = new Instance("RemoteFunction");
 	remote.Name = JOIN_REMOTE_NAME;
@@ -25,7 +29,7 @@ export function startJoin(client: ServiceClient | undefined, warn: (line: string
 		return answer;
 	};
 	remote.Parent = ReplicatedStorage;
-	return handler;
+	return { handler, remote };
 }
 
 /** The service answered: sends the kept joins and names each player's class (yields). */

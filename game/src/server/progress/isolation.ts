@@ -4,8 +4,9 @@
  *   events cut into single-event batches would take hours to send once the service is back.
  * - one event the service cannot store: only the batches holding it fail, while the service takes the others.
  * So the sender looks at the request sent just before (`healthy`: the service took it). Without that proof a batch
- * that failed `stepAsideAfter` times lets another batch go first, and that batch's answer tells the two apart (a
- * batch with nothing else waiting is halved once instead, so its halves can tell). With the proof, a batch of several
+ * that failed `stepAsideAfter` times lets one other batch go first, and that batch's answer tells the two apart (a
+ * batch with nothing else waiting is halved once instead, so its halves can tell). One batch at a time steps aside:
+ * a second one failing without proof is an outage, and memory holds at most the queue, one batch and its halves. With the proof, a batch of several
  * events is halved at once (the halves go next), and an event failing alone earns a strike; after
  * `quarantineAfter` strikes it is set aside (quarantined) so it stops holding up everything behind it. In an outage
  * nothing is ever healthy, so nothing is halved twice and nothing is set aside.
@@ -31,6 +32,8 @@ export interface ServerErrorFacts {
 	readonly healthy: boolean;
 	/** Other batches or events are waiting to be sent. */
 	readonly otherWork: boolean;
+	/** No other batch has stepped aside (one at a time: a second failing batch without proof means an outage). */
+	readonly asideFree: boolean;
 }
 
 /** retry: send the batch again after the backoff; step_aside: let other work go first; split: send it as two halves. */
@@ -40,9 +43,9 @@ export function afterServerError(facts: ServerErrorFacts, options: IsolationOpti
 	if (facts.healthy) {
 		if (facts.size > 1) return "split";
 		if (facts.strikes >= options.quarantineAfter) return "quarantine";
-		return facts.otherWork ? "step_aside" : "retry";
+		return facts.otherWork && facts.asideFree ? "step_aside" : "retry";
 	}
-	if (facts.serverErrors < options.stepAsideAfter) return "retry";
+	if (facts.serverErrors < options.stepAsideAfter || !facts.asideFree) return "retry";
 	if (facts.otherWork) return "step_aside";
 	return facts.size > 1 ? "split" : "retry";
 }

@@ -151,6 +151,40 @@ describe("ProgressSender: one event the service cannot store", () => {
 		expect(env.sender.stats()).toMatchObject({ quarantined: 0, accepted: 450, buffered: 0 });
 	});
 
+	it("a batch that stepped aside goes right after one other batch, however busy play is", () => {
+		let first: string | undefined;
+		let failures = 0;
+		const env = setup((batch) => {
+			first = first ?? batch.batchId;
+			if (batch.batchId === first && failures < DEFAULT_ISOLATION.stepAsideAfter) {
+				failures += 1;
+				return reply(503, errorBody("unavailable", "A deploy is in progress."));
+			}
+			return ack(batch);
+		});
+		for (let i = 0; i < 5; i++) env.sender.record(answerEvent(9000 + i));
+		env.play(1);
+		env.playOn(300, 1, 9100);
+		const ids = env.sent.map((batch) => batch.batchId);
+		expect(ids.filter((id) => id === first).size()).toBe(DEFAULT_ISOLATION.stepAsideAfter + 1);
+		// three failures, one batch of fresh events, then the one that stepped aside
+		expect(ids[DEFAULT_ISOLATION.stepAsideAfter]).never.toBe(first);
+		expect(ids[DEFAULT_ISOLATION.stepAsideAfter + 1]).toBe(first);
+		expect(env.sender.stats().quarantined).toBe(0);
+	});
+
+	it("a long outage with busy play lets one batch step aside, not one after another (memory keeps its bound)", () => {
+		const env = setup(() => reply(503, errorBody("unavailable", "The database is not reachable.")), { options: { maxBatch: 20 } });
+		env.playOn(400, 1, 10000);
+		// The first batch stepped aside, the next one failed too (an outage): it is retried, nothing else is formed
+		// (no further batch steps aside, nothing is halved).
+		expect(env.sent.size() > 6).toBe(true);
+		const ids = new Set<string>();
+		for (const batch of env.sent) ids.add(batch.batchId);
+		expect(ids.size()).toBe(2);
+		expect(env.sender.stats().quarantined).toBe(0);
+	});
+
 	it("an event replayed from another server's DataStore entry goes through the same rules", () => {
 		const store = memoryDataStore();
 		const closing = setup(() => reply(503, errorBody("unavailable", "down")), { store });
@@ -182,13 +216,16 @@ describe("ProgressSender: one event the service cannot store", () => {
 
 describe("isolation rules", () => {
 	const rule = (facts: Partial<Parameters<typeof afterServerError>[0]>) =>
-		afterServerError({ size: 10, serverErrors: 1, strikes: 0, healthy: false, otherWork: true, ...facts }, DEFAULT_ISOLATION);
+		afterServerError({ size: 10, serverErrors: 1, strikes: 0, healthy: false, otherWork: true, asideFree: true, ...facts }, DEFAULT_ISOLATION);
 
 	it("without proof the service works: retry, then let other work go first, then halve a lone batch once", () => {
 		expect(rule({ serverErrors: 1 })).toBe("retry");
 		expect(rule({ serverErrors: DEFAULT_ISOLATION.stepAsideAfter })).toBe("step_aside");
 		expect(rule({ serverErrors: DEFAULT_ISOLATION.stepAsideAfter, otherWork: false })).toBe("split");
 		expect(rule({ serverErrors: DEFAULT_ISOLATION.stepAsideAfter, otherWork: false, size: 1 })).toBe("retry");
+		// Another batch already stepped aside and this one fails too: an outage, so neither step aside nor halve.
+		expect(rule({ serverErrors: DEFAULT_ISOLATION.stepAsideAfter, asideFree: false })).toBe("retry");
+		expect(rule({ serverErrors: DEFAULT_ISOLATION.stepAsideAfter, asideFree: false, otherWork: false })).toBe("retry");
 	});
 
 	it("right after the service took another batch: halve, or strike a lone event and set it aside at the limit", () => {

@@ -130,8 +130,6 @@ interface Batch {
 	attempts: number;
 	/** 5xx answers to this batch. */
 	serverErrors: number;
-	/** It failed and let other work go first: sent after fresh events. */
-	aside: boolean;
 }
 
 type SendOutcome = "delivered" | "retry" | "dropped";
@@ -147,8 +145,11 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 	/** DataStore keys that may hold events memory does not: read back as memory drains. */
 	const homes = new Map<string, boolean>();
 	let inflight: Batch | undefined;
-	/** Formed batches waiting their turn: halves of a split batch (first) and batches that stepped aside. */
-	const waiting = new Array<Batch>();
+	/** Halves of a split batch, sent next in order. */
+	const halves = new Array<Batch>();
+	/** At most one batch that failed and lets exactly one other batch go first (its answer tells outage from poison). */
+	let aside: Batch | undefined;
+	let asidePassed = false;
 	const quarantined = new Array<ProgressEvent>();
 	let client = deps.client;
 	let nextSendAt = -math.huge;
@@ -167,12 +168,13 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 
 	function buffered(): number {
 		let count = queue.size() + (inflight ? inflight.entries.size() : 0);
-		for (const batch of waiting) count += batch.entries.size();
+		for (const batch of halves) count += batch.entries.size();
+		if (aside) count += aside.entries.size();
 		return count;
 	}
 
 	function newBatch(entries: Array<Entry>): Batch {
-		return { batchId: deps.newId().lower(), entries, attempts: 0, serverErrors: 0, aside: false };
+		return { batchId: deps.newId().lower(), entries, attempts: 0, serverErrors: 0 };
 	}
 
 	/** Copies memory entries no DataStore entry holds yet under this server's key. */
@@ -181,7 +183,7 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 		if (!store) return false;
 		const unsaved = new Array<Entry>();
 		if (inflight) for (const entry of inflight.entries) if (entry.home === undefined) unsaved.push(entry);
-		for (const batch of waiting) for (const entry of batch.entries) if (entry.home === undefined) unsaved.push(entry);
+		for (const batch of aside ? [...halves, aside] : halves) for (const entry of batch.entries) if (entry.home === undefined) unsaved.push(entry);
 		for (const entry of queue) if (entry.home === undefined) unsaved.push(entry);
 		if (unsaved.isEmpty()) return true;
 		if (
@@ -275,26 +277,41 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 		}
 	}
 
-	/** The next batch: halves of a split first, then fresh events, then batches that stepped aside. */
-	function nextBatch(): Batch | undefined {
-		for (let i = 0; i < waiting.size(); i++) {
-			if (!waiting[i].aside) return waiting.remove(i);
-		}
-		if (!queue.isEmpty()) {
-			// One pass to take the head: shift() per event would move the whole queue each time.
-			const take = math.min(options.maxBatch, queue.size());
-			const entries = new Array<Entry>();
-			for (let i = 0; i < take; i++) entries.push(queue[i]);
-			const size = queue.size();
-			for (let i = take; i < size; i++) queue[i - take] = queue[i];
-			for (let i = 0; i < take; i++) queue.pop();
-			return newBatch(entries);
-		}
-		return waiting.shift();
+	/** Up to maxBatch events from the head of the queue, as a new batch. */
+	function takeFromQueue(): Batch {
+		// One pass to take the head: shift() per event would move the whole queue each time.
+		const take = math.min(options.maxBatch, queue.size());
+		const entries = new Array<Entry>();
+		for (let i = 0; i < take; i++) entries.push(queue[i]);
+		const size = queue.size();
+		for (let i = take; i < size; i++) queue[i - take] = queue[i];
+		for (let i = 0; i < take; i++) queue.pop();
+		return newBatch(entries);
 	}
 
+	/** The next batch: halves of a split first; a batch that stepped aside after one batch of fresh events; then the queue. */
+	function nextBatch(): Batch | undefined {
+		const half = halves.shift();
+		if (half !== undefined) return half;
+		if (aside !== undefined) {
+			if (!asidePassed && !queue.isEmpty()) {
+				asidePassed = true;
+				return takeFromQueue();
+			}
+			const waited = aside;
+			aside = undefined;
+			return waited;
+		}
+		return queue.isEmpty() ? undefined : takeFromQueue();
+	}
+
+	/** Events besides the failed batch that could go first: fresh ones, or split halves. */
 	function otherWork(): boolean {
-		return !queue.isEmpty() || !waiting.isEmpty();
+		return !queue.isEmpty() || !halves.isEmpty();
+	}
+
+	function hasQueued(): boolean {
+		return otherWork() || aside !== undefined;
 	}
 
 	function setAside(batch: Batch, message: string) {
@@ -316,7 +333,14 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 		batch.serverErrors += 1;
 		if (healthy && batch.entries.size() === 1) batch.entries[0].strikes += 1;
 		const decision = afterServerError(
-			{ size: batch.entries.size(), serverErrors: batch.serverErrors, strikes: batch.entries[0].strikes, healthy, otherWork: otherWork() },
+			{
+				size: batch.entries.size(),
+				serverErrors: batch.serverErrors,
+				strikes: batch.entries[0].strikes,
+				healthy,
+				otherWork: otherWork(),
+				asideFree: aside === undefined,
+			},
 			options,
 		);
 		if (decision === "retry") return;
@@ -330,11 +354,11 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 			batch.entries.forEach((entry, index) => {
 				(index < half ? first : second).push(entry);
 			});
-			waiting.unshift(newBatch(first), newBatch(second));
+			halves.unshift(newBatch(first), newBatch(second));
 			deps.warn(`${LOG} Batch ${batch.batchId} fails while the service takes others: sending it as two halves to find the event it cannot take.`);
 		} else {
-			batch.aside = true;
-			waiting.push(batch);
+			aside = batch;
+			asidePassed = false;
 		}
 	}
 
@@ -388,7 +412,7 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 	}
 
 	function hasWork(): boolean {
-		if (inflight !== undefined || !queue.isEmpty() || !waiting.isEmpty()) return true;
+		if (inflight !== undefined || hasQueued()) return true;
 		for (const [, mayHoldMore] of homes) if (mayHoldMore) return true;
 		return false;
 	}
@@ -417,7 +441,7 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 					nextCheckpointAt = deps.now() + options.checkpoint;
 				}
 				refill();
-				if (client !== undefined && deps.now() >= nextSendAt && (inflight !== undefined || otherWork())) sendOne(client);
+				if (client !== undefined && deps.now() >= nextSendAt && (inflight !== undefined || hasQueued())) sendOne(client);
 			});
 			busy = false;
 			if (!ok) deps.warn(`${LOG} step failed: ${tostring(err)}`);
@@ -450,7 +474,7 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 			checkpoint();
 			while (client !== undefined && hasWork() && deps.now() < deadline) {
 				refill();
-				if (inflight === undefined && !otherWork()) break;
+				if (inflight === undefined && !hasQueued()) break;
 				if (deps.now() < nextSendAt) {
 					// A retry not due before the deadline cannot happen: what is saved waits for the next server.
 					if (nextSendAt >= deadline) break;

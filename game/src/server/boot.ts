@@ -51,8 +51,6 @@ export interface GameServer {
 	readonly content: ContentLoader;
 	readonly joins: JoinHandler;
 	readonly releases?: ReleaseFeed;
-	/** Resolves (as a value) once the start check ended: passed, or refused for good. Yields until then. */
-	waitForCheck(): StartCheck;
 }
 
 /** Failed progress requests in a row after which clients are told their progress is kept for later. */
@@ -61,7 +59,6 @@ const FAILING_REQUESTS_NOTE = 2;
 export function startGameServer(deps: GameServerDeps): GameServer {
 	let state: ServiceStatus = "checking";
 	let live: ServiceClient | undefined;
-	let check: StartCheck | undefined;
 	let recording = true;
 	const offline = () => state === "checking" || state === "offline";
 
@@ -151,7 +148,6 @@ export function startGameServer(deps: GameServerDeps): GameServer {
 			state = "refused";
 			joinRemote.Destroy();
 		}
-		check = result;
 	});
 
 	// Clients see "offline" while progress cannot be sent (a note says it is kept), and "ready" again once it can.
@@ -176,9 +172,5 @@ export function startGameServer(deps: GameServerDeps): GameServer {
 		content,
 		joins,
 		releases,
-		waitForCheck() {
-			while (check === undefined) task.wait(0.05);
-			return check;
-		},
 	};
 }

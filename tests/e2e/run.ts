@@ -6,15 +6,18 @@
  *     told to lie about its version, and a mismatching server is what the clients must refuse);
  *   - a plain web server that answers every path with an HTML 404 (not a ToolBoxAI server);
  *   - a closed port (server down);
- *   - a mailbox that hands the specs the sign-up links the service prints (mailbox.ts).
- * Then it runs the Jest Lua end-to-end specs (tests/e2e/specs, TestService.E2E in the test place) and the
- * entry-script checks (tests/e2e/entries.luau). Exit code: non-zero when anything fails.
+ *   - a mailbox that hands the specs the sign-up links the service prints (mailbox.ts);
+ *   - a switchable proxy in front of the real service that starts DOWN (its port refuses connections) and that the
+ *     specs bring up (and down) through a control server: a game server that starts while the service is down.
+ * Then it runs the Jest Lua end-to-end specs (tests/e2e/specs, TestService.E2E in the test place; each
+ * `*.alone.spec` in a Lune process of its own, as it runs a whole game server whose threads and remotes would
+ * meet the other specs'), and the entry-script checks (tests/e2e/entries.luau). Exit code: non-zero when anything fails.
  *
  *   npx tsx tests/e2e/run.ts [build/test.rbxl]     (tests/env/test-roblox.sh builds the place first)
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -26,6 +29,15 @@ const ROOT = resolve(__dirname, "../..");
 const PLACE = resolve(ROOT, process.argv[2] ?? "build/test.rbxl");
 const LUNE = process.env.LUNE ?? "lune";
 const STARTUP_TIMEOUT_MS = 90_000;
+/** Specs named `<name>.alone.spec.luau` run one per Lune process. */
+const ALONE_PATTERN = "\\.alone\\.spec";
+
+function aloneSpecs(): string[] {
+	return readdirSync(resolve(ROOT, "tests/e2e/specs"))
+		.filter((file) => file.endsWith(".alone.spec.luau"))
+		.map((file) => file.replace(/\.luau$/, ""))
+		.sort();
+}
 
 function log(message: string): void {
 	process.stdout.write(`e2e: ${message}\n`);
@@ -74,6 +86,59 @@ function htmlServer(): Server {
 	return createServer((_req, res) => {
 		res.writeHead(404, "Not Found", { "content-type": "text/html" }).end("<!doctype html><title>404</title><h1>Not Found</h1>");
 	});
+}
+
+/**
+ * A proxy to `target` whose port refuses connections while it is down (it starts down), switched by POST /down and
+ * POST /up on a separate control server. Lune's client sends an absolute URL as the target and a Host without the
+ * port, so the forwarded request is rebuilt from the path and the target's own host.
+ */
+async function switchableProxy(target: string): Promise<{ url: string; control: string; close: () => Promise<void> }> {
+	const upstream = new URL(target);
+	const proxy = createServer((req, res) => {
+		const incoming = new URL(req.url ?? "/", "http://localhost");
+		const headers = { ...req.headers, host: upstream.host };
+		const forward = httpRequest({ hostname: upstream.hostname, port: upstream.port, method: req.method, path: `${incoming.pathname}${incoming.search}`, headers }, (answer) => {
+			res.writeHead(answer.statusCode ?? 502, answer.headers);
+			answer.pipe(res);
+		});
+		forward.on("error", () => res.writeHead(502, { "content-type": "text/plain" }).end("proxy: upstream failed"));
+		req.pipe(forward);
+	});
+	const port = await freePort();
+	let up = false;
+	const setUp = (wanted: boolean) =>
+		new Promise<void>((done, fail) => {
+			if (wanted === up) return done();
+			up = wanted;
+			if (wanted) {
+				proxy.once("error", fail);
+				proxy.listen(port, "127.0.0.1", () => done());
+			} else {
+				proxy.close(() => done());
+				proxy.closeAllConnections();
+			}
+		});
+	const control = createServer((req, res) => {
+		const path = pathOf(req.url);
+		if (req.method === "POST" && (path === "/up" || path === "/down")) {
+			setUp(path === "/up").then(
+				() => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ up })),
+				(error: Error) => res.writeHead(500, { "content-type": "text/plain" }).end(error.message),
+			);
+			return;
+		}
+		res.writeHead(404).end();
+	});
+	const controlUrl = await listen(control);
+	return {
+		url: `http://127.0.0.1:${port}`,
+		control: controlUrl,
+		close: async () => {
+			await setUp(false);
+			await new Promise<void>((done) => control.close(() => done()));
+		},
+	};
 }
 
 /** Settings from tests/env/services.sh (TEST_DATABASE_URL etc.), when it ran. */
@@ -205,6 +270,8 @@ async function main(): Promise<number> {
 		cleanups.push(() => new Promise<void>((done) => future.close(() => done())));
 		cleanups.push(() => new Promise<void>((done) => html.close(() => done())));
 		cleanups.push(() => new Promise<void>((done) => mailbox.close(() => done())));
+		const switchable = await switchableProxy(serverUrl);
+		cleanups.push(switchable.close);
 		const env: NodeJS.ProcessEnv = {
 			...process.env,
 			TOOLBOXAI_E2E_SERVER_URL: serverUrl,
@@ -213,12 +280,19 @@ async function main(): Promise<number> {
 			TOOLBOXAI_E2E_DOWN_URL: `http://127.0.0.1:${await freePort()}`,
 			// Sign-up links, read from the service's output (specs/school.luau).
 			TOOLBOXAI_E2E_MAILBOX_URL: await listen(mailbox),
+			TOOLBOXAI_E2E_SWITCH_URL: switchable.url,
+			TOOLBOXAI_E2E_SWITCH_CONTROL_URL: switchable.control,
 			// The plugin's Deploy view: a school with a dry-run environment and a ready release, made over the API.
 			...(await seedDeploySchool(serverUrl, (email) => waitForSignupToken(output, email))),
 		};
 
 		log("Jest Lua end-to-end specs (TestService.E2E)");
-		const specs = await run(LUNE, ["run", "tests/lune/run-specs.luau", PLACE, "--e2e"], env);
+		let specs = await run(LUNE, ["run", "tests/lune/run-specs.luau", PLACE, "--e2e", "--skip", ALONE_PATTERN], env);
+		for (const alone of aloneSpecs()) {
+			log(`Jest Lua end-to-end spec ${alone} (a Lune process of its own)`);
+			const code = await run(LUNE, ["run", "tests/lune/run-specs.luau", PLACE, "--e2e", "--only", alone], env);
+			if (specs === 0) specs = code;
+		}
 		log("entry scripts (game server script, Studio plugin)");
 		const entries = await run(LUNE, ["run", "tests/e2e/entries.luau", PLACE], env);
 		if (specs !== 0 || entries !== 0) {

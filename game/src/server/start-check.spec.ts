@@ -3,7 +3,7 @@ import { PROTOCOL_VERSION } from "@toolboxai/shared";
 import { SERVER_URL_ATTRIBUTE, STATUS_ATTRIBUTE, STATUS_MESSAGE_ATTRIBUTE } from "shared/attributes";
 import { errorBody, type FakeReply, fakeHttp, fakeSecret, metaBody, reply } from "./fake-http.spec-util";
 import { API_KEY_HEADER, API_KEY_SECRET } from "./service-client";
-import { readServerUrl, runStartCheck, type StartCheckDeps, WHOAMI_PATH } from "./start-check";
+import { DEFAULT_START_RETRY, readServerUrl, runStartCheck, runStartCheckUntilDone, type StartCheck, type StartCheckDeps, WHOAMI_PATH } from "./start-check";
 
 const URL = "http://toolboxai.test:8080";
 const TENANT = "7d3c2b1a-0f9e-4d8c-8b7a-6e5f4d3c2b1a";
@@ -50,9 +50,19 @@ describe("runStartCheck", () => {
 		expect((http.requests[1].Headers as Record<string, unknown>)[API_KEY_HEADER]).toBe(secret);
 		const expected = `Using ToolBoxAI 0.1.0 at ${URL} (protocol ${PROTOCOL_VERSION}) for tenant ${TENANT}, key scopes: runtime:read, progress:write.`;
 		expect(status.GetAttribute(STATUS_ATTRIBUTE)).toBe("ready");
-		expect(status.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toBe(expected);
+		expect(config.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toBe(expected);
 		expect(infos).toEqual([`[ToolBoxAI] ${expected}`]);
 		expect(warnings).toEqual([]);
+	});
+
+	it("shares one word with clients: the address, the school and the key's scopes stay on the server side", () => {
+		config.SetAttribute(SERVER_URL_ATTRIBUTE, URL);
+		runStartCheck(deps(fakeHttp(service(reply(200, WHOAMI)), { [API_KEY_SECRET]: fakeSecret("key") })));
+		// `status` is ReplicatedStorage in the game (clients read it), `config` is ServerScriptService (they cannot).
+		expect(status.GetAttributes()).toEqual({ [STATUS_ATTRIBUTE]: "ready" });
+		const shared = game.GetService("HttpService").JSONEncode(status.GetAttributes());
+		for (const secret of [URL, TENANT, KEY_ID, "runtime:read", "toolboxai.test"]) expect(shared.find(secret, 1, true)[0]).toBeUndefined();
+		expect((config.GetAttribute(STATUS_MESSAGE_ATTRIBUTE) as string).find(TENANT, 1, true)[0]).toBeDefined();
 	});
 
 	it("refuses, without crashing or calling whoami, when the experience has no toolboxai_api_key secret", () => {
@@ -62,7 +72,7 @@ describe("runStartCheck", () => {
 		expect(result).toMatchObject({ ok: false, reason: "no_secret" });
 		expect(http.requests.map((r) => r.Url)).toEqual([`${URL}/v1/meta`]);
 		expect(status.GetAttribute(STATUS_ATTRIBUTE)).toBe("refused");
-		const message = status.GetAttribute(STATUS_MESSAGE_ATTRIBUTE) as string;
+		const message = config.GetAttribute(STATUS_MESSAGE_ATTRIBUTE) as string;
 		expect(message).toMatch("add a secret named toolboxai_api_key in Creator Hub › Secrets with a key made in the ToolBoxAI dashboard");
 		expect(warnings).toEqual([`[ToolBoxAI] Lessons are off on this server. ${message}`]);
 		expect(infos).toEqual([]);
@@ -74,7 +84,7 @@ describe("runStartCheck", () => {
 		const result = runStartCheck(deps(http));
 		expect(result).toMatchObject({ ok: false, reason: "key_rejected" });
 		expect(status.GetAttribute(STATUS_ATTRIBUTE)).toBe("refused");
-		expect(status.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toMatch("it is not a key of any school, or it was revoked");
+		expect(config.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toMatch("it is not a key of any school, or it was revoked");
 		expect(warnings.size()).toBe(1);
 	});
 
@@ -84,7 +94,7 @@ describe("runStartCheck", () => {
 		const result = runStartCheck(deps(http));
 		expect(result).toMatchObject({ ok: false, reason: "key_lacks_scope" });
 		expect(status.GetAttribute(STATUS_ATTRIBUTE)).toBe("refused");
-		expect(status.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toMatch("This API key lacks the runtime:read scope.");
+		expect(config.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toMatch("This API key lacks the runtime:read scope.");
 	});
 
 	it("refuses when the server goes down between the protocol check and whoami", () => {
@@ -92,7 +102,7 @@ describe("runStartCheck", () => {
 		const http = fakeHttp(service({ throws: "HttpError: ConnectFail" }), { [API_KEY_SECRET]: fakeSecret("key") });
 		const result = runStartCheck(deps(http));
 		expect(result).toMatchObject({ ok: false, reason: "server_down" });
-		expect(status.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toMatch("Cannot reach the ToolBoxAI server");
+		expect(config.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toMatch("Cannot reach the ToolBoxAI server");
 	});
 
 	it("refuses a whoami reply that breaks the contract", () => {
@@ -100,7 +110,7 @@ describe("runStartCheck", () => {
 		const http = fakeHttp(service(reply(200, `{"tenantId":"${TENANT}","scopes":["runtime:read"]}`)), { [API_KEY_SECRET]: fakeSecret("key") });
 		const result = runStartCheck(deps(http));
 		expect(result).toMatchObject({ ok: false, reason: "bad_reply" });
-		expect(status.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toMatch("apiKeyId");
+		expect(config.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toMatch("apiKeyId");
 	});
 
 	it("refuses a server of another major version, naming both versions, before it reads the key", () => {
@@ -111,17 +121,18 @@ describe("runStartCheck", () => {
 		expect(result).toMatchObject({ ok: false, reason: "protocol_mismatch" });
 		const expected = `Cannot use this server: it speaks ToolBoxAI protocol 2.0.0, this copy speaks ${PROTOCOL_VERSION}. The server is newer: update the ToolBoxAI plugin or game modules.`;
 		expect(status.GetAttribute(STATUS_ATTRIBUTE)).toBe("refused");
-		expect(status.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toBe(expected);
+		expect(config.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toBe(expected);
 		expect(warnings).toEqual([`[ToolBoxAI] Lessons are off on this server. ${expected}`]);
 		expect(infos).toEqual([]);
 	});
 
-	it("refuses when the server is down", () => {
+	it("says offline (worth another try, not refused) when the server is down", () => {
 		config.SetAttribute(SERVER_URL_ATTRIBUTE, URL);
 		const result = runStartCheck(deps(fakeHttp(() => ({ throws: "HttpError: ConnectFail" }))));
 		expect(result).toMatchObject({ ok: false, reason: "server_down" });
-		expect(status.GetAttribute(STATUS_ATTRIBUTE)).toBe("refused");
+		expect(status.GetAttribute(STATUS_ATTRIBUTE)).toBe("offline");
 		expect(warnings.size()).toBe(1);
+		expect(warnings[0]).toMatch("lessons come from the deployed release and progress is kept");
 	});
 
 	it("refuses, without a request, when no server is configured", () => {
@@ -132,6 +143,101 @@ describe("runStartCheck", () => {
 		expect(warnings).toEqual([
 			`[ToolBoxAI] Lessons are off on this server. No ToolBoxAI server is configured: set the ${SERVER_URL_ATTRIBUTE} attribute on ServerScriptService to the service address.`,
 		]);
+	});
+});
+
+describe("runStartCheckUntilDone", () => {
+	let config: Folder;
+	let status: Folder;
+
+	beforeEach(() => {
+		config = new Instance("Folder");
+		config.SetAttribute(SERVER_URL_ATTRIBUTE, URL);
+		status = new Instance("Folder");
+	});
+
+	/** A loop over `http`, recording its waits and each try's status word; `random` is the jitter. */
+	function loop(http: StartCheckDeps["http"], random: () => number) {
+		const waits = new Array<number>();
+		const words = new Array<string>();
+		const result = runStartCheckUntilDone({
+			http,
+			config,
+			status,
+			info: () => undefined,
+			warn: () => undefined,
+			sleep: (seconds) => waits.push(seconds),
+			random,
+			onTry: () => words.push(tostring(status.GetAttribute(STATUS_ATTRIBUTE))),
+		});
+		return { result, waits, words };
+	}
+
+	it("asks again with growing, jittered waits while nothing answers, and passes once the service is back", () => {
+		let tries = 0;
+		const http = fakeHttp(
+			(request) => {
+				if (request.Url === `${URL}/v1/meta`) tries += 1;
+				if (tries <= 5) return { throws: "HttpError: ConnectFail" };
+				return service(reply(200, WHOAMI))(request);
+			},
+			{ [API_KEY_SECRET]: fakeSecret("key") },
+		);
+		const jitter = [0, 0.5, 0.999, 0.25, 0.75];
+		let draw = 0;
+		const { result, waits, words } = loop(http, () => jitter[draw++ % jitter.size()]);
+		expect(result.ok).toBe(true);
+		expect(words).toEqual(["offline", "offline", "offline", "offline", "offline", "ready"]);
+		expect(waits.size()).toBe(5);
+		waits.forEach((wait, index) => {
+			const step = math.min(DEFAULT_START_RETRY.cap, DEFAULT_START_RETRY.base * 2 ** index);
+			// jitter keeps each wait in the upper half of its step, never all servers at the same moment
+			expect(wait >= step / 2 && wait <= step).toBe(true);
+			expect(wait).toBe(step / 2 + (step / 2) * jitter[index]);
+		});
+	});
+
+	it("keeps asking through 5xx and 429 answers, and never waits longer than the cap", () => {
+		let tries = 0;
+		const http = fakeHttp(
+			(request) => {
+				if (request.Url !== `${URL}${WHOAMI_PATH}`) return reply(200, metaBody(PROTOCOL_VERSION));
+				tries += 1;
+				if (tries <= 10) return tries % 2 === 0 ? reply(503, errorBody("unavailable", "down")) : reply(429, errorBody("rate_limited", "slow"));
+				return reply(200, WHOAMI);
+			},
+			{ [API_KEY_SECRET]: fakeSecret("key") },
+		);
+		const { result, waits } = loop(http, () => 0.999);
+		expect(result.ok).toBe(true);
+		expect(waits.size()).toBe(10);
+		for (const wait of waits) expect(wait <= DEFAULT_START_RETRY.cap).toBe(true);
+	});
+
+	it("stops at a refusal a retry cannot change (a key the service does not know), after an outage", () => {
+		let tries = 0;
+		const http = fakeHttp(
+			(request) => {
+				tries += 1;
+				if (tries <= 2) return { throws: "HttpError: ConnectFail" };
+				return service(reply(401, errorBody("unauthenticated", "This operation needs a valid API key.")))(request);
+			},
+			{ [API_KEY_SECRET]: fakeSecret("key") },
+		);
+		const { result, waits, words } = loop(http, () => 0.5);
+		expect(result).toMatchObject({ ok: false, reason: "key_rejected" });
+		expect(waits.size()).toBe(2);
+		expect(words).toEqual(["offline", "offline", "refused"]);
+	});
+
+	it("does not ask again when no server is configured", () => {
+		config.SetAttribute(SERVER_URL_ATTRIBUTE, undefined);
+		const { result, waits } = loop(
+			fakeHttp(() => reply(200, metaBody(PROTOCOL_VERSION))),
+			() => 0.5,
+		);
+		expect((result as StartCheck).ok).toBe(false);
+		expect(waits).toEqual([]);
 	});
 });
 

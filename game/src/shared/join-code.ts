@@ -29,7 +29,12 @@ export type JoinAnswer =
 	/** A well-formed code no class of this experience's school has now: mistyped, rotated, expired or archived. */
 	| { readonly status: "wrong_code" }
 	/** Too many tries, a join already in flight, or the service cannot answer now. */
-	| { readonly status: "try_later" };
+	| { readonly status: "try_later" }
+	/**
+	 * The service cannot be reached: the code looks right and is kept, the student plays the deployed lessons now, and
+	 * the join (and the progress kept meanwhile) is sent once the service is back.
+	 */
+	| { readonly status: "joined_offline" };
 
 /** The RemoteFunction's name in ReplicatedStorage. */
 export const JOIN_REMOTE_NAME = "ToolBoxAIJoinClass";

@@ -1,4 +1,6 @@
 import { t } from "@rbxts/t";
+import { AnswerSubmitted, type ArraySchema, type ObjectSchema, type OptionalSchema, StepCompleted, type StringSchema } from "@toolboxai/shared";
+import { parse } from "@toolboxai/shared/out/luau";
 
 /**
  * The quiz remotes (ReplicatedStorage.ToolBoxAIRemotes.<name>) and what travels over them. The server creates them;
@@ -19,10 +21,27 @@ export const REMOTE_NAMES = {
 	hintRequest: "ToolBoxAIHintRequest",
 	/** server -> client: a HintShown, one hint at a time (the server counts them: each costs points). */
 	hint: "ToolBoxAIHint",
+	/** server -> client: a Notice (a call the server could not read, progress kept while the service is away). */
+	notice: "ToolBoxAINotice",
 } as const;
 
-export const MAX_ID_LENGTH = 64;
+/**
+ * What a client names travels on into progress events, so the guards apply the progress contract's own rules
+ * through the shared validator (length in code points, valid UTF-8, and whatever character rules the contract
+ * gains), never a copy of them. The nodes are taken from the event schemas the service checks.
+ */
+const answerShape = AnswerSubmitted.shape;
+const STEP_ID: StringSchema = answerShape.stepId as StringSchema;
+const NEXT_STEP_ID: StringSchema = StepCompleted.shape.stepId as StringSchema;
+const CHOICE_IDS: ArraySchema<string> = ((answerShape.answer as ObjectSchema<unknown>).shape.choiceIds as OptionalSchema<Array<string>>).inner as ArraySchema<string>;
+const CHOICE_ID: StringSchema = CHOICE_IDS.item as StringSchema;
+
+/** The contract's limit for an id, in code points (64). */
+export const MAX_ID_LENGTH = STEP_ID.maxLength ?? 64;
+/** A question has at most 10 choices or items (lesson contract), so an answer names at most 10. */
 export const MAX_IDS = 10;
+/** A UTF-8 code point takes at most 4 bytes: longer text cannot fit the contract, and is refused before any parse. */
+const UTF8_MAX_BYTES = 4;
 
 /** What a client may see of a question: never which choice is correct, the numeric answer or the item order. */
 export type ClientQuestion =
@@ -75,7 +94,19 @@ export interface HintShown {
 /** A client's answer: choice / item ids (single, multiple, ordering) or a number (numeric). */
 export type AnswerPayload = { readonly choiceIds: Array<string> } | { readonly numeric: number };
 
-export const isId = (value: unknown): value is string => typeIs(value, "string") && value.size() >= 1 && value.size() <= MAX_ID_LENGTH;
+/** `value` as the contract's string node `schema` takes it: the byte bound first, so a huge string costs nothing. */
+function fitsText(schema: StringSchema, value: unknown): value is string {
+	if (!typeIs(value, "string")) return false;
+	if (schema.maxLength !== undefined && value.size() > schema.maxLength * UTF8_MAX_BYTES) return false;
+	return parse(schema, value).ok;
+}
+
+/** A step id as an answer names it (answer_submitted.stepId). */
+export const isId = (value: unknown): value is string => fitsText(STEP_ID, value);
+/** A step id as the next / hint remotes name it (step_completed.stepId). */
+export const isNextStepId = (value: unknown): value is string => fitsText(NEXT_STEP_ID, value);
+/** One choice or item id (answer_submitted.answer.choiceIds[i]). */
+export const isChoiceId = (value: unknown): value is string => fitsText(CHOICE_ID, value);
 
 /** A finite number: t.number already refuses NaN; ±inf would make every tolerance check meaningless. */
 export const isFiniteNumber = (value: unknown): value is number => t.number(value) && value !== math.huge && value !== -math.huge;
@@ -89,7 +120,7 @@ export const isIdList = (value: unknown): value is Array<string> => {
 		count += 1;
 		if (count > MAX_IDS) return false;
 	}
-	return count >= 1 && t.array(isId)(value);
+	return count >= 1 && t.array(isChoiceId)(value) && parse(CHOICE_IDS, value).ok;
 };
 
 export const isAnswerPayload: t.check<AnswerPayload> = t.union(t.strictInterface({ choiceIds: isIdList }), t.strictInterface({ numeric: isFiniteNumber }));
@@ -101,5 +132,16 @@ export function checkAnswerArgs(args: ReadonlyArray<unknown>): args is [string, 
 
 /** The next and hint-request remotes' arguments after the player: exactly (stepId). */
 export function checkNextArgs(args: ReadonlyArray<unknown>): args is [string] {
-	return args.size() === 1 && isId(args[0]);
+	return args.size() === 1 && isNextStepId(args[0]);
 }
+
+/** A short message for one player: why a call of theirs was not taken, or that progress is being kept. */
+export interface Notice {
+	readonly kind: "unreadable";
+	readonly text: string;
+}
+
+export const UNREADABLE_NOTICE: Notice = {
+	kind: "unreadable",
+	text: "That answer could not be read, so it was not counted. Please try again.",
+};

@@ -36,4 +36,10 @@ describe("join form", () => {
 		expect(form.submit(() => ({ status: "joined" })).message).toBe(MESSAGES.tryLater);
 		expect(form.submit(() => "joined").phase).toBe("error");
 	});
+
+	it("says the student can play now when the server kept the code while the lesson service is away", () => {
+		const form = createJoinForm();
+		form.setText("HKM7RTX");
+		expect(form.submit(() => ({ status: "joined_offline" }))).toEqual({ text: "HKM7RTX", phase: "joined", message: MESSAGES.joinedOffline, canSubmit: false });
+	});
 });

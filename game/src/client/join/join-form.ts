@@ -22,6 +22,7 @@ export const MESSAGES = {
 	wrongCode: "That code didn't work. Check it with your teacher: it may have expired.",
 	tryLater: "Couldn't join right now. Wait a moment and try again.",
 	joined: (className: string) => `You joined ${className}!`,
+	joinedOffline: "You can play now! Your class and your progress are saved as soon as the lesson service is back.",
 } as const;
 
 /** What the server may answer; anything else is treated as "try later" (never trust a remote's reply shape). */
@@ -30,6 +31,7 @@ const isAnswer = t.union(
 	t.strictInterface({ status: t.literal("bad_code") }),
 	t.strictInterface({ status: t.literal("wrong_code") }),
 	t.strictInterface({ status: t.literal("try_later") }),
+	t.strictInterface({ status: t.literal("joined_offline") }),
 );
 
 export interface JoinForm {
@@ -68,6 +70,7 @@ export function createJoinForm(): JoinForm {
 			const [ran, answer] = pcall(invoke, code);
 			if (!ran || !isAnswer(answer)) return set({ ...state, phase: "error", message: MESSAGES.tryLater, canSubmit: true });
 			if (answer.status === "joined") return set({ ...state, phase: "joined", message: MESSAGES.joined(answer.className), canSubmit: false });
+			if (answer.status === "joined_offline") return set({ ...state, phase: "joined", message: MESSAGES.joinedOffline, canSubmit: false });
 			if (answer.status === "try_later") return set({ ...state, phase: "error", message: MESSAGES.tryLater, canSubmit: true });
 			return set({ ...state, phase: "error", message: answer.status === "wrong_code" ? MESSAGES.wrongCode : MESSAGES.badCode, canSubmit: false });
 		},

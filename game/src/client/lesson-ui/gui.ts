@@ -1,6 +1,7 @@
 import { Players, ReplicatedStorage } from "@rbxts/services";
+import { gameClock } from "shared/clock";
 import { REMOTE_NAMES, REMOTES_FOLDER, type ClientStep, type Feedback, type HintShown, type StepPosition } from "shared/remotes";
-import { answerFrom, countdownText, feedbackView, hintButton, hintText, progressFraction, questionView, stepPanel, toggle, type QuestionView } from "./view";
+import { answerFrom, countdownText, feedbackView, hintButton, hintText, noticeText, progressFraction, questionView, stepPanel, toggle, type QuestionView } from "./view";
 
 /**
  * Engine glue for the lesson UI: a ScreenGui with the step panel, the question, feedback and a progress bar. What
@@ -21,6 +22,7 @@ export function startLessonGui() {
 	const nextRemote = folder.WaitForChild(REMOTE_NAMES.next) as RemoteEvent;
 	const hintRequestRemote = folder.WaitForChild(REMOTE_NAMES.hintRequest) as RemoteEvent;
 	const hintRemote = folder.WaitForChild(REMOTE_NAMES.hint) as RemoteEvent;
+	const noticeRemote = folder.WaitForChild(REMOTE_NAMES.notice) as RemoteEvent;
 
 	const gui = make("ScreenGui", { Name: "ToolBoxAILesson", ResetOnSpawn: false }, Players.LocalPlayer.WaitForChild("PlayerGui"));
 	const panel = make("Frame", { Size: new UDim2(0, 360, 0, 420), Position: new UDim2(1, -380, 0, 20) }, gui);
@@ -43,7 +45,7 @@ export function startLessonGui() {
 	let view: QuestionView | undefined;
 	let selected = new Array<string>();
 	let hintsSeen = 0;
-	let shownAt = os.clock();
+	let shownAt = gameClock();
 
 	const renderHint = () => {
 		const button = hintButton(current, hintsSeen);
@@ -81,7 +83,7 @@ export function startLessonGui() {
 		fill.Size = new UDim2(progressFraction(position), 0, 1, 0);
 		hintsSeen = 0;
 		hintLabel.Text = "";
-		shownAt = os.clock();
+		shownAt = gameClock();
 		renderOptions();
 		renderHint();
 	});
@@ -96,9 +98,15 @@ export function startLessonGui() {
 	});
 	task.spawn(() => {
 		for (;;) {
-			countdown.Text = countdownText(current, os.clock() - shownAt);
+			countdown.Text = countdownText(current, gameClock() - shownAt);
 			task.wait(0.5);
 		}
+	});
+	noticeRemote.OnClientEvent.Connect((notice: unknown) => {
+		const text = noticeText(notice);
+		if (text === undefined) return;
+		feedback.Text = text;
+		feedback.TextColor3 = Color3.fromRGB(190, 80, 40);
 	});
 	feedbackRemote.OnClientEvent.Connect((result: Feedback) => {
 		const shown = feedbackView(result);

@@ -1,4 +1,4 @@
-import type { AnswerPayload, ClientQuestion, ClientStep, Feedback, HintShown, StepPosition } from "shared/remotes";
+import type { AnswerPayload, ClientQuestion, ClientStep, Feedback, HintShown, Notice, StepPosition } from "shared/remotes";
 
 /**
  * The lesson UI's logic: what each panel says and which answer a selection makes. No instances here (the ScreenGui
@@ -53,8 +53,8 @@ export function questionView(question: ClientQuestion): QuestionView {
 export function answerFrom(view: QuestionView, selected: ReadonlyArray<string>, typed: string): AnswerPayload | undefined {
 	if (view.input === "number") {
 		const value = tonumber(typed);
-		// biome-ignore lint/suspicious/noSelfCompare: value !== value is the NaN test in Luau, which has no isNaN.
-		if (value === undefined || value !== value || value === math.huge || value === -math.huge) return undefined;
+		// NaN and ±infinity both fail x - x == 0.
+		if (value === undefined || value - value !== 0) return undefined;
 		return { numeric: value };
 	}
 	if (view.input === "order") {
@@ -110,4 +110,11 @@ export function countdownText(step: ClientStep | undefined, secondsSinceShown: n
 	if (step === undefined || step.kind !== "quiz" || step.timeLimitSeconds === undefined) return "";
 	const left = math.max(0, math.ceil(step.timeLimitSeconds - secondsSinceShown));
 	return `${math.floor(left / 60)}:${string.format("%02d", left % 60)} left`;
+}
+
+/** A notice from the server (a call it could not read) as the student reads it; anything else is ignored. */
+export function noticeText(notice: unknown): string | undefined {
+	if (!typeIs(notice, "table")) return undefined;
+	const text = (notice as Partial<Notice>).text;
+	return typeIs(text, "string") && text.size() <= 200 ? text : undefined;
 }

@@ -146,3 +146,33 @@ describe("content loader", () => {
 		expect(env.changes).toEqual(["From the release", "Fractions"]);
 	});
 });
+
+describe("content loader before the service answered", () => {
+	it("asks nothing without a client, plays a fallback meanwhile, and polls at the next step once connected", () => {
+		const clock = fakeClock();
+		const asked = new Array<string>();
+		const http = fakeHttp(
+			(request) => {
+				asked.push(tostring(request.Url));
+				return withTag(`"v1"`, body("From the service"));
+			},
+			{ [API_KEY_SECRET]: fakeSecret("key") },
+		);
+		const created = createServiceClient(http, URL);
+		if (!created.ok) error(created.message);
+		const loader = createContentLoader({ now: () => clock.now(), random: () => 0.5, warn: () => undefined });
+		for (let i = 0; i < 10; i++) {
+			expect(loader.step()).toBeUndefined();
+			clock.advance(60);
+		}
+		expect(asked).toEqual([]);
+		const fallback: ActiveLessons = {
+			items: [{ lessonId: LESSON, version: "1.0.0", content: { schemaVersion: 1, title: "From the release", steps: [{ kind: "instruction", id: "intro", text: "Hi" }] } }],
+		};
+		expect(loader.useFallback(fallback)).toBe(true);
+		loader.connect(created.client);
+		expect(loader.step()).toBe("changed");
+		expect(asked).toEqual([`${URL}${ACTIVE_LESSONS_PATH}`]);
+		expect(loader.current()?.items[0].content.title).toBe("From the service");
+	});
+});

@@ -8,12 +8,15 @@ import type { ServiceClient } from "../service-client";
  * is down, refuses the key, or answers something the shared contract refuses, the last good content stays in use
  * and the next try backs off (exponential, jittered: the experience's servers that failed together do not retry
  * together). Plain logic: the clock and randomness come in, a loop in ./start drives `step`.
+ * Without a client (the service has not answered the start check yet) nothing is asked: the release's lessons may
+ * be played meanwhile (`useFallback`), and `connect` makes the first poll due at once.
  */
 export const ACTIVE_LESSONS_PATH = "/v1/runtime/lessons/active";
 
 export interface ContentLoaderDeps {
-	readonly client: ServiceClient;
-	/** Seconds, monotonic (os.clock in the game). */
+	/** Undefined until the service answered the start check. */
+	readonly client?: ServiceClient;
+	/** Seconds, steady (shared/clock in the game). */
 	readonly now: () => number;
 	/** In [0, 1): jitter for the backoff. */
 	readonly random: () => number;
@@ -37,8 +40,10 @@ export interface ContentLoader {
 	failures(): number;
 	/** Polls when due; returns what happened, or undefined when it was not time yet. */
 	step(): PollOutcome | undefined;
-	/** Polls now, whatever the schedule. */
+	/** Polls now, whatever the schedule ("failed" without asking when there is no client yet). */
 	poll(): PollOutcome;
+	/** Hands over the service client: the next step polls. */
+	connect(client: ServiceClient): void;
 	/**
 	 * Content to play while the service has never answered (e.g. the lessons of the deployed release, read from the
 	 * data store): used only when there is no content yet, and replaced by the service's first good answer.
@@ -58,9 +63,11 @@ export function createContentLoader(deps: ContentLoaderDeps): ContentLoader {
 	let failed = 0;
 	let dueAt = deps.now();
 	const listeners = new Array<(content: ActiveLessons) => void>();
+	let client = deps.client;
 
 	function poll(): PollOutcome {
-		const result = deps.client.call({
+		if (client === undefined) return "failed";
+		const result = client.call({
 			method: "GET",
 			path: ACTIVE_LESSONS_PATH,
 			schema: ActiveLessons,
@@ -105,8 +112,12 @@ export function createContentLoader(deps: ContentLoaderDeps): ContentLoader {
 			return poll();
 		},
 		step() {
-			if (deps.now() < dueAt) return undefined;
+			if (client === undefined || deps.now() < dueAt) return undefined;
 			return poll();
+		},
+		connect(service) {
+			client = service;
+			dueAt = deps.now();
 		},
 		useFallback(fallback) {
 			if (content !== undefined) return false;

@@ -80,12 +80,13 @@ describe("class join: rate limit", () => {
 		expect(env.handler.handle(PLAYER, "HKM7RTX")).toEqual({ status: "wrong_code" });
 	});
 
-	it("forgets a player who left", () => {
+	it("counts tries by UserId until the window passes, whatever Player object they come with (a rejoin is no reset)", () => {
 		const env = setup(() => reply(404, errorBody("not_found", "No such class.")));
 		for (let i = 0; i < 5; i++) env.handler.handle(PLAYER, "HKM7RTX");
-		expect(env.handler.handle(PLAYER, "HKM7RTX")).toEqual({ status: "try_later" });
-		env.handler.forget(PLAYER.UserId);
-		expect(env.handler.handle(PLAYER, "HKM7RTX")).toEqual({ status: "wrong_code" });
+		const rejoined = { UserId: PLAYER.UserId, DisplayName: PLAYER.DisplayName };
+		expect(env.handler.handle(rejoined, "HKM7RTX")).toEqual({ status: "try_later" });
+		env.clock.advance(60);
+		expect(env.handler.handle(rejoined, "HKM7RTX")).toEqual({ status: "wrong_code" });
 	});
 });
 
@@ -107,4 +108,62 @@ describe("class join: answers", () => {
 			if (status === "try_later") expect(env.warnings.size()).toBe(1);
 		});
 	}
+});
+
+describe("class join while the service cannot be reached", () => {
+	function offlineSetup(answer: (body: Record<string, unknown>) => FakeReply, offline: boolean) {
+		const clock = fakeClock();
+		const bodies = new Array<Record<string, unknown>>();
+		const http = fakeHttp(
+			(request) => {
+				const body = HttpService.JSONDecode(request.Body!) as Record<string, unknown>;
+				bodies.push(body);
+				return answer(body);
+			},
+			{ [API_KEY_SECRET]: fakeSecret("key") },
+		);
+		const created = createServiceClient(http, URL);
+		if (!created.ok) error(created.message);
+		const warnings = new Array<string>();
+		const waits = new Array<number>();
+		const handler = createJoinHandler({
+			now: () => clock.now(),
+			warn: (line) => warnings.push(line),
+			offline: () => offline,
+			sleep: (seconds) => waits.push(seconds),
+		});
+		return { handler, bodies, warnings, waits, client: created.client };
+	}
+
+	it("keeps a well-formed code (the student plays now) and sends it first thing once the service answers", () => {
+		const env = offlineSetup(() => reply(200, JOINED), true);
+		expect(env.handler.handle(PLAYER, "hkm-7rtx")).toEqual({ status: "joined_offline" });
+		expect(env.handler.handle({ UserId: 7, DisplayName: "Seven" }, "nope")).toEqual({ status: "bad_code" });
+		expect(env.handler.pending()).toEqual([PLAYER.UserId]);
+		expect(env.bodies).toEqual([]);
+		expect(env.handler.connect(env.client)).toEqual([{ userId: PLAYER.UserId, answer: { status: "joined", className: "Period 3 Fractions" } }]);
+		expect(env.bodies).toEqual([{ joinCode: "HKM7RTX", robloxUserId: 1234567, displayName: "BlockBuilder42" }]);
+		expect(env.handler.pending()).toEqual([]);
+		// From now on joins go to the service at once.
+		expect(env.handler.handle({ UserId: 8, DisplayName: "Eight" }, "HKM7RTX")).toEqual({ status: "joined", className: "Period 3 Fractions" });
+	});
+
+	it("tries a kept join again when the service fails, and reports a code it refuses", () => {
+		let calls = 0;
+		const env = offlineSetup(() => {
+			calls += 1;
+			return calls <= 2 ? reply(503, errorBody("unavailable", "down")) : reply(404, errorBody("not_found", "No such class."));
+		}, true);
+		env.handler.handle(PLAYER, "HKM7RTX");
+		expect(env.handler.connect(env.client)).toEqual([{ userId: PLAYER.UserId, answer: { status: "wrong_code" } }]);
+		expect(env.bodies.size()).toBe(3);
+		expect(env.waits.size()).toBe(2);
+		expect(env.warnings[env.warnings.size() - 1]).toMatch("the service will refuse their kept progress");
+	});
+
+	it("keeps nothing on a server the service refused (lessons are off there): try later", () => {
+		const env = offlineSetup(() => reply(200, JOINED), false);
+		expect(env.handler.handle(PLAYER, "HKM7RTX")).toEqual({ status: "try_later" });
+		expect(env.handler.pending()).toEqual([]);
+	});
 });

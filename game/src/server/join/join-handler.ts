@@ -1,6 +1,8 @@
-import { ClassJoined } from "@toolboxai/shared";
+import { ClassJoined, ClassJoinRequest } from "@toolboxai/shared";
 import { t } from "@rbxts/t";
+import { parse } from "@toolboxai/shared/out/luau";
 import { JOIN_INPUT_MAX, JOIN_INPUT_MIN, normaliseJoinCode, type JoinAnswer } from "shared/join-code";
+import { createRateLimiter } from "../quiz/rate-limit";
 import type { ServiceClient } from "../service-client";
 
 /**
@@ -8,6 +10,11 @@ import type { ServiceClient } from "../service-client";
  * `t` before anything else, each player gets a few tries a minute (a code is 7 of 20 symbols: the limit is what
  * keeps guessing useless), one join at a time per player, and the service's answer is mapped to what a child
  * needs to read. Only the UserId and display name go to the service (often children: no email, no real name).
+ *
+ * The tries are counted per UserId for the window, whether the player stays or leaves and comes back.
+ * While the service cannot be reached (no client yet, `offline()` true) a well-formed code is kept and the student
+ * may play the deployed release's lessons at once ("joined_offline"); `connect` sends the kept joins first thing once
+ * the service answers, so the progress kept meanwhile belongs to a class member when it is sent.
  */
 export const JOIN_PATH = "/v1/runtime/classes/join";
 export const DISPLAY_NAME_MAX = 40;
@@ -18,23 +25,39 @@ export interface JoinPlayer {
 }
 
 export interface JoinHandlerDeps {
-	readonly client: ServiceClient;
+	/** Undefined until the service answered the start check. */
+	readonly client?: ServiceClient;
 	readonly now: () => number;
 	readonly warn: (line: string) => void;
 	/** Tries per player per window; default 5. */
 	readonly maxTries?: number;
 	/** Seconds; default 60. */
 	readonly window?: number;
+	/** True while the service cannot be reached (not when it refused this server): joins are kept for later. */
+	readonly offline?: () => boolean;
+	/** Waits between tries of a kept join (task.wait in the game). */
+	readonly sleep?: (seconds: number) => void;
+}
+
+/** A kept join, sent once the service answers. */
+export interface SettledJoin {
+	readonly userId: number;
+	readonly answer: JoinAnswer;
 }
 
 export interface JoinHandler {
 	/** The RemoteFunction's OnServerInvoke body: `code` is whatever the client sent. */
 	handle(player: JoinPlayer, code: unknown): JoinAnswer;
-	/** Drops a player's counters (PlayerRemoving). */
-	forget(userId: number): void;
+	/**
+	 * Hands over the service client and sends the joins kept while it was away (up to 3 tries each); yields.
+	 * Returns how each ended: joined, wrong_code (the kept progress of that student will be refused), or try_later.
+	 */
+	connect(client: ServiceClient): Array<SettledJoin>;
+	/** Joins kept while the service is away, by UserId (for specs). */
+	pending(): ReadonlyArray<number>;
 }
 
-/** The only shape a join argument may have; length checked before any string work on it. */
+/** The only shape a join argument may have; length checked before any string work on it (a code is ASCII: bytes are characters). */
 export function isJoinArgument(value: unknown): value is string {
 	return t.string(value) && value.size() >= JOIN_INPUT_MIN && value.size() <= JOIN_INPUT_MAX;
 }
@@ -53,58 +76,73 @@ export function trimDisplayName(name: string, userId: number): string {
 
 const TRY_LATER: JoinAnswer = { status: "try_later" };
 
-export function createJoinHandler(deps: JoinHandlerDeps): JoinHandler {
-	const maxTries = deps.maxTries ?? 5;
-	const window = deps.window ?? 60;
-	const tries = new Map<number, Array<number>>();
-	const inFlight = new Set<number>();
+const KEPT_JOIN_TRIES = 3;
 
-	/** Sliding window: true when this try is allowed (and counted). */
-	function take(userId: number): boolean {
-		const now = deps.now();
-		const recent = (tries.get(userId) ?? []).filter((at) => now - at < window);
-		if (recent.size() >= maxTries) {
-			tries.set(userId, recent);
-			return false;
+export function createJoinHandler(deps: JoinHandlerDeps): JoinHandler {
+	const limiter = createRateLimiter(deps.maxTries ?? 5, deps.window ?? 60, deps.now);
+	const inFlight = new Set<number>();
+	const kept = new Map<number, { joinCode: string; displayName: string }>();
+	let client = deps.client;
+
+	/** The service's answer to one join, as the student hears it. */
+	function send(service: ServiceClient, userId: number, joinCode: string, displayName: string): JoinAnswer {
+		const [ran, result] = pcall(() => service.call({ method: "POST", path: JOIN_PATH, schema: ClassJoined, body: { joinCode, robloxUserId: userId, displayName } }));
+		if (!ran) {
+			deps.warn(`[ToolBoxAI] Class join failed: ${tostring(result)}`);
+			return TRY_LATER;
 		}
-		recent.push(now);
-		tries.set(userId, recent);
-		return true;
+		if (result.ok) return { status: "joined", className: result.value.className };
+		// 404: unknown, rotated, expired or archived (the service does not say which); 400/422: a code it refuses.
+		if (result.reason === "server_error" && (result.status === 404 || result.status === 400 || result.status === 422)) {
+			return { status: "wrong_code" };
+		}
+		// The detail is for the developer's log; the student only hears "try later".
+		deps.warn(`[ToolBoxAI] Class join failed: ${result.message}`);
+		return TRY_LATER;
 	}
 
 	return {
 		handle(player, code) {
 			// Every try counts, malformed ones too: a client spamming garbage is held back like one guessing codes.
-			if (!take(player.UserId)) return TRY_LATER;
+			if (!limiter.hit(player.UserId)) return TRY_LATER;
 			if (!isJoinArgument(code)) return { status: "bad_code" };
 			const joinCode = normaliseJoinCode(code);
-			if (joinCode === undefined) return { status: "bad_code" };
+			// What goes to the service is what its contract takes.
+			if (joinCode === undefined || !parse(ClassJoinRequest.shape.joinCode, joinCode).ok) return { status: "bad_code" };
+			const displayName = trimDisplayName(player.DisplayName, player.UserId);
+			const service = client;
+			if (service === undefined) {
+				if (deps.offline?.() !== true) return TRY_LATER;
+				kept.set(player.UserId, { joinCode, displayName });
+				return { status: "joined_offline" };
+			}
 			if (inFlight.has(player.UserId)) return TRY_LATER;
 			inFlight.add(player.UserId);
-			const [ran, result] = pcall(() =>
-				deps.client.call({
-					method: "POST",
-					path: JOIN_PATH,
-					schema: ClassJoined,
-					body: { joinCode, robloxUserId: player.UserId, displayName: trimDisplayName(player.DisplayName, player.UserId) },
-				}),
-			);
+			const answer = send(service, player.UserId, joinCode, displayName);
 			inFlight.delete(player.UserId);
-			if (!ran) {
-				deps.warn(`[ToolBoxAI] Class join failed: ${tostring(result)}`);
-				return TRY_LATER;
-			}
-			if (result.ok) return { status: "joined", className: result.value.className };
-			// 404: unknown, rotated, expired or archived (the service does not say which); 400/422: a code it refuses.
-			if (result.reason === "server_error" && (result.status === 404 || result.status === 400 || result.status === 422)) {
-				return { status: "wrong_code" };
-			}
-			// The detail is for the developer's log; the student only hears "try later".
-			deps.warn(`[ToolBoxAI] Class join failed: ${result.message}`);
-			return TRY_LATER;
+			return answer;
 		},
-		forget(userId) {
-			tries.delete(userId);
+		connect(service) {
+			client = service;
+			const settled = new Array<SettledJoin>();
+			for (const [userId, join] of kept) {
+				let answer: JoinAnswer = TRY_LATER;
+				for (let attempt = 1; attempt <= KEPT_JOIN_TRIES && answer.status === "try_later"; attempt++) {
+					if (attempt > 1) deps.sleep?.(attempt * 2);
+					answer = send(service, userId, join.joinCode, join.displayName);
+				}
+				if (answer.status !== "joined") {
+					deps.warn(`[ToolBoxAI] The class join player ${userId} typed while the service was away ended as ${answer.status}: the service will refuse their kept progress.`);
+				}
+				settled.push({ userId, answer });
+			}
+			kept.clear();
+			return settled;
+		},
+		pending() {
+			const ids = new Array<number>();
+			for (const [userId] of kept) ids.push(userId);
+			return ids;
 		},
 	};
 }

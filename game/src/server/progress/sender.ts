@@ -2,7 +2,8 @@ import { ProgressBatchResult, ProgressEvent } from "@toolboxai/shared";
 import { parse } from "@toolboxai/shared/out/luau";
 import type { ServiceClient, ServiceResult } from "../service-client";
 import { backoffDelay } from "./backoff";
-import { appendEvents, jobKey, type ProgressDataStore, readEvents, readIndex, removeEvents } from "./store";
+import { afterServerError, DEFAULT_ISOLATION, isServerError } from "./isolation";
+import { appendEvents, jobKey, type ProgressDataStore, purgeUndeliverable, readIndex, readSpill, removeEvents } from "./store";
 
 /**
  * The game server's progress sender. Gameplay code calls `record` (never yields); a loop calls `step`
@@ -16,6 +17,13 @@ import { appendEvents, jobKey, type ProgressDataStore, readEvents, readIndex, re
  *   as it was, same batchId and same events, so the service can recognise it.
  * - 429 / 5xx / no answer: retry after exponential backoff with jitter, never sooner than Retry-After.
  *   An event the service rejects by index can never succeed: logged and dropped. A duplicate counts as delivered.
+ *   A batch refused as malformed (400/413/422) is dropped whole.
+ * - A batch that keeps failing with 5xx while the service takes other batches holds an event the service cannot
+ *   store: it is halved until that event is alone, and the event is set aside (quarantined, logged) after a few
+ *   tries, so nothing a client or a bug put in one event blocks the events behind it (./isolation has the rules).
+ *   Events replayed from the DataStore go through the same rules, and a quarantined event leaves the DataStore.
+ * - No client yet (the service has not answered the start check): events are kept, checkpointed and spilled as
+ *   usual, and sent once `connect` hands over a client.
  * - Buffer bound: memory keeps the OLDEST `maxBuffer` events (they go out first, in order); the newest overflow is
  *   spilled to the DataStore and read back as memory drains. Nothing a student was shown is dropped for space.
  * - Every `checkpoint` seconds what memory holds is copied to the DataStore, so a crash loses at most that window;
@@ -34,6 +42,9 @@ export interface SenderOptions {
 	readonly checkpoint: number;
 	readonly backoffBase: number;
 	readonly backoffCap: number;
+	/** See ./isolation. */
+	readonly stepAsideAfter: number;
+	readonly quarantineAfter: number;
 }
 
 export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
@@ -43,10 +54,12 @@ export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
 	checkpoint: 15,
 	backoffBase: 5,
 	backoffCap: 120,
+	...DEFAULT_ISOLATION,
 };
 
 export interface SenderDeps {
-	readonly client: Pick<ServiceClient, "call">;
+	/** Undefined until the service answered the start check: events are kept until `connect`. */
+	readonly client?: Pick<ServiceClient, "call">;
 	/** Seconds, monotonic (os.clock in the game; a fake in specs). */
 	readonly now: () => number;
 	/** Yields for `seconds` (task.wait in the game); only flush waits. */
@@ -77,6 +90,12 @@ export interface SenderStats {
 	readonly duplicates: number;
 	readonly rejected: number;
 	readonly requests: number;
+	/** Events set aside because the service failed on them alone while it took other batches. */
+	readonly quarantined: number;
+	/** Requests that failed in a row (0 after one the service took): the service is not taking progress now. */
+	readonly failing: number;
+	/** A client was handed over (events are being sent, not only kept). */
+	readonly connected: boolean;
 }
 
 export interface ProgressSender {
@@ -87,19 +106,30 @@ export interface ProgressSender {
 	replay(): number;
 	/** For BindToClose: saves what is unsent, then sends until `budget` seconds have passed. Later steps do nothing. */
 	flush(budget: number): { readonly delivered: boolean; readonly left: number };
+	/** Hands over the service client once the start check passed: kept events go out from the next step. */
+	connect(client: Pick<ServiceClient, "call">): void;
+	/** The events set aside (most recent last, at most QUARANTINE_KEPT), for logs and specs. */
+	quarantine(): ReadonlyArray<ProgressEvent>;
 	stats(): SenderStats;
 }
+
+/** Quarantined events kept in memory for inspection; each is also logged when it is set aside. */
+export const QUARANTINE_KEPT = 50;
 
 interface Entry {
 	readonly event: ProgressEvent;
 	/** DataStore key that also holds this event, if any. */
 	home?: string;
+	/** 5xx answers to this event sent alone right after the service took another batch (see ./isolation). */
+	strikes: number;
 }
 
 interface Batch {
 	readonly batchId: string;
 	readonly entries: Array<Entry>;
 	attempts: number;
+	/** 5xx answers to this batch. */
+	serverErrors: number;
 }
 
 type SendOutcome = "delivered" | "retry" | "dropped";
@@ -115,7 +145,19 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 	/** DataStore keys that may hold events memory does not: read back as memory drains. */
 	const homes = new Map<string, boolean>();
 	let inflight: Batch | undefined;
+	/** Halves of a split batch, sent next in order. */
+	const halves = new Array<Batch>();
+	/** At most one batch that failed and lets exactly one other batch go first (its answer tells outage from poison). */
+	let aside: Batch | undefined;
+	let asidePassed = false;
+	const quarantined = new Array<ProgressEvent>();
+	let client = deps.client;
 	let nextSendAt = -math.huge;
+	/** Requests that failed in a row: the backoff grows with it whichever batch failed. */
+	let failuresInRow = 0;
+	/** The service took the last request (a 2xx, or a refusal it made on purpose). */
+	let healthy = false;
+	let quarantinedCount = 0;
 	let nextCheckpointAt = deps.now() + options.checkpoint;
 	let busy = false;
 	let closed = false;
@@ -125,7 +167,14 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 	let requests = 0;
 
 	function buffered(): number {
-		return queue.size() + (inflight ? inflight.entries.size() : 0);
+		let count = queue.size() + (inflight ? inflight.entries.size() : 0);
+		for (const batch of halves) count += batch.entries.size();
+		if (aside) count += aside.entries.size();
+		return count;
+	}
+
+	function newBatch(entries: Array<Entry>): Batch {
+		return { batchId: deps.newId().lower(), entries, attempts: 0, serverErrors: 0 };
 	}
 
 	/** Copies memory entries no DataStore entry holds yet under this server's key. */
@@ -134,6 +183,7 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 		if (!store) return false;
 		const unsaved = new Array<Entry>();
 		if (inflight) for (const entry of inflight.entries) if (entry.home === undefined) unsaved.push(entry);
+		for (const batch of aside ? [...halves, aside] : halves) for (const entry of batch.entries) if (entry.home === undefined) unsaved.push(entry);
 		for (const entry of queue) if (entry.home === undefined) unsaved.push(entry);
 		if (unsaved.isEmpty()) return true;
 		if (
@@ -181,16 +231,18 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 		if (!store || queue.size() >= options.maxBatch) return;
 		for (const [key, mayHoldMore] of homes) {
 			if (!mayHoldMore) continue;
-			const events = readEvents(store, key);
-			if (events === undefined) continue;
+			const spill = readSpill(store, key);
+			if (spill === undefined) continue;
+			// Entries the contract refuses can never be delivered: taken out, so no later server reads them again.
+			if (spill.invalid > 0) purgeUndeliverable(store, key);
 			let complete = true;
-			for (const event of events) {
+			for (const event of spill.events) {
 				if (held.has(event.eventId)) continue;
 				if (queue.size() >= options.maxBuffer) {
 					complete = false;
 					break;
 				}
-				queue.push({ event, home: key });
+				queue.push({ event, home: key, strikes: 0 });
 				held.add(event.eventId);
 			}
 			homes.set(key, !complete);
@@ -208,7 +260,8 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 		return "retry";
 	}
 
-	function finish(batch: Batch) {
+	/** The batch's events leave memory and the DataStore entries holding them (delivered, dropped or quarantined). */
+	function finish(batch: Pick<Batch, "entries">) {
 		const delivered = new Map<string, Set<string>>();
 		for (const entry of batch.entries) {
 			held.delete(entry.event.eventId);
@@ -225,21 +278,98 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 		}
 	}
 
-	function sendOne(): SendOutcome {
-		if (inflight === undefined) {
-			// One pass to take the head: shift() per event would move the whole queue each time.
-			const take = math.min(options.maxBatch, queue.size());
-			const entries = new Array<Entry>();
-			for (let i = 0; i < take; i++) entries.push(queue[i]);
-			const size = queue.size();
-			for (let i = take; i < size; i++) queue[i - take] = queue[i];
-			for (let i = 0; i < take; i++) queue.pop();
-			inflight = { batchId: deps.newId().lower(), entries, attempts: 0 };
+	/** Up to maxBatch events from the head of the queue, as a new batch. */
+	function takeFromQueue(): Batch {
+		// One pass to take the head: shift() per event would move the whole queue each time.
+		const take = math.min(options.maxBatch, queue.size());
+		const entries = new Array<Entry>();
+		for (let i = 0; i < take; i++) entries.push(queue[i]);
+		const size = queue.size();
+		for (let i = take; i < size; i++) queue[i - take] = queue[i];
+		for (let i = 0; i < take; i++) queue.pop();
+		return newBatch(entries);
+	}
+
+	/** The next batch: halves of a split first; a batch that stepped aside after one batch of fresh events; then the queue. */
+	function nextBatch(): Batch | undefined {
+		const half = halves.shift();
+		if (half !== undefined) return half;
+		if (aside !== undefined) {
+			if (!asidePassed && !queue.isEmpty()) {
+				asidePassed = true;
+				return takeFromQueue();
+			}
+			const waited = aside;
+			aside = undefined;
+			return waited;
 		}
+		return queue.isEmpty() ? undefined : takeFromQueue();
+	}
+
+	/** Events besides the failed batch that could go first: fresh ones, or split halves. */
+	function otherWork(): boolean {
+		return !queue.isEmpty() || !halves.isEmpty();
+	}
+
+	function hasQueued(): boolean {
+		return otherWork() || aside !== undefined;
+	}
+
+	function setAside(batch: Batch, message: string) {
+		const entry = batch.entries[0];
+		quarantinedCount += 1;
+		quarantined.push(entry.event);
+		if (quarantined.size() > QUARANTINE_KEPT) quarantined.shift();
+		const event = entry.event;
+		const step = "stepId" in event ? ` step ${event.stepId}` : "";
+		deps.warn(
+			`${LOG} The service failed ${entry.strikes} times on event ${event.eventId} (${event.kind}, lesson ${event.lessonId}${step}) sent alone, ` +
+				`while it took other batches; the event is set aside so the rest can go. ${message}`,
+		);
+		finish(batch);
+	}
+
+	/** A 5xx: retry, let others go first, halve the batch, or set its one event aside (./isolation). */
+	function isolate(batch: Batch, message: string) {
+		batch.serverErrors += 1;
+		if (healthy && batch.entries.size() === 1) batch.entries[0].strikes += 1;
+		const decision = afterServerError(
+			{
+				size: batch.entries.size(),
+				serverErrors: batch.serverErrors,
+				strikes: batch.entries[0].strikes,
+				healthy,
+				otherWork: otherWork(),
+				asideFree: aside === undefined,
+			},
+			options,
+		);
+		if (decision === "retry") return;
+		inflight = undefined;
+		if (decision === "quarantine") {
+			setAside(batch, message);
+		} else if (decision === "split") {
+			const half = math.ceil(batch.entries.size() / 2);
+			const first = new Array<Entry>();
+			const second = new Array<Entry>();
+			batch.entries.forEach((entry, index) => {
+				(index < half ? first : second).push(entry);
+			});
+			halves.unshift(newBatch(first), newBatch(second));
+			deps.warn(`${LOG} Batch ${batch.batchId} fails while the service takes others: sending it as two halves to find the event it cannot take.`);
+		} else {
+			aside = batch;
+			asidePassed = false;
+		}
+	}
+
+	function sendOne(active: Pick<ServiceClient, "call">): SendOutcome {
+		if (inflight === undefined) inflight = nextBatch();
 		const batch = inflight;
+		if (batch === undefined) return "delivered";
 		const startedAt = deps.now();
 		requests += 1;
-		const result = deps.client.call({
+		const result = active.call({
 			method: "POST",
 			path: BATCHES_PATH,
 			body: { batchId: batch.batchId, events: batch.entries.map((e) => e.event) },
@@ -258,6 +388,8 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 				);
 			}
 			inflight = undefined;
+			healthy = true;
+			failuresInRow = 0;
 			finish(batch);
 			return "delivered";
 		}
@@ -265,18 +397,23 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 			rejected += batch.entries.size();
 			deps.warn(`${LOG} The service refused batch ${batch.batchId} (${batch.entries.size()} events) as malformed; it is dropped. ${result.message}`);
 			inflight = undefined;
+			healthy = true;
+			failuresInRow = 0;
 			finish(batch);
 			return "dropped";
 		}
 		batch.attempts += 1;
-		const wait = math.max(options.interval, result.retryAfter ?? 0, backoffDelay(batch.attempts, deps.random(), { base: options.backoffBase, cap: options.backoffCap }));
+		failuresInRow += 1;
+		const wait = math.max(options.interval, result.retryAfter ?? 0, backoffDelay(failuresInRow, deps.random(), { base: options.backoffBase, cap: options.backoffCap }));
 		nextSendAt = startedAt + wait;
 		deps.warn(`${LOG} Batch ${batch.batchId} not delivered (attempt ${batch.attempts}); retrying in ${math.ceil(wait)} s. ${result.message}`);
+		if (isServerError(result.status)) isolate(batch, result.message);
+		healthy = false;
 		return "retry";
 	}
 
 	function hasWork(): boolean {
-		if (inflight !== undefined || !queue.isEmpty()) return true;
+		if (inflight !== undefined || hasQueued()) return true;
 		for (const [, mayHoldMore] of homes) if (mayHoldMore) return true;
 		return false;
 	}
@@ -290,7 +427,7 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 				return { ok: false, message: `Progress event not recorded: ${issue.path === "" ? "it" : issue.path} ${issue.message}.` };
 			}
 			if (held.has(eventId)) return { ok: true, eventId };
-			queue.push({ event: checked.value });
+			queue.push({ event: checked.value, strikes: 0 });
 			held.add(eventId);
 			return { ok: true, eventId };
 		},
@@ -305,7 +442,7 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 					nextCheckpointAt = deps.now() + options.checkpoint;
 				}
 				refill();
-				if (deps.now() >= nextSendAt && (inflight !== undefined || !queue.isEmpty())) sendOne();
+				if (client !== undefined && deps.now() >= nextSendAt && (inflight !== undefined || hasQueued())) sendOne(client);
 			});
 			busy = false;
 			if (!ok) deps.warn(`${LOG} step failed: ${tostring(err)}`);
@@ -336,21 +473,22 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 			busy = true;
 			// Saved first: if the service is down or slow, the DataStore copy is what the next server replays.
 			checkpoint();
-			while (hasWork() && deps.now() < deadline) {
+			while (client !== undefined && hasWork() && deps.now() < deadline) {
 				refill();
-				if (inflight === undefined && queue.isEmpty()) break;
+				if (inflight === undefined && !hasQueued()) break;
 				if (deps.now() < nextSendAt) {
 					// A retry not due before the deadline cannot happen: what is saved waits for the next server.
 					if (nextSendAt >= deadline) break;
 					deps.sleep(nextSendAt - deps.now());
 				}
-				const [ok, err] = pcall(() => sendOne());
+				const active = client;
+				const [ok, outcome] = pcall(() => sendOne(active));
 				if (!ok) {
-					deps.warn(`${LOG} flush failed: ${tostring(err)}`);
+					deps.warn(`${LOG} flush failed: ${tostring(outcome)}`);
 					break;
 				}
 				// Closing: the interval rule yields to the budget, but a backoff still holds.
-				if (inflight === undefined) nextSendAt = deps.now();
+				if (outcome !== "retry") nextSendAt = deps.now();
 			}
 			// Events recorded while this flush waited on HTTP are saved too.
 			checkpoint();
@@ -360,8 +498,19 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 			return { delivered: left === 0, left };
 		},
 
+		connect(service) {
+			if (client !== undefined) return;
+			client = service;
+			// Kept events go at the next step, not after a backoff earned while there was no service.
+			nextSendAt = -math.huge;
+		},
+
+		quarantine() {
+			return [...quarantined];
+		},
+
 		stats() {
-			return { buffered: buffered(), accepted, duplicates, rejected, requests };
+			return { buffered: buffered(), accepted, duplicates, rejected, requests, quarantined: quarantinedCount, failing: failuresInRow, connected: client !== undefined };
 		},
 	};
 }

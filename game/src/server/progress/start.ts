@@ -1,3 +1,4 @@
+import { gameClock } from "shared/clock";
 import type { ServiceClient } from "../service-client";
 import { createProgressSender, type ProgressSender } from "./sender";
 import { PROGRESS_DATASTORE, type ProgressDataStore } from "./store";
@@ -8,7 +9,8 @@ import { PROGRESS_DATASTORE, type ProgressDataStore } from "./store";
  * ./sender (tested under Lune with a fake clock and an in-memory DataStore).
  */
 export interface ProgressStartDeps {
-	readonly client: ServiceClient;
+	/** Undefined while the service has not answered: events are kept (and saved) until `sender.connect`. */
+	readonly client?: ServiceClient;
 	/** HttpService: GenerateGUID for event and batch ids. */
 	readonly ids: { GenerateGUID(wrapInCurlyBraces?: boolean): string };
 	/** DataStoreService; GetDataStore raises in Studio without API access, and then nothing is persisted. */
@@ -24,7 +26,7 @@ const STEP_SECONDS = 1;
 
 let active: ProgressSender | undefined;
 
-/** The running server's sender, for gameplay code (undefined until the start check allowed it). */
+/** The running server's sender, for gameplay code (undefined until main started it). */
 export function progressSender(): ProgressSender | undefined {
 	return active;
 }
@@ -34,8 +36,7 @@ export function startProgress(deps: ProgressStartDeps): ProgressSender {
 	if (!opened) deps.warn(`[ToolBoxAI progress] No DataStore (${tostring(store)}): unsent progress is not saved across servers here.`);
 	const sender = createProgressSender({
 		client: deps.client,
-		// time(): seconds since this server started, steady (os.clock measures CPU time, meant for benchmarks)
-		now: () => time(),
+		now: gameClock,
 		sleep: (seconds) => task.wait(seconds),
 		random: () => math.random(),
 		newId: () => deps.ids.GenerateGUID(false),

@@ -27,16 +27,28 @@ function asList(current: unknown): Array<defined> {
 	return typeIs(current, "table") ? (current as Array<defined>) : [];
 }
 
-/** Events stored under `key`; entries that no longer match the contract are left out (they can never be delivered). */
-export function readEvents(store: ProgressDataStore, key: string): Array<ProgressEvent> | undefined {
+/** An item the contract accepts: anything else can never be delivered. */
+function deliverable(item: unknown): boolean {
+	return parse(ProgressEvent, item).ok;
+}
+
+/** Events stored under `key`, and how many entries the contract refuses (left out: they can never be delivered). */
+export function readSpill(store: ProgressDataStore, key: string): { readonly events: Array<ProgressEvent>; readonly invalid: number } | undefined {
 	const [ok, value] = pcall(() => store.GetAsync(key));
 	if (!ok) return undefined;
 	const events = new Array<ProgressEvent>();
+	let invalid = 0;
 	for (const item of asList(value)) {
 		const checked = parse(ProgressEvent, item);
 		if (checked.ok) events.push(checked.value);
+		else invalid += 1;
 	}
-	return events;
+	return { events, invalid };
+}
+
+/** Events stored under `key`; entries that no longer match the contract are left out. */
+export function readEvents(store: ProgressDataStore, key: string): Array<ProgressEvent> | undefined {
+	return readSpill(store, key)?.events;
 }
 
 export function appendEvents(store: ProgressDataStore, key: string, events: ReadonlyArray<ProgressEvent>): boolean {
@@ -50,7 +62,7 @@ export function appendEvents(store: ProgressDataStore, key: string, events: Read
 	return ok && addToIndex(store, key);
 }
 
-/** Takes delivered ids out of `key`; an entry left empty is removed, with its index line. Returns false on failure. */
+/** Takes delivered (or set aside) ids out of `key`; an entry left empty is removed, with its index line. Returns false on failure. */
 export function removeEvents(store: ProgressDataStore, key: string, delivered: ReadonlySet<string>): boolean {
 	let left = 0;
 	const [ok] = pcall(() =>
@@ -60,6 +72,25 @@ export function removeEvents(store: ProgressDataStore, key: string, delivered: R
 				const id = typeIs(item, "table") ? (item as { eventId?: unknown }).eventId : undefined;
 				if (!(typeIs(id, "string") && delivered.has(id))) kept.push(item);
 			}
+			left = kept.size();
+			return kept;
+		}),
+	);
+	if (!ok) return false;
+	if (left > 0) return true;
+	const [removed] = pcall(() => store.RemoveAsync(key));
+	return removed && removeFromIndex(store, key);
+}
+
+/**
+ * Takes the entries the contract refuses out of `key` (they can never be delivered, so no later server should read
+ * them again); an entry left empty is removed, with its index line. Returns false on failure.
+ */
+export function purgeUndeliverable(store: ProgressDataStore, key: string): boolean {
+	let left = 0;
+	const [ok] = pcall(() =>
+		store.UpdateAsync(key, (current) => {
+			const kept = asList(current).filter((item) => deliverable(item));
 			left = kept.size();
 			return kept;
 		}),

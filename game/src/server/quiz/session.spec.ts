@@ -191,6 +191,18 @@ describe("quiz session", () => {
 		expect(session.state(USER)).toEqual({ stepIndex: 3, score: 10, done: false, hintsUsed: 0 });
 	});
 
+	it("keeps a player's rate limit when they leave and join again (no fresh allowance for a rejoin)", () => {
+		const context = setup();
+		const { session } = context;
+		session.join(USER);
+		for (let i = 1; i <= 4; i++) expect(session.answer(USER, ["q-single", "junk"])).toBe("invalid");
+		session.leave(USER);
+		session.join(USER);
+		expect(session.answer(USER, ["q-single", "junk"])).toBe("rate_limited");
+		context.advance(2);
+		expect(session.answer(USER, ["q-single", "junk"])).toBe("invalid");
+	});
+
 	it("keeps players apart and joins once", () => {
 		const context = setup();
 		const { session } = context;

@@ -1,5 +1,5 @@
 import type { LessonContent, LessonStep, ProgressEvent } from "@toolboxai/shared";
-import { checkAnswerArgs, checkNextArgs, type ClientStep, type Feedback, type HintShown, type StepPosition } from "shared/remotes";
+import { checkAnswerArgs, checkNextArgs, type ClientStep, type Feedback, type HintShown, type Notice, type StepPosition, UNREADABLE_NOTICE } from "shared/remotes";
 import { createRateLimiter } from "./rate-limit";
 import { clientStep, type Random } from "./sanitise";
 import { pointsAfterHints, scoreAnswer } from "./score";
@@ -11,7 +11,9 @@ import { pointsAfterHints, scoreAnswer } from "./score";
  * - The server decides everything: the step a player is on, whether an answer is correct, when a checkpoint is
  *   reached, how many hints were taken, when a question's time is up. A client can only answer the step it is on,
  *   once.
- * - Every remote call counts against the player's rate limit before it is even checked.
+ * - Every remote call counts against the player's rate limit before it is even checked; one that cannot be read
+ *   (the guards in shared/remotes, or choice ids the question does not have) is refused with a notice to the player
+ *   and never recorded: only ids of the lesson's own content reach a progress event.
  * - Events go through `record` (the progress sender) in the order they happened:
  *   lesson_started, then per step [answer_submitted] step_completed, then lesson_completed with the total.
  * - A returning player (resume) continues after the steps the service already has: those are skipped, never scored
@@ -38,6 +40,8 @@ export interface QuizSessionDeps {
 	readonly feedback: (userId: number, feedback: Feedback) => void;
 	/** Sends one hint to one player. */
 	readonly hint?: (userId: number, hint: HintShown) => void;
+	/** Tells one player a call of theirs was not taken (it could not be read). */
+	readonly notice?: (userId: number, notice: Notice) => void;
 	/** Remote calls per player per window (default 4 per 2 s). */
 	readonly rateLimit?: { readonly limit: number; readonly window: number };
 }
@@ -156,6 +160,21 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 		return player;
 	}
 
+	/** Choice / item ids must be the question's own: anything else is not an answer to it. */
+	function namesOwnChoices(step: Extract<LessonStep, { kind: "quiz" }>, ids: ReadonlyArray<string>): boolean {
+		const question = step.question;
+		if (question.type === "numeric") return false;
+		const known = new Set<string>();
+		if (question.type === "ordering") for (const item of question.items) known.add(item.id);
+		else for (const choice of question.choices) known.add(choice.id);
+		return ids.every((id) => known.has(id));
+	}
+
+	function refuse(userId: number): Outcome {
+		deps.notice?.(userId, UNREADABLE_NOTICE);
+		return "invalid";
+	}
+
 	return {
 		join(userId, resume) {
 			if (players.has(userId)) return;
@@ -169,17 +188,18 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 			enter(userId, player);
 		},
 		leave(userId) {
+			// The rate limit is kept: a player who leaves and comes back gets no fresh allowance.
 			players.delete(userId);
-			limiter.forget(userId);
 		},
 		answer(userId, args) {
 			if (!limiter.hit(userId)) return "rate_limited";
-			if (!checkAnswerArgs(args)) return "invalid";
+			if (!checkAnswerArgs(args)) return refuse(userId);
 			const [stepId, payload] = args;
 			const found = current(userId, stepId, "quiz");
 			if (!typeIs(found, "table")) return found;
 			const step = steps[found.stepIndex];
 			if (step.kind !== "quiz") return "wrong_kind";
+			if ("choiceIds" in payload && !namesOwnChoices(step, payload.choiceIds)) return refuse(userId);
 			const choiceIds = "choiceIds" in payload ? [...payload.choiceIds] : undefined;
 			const numeric = "numeric" in payload ? payload.numeric : undefined;
 			// Too late: the server's clock decides, whatever the client's countdown showed.
@@ -193,7 +213,7 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 		},
 		next(userId, args) {
 			if (!limiter.hit(userId)) return "rate_limited";
-			if (!checkNextArgs(args)) return "invalid";
+			if (!checkNextArgs(args)) return refuse(userId);
 			const found = current(userId, args[0], "instruction");
 			if (!typeIs(found, "table")) return found;
 			complete(userId, found, steps[found.stepIndex]);
@@ -201,7 +221,7 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 		},
 		hint(userId, args) {
 			if (!limiter.hit(userId)) return "rate_limited";
-			if (!checkNextArgs(args)) return "invalid";
+			if (!checkNextArgs(args)) return refuse(userId);
 			const found = current(userId, args[0], "quiz");
 			if (!typeIs(found, "table")) return found;
 			const step = steps[found.stepIndex];

@@ -1,5 +1,6 @@
 import { CollectionService, Players, ReplicatedStorage } from "@rbxts/services";
 import type { ActiveLesson } from "@toolboxai/shared";
+import { gameClock } from "shared/clock";
 import { REMOTE_NAMES, REMOTES_FOLDER } from "shared/remotes";
 import { JOINED_CLASS_ATTRIBUTE } from "../join/start";
 import type { ServiceClient } from "../service-client";
@@ -50,14 +51,14 @@ export function startQuiz(deps: QuizStartDeps): QuizSession {
 	const nextRemote = remote(folder, REMOTE_NAMES.next);
 	const hintRequestRemote = remote(folder, REMOTE_NAMES.hintRequest);
 	const hintRemote = remote(folder, REMOTE_NAMES.hint);
+	const noticeRemote = remote(folder, REMOTE_NAMES.notice);
 	const random = new Random();
 
 	const session = createQuizSession({
 		lessonId: deps.lesson.lessonId,
 		content: deps.lesson.content,
 		record: deps.record,
-		// time(): steady seconds since the server started (os.clock is CPU time).
-		now: () => time(),
+		now: gameClock,
 		isoNow: () => DateTime.now().ToIsoDate(),
 		random: () => random.NextNumber(),
 		show: (userId, step, position) => {
@@ -71,6 +72,10 @@ export function startQuiz(deps: QuizStartDeps): QuizSession {
 		hint: (userId, hint) => {
 			const player = Players.GetPlayerByUserId(userId);
 			if (player) hintRemote.FireClient(player, hint);
+		},
+		notice: (userId, notice) => {
+			const player = Players.GetPlayerByUserId(userId);
+			if (player) noticeRemote.FireClient(player, notice);
 		},
 	});
 

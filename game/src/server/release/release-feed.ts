@@ -7,7 +7,9 @@ import { parse } from "@toolboxai/shared/out/luau";
  * it last read, finds assets by the name they have in the release, and tells listeners when a new release is
  * announced, so servers reload content at once instead of at their next poll. Nothing from outside is trusted:
  * the entry and each message are checked against the shared contracts, and anything else is ignored with a warning.
- * Plain logic: the data store, the subscription and JSON decoding come in (./start is the engine glue).
+ * An announcement reaches every server of the experience at once: each waits a random part of `spread` before it
+ * re-reads the entry and tells its listeners (who then ask the service), so the reloads are spread out.
+ * Plain logic: the data store, the subscription, JSON decoding and the wait come in (./start is the engine glue).
  */
 
 /** The part of a Roblox DataStore read here (DataStoreService:GetDataStore("ToolBoxAI") in the game). */
@@ -27,6 +29,17 @@ export interface ReleaseFeedDeps {
 	/** HttpService:JSONDecode (it raises on bad JSON). */
 	readonly decodeJson: (text: string) => unknown;
 	readonly warn: (line: string) => void;
+	/** How a server spreads its reload after an announcement; without it the reload is at once. */
+	readonly spread?: AnnouncementSpread;
+}
+
+export interface AnnouncementSpread {
+	/** The longest wait, in seconds. */
+	readonly seconds: number;
+	/** In [0, 1). */
+	readonly random: () => number;
+	/** Yields (task.wait in the game; the subscription callback runs on its own thread). */
+	readonly sleep: (seconds: number) => void;
 }
 
 export interface ReleaseFeed {
@@ -53,7 +66,8 @@ export function createReleaseFeed(deps: ReleaseFeedDeps): ReleaseFeed {
 			return false;
 		}
 		if (value === undefined) return false;
-		const checked = parse(ReleaseContentEntry, value);
+		// Written by an earlier deployment: text stored before the contracts' control-character rule stays readable.
+		const checked = parse(ReleaseContentEntry, value, { controlCharacters: "tolerate" });
 		if (!checked.ok) {
 			const first = checked.issues[0];
 			deps.warn(`[ToolBoxAI] Ignoring a release entry that is not what a deployment writes (${first === undefined ? "?" : `${first.path}: ${first.message}`})`);
@@ -77,6 +91,10 @@ export function createReleaseFeed(deps: ReleaseFeedDeps): ReleaseFeed {
 			return;
 		}
 		// The same release announced twice (or already read at start): nothing to reload.
+		if (entry !== undefined && entry.releaseId === checked.value.releaseId) return;
+		const spread = deps.spread;
+		if (spread !== undefined) spread.sleep(spread.seconds * spread.random());
+		// Another announcement may have reloaded it while this one waited.
 		if (entry !== undefined && entry.releaseId === checked.value.releaseId) return;
 		// The deployment writes the entry before it announces, so the entry now holds this release.
 		if (refresh() && entry !== undefined) {

@@ -73,7 +73,7 @@ export class RouteRegistry {
 				route.request !== undefined ? jsonBody(route.request.body, route.request.maxBytes ?? options.maxBodyBytes) : route.rawBody !== undefined ? rawBody(route.rawBody) : [];
 			// Credentials before the body: an unauthenticated caller learns nothing from validation errors.
 			const accessChain = accessCheck(route, options);
-			router[route.method](route.path, ...accessChain, ...bodyChain, async (req, res) => {
+			router[route.method](route.path, noStore, ...accessChain, ...bodyChain, async (req, res) => {
 				const result = await route.handle({ body: req.body, params: req.params as Record<string, string>, req, res, logger: req.log });
 				if (res.headersSent) return;
 				const answer = result instanceof Reply ? result : new Reply(route.response.status, result);
@@ -87,6 +87,16 @@ export class RouteRegistry {
 		}
 	}
 }
+
+/**
+ * Every operation's answer is `Cache-Control: no-store` unless its handler says otherwise: API replies are per
+ * caller and carry tokens, secrets and people's names, so no browser or proxy may keep one. Opting in to caching
+ * (public keys, content with an ETag) is the exception a handler states; forgetting to opt out cannot happen.
+ */
+const noStore: RequestHandler = (_req, res, next) => {
+	res.setHeader("Cache-Control", "no-store");
+	next();
+};
 
 function accessCheck(route: AnyRouteDefinition, options: MountOptions): RequestHandler[] {
 	const access: Access = route.access;

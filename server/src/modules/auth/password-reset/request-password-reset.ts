@@ -1,11 +1,9 @@
 import type { Logger } from "pino";
-import { QueryTypes } from "sequelize";
 import { MAIL_SEND } from "../../../jobs/definitions/mail-send";
 import type { MailMessage } from "../../../infrastructure.types";
 import type { AuthDeps } from "../auth-services";
 import { authThrottles } from "../throttles";
-import { hashToken, newOpaqueToken } from "../tokens/opaque-token";
-import { PASSWORD_RESET_TOKEN_PREFIX, PASSWORD_RESET_TTL_SECONDS } from "../tokens/token-settings";
+import { issueResetLink } from "./issue-reset-link";
 import { findUserByEmail } from "../users/find-user";
 import { normalizeEmail } from "../users/normalize-email";
 
@@ -25,12 +23,7 @@ export async function requestPasswordReset(deps: AuthDeps & { readonly logger: L
 		deps.logger.info({ userId: user.id }, "password reset not sent: too many requests for this address");
 		return { status: "accepted" };
 	}
-	const token = newOpaqueToken(PASSWORD_RESET_TOKEN_PREFIX);
-	await db.query(`INSERT INTO auth_password_resets (user_id, token_hash, expires_at) VALUES (:userId, :hash, now() + make_interval(secs => :ttl))`, {
-		type: QueryTypes.INSERT,
-		replacements: { userId: user.id, hash: hashToken(token), ttl: PASSWORD_RESET_TTL_SECONDS },
-	});
-	const link = `${deps.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+	const { link, token } = await issueResetLink(deps, user.id);
 	const message: MailMessage = {
 		to: user.email,
 		subject: "Reset your ToolBoxAI password",

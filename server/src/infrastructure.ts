@@ -6,6 +6,7 @@
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "./config/config";
+import { makePrivateDir } from "./config/private-files";
 import { openDatabase, type Database } from "./db/database";
 import { onceAsync } from "./db/once-async";
 import type { Infrastructure, JobQueue, ObjectStorage } from "./infrastructure.types";
@@ -36,6 +37,8 @@ export interface InfrastructureOptions {
 
 export async function startInfrastructure(config: Config, logger: Logger, options: InfrastructureOptions = {}): Promise<Infrastructure> {
 	refuseEmbeddedInProduction(config);
+	// Whatever lands in the data dir (database, files, secrets, the dry-run log) is this user's alone.
+	makePrivateDir(config.dataDir);
 	const database = await openDatabase(config, logger.child({ component: "db" }));
 	let queue: JobQueue | undefined;
 	let limitsRedis: Redis | undefined;

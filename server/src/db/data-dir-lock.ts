@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import lockfile from "proper-lockfile";
+import { makePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "../config/private-files";
 import { onceAsync } from "./once-async";
 
 export class DataDirLockedError extends Error {
@@ -32,7 +33,7 @@ const STALE_MS = 60_000;
 export async function lockDataDir(dir: string, onCompromised: (error: Error) => void): Promise<DataDirLock> {
 	// Absolute, so the "in use" message names the directory unambiguously.
 	const dataDir = path.resolve(dir);
-	fs.mkdirSync(dataDir, { recursive: true });
+	makePrivateDir(dataDir);
 	const lockfilePath = path.join(dataDir, LOCK_NAME);
 	const options = { lockfilePath, stale: STALE_MS, realpath: false, onCompromised };
 	let release: () => Promise<void>;
@@ -47,7 +48,8 @@ export async function lockDataDir(dir: string, onCompromised: (error: Error) => 
 			throw isLocked(retryError) ? new DataDirLockedError(dataDir) : retryError;
 		}
 	}
-	fs.writeFileSync(path.join(dataDir, PID_NAME), String(process.pid));
+	fs.chmodSync(lockfilePath, PRIVATE_DIR_MODE);
+	fs.writeFileSync(path.join(dataDir, PID_NAME), String(process.pid), { mode: PRIVATE_FILE_MODE });
 	return { release: onceAsync(() => releaseLock(dataDir, release)) };
 }
 

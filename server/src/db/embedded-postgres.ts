@@ -9,6 +9,7 @@ import path from "node:path";
 type PGlite = import("@electric-sql/pglite", { with: { "resolution-mode": "import" }}).PGlite;
 type PGLiteSocketServer = import("@electric-sql/pglite-socket", { with: { "resolution-mode": "import" }}).PGLiteSocketServer;
 import type { Logger } from "pino";
+import { makeTreePrivate, PRIVATE_DIR_MODE } from "../config/private-files";
 import { onceAsync } from "./once-async";
 
 export interface EmbeddedPostgres {
@@ -26,13 +27,15 @@ const MAX_CONNECTIONS = 4;
 export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedPostgres> {
 	const pgDir = path.join(dataDir, "pg");
 	const fresh = !fs.existsSync(path.join(pgDir, "PG_VERSION"));
-	fs.mkdirSync(pgDir, { recursive: true });
+	fs.mkdirSync(pgDir, { recursive: true, mode: PRIVATE_DIR_MODE });
 	const started = Date.now();
 	const db = await openPglite(pgDir);
+	// PGlite unpacks a new database as world-readable files; Postgres makes its later ones 0600 in these 0700 folders.
+	makeTreePrivate(pgDir);
 	logger.info({ dataDir: pgDir, fresh, ms: Date.now() - started }, "embedded Postgres (PGlite) opened");
 	const server = await listen(db);
 	const url = `postgres://postgres@${server.getServerConn()}/postgres`;
-	return { url, close: onceAsync(() => stop(server, db)) };
+	return { url, close: onceAsync(() => stop(server, db, pgDir)) };
 }
 
 async function openPglite(pgDir: string): Promise<PGlite> {
@@ -51,11 +54,13 @@ async function listen(db: PGlite): Promise<PGLiteSocketServer> {
 	return server;
 }
 
-async function stop(server: PGLiteSocketServer, db: PGlite): Promise<void> {
+async function stop(server: PGLiteSocketServer, db: PGlite, pgDir: string): Promise<void> {
 	try {
 		await server.stop();
 	} finally {
 		// Closing PGlite flushes its files; skipping it after a socket error would lose the last writes.
 		if (!db.closed) await db.close();
+		// Whatever was written while running is private at rest too.
+		makeTreePrivate(pgDir);
 	}
 }

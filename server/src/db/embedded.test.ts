@@ -76,6 +76,23 @@ test("a first start creates the embedded database, migrates, runs a job and clos
 	expect(fs.existsSync(path.join(dataDir, "server.lock"))).toBe(false);
 });
 
+test("the data dir and everything under it is private: folders 0700, files 0600", () => {
+	const loose: string[] = [];
+	const walk = (dir: string): void => {
+		if ((fs.statSync(dir).mode & 0o777) !== 0o700) loose.push(`${dir}/ ${(fs.statSync(dir).mode & 0o777).toString(8)}`);
+		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) walk(full);
+			else if ((fs.statSync(full).mode & 0o777) !== 0o600) loose.push(`${full} ${(fs.statSync(full).mode & 0o777).toString(8)}`);
+		}
+	};
+	walk(dataDir);
+	expect(loose).toEqual([]);
+	// Every part is there to be checked.
+	for (const part of ["pg/PG_VERSION", "storage/objects", "storage/meta", "secrets/storage.key", "open-cloud-dry-run.jsonl"])
+		expect(fs.existsSync(path.join(dataDir, part))).toBe(true);
+});
+
 test("a second start finds the data written by the first (persistence), without migrating again", async () => {
 	const result = await run(dataDir, "write");
 	expect(result.code).toBe(0);

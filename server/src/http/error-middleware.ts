@@ -4,6 +4,8 @@ import { ERROR_STATUS } from "../errors/error-status";
 import { toAppError } from "./to-app-error";
 import type { AppError } from "../errors/app-error";
 
+const DEFAULT_RETRY_AFTER_SECONDS = 60;
+
 /** Writes an AppError as the one error body shape, with the request id clients quote to support. */
 export function sendError(res: Response, error: AppError): void {
 	const body: ErrorResponse = {
@@ -12,8 +14,11 @@ export function sendError(res: Response, error: AppError): void {
 	};
 	if (error.details !== undefined) body.error.details = error.details;
 	if (error.headers !== undefined) res.set(error.headers);
+	const status = ERROR_STATUS[error.code];
+	// Every 429 says when to come back; limiters give the exact wait, anything else the same minute.
+	if (status === 429 && !res.hasHeader("Retry-After")) res.set("Retry-After", String(DEFAULT_RETRY_AFTER_SECONDS));
 	res.set("Cache-Control", "no-store");
-	res.status(ERROR_STATUS[error.code]).json(body);
+	res.status(status).json(body);
 }
 
 /**

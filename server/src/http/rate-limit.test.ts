@@ -41,13 +41,43 @@ describe.each([
 		await limiter.hit("other");
 	});
 
-	it("check() refuses once over without counting; record() counts without refusing; reset() forgets", async () => {
+	it("take() counts atomically: of 50 parallel hits exactly the limit are allowed, each count seen once", async () => {
 		const limiter = createLimiter(deps(driver === undefined ? undefined : redisUrl()), limit);
-		for (let i = 0; i < 5; i++) await limiter.check("k");
-		for (let i = 0; i < 4; i++) await limiter.record("k");
-		expect((await refusal(limiter.check("k"))).code).toBe("rate_limited");
+		const taken = await Promise.all(Array.from({ length: 50 }, () => limiter.take("k")));
+		expect(taken.filter((t) => t.allowed)).toHaveLength(3);
+		expect(taken.map((t) => t.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+		const refused = taken.find((t) => !t.allowed);
+		expect(refused?.retryAfterSeconds).toBeGreaterThanOrEqual(59);
+		expect(limiter.refusal(refused?.retryAfterSeconds ?? 0).headers?.["Retry-After"]).toBe(String(refused?.retryAfterSeconds));
+	});
+
+	it("refund() gives a hit back, peek() reads without counting, reset() forgets", async () => {
+		const limiter = createLimiter(deps(driver === undefined ? undefined : redisUrl()), limit);
+		for (let i = 0; i < 3; i++) await limiter.take("k");
+		expect(await limiter.peek("k")).toBe(3);
+		expect(await limiter.peek("k")).toBe(3);
+		await limiter.refund("k");
+		expect(await limiter.take("k")).toMatchObject({ allowed: true, count: 3 });
+		expect((await limiter.take("k")).allowed).toBe(false);
 		await limiter.reset("k");
-		await limiter.check("k");
+		expect(await limiter.peek("k")).toBe(0);
+		expect(await limiter.take("k")).toMatchObject({ allowed: true, count: 1 });
+	});
+
+	it("blockSeconds keeps a key refused that long from the hit that crossed the limit", async () => {
+		const limiter = createLimiter(deps(driver === undefined ? undefined : redisUrl()), { ...limit, durationSeconds: 3600, blockSeconds: 900 });
+		for (let i = 0; i < 3; i++) expect((await limiter.take("k")).retryAfterSeconds).toBeGreaterThan(3500);
+		const crossed = await limiter.take("k");
+		expect(crossed.allowed).toBe(false);
+		expect(crossed.retryAfterSeconds).toBeGreaterThanOrEqual(899);
+		expect(crossed.retryAfterSeconds).toBeLessThanOrEqual(900);
+	});
+
+	it("a count with no window (durationSeconds 0) never expires", async () => {
+		const limiter = createLimiter(deps(driver === undefined ? undefined : redisUrl()), { ...limit, points: 1_000, durationSeconds: 0 });
+		await limiter.take("generation");
+		await limiter.take("generation");
+		expect(await limiter.peek("generation")).toBe(2);
 	});
 });
 

@@ -91,7 +91,7 @@ export class RouteRegistry {
 		const accessChain = accessCheck(route, options);
 		const queryCheck = requireQueryParameters(route.query ?? []);
 		const queryChain = queryCheck === undefined ? [] : [queryCheck];
-		router[route.method](route.path, ...accessChain, ...queryChain, ...bodyChain, async (req, res) => {
+		router[route.method](route.path, noStore, ...accessChain, ...queryChain, ...bodyChain, async (req, res) => {
 			const result = await route.handle({ body: req.body, params: req.params as Record<string, string>, req, res, logger: req.log });
 			if (res.headersSent) return;
 			const answer = result instanceof Reply ? result : new Reply(route.response.status, result);
@@ -109,6 +109,16 @@ export function literalSegmentsFirst(a: string, b: string): number {
 	for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
 	return x.length - y.length;
 }
+
+/**
+ * Every operation's answer is `Cache-Control: no-store` unless its handler says otherwise: API replies are per
+ * caller and carry tokens, secrets and people's names, so no browser or proxy may keep one. Opting in to caching
+ * (public keys, content with an ETag) is the exception a handler states; forgetting to opt out cannot happen.
+ */
+const noStore: RequestHandler = (_req, res, next) => {
+	res.setHeader("Cache-Control", "no-store");
+	next();
+};
 
 function accessCheck(route: AnyRouteDefinition, options: MountOptions): RequestHandler[] {
 	const access: Access = route.access;

@@ -1,8 +1,8 @@
 /**
  * Child-process driver for embedded.test.ts (PGlite cannot run inside a Jest worker).
  * Usage: node --conditions=source --import tsx embedded-run.ts <dataDir> write|hold
- *   write: start the whole infrastructure on <dataDir>, send a mail through the job queue, check that
- *          CLS keeps a transaction whole, print a JSON summary on stdout, close.
+ *   write: start the whole infrastructure on <dataDir>, send a mail through the job queue, store a file, record a
+ *          dry-run Open Cloud request, check that CLS keeps a transaction whole, print a JSON summary on stdout, close.
  *   hold:  start, print READY, close on SIGTERM.
  * Logs go to stderr; a failed start prints its message to stderr and exits 1.
  */
@@ -13,6 +13,8 @@ import { startInfrastructure } from "../../infrastructure";
 import type { Infrastructure } from "../../infrastructure.types";
 
 const [dataDir, mode] = process.argv.slice(2);
+// The usual umask, so the modes the test checks under the data dir are the service's own doing.
+process.umask(0o022);
 
 function config(): Config {
 	return {
@@ -65,6 +67,9 @@ async function write(): Promise<void> {
 	const subject = `hello ${Date.now()}`;
 	await infra.queue.enqueue("mail.send", { to: "teacher@example.com", subject, text: "hi" });
 	await waitForMail(infra, subject);
+	// Something in every part of the data dir: a stored file and a dry-run Open Cloud request.
+	await infra.storage.put("modes/check.txt", Buffer.from("x"), "text/plain");
+	await infra.openCloud.send({ method: "GET", url: "https://apis.roblox.com/cloud/v2/universes/1", headers: {} });
 	await infra.pingDatabase();
 	const summary = {
 		driver: infra.databaseDriver,

@@ -4,6 +4,7 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "../../config/private-files";
 import type { OpenCloudRequest, OpenCloudTransport } from "./wire";
 
 export const DRY_RUN_FILE = "open-cloud-dry-run.jsonl";
@@ -13,12 +14,12 @@ const SECRET_HEADERS = new Set(["x-api-key", "authorization", "cookie"]);
 export function createDryRunOpenCloud(dataDir: string): OpenCloudTransport {
 	const file = path.join(dataDir, DRY_RUN_FILE);
 	// Appends are chained so concurrent sends never interleave inside a line.
-	let writes: Promise<void> = fs.mkdir(dataDir, { recursive: true }).then(() => undefined);
+	let writes: Promise<void> = fs.mkdir(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE }).then(() => undefined);
 	return {
 		driver: "dry-run",
 		async send(request: OpenCloudRequest) {
 			const line = `${JSON.stringify(toRecord(request))}\n`;
-			const write = writes.then(() => fs.appendFile(file, line));
+			const write = writes.then(() => fs.appendFile(file, line, { mode: PRIVATE_FILE_MODE }));
 			writes = write.catch(() => undefined);
 			await write;
 			return { status: 200, body: JSON.stringify({ dryRun: true }), dryRun: true };

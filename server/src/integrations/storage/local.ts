@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "../../config/private-files";
 import { AppError } from "../../errors/app-error";
 import type { ObjectStorage } from "../../infrastructure.types";
 import { assertObjectPath } from "./object-path";
@@ -109,10 +110,10 @@ function inside(root: string, segments: string[]): string {
 
 /** Write to a temp file then rename: a reader never sees half an object. */
 async function writeAtomically(file: string, body: Buffer): Promise<void> {
-	await fs.mkdir(path.dirname(file), { recursive: true });
+	await fs.mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
 	const temp = `${file}.${crypto.randomUUID()}.tmp`;
 	try {
-		await fs.writeFile(temp, body);
+		await fs.writeFile(temp, body, { mode: PRIVATE_FILE_MODE });
 		await fs.rename(temp, file);
 	} catch (error) {
 		await fs.rm(temp, { force: true });

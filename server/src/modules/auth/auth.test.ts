@@ -174,30 +174,3 @@ describe("session end", () => {
 		expect(res.body.error.message).toBe("Wrong email or password.");
 	});
 });
-
-describe("login throttling", () => {
-	it("locks an account after 5 failures in 15 minutes with 429 and Retry-After, even for the right password", async () => {
-		await seedUser(t.infra.db, "locked@maple.example", [{ tenantId: schoolA, role: "teacher" }]);
-		for (let attempt = 0; attempt < 5; attempt++) {
-			expect((await login({ email: "locked@maple.example", password: "wrong password 12345" }, `10.1.0.${attempt}`)).status).toBe(401);
-		}
-		const locked = await login({ email: "locked@maple.example", password: PASSWORD }, "10.1.0.99");
-		expect(locked.status).toBe(429);
-		expect(locked.body.error.code).toBe("rate_limited");
-		const retryAfter = Number(locked.headers["retry-after"]);
-		expect(retryAfter).toBeGreaterThan(800);
-		expect(retryAfter).toBeLessThanOrEqual(900);
-		// Other accounts are not affected.
-		await signIn();
-	});
-
-	it("limits failures per IP (30 per 15 minutes) across accounts", async () => {
-		for (let attempt = 0; attempt < 30; attempt++) {
-			expect((await login({ email: `probe${attempt}@maple.example`, password: "wrong password 12345" }, "10.9.9.9")).status).toBe(401);
-		}
-		const blocked = await login({ email: "teacher@maple.example", password: PASSWORD }, "10.9.9.9");
-		expect(blocked.status).toBe(429);
-		expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);
-		expect((await login({ email: "teacher@maple.example", password: PASSWORD }, "10.9.9.10")).status).toBe(200);
-	});
-});

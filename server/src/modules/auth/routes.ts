@@ -54,7 +54,10 @@ function authRoutes(deps: AppDependencies): AnyRouteDefinition[] {
 			operationId: "login",
 			summary: "Sign in with email and password",
 			description:
-				"Wrong email and wrong password give the same 401. Failed attempts are limited per account and per address (429 with Retry-After). " +
+				"Wrong email and wrong password give the same 401. Every attempt is counted before its password is checked and given back when it was right. " +
+				"Limits (429 with Retry-After): 5 failures for one account from one address in an hour refuse that pair for 15 minutes; 100 failures from one address in an hour refuse the address; " +
+				"past 50 failures for one account in an hour from anywhere, addresses that have been failing on it are refused while others are still heard. " +
+				"A lock mails the owner a reset link; a school admin can lift it (unlockMember). " +
 				"Someone in several schools gets a 409 listing them (details.tenants) and signs in again with tenantId.",
 			tags: ["auth"],
 			access: { kind: "public" },

@@ -1,7 +1,7 @@
 import { QueryTypes } from "sequelize";
 import request from "supertest";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
-import { addPerson, auditActions, bearer, signupSchool, systemQuery, type Person, type SchoolAdmin } from "./__tests__/tenancy-fixtures";
+import { addPerson, auditActions, bearer, PASSWORD, signupSchool, systemQuery, type Person, type SchoolAdmin } from "./__tests__/tenancy-fixtures";
 
 let database: TestDatabase;
 let t: TestApp;
@@ -169,5 +169,43 @@ describe("guardian links", () => {
 
 	it("the linked-students view is for guardians: a teacher gets 403", async () => {
 		expect((await request(t.app).get("/v1/linked-students").set(bearer(teacher.token))).status).toBe(403);
+	});
+});
+
+describe("POST /v1/members/:userId/unlock", () => {
+	const signIn = (email: string, password: string) => request(t.app).post("/v1/auth/login").send({ email, password });
+
+	it("lets a member locked out by failed sign-ins sign in again at once, and records member.sign_in_unlocked", async () => {
+		const locked = await addPerson(t, school.tenantId, ["teacher"], "forgetful");
+		for (let i = 0; i < 5; i++) expect((await signIn(locked.email, "not my password at all")).status).toBe(401);
+		const refused = await signIn(locked.email, PASSWORD);
+		expect(refused.status).toBe(429);
+		expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+		// The failures and the lock are in the school's audit log, as an admin reads it.
+		const log = await request(t.app).get("/v1/audit-events").set(bearer(school.token));
+		const about = log.body.items.filter((event: { targetId?: string }) => event.targetId === locked.userId).map((event: { action: string }) => event.action);
+		expect(about).toEqual(expect.arrayContaining(["auth.login_failed", "auth.account_locked"]));
+
+		expect((await request(t.app).post(`/v1/members/${locked.userId}/unlock`).set(bearer(teacher.token))).status).toBe(403);
+		expect((await request(t.app).post(`/v1/members/${locked.userId}/unlock`).set(bearer(other.token))).status).toBe(404);
+		expect((await signIn(locked.email, PASSWORD)).status).toBe(429);
+
+		const unlocked = await request(t.app).post(`/v1/members/${locked.userId}/unlock`).set(bearer(school.token));
+		expect(unlocked.status).toBe(200);
+		expect(unlocked.body).toEqual({ status: "accepted" });
+		expect((await signIn(locked.email, PASSWORD)).status).toBe(200);
+		const [event] = await systemQuery<{ actor_user_id: string; target_id: string }>(
+			t,
+			"SELECT actor_user_id, target_id FROM audit_events WHERE action = 'member.sign_in_unlocked' AND tenant_id = $1",
+			[school.tenantId],
+		);
+		expect(event).toEqual({ actor_user_id: school.userId, target_id: locked.userId });
+		expect(await auditActions(t, other.tenantId)).not.toContain("member.sign_in_unlocked");
+	});
+
+	it("answers 404 for someone who is not a member of the school", async () => {
+		const res = await request(t.app).post(`/v1/members/${other.userId}/unlock`).set(bearer(school.token));
+		expect(res.status).toBe(404);
+		expect(res.body.error.code).toBe("not_found");
 	});
 });

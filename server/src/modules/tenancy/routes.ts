@@ -1,4 +1,5 @@
 import {
+	Accepted,
 	GuardianLink,
 	GuardianLinkCreate,
 	Invitation,
@@ -31,6 +32,7 @@ import { linkGuardian } from "./link-guardian";
 import { listLinkedStudents } from "./list-linked-students";
 import { listMembers } from "./list-members";
 import { removeMember } from "./remove-member";
+import { unlockMember } from "./unlock-member";
 import { originOf, pathId, userCallerOf } from "../../http/request-context";
 import { completeSignup } from "./signup/complete-signup";
 import { requestSignup } from "./signup/request-signup";
@@ -124,6 +126,20 @@ export const tenancyModule: AppModule = {
 				await removeMember(deps, userCallerOf(req), { userId });
 				return { userId, status: "removed" as const };
 			},
+		}),
+		defineRoute({
+			method: "post",
+			path: "/v1/members/:userId/unlock",
+			operationId: "unlockMember",
+			summary: "Let a member sign in again after repeated failed sign-ins",
+			description:
+				"Lifts the member's sign-in locks: every address's run of failures on their account, and the account-wide count. " +
+				"The per-address ceiling is not lifted (it belongs to an address others share). Recorded in the audit log as member.sign_in_unlocked.",
+			tags: ["tenancy"],
+			access: { kind: "user", permission: "members:manage" },
+			response: { status: 200, body: Accepted, description: "The member can sign in again." },
+			errors: ["not_found"],
+			handle: ({ req, params }) => unlockMember(deps, userCallerOf(req), { userId: pathId(params.userId, "member") }),
 		}),
 		defineRoute({
 			method: "post",

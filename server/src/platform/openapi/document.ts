@@ -46,7 +46,7 @@ function errorResponses(codes: ReadonlyArray<ErrorCode>) {
 		responses[String(status)] = {
 			description: `Error: ${group.join(", ")}`,
 			"x-error-codes": group,
-			headers: COMMON_HEADERS,
+			headers: status === 429 ? { ...COMMON_HEADERS, "Retry-After": { $ref: "#/components/headers/RetryAfter" } } : COMMON_HEADERS,
 			content: { "application/json": { schema: { $ref: `${COMPONENTS}ErrorResponse` }, examples } },
 		};
 	}
@@ -153,7 +153,7 @@ export function buildOpenApiDocument(registry: RouteRegistry, info: DocumentInfo
 			description:
 				`Companion service for the ToolBoxAI Studio plugin, game modules and admin dashboard. Wire protocol ${PROTOCOL_VERSION}: ` +
 				`every response carries it in the ${PROTOCOL_HEADER} header, and clients refuse a server with another major version. ` +
-				`Every error has the ErrorResponse shape; quote its requestId (also in ${REQUEST_ID_HEADER}) when asking for support. ` +
+				`Replies are \`Cache-Control: no-store\` unless an operation says otherwise. Every error has the ErrorResponse shape; quote its requestId (also in ${REQUEST_ID_HEADER}) when asking for support. ` +
 				"JSON bodies follow Roblox's JSON rule, which the game and plugin share: a member set to null is the same as a member left out " +
 				"(so an optional member may be null: it changes nothing; a required one is then missing), while null as an array item is refused (422). " +
 				"Strings never contain U+0000; text we receive refuses the other control characters (U+0001–U+001F, U+007F) except tab, line feed and " +
@@ -171,6 +171,7 @@ export function buildOpenApiDocument(registry: RouteRegistry, info: DocumentInfo
 					description: "The request's id: the caller's X-Request-Id when it is sane, otherwise a new UUID.",
 					schema: { type: "string", maxLength: 128 },
 				},
+				RetryAfter: { description: "Seconds to wait before trying again; every 429 carries it.", required: true, schema: { type: "integer", minimum: 1 } },
 				ProtocolVersion: { description: "The wire protocol version this server speaks (semver).", schema: { type: "string", const: PROTOCOL_VERSION } },
 			},
 		},

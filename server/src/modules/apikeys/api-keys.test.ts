@@ -5,7 +5,7 @@ import request from "supertest";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
 import { AppError } from "../../errors/app-error";
 import { addPerson, auditActions, bearer, createKey, signupSchool, systemQuery, type Person, type SchoolAdmin } from "../tenancy/__tests__/tenancy-fixtures";
-import { apiKeyAuthenticator } from "./api-key-authenticator";
+import { API_KEY_LIMITS, apiKeyAuthenticator } from "./api-key-authenticator";
 import { authenticateApiKey, LAST_USED_RESOLUTION_MS } from "./authenticate-api-key";
 
 let database: TestDatabase;
@@ -118,13 +118,25 @@ describe("authenticateApiKey", () => {
 		expect((await lastUsed())?.toISOString()).toBe(later.toISOString());
 	});
 
+	it("reads the game server from X-Roblox-Job-Id: a JobId or an empty one is accepted, anything else is 400", async () => {
+		const key = await createKey(t, school.token);
+		expect((await whoami(key.secret).set("X-Roblox-Job-Id", "0f3a9c1e-7b2d-4e5f-8a9b-1c2d3e4f5a6b")).status).toBe(200);
+		expect((await whoami(key.secret).set("X-Roblox-Job-Id", "")).status).toBe(200);
+		for (const bad of ["a b", "x".repeat(65), "../../etc", "id;drop"]) {
+			const res = await whoami(key.secret).set("X-Roblox-Job-Id", bad);
+			expect(res.status).toBe(400);
+			expect(res.body.error.code).toBe("bad_request");
+			expect(res.body.error.message).toContain("X-Roblox-Job-Id");
+		}
+	});
+
 	it("ignores anything that is not shaped like one of our keys, without a lookup", async () => {
 		expect(await authenticateApiKey(t.infra.db, "tbx_short")).toBeUndefined();
 		expect(await authenticateApiKey(t.infra.db, "' OR 1=1 --")).toBeUndefined();
 	});
 
 	it("is rate limited per key, not per address: one key over its budget gets 429 + Retry-After, another key still works", async () => {
-		const limited = apiKeyAuthenticator(t, { name: "api_key_test", points: 3, durationSeconds: 60, what: "requests with this API key" });
+		const limited = apiKeyAuthenticator(t, { ...API_KEY_LIMITS, withoutGameServer: { ...API_KEY_LIMITS.withoutGameServer, name: "api_key_test", points: 3 } });
 		const busy = await createKey(t, school.token);
 		const quiet = await createKey(t, school.token);
 		for (let i = 0; i < 3; i++) expect((await limited(t.infra.db, busy.secret))?.actor.apiKeyId).toBe(busy.id);

@@ -11,7 +11,7 @@ import type { AccessTokenClaims } from "../tokens/sign-access-token";
 import { InvalidAccessToken, verifyAccessToken } from "../tokens/verify-access-token";
 
 /** The apikeys module's key check (hash lookup, revocation, last-used), given to authentication by app.ts. */
-export type ApiKeyAuthenticator = (db: Sequelize, secret: string) => Promise<{ readonly tenantId: string; readonly actor: ApiKeyActor } | undefined>;
+export type ApiKeyAuthenticator = (db: Sequelize, secret: string, gameServerId?: string) => Promise<{ readonly tenantId: string; readonly actor: ApiKeyActor } | undefined>;
 
 export interface AuthenticateOptions {
 	readonly authenticateApiKey?: ApiKeyAuthenticator;
@@ -34,6 +34,21 @@ function bearerOf(req: Request): string | undefined {
 	return req.get("x-api-key")?.trim() || undefined;
 }
 
+/** Names the Roblox game server (its `game.JobId`, a GUID) so a key's requests are limited per server. */
+export const GAME_SERVER_HEADER = "X-Roblox-Job-Id";
+const GAME_SERVER_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+/**
+ * The game server a request names, if any (empty = none: Studio's JobId is empty). Anything else than a JobId's
+ * characters is refused rather than ignored, so a broken client learns why instead of sharing the key-wide budget.
+ */
+function gameServerOf(req: Request): string | undefined {
+	const value = req.get(GAME_SERVER_HEADER)?.trim();
+	if (value === undefined || value === "") return undefined;
+	if (!GAME_SERVER_ID.test(value)) throw new AppError("bad_request", `${GAME_SERVER_HEADER} must be the game server's JobId: 1–64 letters, digits or hyphens.`);
+	return value;
+}
+
 /**
  * Establishes who is calling for a route that is not public and checks the route's access: a user's access
  * token (signature, claims, live session) and the permission of their roles, or a game server's API key and
@@ -43,7 +58,10 @@ export async function authenticateRequest(deps: AuthDeps, req: Request, access: 
 	const credential = bearerOf(req);
 	if (credential === undefined) throw unauthenticated();
 	if (access.kind === "api_key" || (access.kind === "user_or_api_key" && credential.startsWith(API_KEY_PREFIX))) {
-		const identity = credential.startsWith(API_KEY_PREFIX) && options.authenticateApiKey !== undefined ? await options.authenticateApiKey(deps.infra.db, credential) : undefined;
+		const identity =
+			credential.startsWith(API_KEY_PREFIX) && options.authenticateApiKey !== undefined
+				? await options.authenticateApiKey(deps.infra.db, credential, gameServerOf(req))
+				: undefined;
 		if (identity === undefined) throw unauthenticated("This operation needs a valid API key (Authorization: Bearer tbx_… or X-Api-Key).");
 		if (!identity.actor.scopes.includes(access.scope)) throw new AppError("forbidden", `This API key lacks the ${access.scope} scope.`);
 		return { tenantId: identity.tenantId, actor: identity.actor, origin: originOf(req) };

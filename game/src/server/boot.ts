@@ -133,6 +133,7 @@ export function startGameServer(deps: GameServerDeps): GameServer {
 			status: deps.status,
 			info: deps.info,
 			warn: deps.warn,
+			jobId: deps.jobId,
 			sleep: (seconds) => task.wait(seconds),
 			random: () => math.random(),
 			retry: deps.retry,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@rbxts/jest-globals";
 import { RuntimeWhoAmI } from "@toolboxai/shared";
 import { errorBody, fakeHttp, fakeSecret, reply } from "./fake-http.spec-util";
-import { API_KEY_HEADER, API_KEY_SECRET, createServiceClient, readApiKey, type ServiceClient } from "./service-client";
+import { API_KEY_HEADER, API_KEY_SECRET, createServiceClient, GAME_SERVER_HEADER, readApiKey, type ServiceClient } from "./service-client";
 
 const URL = "http://toolboxai.test:8080";
 const TENANT = "7d3c2b1a-0f9e-4d8c-8b7a-6e5f4d3c2b1a";
@@ -52,6 +52,26 @@ describe("ServiceClient.call", () => {
 		expect(headers[API_KEY_HEADER]).toBe(secret);
 		expect(headers.Accept).toBe("application/json");
 		expect(headers["Content-Type"]).toBeUndefined();
+	});
+
+	it("names its game server (game.JobId) in X-Roblox-Job-Id on every call, so the service limits it per server", () => {
+		const jobId = "0f3a9c1e-7b2d-4e5f-8a9b-1c2d3e4f5a6b";
+		const http = fakeHttp(() => reply(200, WHOAMI), { [API_KEY_SECRET]: fakeSecret("key") });
+		const created = createServiceClient(http, URL, jobId);
+		if (!created.ok) error(created.message);
+		created.client.call({ method: "GET", path: "/v1/runtime/whoami", schema: RuntimeWhoAmI });
+		created.client.call({ method: "POST", path: "/v1/echo", body: {}, schema: RuntimeWhoAmI });
+		expect(http.requests.map((r) => (r.Headers as Record<string, unknown>)[GAME_SERVER_HEADER])).toEqual([jobId, jobId]);
+	});
+
+	it("leaves X-Roblox-Job-Id out for Studio's empty JobId and for anything that is not a JobId", () => {
+		for (const jobId of [undefined, "", "a b", "x".rep(65), "id;drop"]) {
+			const http = fakeHttp(() => reply(200, WHOAMI), { [API_KEY_SECRET]: fakeSecret("key") });
+			const created = createServiceClient(http, URL, jobId);
+			if (!created.ok) error(created.message);
+			created.client.call({ method: "GET", path: "/v1/runtime/whoami", schema: RuntimeWhoAmI });
+			expect((http.requests[0].Headers as Record<string, unknown>)[GAME_SERVER_HEADER]).toBeUndefined();
+		}
 	});
 
 	it("reads the secret once per client, not per call", () => {

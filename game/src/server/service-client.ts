@@ -12,6 +12,14 @@ import { type MetaHttp, parse } from "@toolboxai/shared/out/luau";
 export const API_KEY_SECRET = "toolboxai_api_key";
 /** The service also takes `Authorization: Bearer <key>`; X-Api-Key takes the Secret as it is, no AddPrefix. */
 export const API_KEY_HEADER = "X-Api-Key";
+/** The service limits a key's requests per game server (and the whole key only by a ceiling): this names the server. */
+export const GAME_SERVER_HEADER = "X-Roblox-Job-Id";
+
+/** game.JobId when the service would take it (a GUID in live games); Studio's empty one, or anything odd, is left out. */
+export function gameServerHeaderValue(jobId: string | undefined): string | undefined {
+	if (jobId === undefined || jobId.size() > 64) return undefined;
+	return jobId.match("^[%w%-]+$")[0] !== undefined ? jobId : undefined;
+}
 
 /** The part of HttpService service calls use (HttpService itself fits; specs pass fakes). */
 export interface ServiceHttp extends MetaHttp {
@@ -115,11 +123,12 @@ export function readRetryAfter(headers: Record<string, string> | undefined): num
 	return undefined;
 }
 
-function send<T>(http: ServiceHttp, serverUrl: string, key: Secret, request: ServiceRequest<T>): ServiceResult<T> {
+function send<T>(http: ServiceHttp, serverUrl: string, key: Secret, gameServer: string | undefined, request: ServiceRequest<T>): ServiceResult<T> {
 	const what = `${request.method} ${request.path}`;
 	const headers: Record<string, string | Secret> = { Accept: "application/json" };
 	if (request.headers !== undefined) for (const [name, value] of pairs(request.headers)) headers[name] = value;
 	headers[API_KEY_HEADER] = key;
+	if (gameServer !== undefined) headers[GAME_SERVER_HEADER] = gameServer;
 	if (request.body !== undefined) headers["Content-Type"] = "application/json";
 	const [sent, response] = pcall(() =>
 		http.RequestAsync({
@@ -183,20 +192,22 @@ function send<T>(http: ServiceHttp, serverUrl: string, key: Secret, request: Ser
 	return fail("server_error", `The ToolBoxAI server at ${serverUrl} could not answer ${what}: ${e.message} ${trace}`, status, retryAfter);
 }
 
-/** A client for `serverUrl` (already normalised by the protocol check), or the no-secret advice. */
+/** A client for `serverUrl` (already normalised by the protocol check) on behalf of game server `jobId`, or the no-secret advice. */
 export function createServiceClient(
 	http: ServiceHttp,
 	serverUrl: string,
+	jobId?: string,
 ): { readonly ok: true; readonly client: ServiceClient } | { readonly ok: false; readonly reason: "no_secret"; readonly message: string } {
 	const read = readApiKey(http);
 	if (!read.ok) return read;
 	const key = read.key;
+	const gameServer = gameServerHeaderValue(jobId);
 	return {
 		ok: true,
 		client: {
 			serverUrl,
 			call<T>(request: ServiceRequest<T>) {
-				return send(http, serverUrl, key, request);
+				return send(http, serverUrl, key, gameServer, request);
 			},
 		},
 	};

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "@rbxts/jest-globals";
-import { PROTOCOL_VERSION } from "@toolboxai/shared";
+import { PROTOCOL_VERSION, RuntimeWhoAmI } from "@toolboxai/shared";
 import { SERVER_URL_ATTRIBUTE, STATUS_ATTRIBUTE, STATUS_MESSAGE_ATTRIBUTE } from "shared/attributes";
 import { errorBody, type FakeReply, fakeHttp, fakeSecret, metaBody, reply } from "./fake-http.spec-util";
-import { API_KEY_HEADER, API_KEY_SECRET } from "./service-client";
+import { API_KEY_HEADER, API_KEY_SECRET, GAME_SERVER_HEADER } from "./service-client";
 import { DEFAULT_START_RETRY, readServerUrl, runStartCheck, runStartCheckUntilDone, type StartCheck, type StartCheckDeps, WHOAMI_PATH } from "./start-check";
 
 const URL = "http://toolboxai.test:8080";
@@ -53,6 +53,17 @@ describe("runStartCheck", () => {
 		expect(config.GetAttribute(STATUS_MESSAGE_ATTRIBUTE)).toBe(expected);
 		expect(infos).toEqual([`[ToolBoxAI] ${expected}`]);
 		expect(warnings).toEqual([]);
+	});
+
+	it("sends the server's JobId with the key-bearing call, not with the keyless protocol check", () => {
+		config.SetAttribute(SERVER_URL_ATTRIBUTE, URL);
+		const jobId = "0f3a9c1e-7b2d-4e5f-8a9b-1c2d3e4f5a6b";
+		const http = fakeHttp(service(reply(200, WHOAMI)), { [API_KEY_SECRET]: fakeSecret("key") });
+		const result = runStartCheck({ ...deps(http), jobId });
+		expect(result.ok).toBe(true);
+		expect(http.requests.map((r) => (r.Headers as Record<string, unknown>)[GAME_SERVER_HEADER])).toEqual([undefined, jobId]);
+		expect((result.ok && result.client.call({ method: "GET", path: WHOAMI_PATH, schema: RuntimeWhoAmI })) || undefined).toBeDefined();
+		expect((http.requests[2].Headers as Record<string, unknown>)[GAME_SERVER_HEADER]).toBe(jobId);
 	});
 
 	it("shares one word with clients: the address, the school and the key's scopes stay on the server side", () => {

@@ -32,6 +32,8 @@ export interface StartCheckDeps {
 	readonly status: Instance;
 	readonly info: (line: string) => void;
 	readonly warn: (line: string) => void;
+	/** This server's game.JobId, sent so the service limits requests per game server (empty in Studio: not sent). */
+	readonly jobId?: string;
 }
 
 const LOG_PREFIX = "[ToolBoxAI]";
@@ -45,7 +47,7 @@ export function readServerUrl(config: Instance): string | undefined {
 	return trimmed === "" ? undefined : trimmed;
 }
 
-export function checkServer(http: ServiceHttp, serverUrl: string | undefined): StartCheck {
+export function checkServer(http: ServiceHttp, serverUrl: string | undefined, jobId?: string): StartCheck {
 	if (serverUrl === undefined) {
 		return {
 			ok: false,
@@ -57,7 +59,7 @@ export function checkServer(http: ServiceHttp, serverUrl: string | undefined): S
 	const probe = probeServer(http, serverUrl);
 	if (!probe.ok) return { ok: false, reason: probe.reason, message: probe.message };
 
-	const created = createServiceClient(http, probe.serverUrl);
+	const created = createServiceClient(http, probe.serverUrl, jobId);
 	if (!created.ok) return { ok: false, reason: created.reason, message: created.message };
 	const whoami = created.client.call({ method: "GET", path: WHOAMI_PATH, schema: RuntimeWhoAmI });
 	if (!whoami.ok) return { ok: false, reason: whoami.reason, message: whoami.message };
@@ -81,7 +83,7 @@ export function isRetryable(result: StartCheck): boolean {
 
 /** One check: publishes "ready", "offline" (worth another try) or "refused", and logs one plain line. Yields for HTTP. */
 export function runStartCheck(deps: StartCheckDeps): StartCheck {
-	const result = checkServer(deps.http, readServerUrl(deps.config));
+	const result = checkServer(deps.http, readServerUrl(deps.config), deps.jobId);
 	if (result.ok) {
 		const { meta, identity } = result;
 		const message =

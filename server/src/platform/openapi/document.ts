@@ -154,6 +154,8 @@ export function buildOpenApiDocument(registry: RouteRegistry, info: DocumentInfo
 				`Companion service for the ToolBoxAI Studio plugin, game modules and admin dashboard. Wire protocol ${PROTOCOL_VERSION}: ` +
 				`every response carries it in the ${PROTOCOL_HEADER} header, and clients refuse a server with another major version. ` +
 				`Replies are \`Cache-Control: no-store\` unless an operation says otherwise. Every error has the ErrorResponse shape; quote its requestId (also in ${REQUEST_ID_HEADER}) when asking for support. ` +
+				"Game servers calling with an API key name themselves in the X-Roblox-Job-Id header (their game.JobId: 1-64 letters, digits or hyphens; anything else is 400): " +
+				"the service limits each game server, and each key across its servers, instead of one budget per key. " +
 				"JSON bodies follow Roblox's JSON rule, which the game and plugin share: a member set to null is the same as a member left out " +
 				"(so an optional member may be null: it changes nothing; a required one is then missing), while null as an array item is refused (422). " +
 				"Strings never contain U+0000; text we receive refuses the other control characters (U+0001–U+001F, U+007F) except tab, line feed and " +

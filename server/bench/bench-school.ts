@@ -2,7 +2,8 @@
  * A school for a bench, made through the API the way a person makes one: ask (202), take the link from the mail
  * outbox, finish (201). The bench's app must deliver mail (startMailCourier): its own job workers stay stopped.
  */
-import { QueryTypes, type Sequelize } from "sequelize";
+import { waitForOutboxMails } from "../src/integrations/mail/__tests__/outbox-mails";
+import type { Sequelize } from "sequelize";
 
 export interface BenchSchool {
 	readonly tenantId: string;
@@ -17,17 +18,10 @@ async function post(baseUrl: string, path: string, body: unknown, expected: numb
 }
 
 async function signupToken(db: Sequelize, email: string): Promise<string> {
-	const deadline = Date.now() + 15_000;
-	for (;;) {
-		const [mail] = await db.query<{ text_body: string }>(
-			"SELECT text_body FROM mail_outbox WHERE to_address = $1 AND template = 'signup-finish' ORDER BY created_at DESC LIMIT 1",
-			{ bind: [email], type: QueryTypes.SELECT },
-		);
-		const token = mail === undefined ? undefined : /\/sign-up\/complete\?token=([A-Za-z0-9_%-]+)/.exec(mail.text_body)?.[1];
-		if (token !== undefined) return decodeURIComponent(token);
-		if (Date.now() > deadline) throw new Error(`no sign-up mail to ${email} within 15 s`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
+	const mails = await waitForOutboxMails(db, { to: email, template: "signup-finish" });
+	const token = /\/sign-up\/complete\?token=([A-Za-z0-9_%-]+)/.exec(mails.at(-1)?.text_body ?? "")?.[1];
+	if (token === undefined) throw new Error(`no sign-up mail to ${email}`);
+	return decodeURIComponent(token);
 }
 
 export async function signUpBenchSchool(baseUrl: string, db: Sequelize, school: { organizationName: string; email: string; password: string }): Promise<BenchSchool> {

@@ -1,23 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { isolatedLimiterDeps, refusal } from "./__tests__/limiter-kit";
 import type { Infrastructure } from "../infrastructure.types";
 import { redisUrl } from "../db/__tests__/temp-database";
-import { AppError } from "../errors/app-error";
 import { createLimiter } from "./rate-limit";
-
-/** The limiter only keys its store by the infrastructure object; nothing else of it is used. */
-function deps(redis: string | undefined) {
-	return { config: { redisUrl: redis, dataDir: `/tmp/rate-limit-test-${randomBytes(6).toString("hex")}` }, infra: {} as Infrastructure };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(AppError);
-		return error as AppError;
-	}
-	throw new Error("expected a refusal");
-}
 
 describe.each([
 	["memory (embedded default)", undefined],
@@ -26,7 +11,7 @@ describe.each([
 	const limit = { name: "test", points: 3, durationSeconds: 60, what: "test requests" };
 
 	it("allows the limit, then answers rate_limited with Retry-After within the window", async () => {
-		const limiter = createLimiter(deps(driver === undefined ? undefined : redisUrl()), limit);
+		const limiter = createLimiter(isolatedLimiterDeps(driver === undefined ? undefined : redisUrl(), "rate-limit-test"), limit);
 		const started = Date.now();
 		for (let i = 0; i < 3; i++) await limiter.hit("k");
 		const error = await refusal(limiter.hit("k"));
@@ -42,7 +27,7 @@ describe.each([
 	});
 
 	it("take() counts atomically: of 50 parallel hits exactly the limit are allowed, each count seen once", async () => {
-		const limiter = createLimiter(deps(driver === undefined ? undefined : redisUrl()), limit);
+		const limiter = createLimiter(isolatedLimiterDeps(driver === undefined ? undefined : redisUrl(), "rate-limit-test"), limit);
 		const taken = await Promise.all(Array.from({ length: 50 }, () => limiter.take("k")));
 		expect(taken.filter((t) => t.allowed)).toHaveLength(3);
 		expect(taken.map((t) => t.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
@@ -52,7 +37,7 @@ describe.each([
 	});
 
 	it("refund() gives a hit back, peek() reads without counting, reset() forgets", async () => {
-		const limiter = createLimiter(deps(driver === undefined ? undefined : redisUrl()), limit);
+		const limiter = createLimiter(isolatedLimiterDeps(driver === undefined ? undefined : redisUrl(), "rate-limit-test"), limit);
 		for (let i = 0; i < 3; i++) await limiter.take("k");
 		expect(await limiter.peek("k")).toBe(3);
 		expect(await limiter.peek("k")).toBe(3);
@@ -65,7 +50,7 @@ describe.each([
 	});
 
 	it("blockSeconds keeps a key refused that long from the hit that crossed the limit", async () => {
-		const limiter = createLimiter(deps(driver === undefined ? undefined : redisUrl()), { ...limit, durationSeconds: 3600, blockSeconds: 900 });
+		const limiter = createLimiter(isolatedLimiterDeps(driver === undefined ? undefined : redisUrl(), "rate-limit-test"), { ...limit, durationSeconds: 3600, blockSeconds: 900 });
 		for (let i = 0; i < 3; i++) expect((await limiter.take("k")).retryAfterSeconds).toBeGreaterThan(3500);
 		const crossed = await limiter.take("k");
 		expect(crossed.allowed).toBe(false);
@@ -74,7 +59,7 @@ describe.each([
 	});
 
 	it("a count with no window (durationSeconds 0) never expires", async () => {
-		const limiter = createLimiter(deps(driver === undefined ? undefined : redisUrl()), { ...limit, points: 1_000, durationSeconds: 0 });
+		const limiter = createLimiter(isolatedLimiterDeps(driver === undefined ? undefined : redisUrl(), "rate-limit-test"), { ...limit, points: 1_000, durationSeconds: 0 });
 		await limiter.take("generation");
 		await limiter.take("generation");
 		expect(await limiter.peek("generation")).toBe(2);

@@ -1,20 +1,13 @@
 import { describe, expect, it } from "@rbxts/jest-globals";
-import { HttpService } from "@rbxts/services";
-import { errorBody, fakeHttp, fakeSecret, reply, type FakeReply } from "../fake-http.spec-util";
-import { API_KEY_SECRET, createServiceClient } from "../service-client";
-import { fakeClock, memoryDataStore, sequentialIds, type MemoryDataStore } from "./fakes.spec-util";
+import { errorBody, reply, type FakeReply } from "../fake-http.spec-util";
+import { memoryDataStore } from "./fakes.spec-util";
 import { afterServerError, DEFAULT_ISOLATION } from "./isolation";
-import { createProgressSender, type ProgressInput, type SenderDeps } from "./sender";
+import type { ProgressInput, SenderDeps } from "./sender";
+import { scriptedSender, type SentBatch } from "./sender-harness.spec-util";
 import { INDEX_KEY, jobKey } from "./store";
 
-const URL = "http://toolboxai.test:8080";
 /** The service cannot store this student's events (in the real service: text Postgres cannot hold). */
 const POISONED_USER = 666;
-
-interface SentBatch {
-	readonly batchId: string;
-	readonly events: Array<{ eventId: string; robloxUserId: number }>;
-}
 
 function answerEvent(userId: number): ProgressInput {
 	return {
@@ -29,33 +22,8 @@ function answerEvent(userId: number): ProgressInput {
 
 /** A sender over a scripted service that sees each decoded batch (`answer` may look at the request count too). */
 function setup(answer: (batch: SentBatch, index: number) => FakeReply, overrides: Partial<SenderDeps> = {}, offline = false) {
-	const clock = fakeClock();
-	const sent = new Array<SentBatch>();
-	const http = fakeHttp(
-		(request) => {
-			const body = HttpService.JSONDecode(request.Body!) as SentBatch;
-			sent.push(body);
-			return answer(body, sent.size() - 1);
-		},
-		{ [API_KEY_SECRET]: fakeSecret("key") },
-	);
-	const created = createServiceClient(http, URL);
-	if (!created.ok) error(created.message);
-	const warnings = new Array<string>();
-	const store = memoryDataStore();
-	const deps: SenderDeps = {
-		client: created.client,
-		now: () => clock.now(),
-		sleep: (seconds) => clock.sleep(seconds),
-		random: () => 0.5,
-		newId: sequentialIds(),
-		store,
-		jobId: "job-a",
-		warn: (line) => warnings.push(line),
-		...overrides,
-	};
-	// A nil member does not override in a Luau table spread: an offline sender is asked for by name.
-	const sender = createProgressSender(offline ? { ...deps, client: undefined } : deps);
+	const env = scriptedSender(answer, overrides, offline);
+	const { clock, sender } = env;
 	const play = (seconds: number) => {
 		for (let i = 0; i < seconds; i++) {
 			sender.step();
@@ -70,7 +38,7 @@ function setup(answer: (batch: SentBatch, index: number) => FakeReply, overrides
 			clock.advance(1);
 		}
 	};
-	return { clock, sent, warnings, store: (overrides.store ?? store) as MemoryDataStore, sender, play, playOn, client: created.client };
+	return { ...env, play, playOn };
 }
 
 function ack(batch: SentBatch): FakeReply {

@@ -1,51 +1,14 @@
 import { describe, expect, it } from "@rbxts/jest-globals";
-import { HttpService } from "@rbxts/services";
-import { errorBody, fakeHttp, fakeSecret, reply, type FakeReply } from "../fake-http.spec-util";
-import { API_KEY_SECRET, createServiceClient } from "../service-client";
+import { errorBody, reply, type FakeReply } from "../fake-http.spec-util";
 import { backoffDelay } from "./backoff";
-import { fakeClock, memoryDataStore, sequentialIds, type MemoryDataStore } from "./fakes.spec-util";
-import { BATCHES_PATH, createProgressSender, type ProgressInput, type SenderDeps } from "./sender";
+import { memoryDataStore } from "./fakes.spec-util";
+import type { ProgressInput, SenderDeps } from "./sender";
+import { scriptedSender, type SentBatch } from "./sender-harness.spec-util";
 import { INDEX_KEY, jobKey } from "./store";
-
-const URL = "http://toolboxai.test:8080";
-
-interface SentBatch {
-	readonly at: number;
-	readonly batchId: string;
-	readonly events: Array<{ eventId: string; kind: string; robloxUserId: number }>;
-}
 
 /** A sender over a scripted service: `answer` sees each decoded batch; requests are recorded with the fake time. */
 function setup(answer: (batch: SentBatch, index: number) => FakeReply, overrides: Partial<SenderDeps> = {}) {
-	const clock = fakeClock();
-	const sent = new Array<SentBatch>();
-	const http = fakeHttp(
-		(request) => {
-			expect(request.Url).toBe(`${URL}${BATCHES_PATH}`);
-			expect(request.Method).toBe("POST");
-			const body = HttpService.JSONDecode(request.Body!) as { batchId: string; events: SentBatch["events"] };
-			const batch = { at: clock.now(), batchId: body.batchId, events: body.events };
-			sent.push(batch);
-			return answer(batch, sent.size() - 1);
-		},
-		{ [API_KEY_SECRET]: fakeSecret("key") },
-	);
-	const created = createServiceClient(http, URL);
-	if (!created.ok) error(created.message);
-	const warnings = new Array<string>();
-	const store = memoryDataStore();
-	const deps: SenderDeps = {
-		client: created.client,
-		now: () => clock.now(),
-		sleep: (seconds) => clock.sleep(seconds),
-		random: () => 0.5,
-		newId: sequentialIds(),
-		store,
-		jobId: "job-a",
-		warn: (line) => warnings.push(line),
-		...overrides,
-	};
-	return { clock, sent, warnings, store: (overrides.store ?? store) as MemoryDataStore, sender: createProgressSender(deps), deps };
+	return scriptedSender(answer, overrides);
 }
 
 function ack(batch: SentBatch): FakeReply {

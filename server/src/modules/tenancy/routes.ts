@@ -76,16 +76,14 @@ export const tenancyModule: AppModule = {
 			request: { body: SignupCompleteRequest, example: { token: "sgn_Zm9vYmFy", password: "correct horse battery staple", displayName: "Ms Rivera" } },
 			response: { status: 201, body: SignupResponse, description: "The new school, its administrator and their tokens." },
 			errors: ["not_found", "conflict"],
-			handle: ({ req, res, body }) => {
-				// Tokens: never kept by a cache on the way.
-				res.setHeader("Cache-Control", "no-store");
-				return completeSignup(deps, {
+			// (Tokens in the reply: the registry marks every reply no-store.)
+			handle: ({ req, body }) =>
+				completeSignup(deps, {
 					token: body.token,
 					password: body.password,
 					...(body.displayName === undefined ? {} : { displayName: body.displayName }),
 					origin: originOf(req),
-				});
-			},
+				}),
 		}),
 		defineRoute({
 			method: "get",

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { ApiError, describeError, fieldProblem } from "../../api/errors";
 import { acceptInvitation, PASSWORD_MIN } from "../../api/identity";
 import { useAuth } from "../../auth";
+import { NewPasswordFields } from "../../components/new-password-fields";
 import { Alert, Page } from "../../components/page";
 import { useAction } from "../../hooks/use-action";
 import { navigate, useLocation } from "../../router";
@@ -61,21 +62,7 @@ export function InvitePage() {
 							<label htmlFor="invite-name">Your name (as students and colleagues see it)</label>
 							<input id="invite-name" autoComplete="name" maxLength={80} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
 						</div>
-						<div className="field">
-							<label htmlFor="invite-password">Password</label>
-							<input
-								id="invite-password"
-								type="password"
-								autoComplete="new-password"
-								value={password}
-								onChange={(e) => setPassword(e.target.value)}
-								aria-invalid={error !== undefined}
-								aria-describedby="invite-password-help"
-							/>
-							<p className="help" id="invite-password-help">
-								At least {PASSWORD_MIN} characters; a few unrelated words make a strong one.
-							</p>
-						</div>
+						<NewPasswordFields password={{ id: "invite-password", label: "Password", value: password, onChange: setPassword }} invalid={error !== undefined} />
 					</>
 				)}
 				<button type="submit" className="button primary" disabled={accept.busy}>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, describeError, fieldProblem } from "../../api/errors";
 import { confirmPasswordReset, PASSWORD_MIN } from "../../api/identity";
+import { NewPasswordFields } from "../../components/new-password-fields";
 import { Alert, Page } from "../../components/page";
 import { useAction } from "../../hooks/use-action";
 import { Link, navigate } from "../../router";
@@ -46,24 +47,10 @@ export function ChooseNewPassword({ token }: { token: string }) {
 						)}
 					</Alert>
 				)}
-				<div className="field">
-					<label htmlFor="new-password">New password</label>
-					<input
-						id="new-password"
-						type="password"
-						autoComplete="new-password"
-						value={password}
-						onChange={(e) => setPassword(e.target.value)}
-						aria-describedby="new-password-help"
-					/>
-					<p className="help" id="new-password-help">
-						At least {PASSWORD_MIN} characters; a few unrelated words make a strong one.
-					</p>
-				</div>
-				<div className="field">
-					<label htmlFor="repeat-password">Repeat the new password</label>
-					<input id="repeat-password" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
-				</div>
+				<NewPasswordFields
+					password={{ id: "new-password", label: "New password", value: password, onChange: setPassword }}
+					repeat={{ id: "repeat-password", label: "Repeat the new password", value: repeat, onChange: setRepeat }}
+				/>
 				<button type="submit" className="button primary" disabled={save.busy}>
 					{save.busy ? "Saving…" : "Set new password"}
 				</button>

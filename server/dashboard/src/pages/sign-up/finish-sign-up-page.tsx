@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, describeError, fieldProblem } from "../../api/errors";
-import { completeSignup } from "../../api/identity";
+import { completeSignup, PASSWORD_MIN } from "../../api/identity";
 import { useAuth } from "../../auth";
+import { NewPasswordFields } from "../../components/new-password-fields";
 import { Alert, Page } from "../../components/page";
 import { useAction } from "../../hooks/use-action";
 import { Link, navigate, useLocation } from "../../router";
-
-const PASSWORD_MIN = 12;
 
 /** What a refusal means here, and where the person goes next. */
 function refusal(caught: unknown): { message: string; next?: "sign-up" | "sign-in" } {
@@ -69,24 +68,10 @@ export function FinishSignUpPage() {
 					<label htmlFor="finish-name">Your name (as students and colleagues see it)</label>
 					<input id="finish-name" autoComplete="name" maxLength={80} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
 				</div>
-				<div className="field">
-					<label htmlFor="finish-password">Password</label>
-					<input
-						id="finish-password"
-						type="password"
-						autoComplete="new-password"
-						value={password}
-						onChange={(e) => setPassword(e.target.value)}
-						aria-describedby="finish-password-help"
-					/>
-					<p className="help" id="finish-password-help">
-						At least {PASSWORD_MIN} characters; a few unrelated words make a strong one.
-					</p>
-				</div>
-				<div className="field">
-					<label htmlFor="finish-repeat">Repeat the password</label>
-					<input id="finish-repeat" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
-				</div>
+				<NewPasswordFields
+					password={{ id: "finish-password", label: "Password", value: password, onChange: setPassword }}
+					repeat={{ id: "finish-repeat", label: "Repeat the password", value: repeat, onChange: setRepeat }}
+				/>
 				<button type="submit" className="button primary" disabled={finish.busy}>
 					{finish.busy ? "Creating…" : "Create school"}
 				</button>

@@ -1,3 +1,4 @@
+import { waitForOutboxMails } from "../../../integrations/mail/__tests__/outbox-mails";
 import request from "supertest";
 import { QueryTypes } from "sequelize";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../../http/__tests__/harness";
@@ -19,17 +20,9 @@ afterAll(async () => {
 	await database?.drop();
 });
 
-/** The reset email as the outbox stored it (the mail.send job runs on the real queue), waiting up to 10 s. */
-async function resetMail(to: string, count = 1, waitMs = 10_000): Promise<Array<{ text_body: string }>> {
-	const deadline = Date.now() + waitMs;
-	for (;;) {
-		const rows = await t.infra.db.query<{ text_body: string }>("SELECT text_body FROM mail_outbox WHERE to_address = :to AND template = 'password-reset' ORDER BY created_at", {
-			type: QueryTypes.SELECT,
-			replacements: { to },
-		});
-		if (rows.length >= count || Date.now() > deadline) return rows;
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
+/** The reset emails as the outbox stored them (the mail.send job runs on the real queue). */
+function resetMail(to: string, count = 1, timeoutMs?: number) {
+	return waitForOutboxMails(t.infra.db, { to, template: "password-reset", count, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
 }
 
 function tokenIn(text: string): string {

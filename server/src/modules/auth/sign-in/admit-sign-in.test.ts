@@ -1,32 +1,16 @@
-import { randomBytes } from "node:crypto";
+import { isolatedLimiterDeps, refusal } from "../../../http/__tests__/limiter-kit";
 import { redisUrl } from "../../../db/__tests__/temp-database";
-import { AppError } from "../../../errors/app-error";
-import type { Infrastructure } from "../../../infrastructure.types";
+import type { AppError } from "../../../errors/app-error";
 import { admitSignIn, liftSignInLocks, type SignInAdmission } from "./admit-sign-in";
 import { addressKey } from "./limit-keys";
-
-/** A deployment of its own per test: the limits key their store by the infrastructure object and the data dir. */
-function deployment(redis: string | undefined) {
-	return { config: { redisUrl: redis, dataDir: `/tmp/sign-in-limits-${randomBytes(6).toString("hex")}` }, infra: {} as Infrastructure };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(AppError);
-		return error as AppError;
-	}
-	throw new Error("expected a refusal");
-}
 
 describe.each([
 	["memory (embedded default)", undefined],
 	["Redis", "redis"],
 ])("sign-in limits over %s", (_name, driver) => {
-	let deps: ReturnType<typeof deployment>;
+	let deps: ReturnType<typeof isolatedLimiterDeps>;
 	beforeEach(() => {
-		deps = deployment(driver === undefined ? undefined : redisUrl());
+		deps = isolatedLimiterDeps(driver === undefined ? undefined : redisUrl(), "sign-in-limits");
 	});
 	const fail = async (email: string, ip: string) => (await admitSignIn(deps, { email, ip })).failed();
 

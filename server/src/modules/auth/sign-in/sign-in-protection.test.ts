@@ -3,6 +3,7 @@
  * failures elsewhere never refuse the owner's right password, a school's shared address survives one person's
  * guessing, and a lock reaches the owner (mail) and the school (audit log).
  */
+import { waitForOutboxMails } from "../../../integrations/mail/__tests__/outbox-mails";
 import request from "supertest";
 import { QueryTypes } from "sequelize";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../../http/__tests__/harness";
@@ -82,17 +83,9 @@ it("30 failures spread over six accounts from a school's address do not stop a t
 	expect((await login("teacher.nat@maple.example", PASSWORD, "10.22.1.1")).status).toBe(200);
 });
 
-/** Mails of one template to one address, waiting (up to 10 s) for at least `count`. */
-async function mailsTo(to: string, template: string, count: number): Promise<Array<{ subject: string; text_body: string }>> {
-	const deadline = Date.now() + 10_000;
-	for (;;) {
-		const rows = await t.infra.db.query<{ subject: string; text_body: string }>("SELECT subject, text_body FROM mail_outbox WHERE to_address = :to AND template = :template", {
-			type: QueryTypes.SELECT,
-			replacements: { to, template },
-		});
-		if (rows.length >= count || Date.now() > deadline) return rows;
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
+/** Mails of one template to one address, as soon as there are `count`. */
+function mailsTo(to: string, template: string, count: number) {
+	return waitForOutboxMails(t.infra.db, { to, template, count });
 }
 
 it("a lock mails its owner once with a working reset link, and shows in the school's audit log", async () => {

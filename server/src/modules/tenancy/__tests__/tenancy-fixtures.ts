@@ -8,6 +8,7 @@ import { QueryTypes } from "sequelize";
 import request from "supertest";
 import { withSystem, withTenant } from "../../../db/tenant-scope";
 import type { TestApp } from "../../../http/__tests__/harness";
+import { type OutboxMail, waitForOutboxMails } from "../../../integrations/mail/__tests__/outbox-mails";
 import { issueSession } from "../../auth/sessions/issue-session";
 import { createUser } from "../../auth/users/create-user";
 
@@ -67,29 +68,15 @@ export async function signupToken(t: TestApp, email: string): Promise<string> {
 	return decodeURIComponent(token);
 }
 
-export interface OutboxMail {
-	readonly to_address: string;
-	readonly subject: string;
-	readonly text_body: string;
-	readonly template: string | null;
-}
-
 /**
- * The newest mail to an address (any letter case) with this template, waiting up to 10 s for the mail.send job.
+ * The newest mail to an address (any letter case) with this template, waiting for the mail.send job.
  * `after`: only mails written after this many such mails already existed.
  */
 export async function waitForMail(t: TestApp, address: string, template: string, after = 0): Promise<OutboxMail> {
-	const deadline = Date.now() + 10_000;
-	for (;;) {
-		const rows = await t.infra.db.query<OutboxMail>(
-			"SELECT to_address, subject, text_body, template FROM mail_outbox WHERE lower(to_address) = lower($1) AND template = $2 ORDER BY created_at, id",
-			{ bind: [address, template], type: QueryTypes.SELECT },
-		);
-		const newest = rows.length > after ? rows[rows.length - 1] : undefined;
-		if (newest !== undefined) return newest;
-		if (Date.now() > deadline) throw new Error(`no ${template} mail to ${address} within 10 s`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
+	const mails = await waitForOutboxMails(t.infra.db, { to: address, template, count: after + 1 });
+	const newest = mails.length > after ? mails[mails.length - 1] : undefined;
+	if (newest === undefined) throw new Error(`no ${template} mail to ${address}`);
+	return newest;
 }
 
 /** How many mails with this template went to an address (any letter case). */

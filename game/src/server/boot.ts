@@ -7,6 +7,7 @@ import { connectJoins, startJoin } from "./join/start";
 import type { BackoffOptions } from "./progress/backoff";
 import type { ProgressSender } from "./progress/sender";
 import { startProgress } from "./progress/start";
+import type { RequestKind } from "./progress/datastore-calls";
 import type { ProgressDataStore } from "./progress/store";
 import { startQuizWhenLoaded } from "./quiz/start";
 import type { ReleaseFeed, ReleaseMessage, ReleaseStore } from "./release/release-feed";
@@ -34,6 +35,8 @@ export interface GameServerDeps {
 	readonly status: Instance;
 	/** DataStoreService:GetDataStore (it raises in Studio without API access). */
 	readonly openDataStore: (name: string) => ProgressDataStore & ReleaseStore;
+	/** DataStoreService:GetRequestBudgetForRequestType by kind (./datastore-budget); undefined: not checked. */
+	readonly dataStoreBudget?: (kind: RequestKind) => number;
 	readonly subscribe: (topic: string, handler: (message: ReleaseMessage) => void) => void;
 	readonly decodeJson: (text: string) => unknown;
 	readonly ids: { GenerateGUID(wrapInCurlyBraces?: boolean): string };
@@ -70,6 +73,7 @@ export function startGameServer(deps: GameServerDeps): GameServer {
 				return deps.openDataStore(name);
 			},
 		},
+		budget: deps.dataStoreBudget,
 		jobId: deps.jobId,
 		bindToClose: deps.bindToClose,
 		warn: deps.warn,

@@ -3,7 +3,8 @@ import { parse } from "@toolboxai/shared/out/luau";
 import type { ServiceClient, ServiceResult } from "../service-client";
 import { backoffDelay } from "./backoff";
 import { afterServerError, DEFAULT_ISOLATION, isServerError } from "./isolation";
-import { appendEvents, jobKey, type ProgressDataStore, purgeUndeliverable, readIndex, readSpill, removeEvents } from "./store";
+import type { DataStoreAccess, RequestKind } from "./datastore-calls";
+import { adoptSpill, appendEvents, jobKey, listSpillKeys, type ProgressDataStore, readSpill, removeEvents } from "./store";
 
 /**
  * The game server's progress sender. Gameplay code calls `record` (never yields); a loop calls `step`
@@ -28,7 +29,11 @@ import { appendEvents, jobKey, type ProgressDataStore, purgeUndeliverable, readI
  *   spilled to the DataStore and read back as memory drains. Nothing a student was shown is dropped for space.
  * - Every `checkpoint` seconds what memory holds is copied to the DataStore, so a crash loses at most that window;
  *   delivered events are taken out of it. `flush` copies everything first, then sends until its budget ends.
- * - `replay` (at start) adopts what earlier servers left in the DataStore; their entries are removed once delivered.
+ * - `replay` (at start, then every `adoptEvery` seconds) adopts what servers that are gone left in the DataStore
+ *   (./store: one entry per server, a lease renewed every `renewEvery` seconds while the server lives, adopted
+ *   only once it has lapsed); their entries are removed once delivered.
+ * - Every DataStore call checks the request budget first; with none left a step skips its DataStore work (memory
+ *   keeps the events) and a flush waits for budget until its deadline.
  */
 
 export interface SenderOptions {
@@ -45,6 +50,12 @@ export interface SenderOptions {
 	/** See ./isolation. */
 	readonly stepAsideAfter: number;
 	readonly quarantineAfter: number;
+	/** Seconds a spill entry's lease lasts: another server adopts the entry only after it lapsed. */
+	readonly leaseSeconds: number;
+	/** Seconds between renewals of this server's leases (well under leaseSeconds: a renewal may be throttled). */
+	readonly renewEvery: number;
+	/** Seconds between looks for entries of servers that are gone. */
+	readonly adoptEvery: number;
 }
 
 export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
@@ -55,6 +66,9 @@ export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
 	backoffBase: 5,
 	backoffCap: 120,
 	...DEFAULT_ISOLATION,
+	leaseSeconds: 180,
+	renewEvery: 30,
+	adoptEvery: 60,
 };
 
 export interface SenderDeps {
@@ -70,6 +84,10 @@ export interface SenderDeps {
 	readonly newId: () => string;
 	/** Undefined: no persistence (Studio without API access to DataStores). */
 	readonly store?: ProgressDataStore;
+	/** DataStoreService:GetRequestBudgetForRequestType by kind; undefined: not checked. */
+	readonly budget?: (kind: RequestKind) => number;
+	/** Unix seconds (os.time in the game): leases compare it across servers. Default: `now`. */
+	readonly wallNow?: () => number;
 	/** This server's game.JobId: its DataStore key. */
 	readonly jobId: string;
 	readonly warn: (line: string) => void;
@@ -138,7 +156,23 @@ const LOG = "[ToolBoxAI progress]";
 
 export function createProgressSender(deps: SenderDeps): ProgressSender {
 	const options: SenderOptions = { ...DEFAULT_SENDER_OPTIONS, ...deps.options };
-	const ownKey = jobKey(deps.jobId);
+	/** The lease holder's name in spill entries. */
+	const me = deps.jobId === "" ? "studio" : deps.jobId;
+	/** Bumped when another server adopted this server's entry (it thought this one gone): a new key is used. */
+	let generation = 0;
+	let ownKey = jobKey(deps.jobId);
+	const wallNow = deps.wallNow ?? deps.now;
+	const access: DataStoreAccess | undefined = deps.store && { store: deps.store, budget: deps.budget, sleep: deps.sleep, now: deps.now };
+	/** Keys whose lease this server holds (its own once written, and adopted ones): renewed while it lives. */
+	const leased = new Set<string>();
+	let nextRenewAt = deps.now() + options.renewEvery;
+	let nextAdoptAt = deps.now() + options.adoptEvery;
+	/** Closing: what is saved now is for the next server at once, so leases are written as already lapsed. */
+	let released = false;
+
+	function leaseUntil(): number {
+		return released ? 0 : wallNow() + options.leaseSeconds;
+	}
 	const queue = new Array<Entry>();
 	/** Event ids in memory (queue or the batch in flight): a DataStore read skips them. */
 	const held = new Set<string>();
@@ -177,34 +211,93 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 		return { batchId: deps.newId().lower(), entries, attempts: 0, serverErrors: 0 };
 	}
 
+	/**
+	 * Saves events under this server's key (renewing its lease); a key another server adopted is left for a new
+	 * one. Returns the key they were saved under, or undefined when the DataStore did not take them.
+	 */
+	function save(events: ReadonlyArray<ProgressEvent>, wait: number): string | undefined {
+		if (!access) return undefined;
+		for (let attempt = 1; attempt <= 2; attempt++) {
+			const key = ownKey;
+			const outcome = appendEvents(access, key, me, leaseUntil(), wallNow(), events, wait);
+			if (outcome === "ok") {
+				leased.add(key);
+				return key;
+			}
+			if (outcome !== "lost_lease") return undefined;
+			leaseLost(key);
+		}
+		return undefined;
+	}
+
+	/** Another server holds `key` now and sends what it holds: events kept here only as its copies are saved again. */
+	function leaseLost(key: string) {
+		leased.delete(key);
+		homes.delete(key);
+		if (key === ownKey) {
+			generation += 1;
+			ownKey = jobKey(deps.jobId, generation);
+		}
+		const forget = (entry: Entry) => {
+			if (entry.home === key) entry.home = undefined;
+		};
+		queue.forEach(forget);
+		inflight?.entries.forEach(forget);
+		for (const batch of halves) batch.entries.forEach(forget);
+		aside?.entries.forEach(forget);
+		deps.warn(`${LOG} Another server took over DataStore entry ${key} (this server's lease had lapsed); events still here are saved again under ${ownKey}.`);
+	}
+
+	/** Keeps this server's leases alive, so no other server adopts what it still sends. */
+	function renewLeases() {
+		if (!access) return;
+		for (const key of [...leased]) {
+			const outcome = appendEvents(access, key, me, leaseUntil(), wallNow(), []);
+			if (outcome === "lost_lease") leaseLost(key);
+		}
+	}
+
+	/** Takes over the entries of servers whose lease lapsed (they are gone); returns how many. */
+	function adoptLapsed(): number | undefined {
+		if (!access) return 0;
+		const keys = listSpillKeys(access);
+		if (keys === undefined) return undefined;
+		let adopted = 0;
+		for (const key of keys) {
+			if (key === ownKey || homes.has(key) || leased.has(key)) continue;
+			const outcome = adoptSpill(access, key, me, wallNow() + options.leaseSeconds, wallNow());
+			if (outcome !== "adopted") continue;
+			leased.add(key);
+			homes.set(key, true);
+			adopted += 1;
+		}
+		return adopted;
+	}
+
 	/** Copies memory entries no DataStore entry holds yet under this server's key. */
-	function checkpoint(): boolean {
-		const store = deps.store;
-		if (!store) return false;
+	function checkpoint(wait = 0): boolean {
+		if (!access) return false;
 		const unsaved = new Array<Entry>();
 		if (inflight) for (const entry of inflight.entries) if (entry.home === undefined) unsaved.push(entry);
 		for (const batch of aside ? [...halves, aside] : halves) for (const entry of batch.entries) if (entry.home === undefined) unsaved.push(entry);
 		for (const entry of queue) if (entry.home === undefined) unsaved.push(entry);
 		if (unsaved.isEmpty()) return true;
-		if (
-			!appendEvents(
-				store,
-				ownKey,
-				unsaved.map((e) => e.event),
-			)
-		) {
+		const key = save(
+			unsaved.map((e) => e.event),
+			wait,
+		);
+		if (key === undefined) {
 			deps.warn(`${LOG} Could not save ${unsaved.size()} unsent event(s) to the DataStore; they stay in memory.`);
 			return false;
 		}
-		for (const entry of unsaved) entry.home = ownKey;
-		if (!homes.has(ownKey)) homes.set(ownKey, false);
+		for (const entry of unsaved) entry.home = key;
+		if (!homes.has(key)) homes.set(key, false);
 		return true;
 	}
 
 	/** Over the bound: the newest events leave memory for the DataStore (those already there just leave memory). */
 	function spill() {
-		const store = deps.store;
-		if (!store || queue.size() <= options.maxBuffer) return;
+		if (!access || queue.size() <= options.maxBuffer) return;
 		const overflow = new Array<Entry>();
 		while (queue.size() > options.maxBuffer) {
 			const entry = queue.pop();
@@ -212,7 +305,8 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 			overflow.push(entry);
 		}
 		const unsaved = overflow.filter((e) => e.home === undefined).map((e) => e.event);
-		if (!unsaved.isEmpty() && !appendEvents(store, ownKey, unsaved)) {
+		const key = unsaved.isEmpty() ? ownKey : save(unsaved, 0);
+		if (key === undefined) {
 			// Never drop for space: keep them in memory and try again next step.
 			for (let i = overflow.size() - 1; i >= 0; i--) queue.push(overflow[i]);
 			deps.warn(`${LOG} Could not spill ${unsaved.size()} event(s) to the DataStore; memory holds ${queue.size()}.`);
@@ -221,20 +315,25 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 		for (const entry of overflow) {
 			held.delete(entry.event.eventId);
 			// read back later from where it is kept (this server's key, or an adopted one)
-			homes.set(entry.home ?? ownKey, true);
+			homes.set(entry.home ?? key, true);
 		}
 	}
 
 	/** Memory drained below a batch: read back events the DataStore holds and memory does not. */
 	function refill() {
-		const store = deps.store;
-		if (!store || queue.size() >= options.maxBatch) return;
+		if (!access || queue.size() >= options.maxBatch) return;
 		for (const [key, mayHoldMore] of homes) {
 			if (!mayHoldMore) continue;
-			const spill = readSpill(store, key);
+			const spill = readSpill(access, key);
 			if (spill === undefined) continue;
 			// Entries the contract refuses can never be delivered: taken out, so no later server reads them again.
-			if (spill.invalid > 0) purgeUndeliverable(store, key);
+			if (spill.invalid > 0) {
+				const purged = removeEvents(access, key, me, wallNow(), new Set<string>(), true);
+				if (purged === "lost_lease") {
+					leaseLost(key);
+					continue;
+				}
+			}
 			let complete = true;
 			for (const event of spill.events) {
 				if (held.has(event.eventId)) continue;
@@ -270,11 +369,16 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 			ids.add(entry.event.eventId);
 			delivered.set(entry.home, ids);
 		}
-		const store = deps.store;
-		if (!store) return;
+		if (!access) return;
 		for (const [key, ids] of delivered) {
 			// A failed removal only means the next server sends them again: the service counts them as duplicates.
-			if (removeEvents(store, key, ids) === false) continue;
+			const outcome = removeEvents(access, key, me, wallNow(), ids);
+			if (outcome === "emptied") {
+				leased.delete(key);
+				homes.delete(key);
+			} else if (outcome === "lost_lease") {
+				leaseLost(key);
+			}
 		}
 	}
 
@@ -441,6 +545,14 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 					checkpoint();
 					nextCheckpointAt = deps.now() + options.checkpoint;
 				}
+				if (deps.now() >= nextRenewAt) {
+					renewLeases();
+					nextRenewAt = deps.now() + options.renewEvery;
+				}
+				if (deps.now() >= nextAdoptAt) {
+					adoptLapsed();
+					nextAdoptAt = deps.now() + options.adoptEvery;
+				}
 				refill();
 				if (client !== undefined && deps.now() >= nextSendAt && (inflight !== undefined || hasQueued())) sendOne(client);
 			});
@@ -449,18 +561,11 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 		},
 
 		replay() {
-			const store = deps.store;
-			if (!store) return 0;
-			const keys = readIndex(store);
-			if (keys === undefined) {
-				deps.warn(`${LOG} Could not read what earlier servers left in the DataStore; the next server will try again.`);
+			const adopted = adoptLapsed();
+			nextAdoptAt = deps.now() + options.adoptEvery;
+			if (adopted === undefined) {
+				deps.warn(`${LOG} Could not list what other servers left in the DataStore; trying again in ${options.adoptEvery} s.`);
 				return 0;
-			}
-			let adopted = 0;
-			for (const key of keys) {
-				if (key === ownKey || homes.has(key)) continue;
-				homes.set(key, true);
-				adopted += 1;
 			}
 			refill();
 			return adopted;
@@ -472,7 +577,7 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 			closed = true;
 			busy = true;
 			// Saved first: if the service is down or slow, the DataStore copy is what the next server replays.
-			checkpoint();
+			checkpoint(math.max(0, deadline - deps.now()));
 			while (client !== undefined && hasWork() && deps.now() < deadline) {
 				refill();
 				if (inflight === undefined && !hasQueued()) break;
@@ -490,8 +595,11 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 				// Closing: the interval rule yields to the budget, but a backoff still holds.
 				if (outcome !== "retry") nextSendAt = deps.now();
 			}
-			// Events recorded while this flush waited on HTTP are saved too.
-			checkpoint();
+			// Events recorded while this flush waited on HTTP are saved too, and the leases end: this server is going,
+			// and the next one may send what it left at once.
+			released = true;
+			checkpoint(math.max(0, deadline - deps.now()));
+			renewLeases();
 			busy = false;
 			const left = buffered();
 			if (left > 0) deps.warn(`${LOG} ${left} progress event(s) not delivered before close; saved for the next server.`);

@@ -1,5 +1,6 @@
 import { gameClock } from "shared/clock";
 import type { ServiceClient } from "../service-client";
+import type { RequestKind } from "./datastore-calls";
 import { createProgressSender, type ProgressSender } from "./sender";
 import { PROGRESS_DATASTORE, type ProgressDataStore } from "./store";
 
@@ -15,6 +16,8 @@ export interface ProgressStartDeps {
 	readonly ids: { GenerateGUID(wrapInCurlyBraces?: boolean): string };
 	/** DataStoreService; GetDataStore raises in Studio without API access, and then nothing is persisted. */
 	readonly dataStores: { GetDataStore(name: string): ProgressDataStore };
+	/** DataStoreService:GetRequestBudgetForRequestType by kind (../datastore-budget). */
+	readonly budget?: (kind: RequestKind) => number;
 	readonly jobId: string;
 	readonly bindToClose: (callback: () => void) => void;
 	readonly warn: (line: string) => void;
@@ -41,6 +44,8 @@ export function startProgress(deps: ProgressStartDeps): ProgressSender {
 		random: () => math.random(),
 		newId: () => deps.ids.GenerateGUID(false),
 		store: opened ? store : undefined,
+		budget: deps.budget,
+		wallNow: () => os.time(),
 		jobId: deps.jobId,
 		warn: deps.warn,
 	});

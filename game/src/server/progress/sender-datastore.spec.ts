@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@rbxts/jest-globals";
-import { errorBody, reply, type FakeReply } from "../fake-http.spec-util";
+import { errorBody, reply } from "../fake-http.spec-util";
 import type { RequestKind } from "./datastore-calls";
 import { fakeClock, type MemoryDataStore, memoryDataStore, spilledEvents } from "./fakes.spec-util";
 import type { ProgressInput, SenderDeps } from "./sender";

@@ -7,7 +7,9 @@ import { connectJoins, startJoin } from "./join/start";
 import type { BackoffOptions } from "./progress/backoff";
 import type { ProgressSender } from "./progress/sender";
 import { startProgress } from "./progress/start";
-import type { RequestKind } from "./progress/datastore-calls";
+import { gameClock } from "shared/clock";
+import { USER_DATASTORE } from "./players/user-record";
+import type { DataStoreAccess, RequestKind } from "./progress/datastore-calls";
 import type { ProgressDataStore } from "./progress/store";
 import { startQuizWhenLoaded } from "./quiz/start";
 import type { ReleaseFeed, ReleaseMessage, ReleaseStore } from "./release/release-feed";
@@ -94,6 +96,12 @@ export function startGameServer(deps: GameServerDeps): GameServer {
 		deps.warn(`[ToolBoxAI] No data store access (${tostring(releaseStore)}): deployed releases are not read`);
 	}
 
+	// Students' records across servers (answered questions): without them answers are final on this server only.
+	const [usersOk, usersStore] = pcall(() => deps.openDataStore(USER_DATASTORE));
+	const userRecords: DataStoreAccess | undefined = usersOk
+		? { store: usersStore, budget: deps.dataStoreBudget, sleep: (seconds) => task.wait(seconds), now: gameClock }
+		: undefined;
+
 	// A returning player resumes where the service says, once it answers; until then the lookup fails fast.
 	const resumeClient: ServiceClient = {
 		serverUrl: "",
@@ -107,6 +115,7 @@ export function startGameServer(deps: GameServerDeps): GameServer {
 		record: (event) => (recording ? sender.record(event) : undefined),
 		warn: deps.warn,
 		client: resumeClient,
+		userRecords,
 	});
 
 	function connect(result: Extract<StartCheck, { ok: true }>) {

@@ -8,10 +8,11 @@ const REQUEST_TYPES: { readonly [kind in RequestKind]: Enum.DataStoreRequestType
 	list: Enum.DataStoreRequestType.StandardList,
 };
 
-/** Engine glue: this server's DataStore request budget by kind (a raised call counts as no budget). */
+/** Engine glue: this server's DataStore request budget by kind. */
 export function dataStoreBudget(service: DataStoreService): (kind: RequestKind) => number {
 	return (kind) => {
 		const [ok, budget] = pcall(() => service.GetRequestBudgetForRequestType(REQUEST_TYPES[kind]));
-		return ok ? budget : 0;
+		// Not known (never so in Roblox for these types): do not block every call on it.
+		return ok ? budget : math.huge;
 	};
 }

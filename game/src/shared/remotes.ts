@@ -137,11 +137,23 @@ export function checkNextArgs(args: ReadonlyArray<unknown>): args is [string] {
 
 /** A short message for one player: why a call of theirs was not taken, or that progress is being kept. */
 export interface Notice {
-	readonly kind: "unreadable";
+	readonly kind: "unreadable" | "not_saved" | "already_answered";
 	readonly text: string;
 }
 
 export const UNREADABLE_NOTICE: Notice = {
 	kind: "unreadable",
 	text: "That answer could not be read, so it was not counted. Please try again.",
+};
+
+/** The answer could not be made final (the DataStore did not take it): not counted, the question stays open. */
+export const NOT_SAVED_NOTICE: Notice = {
+	kind: "not_saved",
+	text: "Your answer could not be saved just now, so it was not counted. Please try again.",
+};
+
+/** The question was answered before (on this or another server): it counts once, and the lesson moves on. */
+export const ALREADY_ANSWERED_NOTICE: Notice = {
+	kind: "already_answered",
+	text: "You already answered this question, so your first answer counts.",
 };

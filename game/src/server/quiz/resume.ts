@@ -1,4 +1,6 @@
 import { StudentProgress } from "@toolboxai/shared";
+import { readUserRecord } from "../players/user-record";
+import type { DataStoreAccess } from "../progress/datastore-calls";
 import type { ServiceClient } from "../service-client";
 import type { ResumePoint } from "./session";
 
@@ -45,4 +47,47 @@ export function fetchResumePoint(deps: ResumeDeps, robloxUserId: number, lessonI
 		else deps.warn(`[ToolBoxAI] Cannot resume player ${robloxUserId} (${result.message}); they start the lesson from the beginning.`);
 	}
 	return undefined;
+}
+
+/**
+ * The resume point once the student's `User_<UserId>` record is known: questions answered on any server count as
+ * done even before the service has them (their progress may still be in a server's buffer or spill), with their
+ * points. `answered`: this lesson's answered questions and their points.
+ */
+export function withAnswered(resume: ResumePoint | undefined, answered: ReadonlyMap<string, number> | undefined): ResumePoint | undefined {
+	if (answered === undefined || answered.size() === 0) return resume;
+	const done = new Set<string>(resume?.doneStepIds ?? []);
+	let score = resume?.score ?? 0;
+	for (const [stepId, points] of answered) {
+		if (done.has(stepId)) continue;
+		done.add(stepId);
+		score += points;
+	}
+	const doneStepIds = new Array<string>();
+	for (const stepId of done) doneStepIds.push(stepId);
+	return { doneStepIds, score, completed: resume?.completed ?? false };
+}
+
+export interface JoinResumeDeps {
+	/** The service (undefined while it has not answered: only the record is read). */
+	readonly client?: ServiceClient;
+	readonly warn: (line: string) => void;
+	readonly sleep: (seconds: number) => void;
+	/** The students' `User_<UserId>` records; undefined: only what the service has delivered is known. */
+	readonly records?: DataStoreAccess;
+	/** Seconds the record read may wait for DataStore budget. */
+	readonly recordWait?: number;
+}
+
+/**
+ * Where a joining student continues: what the service has, plus what their record says they answered on any
+ * server. A record that cannot be read leaves only the service's word; the answer's own write still refuses a
+ * second answer (session's keepAnswer).
+ */
+export function resumeOnJoin(deps: JoinResumeDeps, robloxUserId: number, lessonId: string): ResumePoint | undefined {
+	const client = deps.client;
+	const delivered = client === undefined ? undefined : fetchResumePoint({ client, warn: deps.warn, sleep: deps.sleep }, robloxUserId, lessonId);
+	const records = deps.records;
+	const record = records && readUserRecord(records, robloxUserId, deps.recordWait ?? 0);
+	return withAnswered(delivered, record?.answered.get(lessonId));
 }

@@ -1,5 +1,16 @@
 import type { LessonContent, LessonStep, ProgressEvent } from "@toolboxai/shared";
-import { checkAnswerArgs, checkNextArgs, type ClientStep, type Feedback, type HintShown, type Notice, type StepPosition, UNREADABLE_NOTICE } from "shared/remotes";
+import {
+	ALREADY_ANSWERED_NOTICE,
+	checkAnswerArgs,
+	checkNextArgs,
+	type ClientStep,
+	type Feedback,
+	type HintShown,
+	NOT_SAVED_NOTICE,
+	type Notice,
+	type StepPosition,
+	UNREADABLE_NOTICE,
+} from "shared/remotes";
 import { createRateLimiter } from "./rate-limit";
 import { clientStep, type Random } from "./sanitise";
 import { pointsAfterHints, scoreAnswer } from "./score";
@@ -18,6 +29,10 @@ import { pointsAfterHints, scoreAnswer } from "./score";
  *   lesson_started, then per step [answer_submitted] step_completed, then lesson_completed with the total.
  * - A returning player (resume) continues after the steps the service already has: those are skipped, never scored
  *   again, and the lesson is not started over.
+ * - An answer is final across servers: `keepAnswer` (the student's `User_<UserId>` record) takes the question before
+ *   the answer is acknowledged or recorded. If another answer took it first (the student answered on another
+ *   server, or before leaving and coming back) the question is skipped unscored; if it cannot be kept now the answer
+ *   is not counted and the student is asked to try again. While it is being kept, the player's other calls wait.
  */
 /** A progress event without its id (the sender makes it), kind by kind so each keeps its own fields. */
 export type QuizEvent = ProgressEvent extends infer E ? (E extends ProgressEvent ? Omit<E, "eventId"> : never) : never;
@@ -44,9 +59,14 @@ export interface QuizSessionDeps {
 	readonly notice?: (userId: number, notice: Notice) => void;
 	/** Remote calls per player per window (default 4 per 2 s). */
 	readonly rateLimit?: { readonly limit: number; readonly window: number };
+	/**
+	 * Takes a question as answered for good (may yield); undefined: no record across servers (Studio without
+	 * DataStores), answers are final on this server only.
+	 */
+	readonly keepAnswer?: (userId: number, stepId: string, points: number) => "kept" | "already" | "failed";
 }
 
-export type Outcome = "ok" | "rate_limited" | "invalid" | "no_session" | "not_current" | "wrong_kind" | "no_hints" | "timed_out";
+export type Outcome = "ok" | "rate_limited" | "invalid" | "no_session" | "not_current" | "wrong_kind" | "no_hints" | "timed_out" | "busy" | "not_saved" | "already_answered";
 
 export interface PlayerState {
 	readonly stepIndex: number;
@@ -89,6 +109,8 @@ interface Player {
 	deadline?: number;
 	/** Steps done on an earlier server: skipped. */
 	readonly done: Set<string>;
+	/** An answer of theirs is being kept (keepAnswer yields): their other calls wait. */
+	saving: boolean;
 }
 
 export function createQuizSession(deps: QuizSessionDeps): QuizSession {
@@ -128,31 +150,72 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 		enter(userId, player);
 	}
 
-	/** Records a question's answer (or time-out), tells the player, and moves on. */
+	/**
+	 * Makes the answer final (keepAnswer), then records it, tells the player and moves on. Not kept: the question
+	 * stays open (not_saved), or is skipped unscored when another answer took it (already_answered).
+	 */
 	function settle(
 		userId: number,
 		player: Player,
 		step: Extract<LessonStep, { kind: "quiz" }>,
 		answer: { correct: boolean; points: number; choiceIds?: Array<string>; numeric?: number },
 		timedOut: boolean,
-	) {
+	): Outcome {
+		const keep = deps.keepAnswer;
+		if (keep !== undefined) {
+			player.saving = true;
+			const [ran, kept] = pcall(() => keep(userId, step.id, answer.points));
+			player.saving = false;
+			const outcome = ran ? kept : "failed";
+			if (outcome === "failed" && !timedOut) {
+				deps.notice?.(userId, NOT_SAVED_NOTICE);
+				return "not_saved";
+			}
+			if (outcome === "already") {
+				deps.notice?.(userId, ALREADY_ANSWERED_NOTICE);
+				if (players.get(userId) === player) skip(userId, player);
+				return "already_answered";
+			}
+		}
+		// The answer is final: it is recorded even if the player left while it was kept.
+		if (players.get(userId) !== player) {
+			record(userId, step, answer, player.hintsUsed, timedOut);
+			return timedOut ? "timed_out" : "ok";
+		}
 		player.score += answer.points;
+		record(userId, step, answer, player.hintsUsed, timedOut);
+		deps.feedback(userId, { stepId: step.id, correct: answer.correct, points: answer.points, timedOut: timedOut ? true : undefined });
+		complete(userId, player, step);
+		return timedOut ? "timed_out" : "ok";
+	}
+
+	function record(userId: number, step: Extract<LessonStep, { kind: "quiz" }>, answer: { correct: boolean; points: number }, hintsUsed: number, timedOut: boolean) {
 		deps.record({
 			kind: "answer_submitted",
 			...common(userId),
 			stepId: step.id,
 			answer,
-			hintsUsed: player.hintsUsed,
+			hintsUsed,
 			timedOut: timedOut ? true : undefined,
 		});
-		deps.feedback(userId, { stepId: step.id, correct: answer.correct, points: answer.points, timedOut: timedOut ? true : undefined });
-		complete(userId, player, step);
+	}
+
+	/** The current question was answered elsewhere: it counts as done here, unscored and unrecorded. */
+	function skip(userId: number, player: Player) {
+		const step = steps[player.stepIndex];
+		if (step !== undefined) player.done.add(step.id);
+		player.stepIndex = firstOpen(player, player.stepIndex + 1);
+		if (player.stepIndex >= steps.size()) {
+			deps.record({ kind: "lesson_completed", ...common(userId), score: player.score });
+		}
+		enter(userId, player);
 	}
 
 	/** The player's current step when it has the id and kind a remote names. */
 	function current(userId: number, stepId: string, kind: LessonStep["kind"]): Player | Outcome {
 		const player = players.get(userId);
 		if (player === undefined) return "no_session";
+		if (player.saving) return "busy";
 		const step = steps[player.stepIndex];
 		// Also covers a second answer to a question: the player is on the next step by then.
 		if (step === undefined || step.id !== stepId) return "not_current";
@@ -179,7 +242,7 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 		join(userId, resume) {
 			if (players.has(userId)) return;
 			const done = new Set<string>(resume?.doneStepIds ?? []);
-			const player: Player = { stepIndex: 0, stepStartedAt: deps.now(), score: resume?.score ?? 0, hintsUsed: 0, done };
+			const player: Player = { stepIndex: 0, stepStartedAt: deps.now(), score: resume?.score ?? 0, hintsUsed: 0, done, saving: false };
 			players.set(userId, player);
 			const returning = resume !== undefined && (resume.completed || done.size() > 0);
 			// A lesson the service knows as completed stays completed: nothing is played or recorded again.
@@ -204,12 +267,10 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 			const numeric = "numeric" in payload ? payload.numeric : undefined;
 			// Too late: the server's clock decides, whatever the client's countdown showed.
 			if (found.deadline !== undefined && deps.now() > found.deadline) {
-				settle(userId, found, step, { correct: false, points: 0, choiceIds, numeric }, true);
-				return "timed_out";
+				return settle(userId, found, step, { correct: false, points: 0, choiceIds, numeric }, true);
 			}
 			const result = scoreAnswer(step.question, step.points, payload, found.hintsUsed);
-			settle(userId, found, step, { correct: result.correct, points: result.points, choiceIds, numeric }, false);
-			return "ok";
+			return settle(userId, found, step, { correct: result.correct, points: result.points, choiceIds, numeric }, false);
 		},
 		next(userId, args) {
 			if (!limiter.hit(userId)) return "rate_limited";
@@ -242,6 +303,7 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 			// Touches come from the server's own physics, not a remote: no rate limit, but only the current checkpoint counts.
 			const player = players.get(userId);
 			if (player === undefined) return "no_session";
+			if (player.saving) return "busy";
 			const step = steps[player.stepIndex];
 			if (step === undefined || step.kind !== "checkpoint" || step.target !== tag) return "not_current";
 			complete(userId, player, step);
@@ -249,9 +311,16 @@ export function createQuizSession(deps: QuizSessionDeps): QuizSession {
 		},
 		tick() {
 			const at = deps.now();
+			// Collected first: keeping an answer yields, and players may join or leave meanwhile.
+			const due = new Array<[number, Player]>();
 			for (const [userId, player] of players) {
 				const step = steps[player.stepIndex];
-				if (player.deadline === undefined || at <= player.deadline || step === undefined || step.kind !== "quiz") continue;
+				if (player.saving || player.deadline === undefined || at <= player.deadline || step === undefined || step.kind !== "quiz") continue;
+				due.push([userId, player]);
+			}
+			for (const [userId, player] of due) {
+				const step = steps[player.stepIndex];
+				if (players.get(userId) !== player || player.saving || step === undefined || step.kind !== "quiz") continue;
 				settle(userId, player, step, { correct: false, points: 0 }, true);
 			}
 		},

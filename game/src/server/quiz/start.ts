@@ -1,10 +1,12 @@
-import { CollectionService, Players, ReplicatedStorage } from "@rbxts/services";
+import { CollectionService, HttpService, Players, ReplicatedStorage } from "@rbxts/services";
 import type { ActiveLesson } from "@toolboxai/shared";
 import { gameClock } from "shared/clock";
 import { REMOTE_NAMES, REMOTES_FOLDER } from "shared/remotes";
 import { JOINED_CLASS_ATTRIBUTE } from "../join/start";
+import { keepAnswer } from "../players/user-record";
+import type { DataStoreAccess } from "../progress/datastore-calls";
 import type { ServiceClient } from "../service-client";
-import { fetchResumePoint } from "./resume";
+import { resumeOnJoin } from "./resume";
 import { createQuizSession, type QuizEvent, type QuizSession } from "./session";
 
 /**
@@ -20,7 +22,14 @@ export interface QuizStartDeps {
 	readonly warn: (line: string) => void;
 	/** The service, to resume returning players (key with runtime:read); without it everyone starts at the beginning. */
 	readonly client?: ServiceClient;
+	/** The students' `User_<UserId>` records (../players/user-record); undefined: answers are final on this server only. */
+	readonly userRecords?: DataStoreAccess;
 }
+
+/** Seconds a student's answer may wait for DataStore budget before they are asked to try again. */
+const KEEP_ANSWER_WAIT = 5;
+/** Seconds a joining student's record may wait for budget (the answer's own write refuses a second answer anyway). */
+const READ_RECORD_WAIT = 5;
 
 /** How often the server checks questions' time limits. */
 const TICK_SECONDS = 0.25;
@@ -53,6 +62,7 @@ export function startQuiz(deps: QuizStartDeps): QuizSession {
 	const hintRemote = remote(folder, REMOTE_NAMES.hint);
 	const noticeRemote = remote(folder, REMOTE_NAMES.notice);
 	const random = new Random();
+	const records = deps.userRecords;
 
 	const session = createQuizSession({
 		lessonId: deps.lesson.lessonId,
@@ -77,6 +87,8 @@ export function startQuiz(deps: QuizStartDeps): QuizSession {
 			const player = Players.GetPlayerByUserId(userId);
 			if (player) noticeRemote.FireClient(player, notice);
 		},
+		keepAnswer:
+			records && ((userId, stepId, points) => keepAnswer(records, userId, deps.lesson.lessonId, stepId, points, HttpService.GenerateGUID(false).sub(1, 8), KEEP_ANSWER_WAIT)),
 	});
 
 	// Everything after the player is packed as it came: the session checks count, types and sizes.
@@ -120,8 +132,12 @@ export function startQuiz(deps: QuizStartDeps): QuizSession {
 			starting.add(player.UserId);
 			task.spawn(() => {
 				const client = deps.client;
-				const resume =
-					client === undefined ? undefined : fetchResumePoint({ client, warn: deps.warn, sleep: (seconds) => task.wait(seconds) }, player.UserId, deps.lesson.lessonId);
+				// Questions answered on any server, their progress maybe not delivered yet, are done too.
+				const resume = resumeOnJoin(
+					{ client, warn: deps.warn, sleep: (seconds) => task.wait(seconds), records, recordWait: READ_RECORD_WAIT },
+					player.UserId,
+					deps.lesson.lessonId,
+				);
 				if (player.Parent !== undefined) session.join(player.UserId, resume);
 				starting.delete(player.UserId);
 			});

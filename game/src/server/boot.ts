@@ -67,6 +67,14 @@ export function startGameServer(deps: GameServerDeps): GameServer {
 	let recording = true;
 	const offline = () => state === "checking" || state === "offline";
 
+	// Students' records across servers (answered questions, kept joins): without them both are this server's only.
+	const [usersOk, usersStore] = pcall(() => deps.openDataStore(USER_DATASTORE));
+	const userRecords: DataStoreAccess | undefined = usersOk
+		? { store: usersStore, budget: deps.dataStoreBudget, sleep: (seconds) => task.wait(seconds), now: gameClock }
+		: undefined;
+	// Joins first: the sender hands them students whose kept joins another server left (adoptedStudents).
+	const { handler: joins, remote: joinRemote } = startJoin(undefined, deps.warn, offline, userRecords);
+
 	const sender = startProgress({
 		client: undefined,
 		ids: deps.ids,
@@ -79,9 +87,12 @@ export function startGameServer(deps: GameServerDeps): GameServer {
 		jobId: deps.jobId,
 		bindToClose: deps.bindToClose,
 		warn: deps.warn,
+		// Progress left by a server that closed before the service answered: its kept joins go first.
+		adoptedStudents: (userIds) => {
+			for (const userId of userIds) joins.restore(userId);
+		},
 	});
 	const content = startContent(undefined, deps.warn);
-	const { handler: joins, remote: joinRemote } = startJoin(undefined, deps.warn, offline);
 
 	// Deployed releases: asset ids by name, lessons to fall back on, announcements that reload content.
 	// Reading the data store needs no service key, so this runs whatever the start check says.
@@ -95,12 +106,6 @@ export function startGameServer(deps: GameServerDeps): GameServer {
 	} else {
 		deps.warn(`[ToolBoxAI] No data store access (${tostring(releaseStore)}): deployed releases are not read`);
 	}
-
-	// Students' records across servers (answered questions): without them answers are final on this server only.
-	const [usersOk, usersStore] = pcall(() => deps.openDataStore(USER_DATASTORE));
-	const userRecords: DataStoreAccess | undefined = usersOk
-		? { store: usersStore, budget: deps.dataStoreBudget, sleep: (seconds) => task.wait(seconds), now: gameClock }
-		: undefined;
 
 	// A returning player resumes where the service says, once it answers; until then the lookup fails fast.
 	const resumeClient: ServiceClient = {

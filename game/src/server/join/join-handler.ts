@@ -2,6 +2,8 @@ import { ClassJoined, ClassJoinRequest } from "@toolboxai/shared";
 import { t } from "@rbxts/t";
 import { parse } from "@toolboxai/shared/out/luau";
 import { JOIN_INPUT_MAX, JOIN_INPUT_MIN, normaliseJoinCode, type JoinAnswer } from "shared/join-code";
+import { keepJoin, readUserRecord } from "../players/user-record";
+import type { DataStoreAccess } from "../progress/datastore-calls";
 import { createRateLimiter } from "../quiz/rate-limit";
 import type { ServiceClient } from "../service-client";
 
@@ -15,6 +17,10 @@ import type { ServiceClient } from "../service-client";
  * While the service cannot be reached (no client yet, `offline()` true) a well-formed code is kept and the student
  * may play the deployed release's lessons at once ("joined_offline"); `connect` sends the kept joins first thing once
  * the service answers, so the progress kept meanwhile belongs to a class member when it is sent.
+ *
+ * A kept join also goes into the student's `User_<UserId>` record (../players/user-record), so it outlives this
+ * server: if it closes before the service answers, the server that adopts its saved progress (or that the student
+ * joins next) sends the join first (`restore`). Once the service took a join, the record holds the class name.
  */
 export const JOIN_PATH = "/v1/runtime/classes/join";
 export const DISPLAY_NAME_MAX = 40;
@@ -37,6 +43,10 @@ export interface JoinHandlerDeps {
 	readonly offline?: () => boolean;
 	/** Waits between tries of a kept join (task.wait in the game). */
 	readonly sleep?: (seconds: number) => void;
+	/** The students' `User_<UserId>` records; undefined: kept joins live in this server's memory only. */
+	readonly records?: DataStoreAccess;
+	/** Unix seconds (os.time): when a join was kept. */
+	readonly wallNow?: () => number;
 }
 
 /** A kept join, sent once the service answers. */
@@ -55,6 +65,12 @@ export interface JoinHandler {
 	connect(client: ServiceClient): Array<SettledJoin>;
 	/** Joins kept while the service is away, by UserId (for specs). */
 	pending(): ReadonlyArray<number>;
+	/**
+	 * A join another server kept for this student (their record says so) and never sent: sent now if the service
+	 * answers, kept here if it is away. Undefined when the record holds no such join. `displayName`: the player's,
+	 * when they are here (else Player<UserId>, as for an empty name). Yields.
+	 */
+	restore(userId: number, displayName?: string): JoinAnswer | undefined;
 }
 
 /** The only shape a join argument may have; length checked before any string work on it (a code is ASCII: bytes are characters). */
@@ -83,6 +99,19 @@ export function createJoinHandler(deps: JoinHandlerDeps): JoinHandler {
 	const inFlight = new Set<number>();
 	const kept = new Map<number, { joinCode: string; displayName: string }>();
 	let client = deps.client;
+	const records = deps.records;
+
+	/** Writes the outcome of a join into the student's record (best effort: a failed write is logged). */
+	function remember(userId: number, change: Parameters<typeof keepJoin>[2]) {
+		if (records === undefined) return;
+		if (!keepJoin(records, userId, change, 2)) deps.warn(`[ToolBoxAI] Could not write player ${userId}'s class join into their DataStore record.`);
+	}
+
+	/** A join's answer, written into the record: the class joined, or a code the service refuses dropped. */
+	function settle(userId: number, answer: JoinAnswer) {
+		if (answer.status === "joined") remember(userId, { className: answer.className });
+		else if (answer.status === "wrong_code") remember(userId, { clear: true });
+	}
 
 	/** The service's answer to one join, as the student hears it. */
 	function send(service: ServiceClient, userId: number, joinCode: string, displayName: string): JoinAnswer {
@@ -114,12 +143,14 @@ export function createJoinHandler(deps: JoinHandlerDeps): JoinHandler {
 			if (service === undefined) {
 				if (deps.offline?.() !== true) return TRY_LATER;
 				kept.set(player.UserId, { joinCode, displayName });
+				remember(player.UserId, { code: joinCode, at: deps.wallNow?.() ?? 0 });
 				return { status: "joined_offline" };
 			}
 			if (inFlight.has(player.UserId)) return TRY_LATER;
 			inFlight.add(player.UserId);
 			const answer = send(service, player.UserId, joinCode, displayName);
 			inFlight.delete(player.UserId);
+			if (answer.status === "joined") settle(player.UserId, answer);
 			return answer;
 		},
 		connect(service) {
@@ -134,6 +165,7 @@ export function createJoinHandler(deps: JoinHandlerDeps): JoinHandler {
 				if (answer.status !== "joined") {
 					deps.warn(`[ToolBoxAI] The class join player ${userId} typed while the service was away ended as ${answer.status}: the service will refuse their kept progress.`);
 				}
+				settle(userId, answer);
 				settled.push({ userId, answer });
 			}
 			kept.clear();
@@ -143,6 +175,28 @@ export function createJoinHandler(deps: JoinHandlerDeps): JoinHandler {
 			const ids = new Array<number>();
 			for (const [userId] of kept) ids.push(userId);
 			return ids;
+		},
+		restore(userId, displayName) {
+			if (kept.has(userId)) return { status: "joined_offline" };
+			if (records === undefined || inFlight.has(userId)) return undefined;
+			inFlight.add(userId);
+			const [ran, answer] = pcall((): JoinAnswer | undefined => {
+				const join = readUserRecord(records, userId, 2)?.join;
+				if (join === undefined) return undefined;
+				const name = trimDisplayName(displayName ?? "", userId);
+				const service = client;
+				if (service === undefined) {
+					if (deps.offline?.() !== true) return undefined;
+					kept.set(userId, { joinCode: join.code, displayName: name });
+					return { status: "joined_offline" };
+				}
+				const sent = send(service, userId, join.code, name);
+				settle(userId, sent);
+				return sent;
+			});
+			inFlight.delete(userId);
+			if (!ran) deps.warn(`[ToolBoxAI] Could not restore player ${userId}'s kept class join: ${tostring(answer)}`);
+			return ran ? answer : undefined;
 		},
 	};
 }

@@ -1,6 +1,7 @@
 import { Players, ReplicatedStorage } from "@rbxts/services";
-import { JOIN_REMOTE_NAME } from "shared/join-code";
+import { JOIN_REMOTE_NAME, type JoinAnswer } from "shared/join-code";
 import { gameClock } from "shared/clock";
+import type { DataStoreAccess } from "../progress/datastore-calls";
 import type { ServiceClient } from "../service-client";
 import { createJoinHandler, type JoinHandler } from "./join-handler";
 
@@ -10,25 +11,43 @@ import { createJoinHandler, type JoinHandler } from "./join-handler";
  */
 export const JOINED_CLASS_ATTRIBUTE = "ToolBoxAIClassName";
 
+/** The class a join answer puts the player in, on the attribute other modules read. */
+function showJoined(player: Player, answer: JoinAnswer) {
+	if (answer.status === "joined") player.SetAttribute(JOINED_CLASS_ATTRIBUTE, answer.className);
+	else if (answer.status === "joined_offline" && player.GetAttribute(JOINED_CLASS_ATTRIBUTE) === undefined) player.SetAttribute(JOINED_CLASS_ATTRIBUTE, "");
+}
+
 /**
  * Engine glue: the RemoteFunction the join UI invokes. `client` is undefined while the service has not answered:
  * then `offline()` says whether joins are kept for later (service unreachable) or refused (lessons off).
+ * With `records`, a player who typed a code on a server that closed before the service answered has it restored
+ * when they arrive (sent now, or kept again), and plays at once.
  */
 export function startJoin(
 	client: ServiceClient | undefined,
 	warn: (line: string) => void,
 	offline?: () => boolean,
+	records?: DataStoreAccess,
 ): { readonly handler: JoinHandler; readonly remote: RemoteFunction } {
-	const handler = createJoinHandler({ client, now: gameClock, warn, offline, sleep: (seconds) => task.wait(seconds) });
+	const handler = createJoinHandler({ client, now: gameClock, warn, offline, sleep: (seconds) => task.wait(seconds), records, wallNow: () => os.time() });
 	const remote = new Instance("RemoteFunction");
 	remote.Name = JOIN_REMOTE_NAME;
 	remote.OnServerInvoke = (player, code) => {
 		const answer = handler.handle(player, code);
-		if (answer.status === "joined") player.SetAttribute(JOINED_CLASS_ATTRIBUTE, answer.className);
-		else if (answer.status === "joined_offline" && player.GetAttribute(JOINED_CLASS_ATTRIBUTE) === undefined) player.SetAttribute(JOINED_CLASS_ATTRIBUTE, "");
+		showJoined(player, answer);
 		return answer;
 	};
 	remote.Parent = ReplicatedStorage;
+	if (records !== undefined) {
+		const restore = (player: Player) =>
+			task.spawn(() => {
+				if (player.GetAttribute(JOINED_CLASS_ATTRIBUTE) !== undefined) return;
+				const answer = handler.restore(player.UserId, player.DisplayName);
+				if (answer !== undefined && player.Parent !== undefined) showJoined(player, answer);
+			});
+		Players.PlayerAdded.Connect(restore);
+		Players.GetPlayers().forEach(restore);
+	}
 	return { handler, remote };
 }
 

@@ -92,6 +92,11 @@ export interface SenderDeps {
 	readonly jobId: string;
 	readonly warn: (line: string) => void;
 	readonly options?: Partial<SenderOptions>;
+	/**
+	 * Students whose events this server read from another server's entry, each once, before any of those events is
+	 * sent: a join that server kept for them may still have to reach the service first (../join restore). Yields.
+	 */
+	readonly adoptedStudents?: (robloxUserIds: ReadonlyArray<number>) => void;
 }
 
 export const BATCHES_PATH = "/v1/runtime/progress/batches";
@@ -166,6 +171,10 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 	/** Keys whose lease this server holds (its own once written, and adopted ones): renewed while it lives. */
 	const leased = new Set<string>();
 	let nextRenewAt = deps.now() + options.renewEvery;
+	/** Every key this server wrote as its own (a new one after an adoption): events read from others are adopted. */
+	const ownKeys = new Set<string>([ownKey]);
+	/** Students already handed to adoptedStudents. */
+	const adoptedSeen = new Set<number>();
 	let nextAdoptAt = deps.now() + options.adoptEvery;
 	/** Closing: what is saved now is for the next server at once, so leases are written as already lapsed. */
 	let released = false;
@@ -237,6 +246,7 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 		if (key === ownKey) {
 			generation += 1;
 			ownKey = jobKey(deps.jobId, generation);
+			ownKeys.add(ownKey);
 		}
 		const forget = (entry: Entry) => {
 			if (entry.home === key) entry.home = undefined;
@@ -333,6 +343,15 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 					leaseLost(key);
 					continue;
 				}
+			}
+			if (!ownKeys.has(key) && deps.adoptedStudents !== undefined) {
+				const fresh = new Array<number>();
+				for (const event of spill.events) {
+					if (adoptedSeen.has(event.robloxUserId)) continue;
+					adoptedSeen.add(event.robloxUserId);
+					fresh.push(event.robloxUserId);
+				}
+				if (!fresh.isEmpty()) deps.adoptedStudents(fresh);
 			}
 			let complete = true;
 			for (const event of spill.events) {

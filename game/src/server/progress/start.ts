@@ -21,6 +21,8 @@ export interface ProgressStartDeps {
 	readonly jobId: string;
 	readonly bindToClose: (callback: () => void) => void;
 	readonly warn: (line: string) => void;
+	/** See SenderDeps.adoptedStudents. */
+	readonly adoptedStudents?: (robloxUserIds: ReadonlyArray<number>) => void;
 }
 
 /** Roblox gives BindToClose callbacks 30 s in all; a few are kept for the DataStore copy and other callbacks. */
@@ -48,6 +50,7 @@ export function startProgress(deps: ProgressStartDeps): ProgressSender {
 		wallNow: () => os.time(),
 		jobId: deps.jobId,
 		warn: deps.warn,
+		adoptedStudents: deps.adoptedStudents,
 	});
 	active = sender;
 	let closing = false;

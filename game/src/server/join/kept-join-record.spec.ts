@@ -115,7 +115,9 @@ describe("a kept class join outlives its server", () => {
 			store,
 			jobId: "job-b",
 			client,
-			adoptedStudents: (ids: ReadonlyArray<number>) => ids.forEach((id) => b.restore(id)),
+			adoptedStudents: (ids: ReadonlyArray<number>) => {
+				for (const id of ids) b.restore(id);
+			},
 		} as Partial<SenderDeps>);
 		successor.sender.replay();
 		for (let i = 0; i < 10; i++) {

@@ -253,6 +253,16 @@ describe("progress DataStore formats", () => {
 		expect(store.peek("job/0f1e2d3c-old")).toBeUndefined();
 	});
 
+	it("removes an entry a gone server emptied but could not remove", () => {
+		const store = memoryDataStore();
+		store.UpdateAsync("job/emptied", () => ({ v: 2, owner: "emptied", expires: 0, events: [] }));
+		const world = fleet(store);
+		const b = world.start("job-b");
+		expect(b.sender.replay()).toBe(1);
+		world.play(5);
+		expect(store.data.size()).toBe(0);
+	});
+
 	it("leaves alone an entry of a newer format it cannot read", () => {
 		const store = memoryDataStore();
 		store.UpdateAsync("job/newer", () => ({ v: 3, somethingElse: true }));

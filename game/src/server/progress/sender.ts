@@ -344,6 +344,15 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 					continue;
 				}
 			}
+			// An adopted entry with nothing in it (its last holder emptied it but could not remove it): removed now.
+			if (spill.events.isEmpty() && spill.invalid === 0 && !ownKeys.has(key)) {
+				const outcome = removeEvents(access, key, me, wallNow(), new Set<string>());
+				if (outcome === "emptied" || outcome === "lost_lease") {
+					leased.delete(key);
+					homes.delete(key);
+					continue;
+				}
+			}
 			if (!ownKeys.has(key) && deps.adoptedStudents !== undefined) {
 				const fresh = new Array<number>();
 				for (const event of spill.events) {

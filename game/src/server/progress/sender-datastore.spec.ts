@@ -263,6 +263,26 @@ describe("progress DataStore formats", () => {
 		expect(store.data.size()).toBe(0);
 	});
 
+	it("keeps an earlier build's entry in its shape while it holds events (that build may still be writing it)", () => {
+		const store = memoryDataStore();
+		const events = [
+			{ ...started(1), eventId: "6a1f0e2d-3c4b-4a59-8e7d-1f2a3b4c5d61" },
+			{ ...started(2), eventId: "6a1f0e2d-3c4b-4a59-8e7d-1f2a3b4c5d62" },
+		];
+		store.UpdateAsync("job/0f1e2d3c-old", () => events);
+		const world = fleet(store);
+		const b = world.start("job-b", false);
+		expect(b.sender.replay()).toBe(1);
+		// renewals and checkpoints go by while the service is out of reach
+		world.play(120);
+		expect(store.peek("job/0f1e2d3c-old")).toEqual(events);
+		b.up = true;
+		// the next try comes after the backoff the outage earned (at most 2 minutes)
+		world.play(200);
+		expect(world.counted.size()).toBe(2);
+		expect(store.peek("job/0f1e2d3c-old")).toBeUndefined();
+	});
+
 	it("leaves alone an entry of a newer format it cannot read", () => {
 		const store = memoryDataStore();
 		store.UpdateAsync("job/newer", () => ({ v: 3, somethingElse: true }));

@@ -119,6 +119,8 @@ export function appendEvents(access: DataStoreAccess, key: string, owner: string
 					lost = true;
 					return undefined;
 				}
+				// An earlier build's entry (adopted) has no lease to renew, and keeps its shape for that build.
+				if (decoded.format === 1 && events.size() === 0) return undefined;
 				const items = [...decoded.items];
 				const present = new Set<string>();
 				for (const item of items) {

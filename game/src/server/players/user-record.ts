@@ -9,8 +9,9 @@ import { CALL_NEEDS, type DataStoreAccess, guarded } from "../progress/datastore
  *     join?:  { code: "<join code>", at: <unix seconds> },             a code typed while the service was away, not sent yet
  *     answered: { "<lessonId>": { "<stepId>": [<points>, "<token>"] } } questions answered, final on every server }
  *
- * Nothing else: no names, no answers' content. `token` is 8 characters naming the one write that took the answer,
- * so a write that raised can be read back and told apart from another server's.
+ * No names, no answers' content. `token` is 8 characters naming the one write that took the answer, so a write that
+ * raised can be read back and told apart from another server's. Other parts of the game may add fields within
+ * format 1: every write here keeps fields it does not know. A record with a higher `v` is neither read nor written.
  *
  * An answer is final once it is here: `keepAnswer` is one UpdateAsync that takes the question only if no server
  * took it before (atomic per key), and the answer is acknowledged to the student only after that. A student who
@@ -44,7 +45,9 @@ function decode(value: unknown): StoredRecord | "future" {
 	if (!typeIs(value, "table")) return { v: USER_RECORD_FORMAT, answered: {} };
 	const stored = value as Partial<StoredRecord>;
 	if (typeIs(stored.v, "number") && stored.v > USER_RECORD_FORMAT) return "future";
+	// Fields this build does not know (added by other parts of the game within format 1) are kept as they are.
 	return {
+		...stored,
 		v: USER_RECORD_FORMAT,
 		class: typeIs(stored.class, "table") && typeIs(stored.class.name, "string") ? { name: stored.class.name } : undefined,
 		join: typeIs(stored.join, "table") && typeIs(stored.join.code, "string") && typeIs(stored.join.at, "number") ? { code: stored.join.code, at: stored.join.at } : undefined,

@@ -177,6 +177,10 @@ describe("answers are final across servers", () => {
 		a.session.answer(USER, ["q-single", { choiceIds: ["b"] }]);
 		expect(store.peek(userKey(USER))).toEqual({ v: 1, answered: { [LESSON_ID]: { "q-single": [10, "a1"] } } });
 		expect(readUserRecord(a.access, USER)!.answered.get(LESSON_ID)!.get("q-single")).toBe(10);
+		// fields other parts of the game add within format 1 survive an answer's write
+		store.UpdateAsync(userKey(USER + 2), () => ({ v: 1, answered: {}, lessonsSeen: 3 }));
+		expect(keepAnswer(a.access, USER + 2, LESSON_ID, "q-single", 10, "t", 0)).toBe("kept");
+		expect(store.peek(userKey(USER + 2))).toEqual({ v: 1, lessonsSeen: 3, answered: { [LESSON_ID]: { "q-single": [10, "t"] } } });
 		// a newer build's record is left alone: nothing read, nothing written over
 		store.UpdateAsync(userKey(USER + 1), () => ({ v: 2, other: true }));
 		expect(readUserRecord(a.access, USER + 1)).toBeUndefined();

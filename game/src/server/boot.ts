@@ -99,7 +99,8 @@ export function startGameServer(deps: GameServerDeps): GameServer {
 	const [releaseStoreOk, releaseStore] = pcall(() => deps.openDataStore(RELEASE_DATA_STORE));
 	let releases: ReleaseFeed | undefined;
 	if (releaseStoreOk) {
-		releases = startReleases({ store: releaseStore, subscribe: deps.subscribe, decodeJson: deps.decodeJson, warn: deps.warn }, content, {
+		const budget = deps.dataStoreBudget && { budget: deps.dataStoreBudget, sleep: (seconds: number) => task.wait(seconds), now: gameClock };
+		releases = startReleases({ store: releaseStore, subscribe: deps.subscribe, decodeJson: deps.decodeJson, warn: deps.warn, budget }, content, {
 			offline: () => state === "offline",
 			refused: () => state === "refused",
 		});

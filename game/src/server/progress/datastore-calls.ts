@@ -48,7 +48,7 @@ export const CALL_NEEDS: { readonly [call in "get" | "update" | "remove" | "list
 	list: ["list"],
 };
 
-function hasBudget(access: DataStoreAccess, needs: ReadonlyArray<RequestKind>): boolean {
+function hasBudget(access: Pick<DataStoreAccess, "budget">, needs: ReadonlyArray<RequestKind>): boolean {
 	const budget = access.budget;
 	if (budget === undefined) return true;
 	for (const kind of needs) if (budget(kind) < 1) return false;
@@ -59,7 +59,7 @@ function hasBudget(access: DataStoreAccess, needs: ReadonlyArray<RequestKind>): 
  * True when the call may be made: at once, or after waiting up to `wait` seconds for budget (checked every half
  * second). With no budget the call is never made: Roblox queues it and drops it when its queue is full.
  */
-export function awaitBudget(access: DataStoreAccess, needs: ReadonlyArray<RequestKind>, wait = 0): boolean {
+export function awaitBudget(access: Pick<DataStoreAccess, "budget" | "sleep" | "now">, needs: ReadonlyArray<RequestKind>, wait = 0): boolean {
 	if (hasBudget(access, needs)) return true;
 	const sleep = access.sleep;
 	const now = access.now;

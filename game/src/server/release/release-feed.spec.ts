@@ -2,7 +2,8 @@ import { describe, expect, it } from "@rbxts/jest-globals";
 import { HttpService } from "@rbxts/services";
 import { RELEASE_ENTRY_KEY, RELEASE_TOPIC, type ReleaseContentEntry } from "@toolboxai/shared";
 import { memoryDataStore } from "../progress/fakes.spec-util";
-import { createReleaseFeed, type ReleaseMessage } from "./release-feed";
+import { fakeClock } from "../progress/fakes.spec-util";
+import { createReleaseFeed, type ReleaseFeedDeps, type ReleaseMessage } from "./release-feed";
 
 const RELEASE_1 = "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e";
 const RELEASE_2 = "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f";
@@ -22,7 +23,7 @@ function entry(releaseId: string, number: number, logo: string): ReleaseContentE
 	};
 }
 
-function setup(options: { subscribeFails?: boolean } = {}) {
+function setup(options: { subscribeFails?: boolean; budget?: ReleaseFeedDeps["budget"] } = {}) {
 	const store = memoryDataStore();
 	const warnings = new Array<string>();
 	const subscribed = new Array<string>();
@@ -36,7 +37,8 @@ function setup(options: { subscribeFails?: boolean } = {}) {
 		},
 		decodeJson: (text) => HttpService.JSONDecode(text),
 		warn: (line) => warnings.push(line),
-	});
+		budget: options.budget,
+	} as ReleaseFeedDeps);
 	const announced = new Array<number>();
 	feed.onRelease((released) => announced.push(released.releaseNumber));
 	const deploy = (value: unknown) => store.data.set(RELEASE_ENTRY_KEY, HttpService.JSONEncode(value));
@@ -58,6 +60,21 @@ describe("release feed", () => {
 		// Read again, same release: not a change, and reading at start announces nothing.
 		expect(env.feed.refresh()).toBe(false);
 		expect(env.announced).toEqual([]);
+	});
+
+	it("reads the entry only with DataStore budget: waits up to 10 s for it, else gives up with a warning and no call", () => {
+		const clock = fakeClock();
+		let budget = 0;
+		const env = setup({ budget: { budget: () => budget, sleep: clock.sleep, now: clock.now } });
+		env.deploy(entry(RELEASE_1, 1, "111"));
+		env.store.setBudget(0);
+		expect(env.feed.refresh()).toBe(false);
+		expect(env.store.throttled).toBe(0);
+		expect(env.warnings).toEqual(["[ToolBoxAI] Could not read the release entry: no DataStore request budget left on this server."]);
+		env.store.setBudget(math.huge);
+		budget = 1;
+		expect(env.feed.refresh()).toBe(true);
+		expect(env.feed.assetId("images/logo.png")).toBe("111");
 	});
 
 	it("keeps the last good entry when the data store fails or holds something else", () => {

@@ -1,5 +1,6 @@
 import { ReleaseAnnouncement, ReleaseContentEntry, RELEASE_ENTRY_KEY, RELEASE_TOPIC } from "@toolboxai/shared";
 import { parse } from "@toolboxai/shared/out/luau";
+import { awaitBudget, type DataStoreAccess } from "../progress/datastore-calls";
 
 /**
  * What a deployment pushes to live games: the data store entry ToolBoxAI/release (the asset map and the
@@ -31,7 +32,12 @@ export interface ReleaseFeedDeps {
 	readonly warn: (line: string) => void;
 	/** How a server spreads its reload after an announcement; without it the reload is at once. */
 	readonly spread?: AnnouncementSpread;
+	/** The DataStore request budget, checked before each read (waiting up to 10 s for it); undefined: not checked. */
+	readonly budget?: Pick<DataStoreAccess, "budget" | "sleep" | "now">;
 }
+
+/** Seconds a read of the release entry may wait for DataStore budget before it is given up (the next one retries). */
+const BUDGET_WAIT = 10;
 
 export interface AnnouncementSpread {
 	/** The longest wait, in seconds. */
@@ -60,6 +66,10 @@ export function createReleaseFeed(deps: ReleaseFeedDeps): ReleaseFeed {
 	const listeners = new Array<(entry: ReleaseContentEntry) => void>();
 
 	function refresh(): boolean {
+		if (deps.budget !== undefined && !awaitBudget(deps.budget, ["read"], BUDGET_WAIT)) {
+			deps.warn("[ToolBoxAI] Could not read the release entry: no DataStore request budget left on this server.");
+			return false;
+		}
 		const [ok, value] = pcall(() => deps.store.GetAsync(RELEASE_ENTRY_KEY));
 		if (!ok) {
 			deps.warn(`[ToolBoxAI] Could not read the release entry: ${tostring(value)}`);

@@ -1,4 +1,4 @@
-import { CALL_NEEDS, type DataStoreAccess, guarded } from "../progress/datastore-calls";
+import { CALL_NEEDS, type DataStoreAccess, guarded, readFresh } from "../progress/datastore-calls";
 
 /**
  * What the game keeps about one student across servers, in the DataStore `ToolBoxAIUsers` under `User_<UserId>`
@@ -122,7 +122,7 @@ export function keepAnswer(access: DataStoreAccess, userId: number, lessonId: st
 	);
 	if (written.ok) return outcome;
 	if (written.reason === "no_budget") return "failed";
-	const read = guarded(access, CALL_NEEDS.get, (store) => store.GetAsync(userKey(userId)), wait);
+	const read = readFresh(access, userKey(userId), wait);
 	if (!read.ok) return "failed";
 	const stored = decode(read.value);
 	if (stored === "future") return "failed";
@@ -169,7 +169,7 @@ export function keepJoin(
 	);
 	if (written.ok) return !refused;
 	if (written.reason === "no_budget") return false;
-	const read = guarded(access, CALL_NEEDS.get, (store) => store.GetAsync(userKey(userId)), wait);
+	const read = readFresh(access, userKey(userId), wait);
 	if (!read.ok) return false;
 	const stored = decode(read.value);
 	return stored !== "future" && holds(stored);

@@ -80,6 +80,25 @@ export function guarded<T>(access: DataStoreAccess, needs: ReadonlyArray<Request
 	return { ok: true, value: value as T };
 }
 
+/**
+ * Reads `key` past Roblox's read cache (GetAsync may answer what this server read up to 4 s ago): an UpdateAsync
+ * whose transform cancels the write, so only read budget is used. For reading back a write that raised.
+ */
+export function readFresh(access: DataStoreAccess, key: string, wait = 0): CallResult<unknown> {
+	let seen: unknown;
+	const read = guarded(
+		access,
+		CALL_NEEDS.get,
+		(store) =>
+			store.UpdateAsync(key, (current) => {
+				seen = current;
+				return undefined;
+			}),
+		wait,
+	);
+	return read.ok ? { ok: true, value: seen } : read;
+}
+
 /** Every key starting with `prefix` (at most `maxPages` pages of 100); undefined when a call failed or had no budget. */
 export function listKeys(access: DataStoreAccess, prefix: string, maxPages = 20): Array<string> | undefined {
 	const first = guarded(access, CALL_NEEDS.list, (store) => store.ListKeysAsync(prefix, 100));

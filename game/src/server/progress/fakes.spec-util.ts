@@ -10,7 +10,9 @@ import type { ProgressDataStore } from "./store";
  * - `failing`: every call raises (an outage);
  * - `budgets`: requests left per kind; a call made with none left raises Roblox's "request dropped" throttle
  *   error (its queue is full) and is counted in `throttled` (code that checks the budget first never gets there);
- * - `failAfterWrite`: the next N writes land and then raise (the server never heard back).
+ * - `failAfterWrite`: the next N writes land and then raise (the server never heard back);
+ * - `cachedReads`: GetAsync answers what the key held before its last write (Roblox caches reads for 4 s), while
+ *   UpdateAsync always sees the latest value.
  */
 export interface MemoryDataStore extends ProgressDataStore {
 	readonly data: Map<string, string>;
@@ -21,6 +23,7 @@ export interface MemoryDataStore extends ProgressDataStore {
 	/** Calls made with no budget left (each raised). */
 	throttled: number;
 	failAfterWrite: number;
+	cachedReads: boolean;
 	/** The budget the sender checks (DataStoreService:GetRequestBudgetForRequestType). */
 	budget(kind: RequestKind): number;
 	/** Every kind gets `n` requests (math.huge: unlimited again). */
@@ -39,6 +42,9 @@ const THROTTLED: { readonly [call: string]: string } = {
 
 export function memoryDataStore(): MemoryDataStore {
 	const data = new Map<string, string>();
+	/** What each key held before its last write (cachedReads). */
+	const before = new Map<string, string | undefined>();
+	const remember = (key: string) => before.set(key, data.get(key));
 	const budgets = new Map<RequestKind, number>();
 	/** Takes the budget a call needs, or raises as Roblox does when its throttle queue is full. */
 	const take = (call: string, kinds: ReadonlyArray<RequestKind>) => {
@@ -67,6 +73,7 @@ export function memoryDataStore(): MemoryDataStore {
 		budgets,
 		throttled: 0,
 		failAfterWrite: 0,
+		cachedReads: false,
 		budget(kind) {
 			return budgets.get(kind) ?? math.huge;
 		},
@@ -82,6 +89,10 @@ export function memoryDataStore(): MemoryDataStore {
 		},
 		GetAsync(key) {
 			take("get", ["read"]);
+			if (store.cachedReads && before.has(key)) {
+				const raw = before.get(key);
+				return raw === undefined ? undefined : HttpService.JSONDecode(raw);
+			}
 			return store.peek(key);
 		},
 		UpdateAsync(key, transform) {
@@ -89,6 +100,7 @@ export function memoryDataStore(): MemoryDataStore {
 			const updated = transform(store.peek(key));
 			if (updated === undefined) return undefined;
 			store.writes += 1;
+			remember(key);
 			data.set(key, HttpService.JSONEncode(updated));
 			afterWrite();
 			return store.peek(key);
@@ -96,6 +108,7 @@ export function memoryDataStore(): MemoryDataStore {
 		RemoveAsync(key) {
 			take("remove", ["remove"]);
 			const old = store.peek(key);
+			remember(key);
 			data.delete(key);
 			afterWrite();
 			return old;

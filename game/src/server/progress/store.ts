@@ -1,6 +1,6 @@
 import { ProgressEvent } from "@toolboxai/shared";
 import { parse } from "@toolboxai/shared/out/luau";
-import { CALL_NEEDS, type DataStoreAccess, type GameDataStore, guarded, listKeys } from "./datastore-calls";
+import { CALL_NEEDS, type DataStoreAccess, type GameDataStore, guarded, listKeys, readFresh } from "./datastore-calls";
 
 /**
  * Where a game server keeps progress it has not delivered yet, in the DataStore `ToolBoxAIProgress`: one entry per
@@ -78,9 +78,12 @@ export interface Spill {
 	readonly entry: SpillEntry;
 }
 
-/** The events stored under `key`; undefined when the read failed (or had no budget), or the entry is of a newer format. */
-export function readSpill(access: DataStoreAccess, key: string): Spill | undefined {
-	const read = guarded(access, CALL_NEEDS.get, (store) => store.GetAsync(key));
+/**
+ * The events stored under `key`; undefined when the read failed (or had no budget), or the entry is of a newer
+ * format. `fresh`: past the read cache (reading back a write).
+ */
+export function readSpill(access: DataStoreAccess, key: string, fresh = false): Spill | undefined {
+	const read = fresh ? readFresh(access, key) : guarded(access, CALL_NEEDS.get, (store) => store.GetAsync(key));
 	if (!read.ok) return undefined;
 	const entry = decodeSpill(read.value) ?? { format: 2, items: [] };
 	if (entry === "future") return undefined;
@@ -138,7 +141,7 @@ export function appendEvents(access: DataStoreAccess, key: string, owner: string
 }
 
 function confirmAppend(access: DataStoreAccess, key: string, owner: string, events: ReadonlyArray<ProgressEvent>, wait: number): WriteOutcome {
-	const read = guarded(access, CALL_NEEDS.get, (store) => store.GetAsync(key), wait);
+	const read = readFresh(access, key, wait);
 	if (!read.ok) return "failed";
 	const entry = decodeSpill(read.value);
 	if (entry === undefined || entry === "future") return "failed";
@@ -189,7 +192,7 @@ export function removeEvents(access: DataStoreAccess, key: string, owner: string
 	);
 	if (!written.ok) {
 		if (written.reason === "no_budget") return "failed";
-		const read = readSpill(access, key);
+		const read = readSpill(access, key, true);
 		if (read === undefined) return "failed";
 		if (read.entry.format === 2 && read.entry.owner !== undefined && read.entry.owner !== owner) return "lost_lease";
 		for (const item of read.entry.items) if (drop(item)) return "failed";
@@ -231,7 +234,7 @@ export function adoptSpill(access: DataStoreAccess, key: string, owner: string, 
 	);
 	if (written.ok) return outcome;
 	if (written.reason === "no_budget") return "failed";
-	const read = readSpill(access, key);
+	const read = readSpill(access, key, true);
 	if (read === undefined) return "failed";
 	return read.entry.format === 2 && read.entry.owner === owner ? "adopted" : "failed";
 }

@@ -141,6 +141,17 @@ describe("answers are final across servers", () => {
 		expect(a.notices).toEqual([]);
 	});
 
+	it("reads back past Roblox's read cache: a landed write is not taken for a failure because a cached read missed it", () => {
+		const store = memoryDataStore();
+		const a = gameServer("a", store);
+		toFirstQuiz(a);
+		store.cachedReads = true;
+		store.failAfterWrite = 1;
+		expect(a.session.answer(USER, ["q-single", { choiceIds: ["b"] }])).toBe("ok");
+		expect(a.notices).toEqual([]);
+		expect(a.answers()).toEqual(["q-single"]);
+	});
+
 	it("a write that raised without landing is not reported as kept", () => {
 		const store = memoryDataStore();
 		const a = gameServer("a", store);

@@ -11,7 +11,7 @@ export interface GameDataStore {
 	GetAsync(key: string): unknown;
 	UpdateAsync(key: string, transform: (current: unknown) => unknown): unknown;
 	RemoveAsync(key: string): unknown;
-	ListKeysAsync(prefix?: string, pageSize?: number): KeyPages;
+	ListKeysAsync(prefix?: string, pageSize?: number, cursor?: string, excludeDeleted?: boolean): KeyPages;
 }
 
 /** DataStoreKeyPages as far as it is used. */
@@ -101,7 +101,8 @@ export function readFresh(access: DataStoreAccess, key: string, wait = 0): CallR
 
 /** Every key starting with `prefix` (at most `maxPages` pages of 100); undefined when a call failed or had no budget. */
 export function listKeys(access: DataStoreAccess, prefix: string, maxPages = 20): Array<string> | undefined {
-	const first = guarded(access, CALL_NEEDS.list, (store) => store.ListKeysAsync(prefix, 100));
+	// Deleted keys left out: every server that ever spilled leaves one once its entry is removed.
+	const first = guarded(access, CALL_NEEDS.list, (store) => store.ListKeysAsync(prefix, 100, undefined, true));
 	if (!first.ok) return undefined;
 	const pages = first.value;
 	const keys = new Array<string>();

@@ -1,7 +1,7 @@
-/** Which kind of client holds a session: people see it on the sessions page, and Studio sessions slide. */
-export type SessionClient = "browser" | "studio" | "api";
+import type { SessionClientKind } from "@toolboxai/shared";
 
-export const SESSION_CLIENTS: ReadonlyArray<SessionClient> = ["browser", "studio", "api"];
+/** Which kind of client holds a session: people see it on the sessions page, and Studio sessions slide. */
+export type SessionClient = SessionClientKind;
 
 export interface SessionClientInfo {
 	readonly kind: SessionClient;

@@ -27,7 +27,7 @@ const PAGES: Record<string, { label?: string; render: () => ReactElement; adminO
 	"/audit": { label: "Audit log", render: () => <AuditPage />, adminOnly: true },
 	"/classes": { label: "Classes", render: () => <ClassesPage />, staffOnly: true },
 	"/deployments": { label: "Deployments", render: () => <DeploymentsPage />, staffOnly: true },
-	"/sessions": { label: "Sessions", render: () => <SessionsPage /> },
+	"/sessions": { render: () => <SessionsPage /> },
 	"/sign-out": { render: () => <SignOutPage /> },
 };
 
@@ -68,6 +68,9 @@ function Header() {
 					<span>
 						{state.me.user.displayName} · {state.me.tenant.name}
 					</span>
+					<Link href="/sessions" aria-current={location.pathname === "/sessions" ? "page" : undefined}>
+						Sessions
+					</Link>
 					<button type="button" className="button small" onClick={() => void doSignOut()}>
 						Sign out
 					</button>

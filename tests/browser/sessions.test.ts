@@ -95,6 +95,22 @@ describe("a dashboard session", () => {
 		}));
 });
 
+describe("a network failure while loading", () => {
+	it("keeps the session and tries again instead of signing out", () =>
+		run(async () => {
+			const account = await signup(service, "blip");
+			const { page, problems } = await signedIn(account, "/api-keys");
+			await page.route("**/v1/auth/session/refresh", (route) => route.abort("connectionrefused"));
+			await page.reload();
+			await page.getByText("Cannot reach the ToolBoxAI service. Trying again…").waitFor();
+			expect(new URL(page.url()).pathname).toBe("/api-keys");
+			await page.unroute("**/v1/auth/session/refresh");
+			await expectSignedInOn(page, "API keys");
+			// The aborted request is the only console error the page may log.
+			expect(problems.filter((problem) => !problem.includes("ERR_CONNECTION_REFUSED") && !problem.includes("Failed to load resource"))).toEqual([]);
+		}));
+});
+
 describe("the sessions page", () => {
 	it("lists this browser and Studio, signs Studio out, and signs out everywhere", () =>
 		run(async () => {

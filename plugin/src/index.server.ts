@@ -67,6 +67,15 @@ signInPanel.button.Activated.Connect(() => {
 	const address = normaliseServerUrl(panel.address.Text);
 	if (address !== undefined) task.spawn(() => signIn.start(address));
 });
+// Every Studio window runs its own copy of the plugin over the same settings: show another window's sign-in or
+// sign-out here while the panel is open.
+const SESSION_SYNC_SECONDS = 2;
+task.spawn(() => {
+	for (;;) {
+		task.wait(SESSION_SYNC_SECONDS);
+		if (widget.Enabled) signIn.sync();
+	}
+});
 
 // Lesson authoring: the selected lesson folder (or the only one in the place) is checked, uploaded, downloaded.
 const lessonPanel = createLessonPanel(panel.root, 20);

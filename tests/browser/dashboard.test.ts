@@ -3,7 +3,8 @@
  * API keys (secret shown once, revoke), the audit log (paging), and Studio device approval end to end.
  * Setup goes through the API (signup, device code); everything a person does goes through the pages.
  */
-import type { Browser, Page } from "playwright-core";
+import { Client } from "pg";
+import type { Browser, Cookie, Page } from "playwright-core";
 import { api, signup, type Account } from "./support/api";
 import { failureTracker, launchBrowser, openPage, screenshot, type WatchedPage } from "./support/browser";
 import { lastMailTo, saveLog, startService, type Service, waitForMail } from "./support/service";
@@ -53,6 +54,33 @@ async function fillSignIn(page: Page, email: string, password: string): Promise<
 	await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** The dashboard's refresh cookie in this page's browser context (httpOnly: the page itself cannot read it). */
+async function refreshCookieOf(w: WatchedPage): Promise<Cookie | undefined> {
+	return (await w.context.cookies()).find((cookie) => cookie.name === "toolboxai_refresh");
+}
+
+/** The refresh cookie once the page has rotated it away from `before` (waits up to 15 s). */
+async function rotatedCookie(w: WatchedPage, before: string): Promise<string> {
+	const deadline = Date.now() + 15_000;
+	for (;;) {
+		const value = (await refreshCookieOf(w))?.value;
+		if (value !== undefined && value !== before) return value;
+		if (Date.now() > deadline) throw new Error("the page did not refresh its session within 15 s");
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+/** Every refresh token rotated so far looks rotated 31 s earlier: past the service's reuse interval. */
+async function moveRotationsBack(target: Service): Promise<void> {
+	const client = new Client({ connectionString: target.databaseUrl });
+	await client.connect();
+	try {
+		await client.query("UPDATE auth_refresh_tokens SET rotated_at = rotated_at - interval '31 seconds' WHERE rotated_at IS NOT NULL");
+	} finally {
+		await client.end();
+	}
+}
+
 async function signedIn(account: Account, path = "/"): Promise<WatchedPage> {
 	const watchedPage = await watched();
 	await watchedPage.page.goto(path);
@@ -98,12 +126,13 @@ describe("sign-in and sign-out", () => {
 			await page.waitForURL((url) => url.pathname === "/api-keys");
 			await page.getByRole("heading", { level: 1, name: "API keys" }).waitFor();
 
-			// The refresh token is in sessionStorage; the access token only in memory.
-			const stored = await page.evaluate(() => JSON.stringify(Object.fromEntries(Object.entries(sessionStorage))));
-			const refreshToken = (JSON.parse(stored) as Record<string, string>)["toolboxai.refreshToken"];
-			expect(refreshToken).toEqual(expect.any(String));
-			expect(stored).not.toContain("eyJ");
-			expect(await page.evaluate(() => localStorage.length)).toBe(0);
+			// The refresh token is in an httpOnly cookie the page's script cannot read; the access token only in memory.
+			const refreshCookie = await refreshCookieOf(w);
+			expect(refreshCookie).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/v1/auth/session" });
+			const refreshToken = refreshCookie?.value;
+			expect(refreshToken).toMatch(/^rt_/);
+			expect(await page.evaluate(() => document.cookie)).toBe("");
+			expect(await page.evaluate(() => sessionStorage.length + localStorage.length)).toBe(0);
 
 			await page.getByRole("link", { name: "Home" }).click();
 			await page.getByRole("heading", { level: 1, name: `Welcome, ${admin.displayName}` }).waitFor();
@@ -113,13 +142,13 @@ describe("sign-in and sign-out", () => {
 			// A reload keeps the session: the refresh token buys a new access token silently.
 			await page.reload();
 			await page.getByRole("heading", { level: 1, name: `Welcome, ${admin.displayName}` }).waitFor();
-			const rotated = await page.evaluate(() => sessionStorage.getItem("toolboxai.refreshToken"));
+			const rotated = (await refreshCookieOf(w))?.value;
 			expect(rotated).not.toBe(refreshToken);
 
 			await page.getByRole("button", { name: "Sign out" }).click();
 			await page.waitForURL(/\/sign-in\?signedOut=1$/);
 			await expect(page.getByRole("status").first().textContent()).resolves.toBe("You are signed out.");
-			expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+			expect(await refreshCookieOf(w)).toBeUndefined();
 			await screenshot(page, "signed-out");
 			// The service revoked the session: its refresh token no longer works.
 			const refused = await api(service.url, "POST", "/v1/auth/refresh", { refreshToken: rotated });
@@ -140,23 +169,25 @@ describe("sign-in and sign-out", () => {
 			await page.goto("/");
 			await fillSignIn(page, admin.email, admin.password);
 			await page.getByRole("heading", { level: 1, name: `Welcome, ${admin.displayName}` }).waitFor();
-			const first = await page.evaluate(() => sessionStorage.getItem("toolboxai.refreshToken"));
-			expect(first).toEqual(expect.any(String));
+			const first = (await refreshCookieOf(w))?.value;
+			expect(first).toMatch(/^rt_/);
 
 			await page.clock.fastForward("14:30");
-			await page.waitForFunction((before) => sessionStorage.getItem("toolboxai.refreshToken") !== before, first);
-			const second = await page.evaluate(() => sessionStorage.getItem("toolboxai.refreshToken"));
+			const second = await rotatedCookie(w, first as string);
 			// An authenticated call with the refreshed token (the shared school never gets keys).
 			await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API keys" }).click();
 			await page.getByText("No keys yet.").waitFor();
 
-			// Someone replays the first (already rotated) refresh token: the service revokes the whole session family.
+			// Someone replays the first (already rotated) refresh token after the 30-second reuse interval (the rotation is
+			// moved back in time): the service revokes the whole session family.
+			await moveRotationsBack(service);
 			expect((await api(service.url, "POST", "/v1/auth/refresh", { refreshToken: first })).status).toBe(401);
 			expect((await api(service.url, "POST", "/v1/auth/refresh", { refreshToken: second })).status).toBe(401);
 			// The page's next silent refresh is refused, so it forgets the session and asks to sign in.
 			await page.clock.fastForward("14:30");
-			await page.waitForURL(/\/sign-in\?next=%2Fapi-keys$/);
-			expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+			await page.waitForURL(/\/sign-in\?next=%2Fapi-keys&ended=refresh_reuse$/);
+			await page.getByText("You were signed out because your sign-in was used from two places at once").waitFor();
+			expect(await refreshCookieOf(w)).toBeUndefined();
 			noProblems(w);
 		}));
 

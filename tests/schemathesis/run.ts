@@ -21,7 +21,7 @@ import { seedSchoolAdmin } from "./seed";
 const ST = path.join(process.env.TOOLBOXAI_SCHEMATHESIS_VENV ?? path.join(homedir(), ".cache/toolboxai/schemathesis-venv"), "bin/st");
 const CHECKS = ["not_a_server_error", "status_code_conformance", "content_type_conformance", "response_schema_conformance"];
 /** Operations that end the caller's own session: after one of them every later request would be unauthenticated. */
-const ENDS_OWN_SESSION = ["logout"];
+const ENDS_OWN_SESSION = ["logout", "endAllMySessions"];
 const MAX_EXAMPLES = Number(process.env.SCHEMATHESIS_MAX_EXAMPLES ?? "8");
 const SEED = process.env.SCHEMATHESIS_SEED ?? "20261207";
 /** Reports and schemathesis' own cache stay out of the work tree. */

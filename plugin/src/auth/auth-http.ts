@@ -1,5 +1,6 @@
 import { type DeviceCodeResponse, ErrorResponse, type ErrorCode, type Schema, type TokenResponse } from "@toolboxai/shared";
 import { parse } from "@toolboxai/shared/out/luau";
+import { isPermissionDenied, permissionMessage } from "./transport";
 
 /** The part of HttpService sign-in uses (HttpService itself fits; specs pass fakes, Lune passes its real one). */
 export interface AuthHttp {
@@ -49,7 +50,9 @@ export function callService<T>(
 		}),
 	);
 	if (!sent) {
-		return { ok: false, kind: "unreachable", message: `Cannot reach the ToolBoxAI server (${describeError(response)}).` };
+		const reason = describeError(response);
+		if (isPermissionDenied(reason)) return { ok: false, kind: "unreachable", message: permissionMessage(request.url) };
+		return { ok: false, kind: "unreachable", message: `Cannot reach the ToolBoxAI server (${reason}).` };
 	}
 	const [decoded, body] = pcall(() => (response.Body === "" ? undefined : http.JSONDecode(response.Body)));
 	if (response.Success) {

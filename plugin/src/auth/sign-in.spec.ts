@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@rbxts/jest-globals";
-import { describeSignIn, SignIn, type SignInState } from "./sign-in";
+import { describeSignIn, REFRESH_RETRY_WAITS, SignIn, type SignInState } from "./sign-in";
 import { CODE_REPLY, type FakeAnswer, fakeAuthHttp, type FakeRequest, fakeSettings, fakeTime, serviceError, tokens } from "./fake-auth.spec-util";
 import { SESSION_SETTING } from "./token-store";
 
-const URL = "http://toolboxai.test";
+const URL = "https://toolboxai.test";
 
 /** A server that answers the token poll from `polls` in order (then keeps answering the last one). */
 function deviceServer(polls: Array<FakeAnswer>, extra?: (request: FakeRequest) => FakeAnswer | undefined) {
@@ -224,9 +224,10 @@ describe("SignIn: the stored session", () => {
 		const time = fakeTime();
 		const settings = signedInSettings(time.now() + 30);
 		const http = fakeAuthHttp(() => ({ throws: "HttpError: ConnectFail" }));
-		const signIn = new SignIn({ http, settings, now: time.now });
+		const signIn = new SignIn({ http, settings, now: time.now, wait: time.wait });
 		expect(signIn.accessToken()).toBe("access-0");
-		expect(http.requests.size()).toBe(1);
+		// Tried again after each of the retry waits, then left for the next use.
+		expect(http.requests.size()).toBe(REFRESH_RETRY_WAITS.size() + 1);
 		expect(signIn.refresh().ok).toBe(false);
 		expect(signIn.getState().status).toBe("signed_in");
 		expect(settings.values[SESSION_SETTING]).toBeDefined();

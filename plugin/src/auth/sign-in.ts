@@ -2,6 +2,7 @@ import type { DeviceCodeResponse, Schema, TokenResponse } from "@toolboxai/share
 import { type AuthHttp, type CallFailure, callService, type CallResult } from "./auth-http";
 import { logout, pollDeviceToken, refreshSession, requestDeviceCode } from "./device-api";
 import { clearSession, loadSession, type PluginSettings, saveSession, type StoredSession } from "./token-store";
+import { insecureWarning, sendsTokensInTheClear } from "./transport";
 
 /**
  * Studio sign-in with the OAuth 2.0 device authorization grant (RFC 8628), as a small state machine:
@@ -10,13 +11,15 @@ import { clearSession, loadSession, type PluginSettings, saveSession, type Store
  *                                       \                          \--denied/expired/failure--> error
  *                                        \--failure--> error
  *   error | signed_out --start--> requesting_code;  any --cancel/signOut--> signed_out
- *   signed_in --refresh refused (session revoked or expired)--> signed_out (with a message)
+ *   signed_in --refresh refused (session revoked or expired)--> signed_out (with the reason in plain words)
+ *   signed_in <--sync--> signed_out: another Studio window (they share the plugin settings) signed in or out
+ *   signed_out --start(plain http to another computer)--> error "insecure"; start again for that address goes ahead
  *
  * Polls at the interval the service gives and honours slow_down (+5 s, or the interval it names), expired_token
  * and access_denied. Tokens live in the plugin settings; `call` refreshes them before they expire and once after
  * a 401. An attempt that was cancelled (or replaced) while a request was out drops its results.
  */
-export type SignInFailure = "denied" | "expired" | "unreachable" | "bad_reply" | "service_error";
+export type SignInFailure = "denied" | "expired" | "unreachable" | "bad_reply" | "service_error" | "insecure";
 
 export type SignInState =
 	| { readonly status: "signed_out"; readonly message?: string }
@@ -49,6 +52,25 @@ export interface SignInDeps {
 export const REFRESH_MARGIN_SECONDS = 60;
 /** RFC 8628 §3.5: on slow_down, the interval grows by 5 s. */
 export const SLOW_DOWN_STEP_SECONDS = 5;
+/**
+ * A refresh that fails for a reason a retry can change (429, 5xx, no answer) is tried again after these waits.
+ * They add up to well inside the service's 30-second reuse interval, so a retry after a lost reply (the service
+ * rotated, the answer never arrived) still gets the same new tokens instead of ending the session.
+ */
+export const REFRESH_RETRY_WAITS = [1, 2, 4];
+/** Longest wait a 429's Retry-After may ask for before the retry (still inside the reuse interval). */
+const MAX_RETRY_WAIT_SECONDS = 10;
+
+/** Why the service ended the session (the refusal's details.reason), in plain words. */
+const ENDED_MESSAGES: Record<string, string> = {
+	logout: "This Studio sign-in was signed out (on the dashboard or in another Studio window). Sign in again.",
+	admin: "A school admin ended this Studio sign-in, or your access to the school changed. Sign in again.",
+	password_reset: "Your password was changed, which signed you out everywhere. Sign in again.",
+	refresh_reuse: "Your ToolBoxAI sign-in was ended because its token was used from two places. Sign in again.",
+	expired: "Your ToolBoxAI sign-in expired after 14 days without use. Sign in again.",
+};
+const ENDED_DEFAULT = "Your ToolBoxAI sign-in has ended. Sign in again.";
+export const SIGNED_OUT_ELSEWHERE = "Signed out in another Studio window.";
 
 export type StateListener = (state: SignInState) => void;
 
@@ -79,6 +101,8 @@ export class SignIn {
 	private state: SignInState;
 	private attempts = 0;
 	private refreshing = false;
+	/** The plain-http address the teacher chose to use anyway after the warning. */
+	private insecureAccepted: string | undefined;
 	private readonly listeners = new Array<StateListener>();
 	private readonly wait: (seconds: number) => void;
 	private readonly now: () => number;
@@ -109,6 +133,11 @@ export class SignIn {
 	 */
 	start(serverUrl: string): SignInState {
 		if (this.state.status === "requesting_code" || this.state.status === "awaiting_approval") return this.state;
+		// Warn once before a token would travel unencrypted; pressing Sign in again for the same address goes ahead.
+		if (sendsTokensInTheClear(serverUrl) && this.insecureAccepted !== serverUrl) {
+			this.insecureAccepted = serverUrl;
+			return this.setState({ status: "error", serverUrl, reason: "insecure", message: insecureWarning(serverUrl) });
+		}
 		this.attempts += 1;
 		const attempt = this.attempts;
 		this.setState({ status: "requesting_code", serverUrl });
@@ -194,25 +223,77 @@ export class SignIn {
 	}
 
 	/**
-	 * Trades the refresh token for new tokens and stores both (the old refresh token is spent: presenting it again
-	 * would revoke the whole session, so only one refresh runs at a time). A refusal ends the session.
+	 * Trades the refresh token for new tokens and stores both. Only the service's refusal of the token (401: revoked,
+	 * expired, reused) ends the session, with its reason in plain words; 429, 5xx and no answer are retried with the
+	 * same token after REFRESH_RETRY_WAITS (the service's reuse interval answers a repeat with the same new pair).
+	 * Another Studio window sharing these settings may refresh meanwhile: its tokens are then taken as they are.
 	 */
 	refresh(): CallResult<TokenResponse> {
 		while (this.refreshing) task.wait(0.02);
 		const session = loadSession(this.deps.settings);
 		if (session === undefined) return { ok: false, kind: "service_error", status: 401, code: "unauthenticated", message: "Not signed in." };
 		this.refreshing = true;
-		const [ran, result] = pcall(() => refreshSession(this.deps.http, session.serverUrl, session.refreshToken));
+		const [ran, outcome] = pcall(() => this.refreshWithRetries(session));
 		this.refreshing = false;
-		if (!ran) return { ok: false, kind: "unreachable", message: tostring(result) };
-		if (result.ok) {
-			this.store(session.serverUrl, result.value);
-		} else if (result.kind === "service_error" && result.status >= 400 && result.status < 500) {
-			// Revoked, expired or reused: these tokens will never work again.
-			clearSession(this.deps.settings);
-			this.setState({ status: "signed_out", message: "Your ToolBoxAI sign-in has ended. Sign in again." });
+		if (!ran) return { ok: false, kind: "unreachable", message: tostring(outcome) };
+		return outcome;
+	}
+
+	private refreshWithRetries(session: StoredSession): CallResult<TokenResponse> {
+		for (let attempt = 0; ; attempt++) {
+			const result = refreshSession(this.deps.http, session.serverUrl, session.refreshToken);
+			if (result.ok) {
+				this.store(session.serverUrl, result.value);
+				return result;
+			}
+			const newer = this.newerSession(session);
+			if (newer !== undefined) return newer;
+			if (result.kind === "service_error" && result.status === 401) {
+				this.endSession(result.details);
+				return result;
+			}
+			const retryable = result.kind !== "service_error" || result.status === 429 || result.status >= 500;
+			if (!retryable || attempt >= REFRESH_RETRY_WAITS.size()) return result;
+			this.wait(retryWait(result, REFRESH_RETRY_WAITS[attempt]));
+			const refreshedMeanwhile = this.newerSession(session);
+			if (refreshedMeanwhile !== undefined) return refreshedMeanwhile;
 		}
-		return result;
+	}
+
+	/** Tokens another window stored after `session` was read, as a refresh result; undefined when there are none. */
+	private newerSession(session: StoredSession): CallResult<TokenResponse> | undefined {
+		const current = loadSession(this.deps.settings);
+		if (current === undefined || current.serverUrl !== session.serverUrl || current.refreshToken === session.refreshToken) return undefined;
+		const value: TokenResponse = {
+			accessToken: current.accessToken,
+			refreshToken: current.refreshToken,
+			expiresIn: math.max(1, current.accessExpiresAt - this.now()),
+			tokenType: "Bearer",
+		};
+		return { ok: true, value };
+	}
+
+	private endSession(details: unknown): void {
+		clearSession(this.deps.settings);
+		const reason = typeIs(details, "table") ? (details as { reason?: unknown }).reason : undefined;
+		const message = typeIs(reason, "string") ? (ENDED_MESSAGES[reason] ?? ENDED_DEFAULT) : ENDED_DEFAULT;
+		this.setState({ status: "signed_out", message });
+	}
+
+	/**
+	 * Brings this window's state in line with the plugin settings that every Studio window shares: a sign-in or
+	 * sign-out in another window shows here too. A sign-in in progress here is left alone.
+	 */
+	sync(): SignInState {
+		const stored = loadSession(this.deps.settings);
+		if (this.state.status === "signed_in" && stored === undefined) return this.setState({ status: "signed_out", message: SIGNED_OUT_ELSEWHERE });
+		if (stored !== undefined && (this.state.status === "signed_out" || this.state.status === "error")) {
+			return this.setState({ status: "signed_in", serverUrl: stored.serverUrl });
+		}
+		if (stored !== undefined && this.state.status === "signed_in" && this.state.serverUrl !== stored.serverUrl) {
+			return this.setState({ status: "signed_in", serverUrl: stored.serverUrl });
+		}
+		return this.state;
 	}
 
 	/**
@@ -259,6 +340,13 @@ export class SignIn {
 		}
 		return this.state;
 	}
+}
+
+/** The wait before a refresh retry: a 429's Retry-After (details.retryAfterSeconds) when it names one, within bounds. */
+function retryWait(failure: CallFailure, fallback: number): number {
+	if (failure.kind !== "service_error" || !typeIs(failure.details, "table")) return fallback;
+	const named = (failure.details as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+	return typeIs(named, "number") && named > 0 ? math.min(named, MAX_RETRY_WAIT_SECONDS) : fallback;
 }
 
 function expired(serverUrl: string): SignInState {

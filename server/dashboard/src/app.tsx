@@ -16,6 +16,7 @@ import { SignInPage } from "./pages/sign-in/sign-in-page";
 import { FinishSignUpPage } from "./pages/sign-up/finish-sign-up-page";
 import { SignUpPage } from "./pages/sign-up/sign-up-page";
 import { SignOutPage } from "./pages/sign-in/sign-out-page";
+import { SessionsPage } from "./pages/sessions/sessions-page";
 import { Link, navigate, useLocation } from "./router";
 
 /** The client routes; the service answers each of these paths with index.html (modules/dashboard). */
@@ -26,6 +27,7 @@ const PAGES: Record<string, { label?: string; render: () => ReactElement; adminO
 	"/audit": { label: "Audit log", render: () => <AuditPage />, adminOnly: true },
 	"/classes": { label: "Classes", render: () => <ClassesPage />, staffOnly: true },
 	"/deployments": { label: "Deployments", render: () => <DeploymentsPage />, staffOnly: true },
+	"/sessions": { render: () => <SessionsPage /> },
 	"/sign-out": { render: () => <SignOutPage /> },
 };
 
@@ -66,6 +68,9 @@ function Header() {
 					<span>
 						{state.me.user.displayName} · {state.me.tenant.name}
 					</span>
+					<Link href="/sessions" aria-current={location.pathname === "/sessions" ? "page" : undefined}>
+						Sessions
+					</Link>
 					<button type="button" className="button small" onClick={() => void doSignOut()}>
 						Sign out
 					</button>
@@ -100,11 +105,15 @@ export function App() {
 
 	// Pages other than sign-in need a session: send the person to sign in, and bring them back here afterwards.
 	useEffect(() => {
-		if (state.status === "signed-out" && !onSignIn) navigate(`/sign-in?next=${encodeURIComponent(location.href)}`, { replace: true });
-	}, [state.status, onSignIn, location.href]);
+		if (state.status !== "signed-out" || onSignIn) return;
+		// Why the session ended (the service's reason, or another tab's sign-out) is said on the sign-in page.
+		const ended = state.reason === undefined ? "" : `&ended=${encodeURIComponent(state.reason)}`;
+		navigate(`/sign-in?next=${encodeURIComponent(location.href)}${ended}`, { replace: true });
+	}, [state, onSignIn, location.href]);
 
 	let content: ReactElement;
 	if (publicPage !== undefined) content = state.status === "loading" ? <Loading label="Loading…" /> : publicPage();
+	else if (state.status === "unreachable") content = <Alert>Cannot reach the ToolBoxAI service. Trying again…</Alert>;
 	else if (state.status !== "signed-in") content = <Loading label="Loading…" />;
 	else content = (PAGES[location.pathname]?.render ?? classPage(location.pathname) ?? (() => <NotFoundPage />))();
 

@@ -16,6 +16,7 @@ import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } fro
 import type { AnyRouteDefinition } from "../http/route";
 import { rolesAllow } from "../access/permissions";
 import { issueSession } from "../modules/auth/sessions/issue-session";
+import { seedAuthFixtures } from "../modules/auth/__tests__/cross-tenant-fixtures";
 import { seedDeploymentsFixtures } from "../modules/deployments/__tests__/cross-tenant-fixtures";
 import { seedEnvironmentsFixtures } from "../modules/environments/__tests__/cross-tenant-fixtures";
 import { seedReleasesFixtures } from "../modules/releases/__tests__/cross-tenant-fixtures";
@@ -39,7 +40,7 @@ interface School {
 }
 
 /** Modules with their own seeders (each in its __tests__/cross-tenant-fixtures.ts); later ones may use earlier ones' objects. */
-const MODULE_SEEDERS: ReadonlyArray<SeedModuleFixtures> = [seedEnvironmentsFixtures, seedReleasesFixtures, seedDeploymentsFixtures];
+const MODULE_SEEDERS: ReadonlyArray<SeedModuleFixtures> = [seedEnvironmentsFixtures, seedReleasesFixtures, seedDeploymentsFixtures, seedAuthFixtures];
 
 let database: TestDatabase;
 let t: TestApp;
@@ -206,7 +207,9 @@ async function credentialFor(route: AnyRouteDefinition, school: School): Promise
 		[school.guardian, ["guardian"]],
 		[school.student, ["student"]],
 	];
-	const [person, roles] = people.find(([, roles]) => access.permission === undefined || rolesAllow(roles, access.permission)) ?? (people[0] as [SchoolAdmin, Role[]]);
+	let [person, roles] = people.find(([, roles]) => access.permission === undefined || rolesAllow(roles, access.permission)) ?? (people[0] as [SchoolAdmin, Role[]]);
+	// Signing out everywhere ends every session of its caller: a person of its own, so the school's people keep theirs.
+	if (route.operationId === "endAllMySessions") [person, roles] = [await addPerson(t, school.admin.tenantId, ["teacher"], `${school.name} leaver`), ["teacher"]];
 	// A fresh session per call: the walk includes logout, which would end a shared one.
 	const tokens = await issueSession(t, { userId: person.userId, tenantId: school.admin.tenantId, roles });
 	return bearer(tokens.accessToken);

@@ -37,6 +37,7 @@ import {
 } from "./identity";
 import { ClassProgressPage, LessonProgressPage, ProgressBatch, ProgressBatchResult, ProgressEvent, StudentProgress } from "./progress";
 import { ActiveLessons, ClassJoined, ClassJoinRequest } from "./runtime";
+import { BrowserSession, SessionList, SessionsEnded, SessionSummary } from "./sessions";
 
 export * from "./classes";
 export * from "./deployments";
@@ -48,6 +49,7 @@ export * from "./identity";
 export * from "./meta";
 export * from "./progress";
 export * from "./runtime";
+export * from "./sessions";
 
 /** Every named contract: the OpenAPI components and the contract vectors look them up here. */
 export const CONTRACTS = {
@@ -106,6 +108,10 @@ export const CONTRACTS = {
 	ClassProgressPage,
 	LessonProgressPage,
 	StudentProgress,
+	BrowserSession,
+	SessionList,
+	SessionsEnded,
+	SessionSummary,
 	Question,
 	Readiness,
 	ValidationErrorDetails,

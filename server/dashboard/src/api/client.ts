@@ -1,7 +1,10 @@
-import { ErrorResponse, TokenResponse, type AnySchema, type Infer } from "@toolboxai/shared";
+import { BrowserSession, ErrorResponse, type AnySchema, type Infer } from "@toolboxai/shared";
 import { parse } from "@toolboxai/shared/node";
 import { ApiError } from "./errors";
-import { clearTokens, currentAccessToken, refreshToken, storeTokens } from "./session";
+import { clearSession, currentAccessToken, hasSession, storeSession } from "./session";
+
+/** The cookie routes: the browser sends the refresh cookie to these paths only. */
+export const SESSION_PATHS = { start: "/v1/auth/session", refresh: "/v1/auth/session/refresh", end: "/v1/auth/session/end" } as const;
 
 type Method = "GET" | "POST" | "DELETE" | "PUT" | "PATCH";
 
@@ -76,31 +79,49 @@ function checked<S extends AnySchema>(schema: S, value: unknown, path: string): 
 
 let refreshing: Promise<string | undefined> | undefined;
 
+/** The service's reason a session ended (`details.reason` of its refusal). */
+function endedReasonOf(error: ApiError): string {
+	const reason = (error.details as { reason?: unknown } | undefined)?.reason;
+	return typeof reason === "string" ? reason : "unknown";
+}
+
 /**
- * Exchanges the refresh token for new tokens, once at a time: concurrent callers share one request, because
- * presenting the same refresh token twice would look like theft and revoke the whole session.
+ * A new access token from the refresh cookie. One request at a time in this tab; other tabs may refresh at the
+ * same moment (the service's reuse interval answers them all alike). Only the service's refusal (401) ends the
+ * session; a network blip or a 5xx keeps it for the next try.
  */
 export function refreshSession(): Promise<string | undefined> {
 	refreshing ??= (async () => {
-		const token = refreshToken();
-		if (token === undefined) return undefined;
-		const response = await send("POST", "/v1/auth/refresh", { body: { refreshToken: token } }, undefined);
+		const response = await send("POST", SESSION_PATHS.refresh, {}, undefined);
 		if (!response.ok) {
 			const error = await toError(response);
-			// Only a refusal ends the session; a network blip or a 5xx keeps the token for the next try.
-			if (response.status === 400 || response.status === 401 || response.status === 403) {
-				clearTokens();
+			if (response.status === 401) {
+				clearSession(endedReasonOf(error));
 				return undefined;
 			}
 			throw error;
 		}
-		const tokens = checked(TokenResponse, await readJson(response), "/v1/auth/refresh");
-		storeTokens(tokens);
-		return tokens.accessToken;
+		const session = checked(BrowserSession, await readJson(response), SESSION_PATHS.refresh);
+		storeSession(session);
+		return session.accessToken;
 	})().finally(() => {
 		refreshing = undefined;
 	});
 	return refreshing;
+}
+
+/** After signing in (or signing up, or accepting an invitation): the refresh token goes into the cookie at once. */
+export async function startBrowserSession(refreshToken: string): Promise<void> {
+	storeSession(await call(BrowserSession, "POST", SESSION_PATHS.start, { body: { refreshToken } }));
+}
+
+/** Ends the cookie's session on the service and clears the cookie; this tab forgets its access token either way. */
+export async function endBrowserSession(): Promise<void> {
+	try {
+		await call(undefined, "POST", SESSION_PATHS.end);
+	} finally {
+		clearSession();
+	}
 }
 
 async function accessTokenOrRefresh(): Promise<string | undefined> {
@@ -113,7 +134,7 @@ export async function call<S extends AnySchema>(schema: S | undefined, method: M
 	if (options.auth === true) {
 		token = await accessTokenOrRefresh();
 		if (token === undefined) throw new ApiError(401, "unauthenticated", "Please sign in.");
-	} else if (options.auth === "if-signed-in" && refreshToken() !== undefined) {
+	} else if (options.auth === "if-signed-in" && hasSession()) {
 		token = await accessTokenOrRefresh().catch(() => undefined);
 	}
 	let response = await send(method, path, options, token);

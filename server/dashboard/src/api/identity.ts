@@ -13,8 +13,7 @@ import {
 	type Infer,
 	type LoginRequest,
 } from "@toolboxai/shared";
-import { call } from "./client";
-import { clearTokens, refreshToken, storeTokens } from "./session";
+import { call, endBrowserSession, startBrowserSession } from "./client";
 
 /** The identity endpoints the dashboard uses, in one place (paths as the service mounts them). */
 export const PATHS = {
@@ -37,17 +36,12 @@ export const PATHS = {
 export const PASSWORD_MIN = 12;
 
 export async function signIn(request: LoginRequest): Promise<void> {
-	storeTokens(await call(TokenResponse, "POST", PATHS.login, { body: request }));
+	await startBrowserSession((await call(TokenResponse, "POST", PATHS.login, { body: request })).refreshToken);
 }
 
-/** Revokes the session on the service, then forgets the tokens here even when the service cannot be reached. */
-export async function signOut(): Promise<void> {
-	const token = refreshToken();
-	try {
-		await call(undefined, "POST", PATHS.logout, { auth: true, body: token === undefined ? {} : { refreshToken: token } });
-	} finally {
-		clearTokens();
-	}
+/** Ends the session on the service (and its cookie), then forgets the access token here even when the service cannot be reached. */
+export function signOut(): Promise<void> {
+	return endBrowserSession();
 }
 
 export function fetchMe(): Promise<Me> {
@@ -83,7 +77,7 @@ export function fetchAuditPage(cursor?: string): Promise<Infer<typeof AuditPage>
 
 /** Joins the inviting school: a new account (password, name), an existing one by its password, or the signed-in person. */
 export async function acceptInvitation(request: { token: string; password?: string; displayName?: string }): Promise<void> {
-	storeTokens(await call(TokenResponse, "POST", PATHS.acceptInvitation, { auth: "if-signed-in", body: request }));
+	await startBrowserSession((await call(TokenResponse, "POST", PATHS.acceptInvitation, { auth: "if-signed-in", body: request })).refreshToken);
 }
 
 export async function requestPasswordReset(email: string): Promise<void> {
@@ -101,5 +95,5 @@ export function requestSignup(request: { organizationName: string; email: string
 
 /** Finishes a sign-up with the emailed link's token: the school is created and its admin signed in here. */
 export async function completeSignup(request: { token: string; password: string; displayName?: string }): Promise<void> {
-	storeTokens((await call(SignupResponse, "POST", PATHS.signupComplete, { body: request })).tokens);
+	await startBrowserSession((await call(SignupResponse, "POST", PATHS.signupComplete, { body: request })).tokens.refreshToken);
 }

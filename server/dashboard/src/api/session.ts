@@ -1,67 +1,61 @@
-import type { TokenResponse } from "@toolboxai/shared";
+import type { BrowserSession } from "@toolboxai/shared";
 
 /**
- * Where the tokens live.
+ * Where the session lives.
  *
- * - The access token (a JWT, at most 15 minutes) stays in memory only: a reload loses it and the refresh token
- *   gets a new one, so it never sits in storage where other code on the origin could read it later.
- * - The refresh token goes to sessionStorage. The API is plain JSON (the refresh token travels in the body, never
- *   in a cookie), so nothing sends it automatically and there is no CSRF to defend against; sessionStorage keeps
- *   the session across reloads of this tab and forgets it when the tab closes (shared lab computers). Script on
- *   our origin could read it, which the CSP (script-src 'self', no inline script) is there to prevent. An
- *   HttpOnly, SameSite=Strict cookie set by the service would be the next step up; it needs a cookie endpoint and
- *   CSRF handling on the service side, so it is left for later.
- * - Tabs do not share a session: a tab duplicated by the browser copies sessionStorage, and the first of the two
- *   to refresh rotates the token, so the other one is told to sign in again (the service revokes the family on
- *   reuse by design). Tabs opened from links, like the device page from Studio, start empty and ask to sign in.
+ * - The refresh token is in an httpOnly, SameSite=Strict cookie that the service sets and only its session routes
+ *   (/v1/auth/session/...) receive: script on the page cannot read it, and every tab of this browser shares it.
+ * - The access token (a JWT, at most 15 minutes) stays in this tab's memory only: each tab gets its own from the
+ *   cookie on load. Tabs refreshing at once are fine: the service answers a refresh token presented again within
+ *   its 30-second reuse interval with the same successor.
+ * - Signing in or out in one tab is told to the others on a BroadcastChannel, so they follow at once.
  */
-const REFRESH_KEY = "toolboxai.refreshToken";
-
 let accessToken: string | undefined;
 let accessExpiresAt = 0;
 const listeners = new Set<() => void>();
 
-function storage(): Storage | undefined {
-	try {
-		return window.sessionStorage;
-	} catch {
-		// Storage can be disabled (privacy settings); the session then lasts until reload.
-		return undefined;
-	}
-}
-
-let memoryRefreshToken: string | undefined;
-
-export function refreshToken(): string | undefined {
-	return storage()?.getItem(REFRESH_KEY) ?? memoryRefreshToken;
-}
+/** Why this tab's session ended, for the "you were signed out because…" message; cleared on sign-in. */
+let endedReason: string | undefined;
 
 export function currentAccessToken(): string | undefined {
 	// A few seconds of margin, so a token does not expire between our check and the service's.
 	return accessToken !== undefined && Date.now() < accessExpiresAt - 5_000 ? accessToken : undefined;
 }
 
+/** True while this tab holds a session (its access token may be due for a refresh). */
+export function hasSession(): boolean {
+	return accessToken !== undefined;
+}
+
 export function accessExpiry(): number {
 	return accessExpiresAt;
 }
 
-export function storeTokens(tokens: TokenResponse): void {
-	accessToken = tokens.accessToken;
-	accessExpiresAt = Date.now() + tokens.expiresIn * 1000;
-	memoryRefreshToken = tokens.refreshToken;
-	storage()?.setItem(REFRESH_KEY, tokens.refreshToken);
-	for (const listener of listeners) listener();
+export function sessionEndedReason(): string | undefined {
+	return endedReason;
 }
 
-export function clearTokens(): void {
+export function storeSession(session: BrowserSession): void {
+	accessToken = session.accessToken;
+	accessExpiresAt = Date.now() + session.expiresIn * 1000;
+	endedReason = undefined;
+	notify();
+}
+
+/** Forgets this tab's access token; `reason` (the service's, or "elsewhere") explains it on the sign-in page. */
+export function clearSession(reason?: string): void {
 	accessToken = undefined;
 	accessExpiresAt = 0;
-	memoryRefreshToken = undefined;
-	storage()?.removeItem(REFRESH_KEY);
+	// "none": this browser had no session to end, so there is nothing to explain.
+	if (reason !== undefined && reason !== "none") endedReason = reason;
+	notify();
+}
+
+function notify(): void {
 	for (const listener of listeners) listener();
 }
 
-export function onTokensChanged(listener: () => void): () => void {
+export function onSessionChanged(listener: () => void): () => void {
 	listeners.add(listener);
 	return () => listeners.delete(listener);
 }

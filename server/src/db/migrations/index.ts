@@ -25,6 +25,7 @@ import * as progressSummaries from "./0310-progress-summaries";
 import * as deploymentEnvironments from "./0400-deployment-environments";
 import * as releasesAndDeployments from "./0410-releases-and-deployments";
 import * as pendingSignups from "./1140-pending-signups";
+import * as sessionClientsAndReuse from "./1150-session-clients-and-reuse";
 
 export const migrations: readonly Migration[] = [
 	{ name: "0001-mail-outbox", ...mailOutbox },
@@ -48,4 +49,5 @@ export const migrations: readonly Migration[] = [
 	{ name: "0400-deployment-environments", ...deploymentEnvironments },
 	{ name: "0410-releases-and-deployments", ...releasesAndDeployments },
 	{ name: "1140-pending-signups", ...pendingSignups },
+	{ name: "1150-session-clients-and-reuse", ...sessionClientsAndReuse },
 ];

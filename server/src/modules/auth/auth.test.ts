@@ -126,7 +126,10 @@ describe("refresh token reuse", () => {
 		const third = (await request(t.app).post("/v1/auth/refresh").send({ refreshToken: second.refreshToken })).body;
 		expect(third.refreshToken).toMatch(/^rt_/);
 
-		// An attacker replays the first (already rotated) token.
+		// An attacker replays the first (already rotated) token after the reuse interval (the rotation is moved back in time).
+		await t.infra.db.query("UPDATE auth_refresh_tokens SET rotated_at = rotated_at - interval '31 seconds' WHERE token_hash = :hash", {
+			replacements: { hash: createHash("sha256").update(first.refreshToken).digest() },
+		});
 		const replay = await request(t.app).post("/v1/auth/refresh").send({ refreshToken: first.refreshToken });
 		expect(replay.status).toBe(401);
 		// The legitimate holder's latest tokens die with the family.

@@ -5,6 +5,7 @@ import { defineRoute, type AnyRouteDefinition } from "../../http/route";
 import { authServices } from "./auth-services";
 import { getJwks, Jwks } from "./get-jwks";
 import { getMe } from "./get-me";
+import { sessionRoutes } from "./http/session-routes";
 import { login } from "./login";
 import { logout } from "./logout";
 import { confirmPasswordReset } from "./password-reset/confirm-password-reset";
@@ -71,7 +72,8 @@ function authRoutes(deps: AppDependencies): AnyRouteDefinition[] {
 			path: "/v1/auth/refresh",
 			operationId: "refreshSession",
 			summary: "Trade a refresh token for new tokens",
-			description: "The refresh token is rotated: use the new one next time. Presenting a spent refresh token ends the whole session.",
+			description:
+				"The refresh token is rotated: use the new one next time. The same token presented again within 30 seconds (the reuse interval: two windows refreshing at once, a lost reply) answers the same new pair; later, presenting a spent refresh token ends the whole session. A refusal's `details.reason` says why the session ended (logout, admin, password_reset, refresh_reuse, expired, unknown).",
 			tags: ["auth"],
 			access: { kind: "public" },
 			request: { body: RefreshRequest, example: { refreshToken: "rt_3q2-7wz" } },
@@ -128,5 +130,6 @@ function authRoutes(deps: AppDependencies): AnyRouteDefinition[] {
 			errors: ["unauthenticated"],
 			handle: ({ body, req }) => confirmPasswordReset(deps, { token: body.token, password: body.password, origin: originOf(req) }),
 		}),
+		...sessionRoutes(deps),
 	];
 }

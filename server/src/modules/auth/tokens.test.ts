@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { createHash, createHmac, randomUUID } from "node:crypto";
 import request from "supertest";
 import { QueryTypes } from "sequelize";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
@@ -149,6 +149,10 @@ describe("JWT negative cases: every one answers 401", () => {
 		const tokens = await signIn();
 		const rotated = await request(t.app).post("/v1/auth/refresh").send({ refreshToken: tokens.refreshToken });
 		expect((await me(rotated.body.accessToken)).status).toBe(200);
+		// Past the reuse interval (the rotation is moved back in time), a replay is theft.
+		await t.infra.db.query("UPDATE auth_refresh_tokens SET rotated_at = rotated_at - interval '31 seconds' WHERE token_hash = :hash", {
+			replacements: { hash: createHash("sha256").update(tokens.refreshToken).digest() },
+		});
 		expect((await request(t.app).post("/v1/auth/refresh").send({ refreshToken: tokens.refreshToken })).status).toBe(401);
 		expect((await me(tokens.accessToken)).status).toBe(401);
 		expect((await me(rotated.body.accessToken)).status).toBe(401);

@@ -201,6 +201,11 @@ describe("a teacher approves", () => {
 		// The tokens are a working session of the teacher's: they pass authentication and carry the teacher's permission.
 		const device: SignedInPerson = { userId: teacher.userId, tenantId: teacher.tenantId, tokens: collected.body as TokenResponse };
 		expect((await lookUp(device, code.userCode)).status).toBe(200);
+		// A Studio session, named by the device, on the short sliding lifetime.
+		const sessions = await request(t.app).get("/v1/sessions").set("Authorization", `Bearer ${device.tokens.accessToken}`);
+		const current = (sessions.body.items as Array<{ current: boolean; client: string; label?: string; lastUsedAt: string; expiresAt: string }>).find((s) => s.current);
+		expect({ client: current?.client, label: current?.label }).toEqual({ client: "studio", label: "Studio on LAB-PC-07" });
+		expect(Date.parse(current?.expiresAt ?? "") - Date.parse(current?.lastUsedAt ?? "")).toBe(14 * 86_400_000);
 
 		// Once only.
 		t.clock.advance(5);

@@ -66,5 +66,14 @@ async function collect(deps: DeviceFlowDeps, row: DeviceAuthorizationRow, now: D
 	// Roles as they are now, not as they were at approval: someone removed from the school in between gets nothing.
 	const membership = (await listMembershipsOfUser(db, userId, { transaction })).find((m) => m.tenant.id === tenantId);
 	if (membership === undefined || !rolesAllow(membership.roles, "device:approve")) return { kind: "denied" };
-	return { kind: "tokens", tokens: await issueSession(deps, { userId, tenantId, roles: membership.roles, transaction }) };
+	return {
+		kind: "tokens",
+		tokens: await issueSession(deps, {
+			userId,
+			tenantId,
+			roles: membership.roles,
+			transaction,
+			client: { kind: "studio", ...(row.device_name === null ? {} : { label: row.device_name }) },
+		}),
+	};
 }

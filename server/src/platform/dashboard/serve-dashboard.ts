@@ -18,6 +18,7 @@ export const CLIENT_ROUTES: ReadonlyArray<string> = [
 	"/audit",
 	"/deployments",
 	"/classes",
+	"/sessions",
 	"/classes/:classId",
 	"/invite",
 	"/reset-password",

@@ -8,6 +8,8 @@ export const ACTION_LABELS: Record<string, string> = {
 	"auth.password_reset": "Password reset",
 	"auth.account_locked": "Sign-in locked after failed attempts",
 	"auth.refresh_reuse": "Reused sign-in token: session ended",
+	"auth.session_ended": "Session ended from the sessions page",
+	"auth.signed_out_everywhere": "Signed out everywhere",
 	"apikey.created": "API key created",
 	"apikey.revoked": "API key revoked",
 	"device.approved": "Studio sign-in approved",

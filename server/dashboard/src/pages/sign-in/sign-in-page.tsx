@@ -6,6 +6,7 @@ import { Alert, Notice, Page } from "../../components/page";
 import { formatWait } from "../../format";
 import { useAction } from "../../hooks/use-action";
 import { Link, navigate, safeNext, useLocation } from "../../router";
+import { endedMessage } from "./ended-message";
 
 /** A person in several schools gets 409 with the schools to choose from (details.tenants, or memberships[].tenant). */
 function tenantsFrom(details: unknown): TenantSummary[] {
@@ -50,6 +51,7 @@ export function SignInPage() {
 	const errorTone = error === CHOOSE_A_SCHOOL ? "info" : "error";
 	const signedOut = location.search.get("signedOut") === "1";
 	const expired = location.search.get("expired") === "1";
+	const ended = endedMessage(location.search.get("ended"));
 	const reset = location.search.get("reset") === "1";
 
 	const submit = async (event: FormEvent) => {
@@ -70,7 +72,8 @@ export function SignInPage() {
 	return (
 		<Page title="Sign in">
 			{signedOut && <Notice>You are signed out.</Notice>}
-			{expired && <Notice>Your session has ended. Please sign in again.</Notice>}
+			{expired && ended === undefined && <Notice>Your session has ended. Please sign in again.</Notice>}
+			{ended !== undefined && <Notice>{ended}</Notice>}
 			{reset && <Notice>Your password is changed. Sign in with the new one.</Notice>}
 			{next.startsWith("/device") && <p className="lead">Sign in to approve the Roblox Studio sign-in request.</p>}
 			<form className="form" onSubmit={submit} noValidate aria-describedby={error === undefined ? undefined : "sign-in-error"}>

@@ -15,7 +15,7 @@ export function SignOutPage() {
 	return (
 		<Page title="Sign out">
 			{signingOut.error !== undefined && <Alert>{signingOut.error}</Alert>}
-			<p>Sign out of the ToolBoxAI dashboard on this browser tab.</p>
+			<p>Sign out of the ToolBoxAI dashboard in this browser: every tab of it.</p>
 			<button type="button" className="button primary" onClick={() => void run()} disabled={signingOut.busy}>
 				{signingOut.busy ? "Signing out…" : "Sign out"}
 			</button>

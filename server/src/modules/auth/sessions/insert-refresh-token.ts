@@ -2,7 +2,7 @@ import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
 import { hashToken, newOpaqueToken } from "../tokens/opaque-token";
 import { REFRESH_TOKEN_PREFIX } from "../tokens/token-settings";
 
-/** A new refresh token in a session; it expires with the session (30 days after sign-in). */
+/** A new refresh token in a session; it expires with the session (30 days after sign-in, or its sliding Studio lifetime). */
 export async function insertRefreshToken(db: Sequelize, sessionId: string, transaction?: Transaction): Promise<string> {
 	const token = newOpaqueToken(REFRESH_TOKEN_PREFIX);
 	await db.query(

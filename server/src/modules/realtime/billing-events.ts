@@ -1,4 +1,4 @@
-import { BILLING_STATES, REALTIME_EVENTS, schoolChannel } from "@toolboxai/shared";
+import { type BILLING_STATES, REALTIME_EVENTS, schoolChannel } from "@toolboxai/shared";
 import type { Infrastructure } from "../../infrastructure.types";
 
 export type BillingState = (typeof BILLING_STATES)[number];

@@ -64,6 +64,8 @@ export interface Service {
 	/** Everything the service printed so far (JSON log lines). */
 	output(): string;
 	stop(): Promise<void>;
+	/** Stops the process and starts it again on the same port, database and DATA_DIR; `whileDown` runs in between. */
+	restart(whileDown?: () => Promise<void>): Promise<void>;
 }
 
 /** `env`: extra settings for the service, e.g. ROBLOX_OPEN_CLOUD_URL pointing at a local Open Cloud fake. */
@@ -77,57 +79,74 @@ export async function startService(label: string, options: { env?: Record<string
 	const port = await freePort();
 	const url = `http://localhost:${port}`;
 	const started = Date.now();
-	// Own process group, so stopping it also stops npm's children (sh, tsx, node).
-	const child: ChildProcess = spawn("npm", ["start"], {
-		cwd: ROOT,
-		detached: true,
-		stdio: ["ignore", "pipe", "pipe"],
-		env: {
-			PATH: process.env.PATH,
-			HOME: process.env.HOME,
-			PORT: String(port),
-			DATA_DIR: dataDir,
-			DATABASE_URL: databaseUrl.toString(),
-			REDIS_URL: env.TEST_REDIS_URL,
-			LOG_LEVEL: "info",
-			...options.env,
-		},
-	});
 	let output = "";
-	child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-	child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-	const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+	// Own process group, so stopping it also stops npm's children (sh, tsx, node).
+	const spawnService = (): { child: ChildProcess; exited: Promise<void> } => {
+		const child = spawn("npm", ["start"], {
+			cwd: ROOT,
+			detached: true,
+			stdio: ["ignore", "pipe", "pipe"],
+			env: {
+				PATH: process.env.PATH,
+				HOME: process.env.HOME,
+				PORT: String(port),
+				DATA_DIR: dataDir,
+				DATABASE_URL: databaseUrl.toString(),
+				REDIS_URL: env.TEST_REDIS_URL,
+				LOG_LEVEL: "info",
+				...options.env,
+			},
+		});
+		child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+		child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+		return { child, exited: new Promise<void>((resolve) => child.once("exit", () => resolve())) };
+	};
+	let running = spawnService();
 
-	const stop = async () => {
+	const stopProcess = async () => {
+		const { child, exited } = running;
 		if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
 			process.kill(-child.pid, "SIGTERM");
 			const timer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, "SIGKILL"), 20_000);
 			await exited;
 			clearTimeout(timer);
 		}
+	};
+	const stop = async () => {
+		await stopProcess();
 		rmSync(dataDir, { recursive: true, force: true });
 		await adminQuery(env.TEST_DATABASE_ADMIN_URL, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
 	};
-
-	const deadline = started + STARTUP_TIMEOUT_MS;
-	for (;;) {
-		if (child.exitCode !== null) {
-			await stop();
-			throw new Error(`the service exited (${child.exitCode}) before /healthz answered:\n${output.slice(-4000)}`);
+	const waitHealthy = async (since: number) => {
+		const deadline = since + STARTUP_TIMEOUT_MS;
+		for (;;) {
+			if (running.child.exitCode !== null) {
+				await stop();
+				throw new Error(`the service exited (${running.child.exitCode}) before /healthz answered:\n${output.slice(-4000)}`);
+			}
+			if (Date.now() > deadline) {
+				await stop();
+				throw new Error(`the service did not answer /healthz within ${STARTUP_TIMEOUT_MS / 1000} s:\n${output.slice(-4000)}`);
+			}
+			try {
+				const res = await fetch(`${url}/healthz`);
+				if (res.ok) return;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
-		if (Date.now() > deadline) {
-			await stop();
-			throw new Error(`the service did not answer /healthz within ${STARTUP_TIMEOUT_MS / 1000} s:\n${output.slice(-4000)}`);
-		}
-		try {
-			const res = await fetch(`${url}/healthz`);
-			if (res.ok) break;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	return { url, databaseUrl: databaseUrl.toString(), dataDir, healthyAfterMs: Date.now() - started, output: () => output, stop };
+	};
+	await waitHealthy(started);
+	const healthyAfterMs = Date.now() - started;
+	/** Stops the process and starts it again on the same port, database and DATA_DIR (sessions survive); `whileDown` runs in between. */
+	const restart = async (whileDown?: () => Promise<void>) => {
+		await stopProcess();
+		await whileDown?.();
+		running = spawnService();
+		await waitHealthy(Date.now());
+	};
+	return { url, databaseUrl: databaseUrl.toString(), dataDir, healthyAfterMs, output: () => output, stop, restart };
 }
 
 /** The text of the newest mail to `to` in the service's outbox (the embedded mail driver). */

@@ -38,7 +38,10 @@ export async function startFakePusherWs(app: { key: string; secret: string }): P
 		socket.on("message", (raw) => {
 			const message = JSON.parse(raw.toString()) as { event: string; data?: { channel?: string; auth?: string } };
 			if (message.event === "pusher:ping") return send(socket, { event: "pusher:pong", data: {} });
-			if (message.event === "pusher:pong") return void (pongs += 1);
+			if (message.event === "pusher:pong") {
+				pongs += 1;
+				return;
+			}
 			if (message.event === "pusher:unsubscribe") return void state.channels.delete(message.data?.channel ?? "");
 			if (message.event !== "pusher:subscribe") return;
 			const channel = message.data?.channel ?? "";

@@ -59,7 +59,10 @@ test("a stream gets the events of its channels only, with their ids, and a heart
 	await publish(message(B, "other school"));
 	expect(sink.chunks[0]).toBe("retry: 3000\n\n");
 	expect(sink.eventsNamed("stream.heartbeat")).toHaveLength(1);
-	expect(sink.eventsNamed("billing.state_changed")).toEqual([{ id: `id-${sequence - 1}`, event: "billing.state_changed", data: { channel: A, data: { note: "one" } } }]);
+	const id = `id-${sequence - 1}`;
+	expect(sink.eventsNamed("billing.state_changed")).toEqual([
+		{ id, event: "billing.state_changed", data: { id, event: "billing.state_changed", channel: A, data: { note: "one" } } },
+	]);
 });
 
 test("Last-Event-ID resumes after that event; an id the buffer no longer holds gets a resync", async () => {
@@ -72,7 +75,7 @@ test("Last-Event-ID resumes after that event; an id the buffer no longer holds g
 	for (let i = 0; i < 5; i++) await publish(message(B, `filler ${i}`));
 	const late = new RecordingSink();
 	hub.open(late, { channels: new Set([A]), lastEventId: first.id });
-	expect(late.eventsNamed("stream.resync")).toEqual([{ event: "stream.resync", data: { channel: "", data: { reason: "unknown_last_event_id" } } }]);
+	expect(late.eventsNamed("stream.resync")).toEqual([{ event: "stream.resync", data: { event: "stream.resync", channel: "", data: { reason: "unknown_last_event_id" } } }]);
 	expect(late.eventsNamed("billing.state_changed")).toEqual([]);
 });
 
@@ -86,7 +89,7 @@ test("a slow client is sent a resync and closed; publishing goes on for the othe
 	await publish(message(A, "while slow"));
 	await publish(message(A, "after"));
 	expect(slow.ended).toBe(true);
-	expect(slow.eventsNamed("stream.resync")).toEqual([{ event: "stream.resync", data: { channel: "", data: { reason: "client_too_slow" } } }]);
+	expect(slow.eventsNamed("stream.resync")).toEqual([{ event: "stream.resync", data: { event: "stream.resync", channel: "", data: { reason: "client_too_slow" } } }]);
 	expect(slow.eventsNamed("billing.state_changed")).toEqual([]);
 	expect(fast.eventsNamed("billing.state_changed")).toHaveLength(2);
 	expect(small.size).toBe(1);

@@ -126,16 +126,20 @@ export class StreamHub {
 	}
 }
 
-/** `data` is `{channel, data}`: one stream carries several channels. */
+/**
+ * `data` is `{id, event, channel, data}`: one stream carries several channels, and a client that sees only each
+ * event's data (as some SSE clients do) still knows what it is and where to resume.
+ */
 function eventFrame(message: RealtimeMessage): string {
-	return `id: ${message.id}\nevent: ${message.event}\ndata: ${JSON.stringify({ channel: message.channel, data: message.data })}\n\n`;
+	const data = JSON.stringify({ id: message.id, event: message.event, channel: message.channel, data: message.data });
+	return `id: ${message.id}\nevent: ${message.event}\ndata: ${data}\n\n`;
 }
 
 function resyncFrame(reason: string): string {
-	return `event: ${REALTIME_EVENTS.resync}\ndata: ${JSON.stringify({ channel: "", data: { reason } })}\n\n`;
+	return `event: ${REALTIME_EVENTS.resync}\ndata: ${JSON.stringify({ event: REALTIME_EVENTS.resync, channel: "", data: { reason } })}\n\n`;
 }
 
 /** An event (not an SSE comment) so clients that only see events (EventSource, Studio) can tell the stream is alive; no id. */
 function heartbeatFrame(at: number): string {
-	return `event: ${REALTIME_EVENTS.heartbeat}\ndata: ${JSON.stringify({ at: new Date(at).toISOString() })}\n\n`;
+	return `event: ${REALTIME_EVENTS.heartbeat}\ndata: ${JSON.stringify({ event: REALTIME_EVENTS.heartbeat, at: new Date(at).toISOString() })}\n\n`;
 }

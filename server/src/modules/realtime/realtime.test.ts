@@ -149,7 +149,12 @@ describe("GET /v1/events (server-sent events)", () => {
 			const lessonId = await seedLesson(a, school.teacherA.token, ["1.0.0"], "1.0.0");
 			const got = await stream.waitFor((e) => e.event === "lesson.published");
 			expect(got.id).toEqual(expect.any(String));
-			expect(got.data).toEqual({ channel: schoolChannel(school.admin.tenantId), data: { lessonId, version: "1.0.0", publishedAt: expect.any(String) } });
+			expect(got.data).toEqual({
+				id: got.id,
+				event: "lesson.published",
+				channel: schoolChannel(school.admin.tenantId),
+				data: { lessonId, version: "1.0.0", publishedAt: expect.any(String) },
+			});
 			// Pusher got the same event.
 			expect(fake.events).toContainEqual({ name: "lesson.published", channels: [schoolChannel(school.admin.tenantId)], data: got.data.data });
 		} finally {
@@ -206,7 +211,7 @@ describe("GET /v1/events (server-sent events)", () => {
 		resumed.close();
 		const unknown = await openStream(onB.url, eventsPath([channel]), { ...bearer(school.admin.token), "Last-Event-ID": "gone-long-ago" });
 		const resync = await unknown.waitFor((e) => e.event === "stream.resync");
-		expect(resync.data).toEqual({ channel: "", data: { reason: "unknown_last_event_id" } });
+		expect(resync.data).toEqual({ event: "stream.resync", channel: "", data: { reason: "unknown_last_event_id" } });
 		unknown.close();
 	});
 

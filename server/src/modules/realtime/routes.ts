@@ -9,7 +9,7 @@ import { issueStreamTicket } from "./stream-tickets";
 
 const EventStreamText = s.string({
 	description:
-		"Server-sent events. Each event: `id`, `event` (deployment.updated, class.progress_changed, lesson.published, billing.state_changed), `data` = JSON {channel, data}. Also stream.heartbeat every 15 s (no id) and stream.resync when events were missed.",
+		"Server-sent events. Each event: `id`, `event` (deployment.updated, class.progress_changed, lesson.published, billing.state_changed), `data` = JSON {id, event, channel, data}. Also stream.heartbeat every 15 s (no id) and stream.resync when events were missed.",
 });
 
 export const realtimeModule: AppModule = {

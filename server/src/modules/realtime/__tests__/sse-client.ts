@@ -7,7 +7,7 @@ import type { Express } from "express";
 export interface StreamEvent {
 	readonly id?: string;
 	readonly event: string;
-	readonly data: { channel?: string; data?: unknown; at?: string };
+	readonly data: { id?: string; event?: string; channel?: string; data?: unknown; at?: string };
 }
 
 export interface OpenedStream {

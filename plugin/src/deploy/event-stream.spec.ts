@@ -2,7 +2,8 @@ import { HttpService } from "@rbxts/services";
 import { describe, expect, it } from "@rbxts/jest-globals";
 import type { FakeAnswer, FakeRequest } from "../auth/fake-auth.spec-util";
 import { serviceError } from "../auth/fake-auth.spec-util";
-import { DeployView, LIVE_CHECK_SECONDS, WATCH_INTERVAL_SECONDS } from "./deploy-view";
+import { watchModeText } from "./deploy-panel";
+import { DeployView, type DeployViewState, LIVE_CHECK_SECONDS, WATCH_INTERVAL_SECONDS } from "./deploy-view";
 import { type DeploymentFollower, followDeployment, MAX_STREAM_FAILURES, parseStreamMessage, type StreamCallbacks } from "./event-stream";
 import { DEPLOYMENT_2, deployment, environment, plan, RELEASE_1, release, signedInPlugin, steps, URL } from "./fixtures.spec-util";
 
@@ -60,6 +61,8 @@ describe("followDeployment", () => {
 		expect(opener.last().headers.Authorization).toBe("Bearer access-0");
 		opener.last().callbacks.opened(200);
 		expect(follower.state()).toBe("live");
+		// Read once when the stream is up (what happened before it opened), then only on events.
+		expect(follower.takeChanged()).toBe(true);
 		expect(follower.takeChanged()).toBe(false);
 		opener.last().callbacks.message('event: stream.heartbeat\ndata: {"at":"x"}\n\n');
 		expect(follower.takeChanged()).toBe(false);
@@ -198,5 +201,16 @@ describe("DeployView following live", () => {
 		expect(waits[before + 2]).toBe(WATCH_INTERVAL_SECONDS);
 		expect(setup.view.getState().watchMode).toBe("polling");
 		expect(setup.view.getState().watched?.status).toBe("succeeded");
+	});
+});
+
+describe("the Deploy panel's live/polling line", () => {
+	it("says how a running deployment is followed, and nothing once it ended", () => {
+		const base = { status: "ready", environments: [], releases: [], plan: { status: "none" }, history: [], busy: true } as unknown as DeployViewState;
+		const running = deployment(DEPLOYMENT_2, "running") as unknown as DeployViewState["watched"];
+		const done = deployment(DEPLOYMENT_2, "succeeded") as unknown as DeployViewState["watched"];
+		expect(watchModeText({ ...base, watched: running, watchMode: "live" })).toBe("\n(live)");
+		expect(watchModeText({ ...base, watched: running, watchMode: "polling" })).toBe("\n(polling every 2 s)");
+		expect(watchModeText({ ...base, watched: done, watchMode: "live" })).toBe("");
 	});
 });

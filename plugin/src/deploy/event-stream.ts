@@ -138,8 +138,10 @@ export function followDeployment(deps: FollowDeps, deploymentId: string): Deploy
 			{
 				opened: (status) => {
 					if (!current()) return;
-					if (status === 200) failures = 0;
-					else giveUpOrRetry();
+					if (status !== 200) return giveUpOrRetry();
+					failures = 0;
+					// One reading once the stream is up covers whatever happened before it opened.
+					changed = true;
 				},
 				message: (text) => {
 					if (!current()) return;

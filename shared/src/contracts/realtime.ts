@@ -131,7 +131,7 @@ export const BillingStateChangedEvent = s.object(
 export type BillingStateChangedEvent = Infer<typeof BillingStateChangedEvent>;
 
 export const StreamResyncEvent = s.object(
-	{ reason: s.enumOf(["unknown_last_event_id", "client_too_slow", "stream_recycled"] as const) },
+	{ reason: s.enumOf(["unknown_last_event_id", "client_too_slow"] as const) },
 	{
 		description: "Sent on the service's event stream when the client missed events: read what it shows again.",
 		example: { reason: "unknown_last_event_id" },

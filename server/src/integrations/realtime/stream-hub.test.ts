@@ -1,3 +1,4 @@
+import { createServer, type IncomingMessage, request } from "node:http";
 import { InProcessEventBus } from "../events/in-process-bus";
 import type { RealtimeMessage } from "./realtime-message";
 import { StreamHub, type StreamSink } from "./stream-hub";
@@ -103,4 +104,37 @@ test("heartbeats arrive on every open stream while nothing happens", async () =>
 	while (sink.eventsNamed("stream.heartbeat").length < 3) await new Promise((resolve) => setTimeout(resolve, 10));
 	beating.close();
 	expect(sink.ended).toBe(true);
+});
+
+test("over a real socket: a client that stops reading is cut off with a resync once its unread bytes pass the bound", async () => {
+	const bounded = new StreamHub(bus, { maxPendingBytes: 64 * 1024, heartbeatMs: 60_000 });
+	const server = createServer((_req, res) => {
+		res.writeHead(200, { "Content-Type": "text/event-stream" });
+		bounded.open(res, { channels: new Set([A]) });
+	});
+	await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+	const { port } = server.address() as { port: number };
+	let received = "";
+	const response = await new Promise<IncomingMessage>((resolve) => request(`http://127.0.0.1:${port}/`, resolve).end());
+	response.setEncoding("utf8");
+	response.pause();
+	const ended = new Promise<void>((resolve) => response.on("end", () => resolve()));
+	try {
+		// Far more than the socket buffers hold: the client reads nothing meanwhile, and publishing never waits for it.
+		const big = "x".repeat(8 * 1024);
+		for (let i = 0; i < 2000 && bounded.size > 0; i++) await publish({ id: `slow-${i}`, channel: A, event: "billing.state_changed", data: { big } });
+		expect(bounded.size).toBe(0);
+		response.on("data", (chunk: string) => {
+			received += chunk;
+		});
+		response.resume();
+		await ended;
+		const frames = received.split("\n\n").filter((frame) => frame.includes("event: "));
+		expect(frames[frames.length - 1]).toContain("event: stream.resync");
+		expect(frames[frames.length - 1]).toContain("client_too_slow");
+	} finally {
+		bounded.close();
+		server.closeAllConnections();
+		await new Promise((resolve) => server.close(resolve));
+	}
 });

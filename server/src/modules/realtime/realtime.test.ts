@@ -9,6 +9,7 @@ import { insertEnvironment, insertRelease, placeFile } from "../deployments/__te
 import { runDeploymentJob } from "../deployments/job/run-deployment-job";
 import { bearer, type SchoolAdmin, signupSchool } from "../tenancy/__tests__/tenancy-fixtures";
 import { type Listening, listen, openStream } from "./__tests__/sse-client";
+import { realtimeModule } from "./routes";
 
 const PUSHER = { appId: "777", key: "realtime-test-key", secret: "realtime-test-secret" };
 
@@ -220,5 +221,18 @@ describe("GET /v1/events (server-sent events)", () => {
 		const stream = await openStream(onB.url, eventsPath([schoolChannel(school.admin.tenantId)], `&ticket=${ticket}`));
 		expect(stream.status).toBe(200);
 		stream.close();
+	});
+	it("shutting down ends open streams at once (the drain does not wait on them) and refuses new ones with 503", async () => {
+		const stream = await openStream(onB.url, eventsPath([schoolChannel(school.admin.tenantId)]), bearer(school.admin.token));
+		expect(stream.status).toBe(200);
+		await stream.waitFor((e) => e.event === "stream.heartbeat");
+		const stop = realtimeModule.start?.({ config: b.config, logger: pino({ level: "silent" }), infra: b.infra, lifecycle: b.lifecycle });
+		b.lifecycle.beginDrain();
+		stop?.();
+		await stream.waitFor(() => false).catch(() => undefined);
+		expect(stream.ended()).toBe(true);
+		const refused = await openStream(onB.url, eventsPath([schoolChannel(school.admin.tenantId)]), bearer(school.admin.token));
+		expect(refused.status).toBe(503);
+		expect((refused.body as { error: { code: string } }).error.code).toBe("unavailable");
 	});
 });

@@ -88,3 +88,25 @@ test("a dropped connection shows reconnecting, comes back connected, resubscribe
 	fake.trigger(SCHOOL, "lesson.published", { lessonId: "l-1" });
 	await until(() => heard.some((e) => e !== "resync" && e.event === "lesson.published"), "an event after the reconnect");
 });
+
+test("when Pusher cannot be reached, the connection says offline and turns to the service's own stream", async () => {
+	await fake.close();
+	const tickets: string[] = [];
+	const statuses: LiveStatus[] = [];
+	// Node has no EventSource: the stream's first step (asking for a ticket) shows the switch.
+	connection = new LiveConnection({
+		config: async () => ({ transport: "pusher", pusher: { key: APP.key, wsHost: "127.0.0.1", wsPort: fake.port, forceTLS: false } }),
+		ticket: async () => {
+			tickets.push("asked");
+			throw new Error("no service in this test");
+		},
+		authorize,
+		pusherUnavailableMs: 300,
+	});
+	connection.onStatus((status) => statuses.push(status));
+	connection.subscribe(SCHOOL, () => undefined);
+	void connection.start();
+	await until(() => tickets.length > 0, "the stream's ticket request");
+	expect(statuses).toContain("offline");
+	fake = await startFakePusherWs(APP);
+});

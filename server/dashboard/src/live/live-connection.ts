@@ -9,6 +9,8 @@ export interface LiveConnectionDeps {
 	readonly config: () => Promise<RealtimeConfig>;
 	readonly ticket: () => Promise<string>;
 	readonly authorize: (socketId: string, channelName: string) => Promise<{ auth: string }>;
+	/** pusher-js's unavailable timeout (tests shorten it); its default otherwise. */
+	readonly pusherUnavailableMs?: number;
 }
 
 /**
@@ -89,6 +91,7 @@ export class LiveConnection {
 		return pusherTransport(this.callbacks(), {
 			config,
 			authorize: this.deps.authorize,
+			...(this.deps.pusherUnavailableMs === undefined ? {} : { unavailableMs: this.deps.pusherUnavailableMs }),
 			onUnreachable: () => {
 				if (this.usingStream || this.closed) return;
 				// Pusher is down or blocked: the service streams the same events.

@@ -7,6 +7,8 @@ export interface PusherOptions {
 	readonly authorize: (socketId: string, channelName: string) => Promise<{ auth: string }>;
 	/** pusher-js gave up (unavailable or failed): the caller switches to the service's own stream. */
 	readonly onUnreachable: () => void;
+	/** How long pusher-js tries before it says unavailable (its default: 10 s). */
+	readonly unavailableMs?: number;
 }
 
 /**
@@ -22,6 +24,7 @@ export function pusherTransport(callbacks: TransportCallbacks, options: PusherOp
 		...(config.wsPort === undefined ? {} : { wsPort: config.wsPort, wssPort: config.wsPort }),
 		forceTLS: config.forceTLS,
 		enabledTransports: ["ws", "wss"],
+		...(options.unavailableMs === undefined ? {} : { unavailableTimeout: options.unavailableMs }),
 		disableStats: true,
 		channelAuthorization: {
 			endpoint: "/v1/realtime/auth",

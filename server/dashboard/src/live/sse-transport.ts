@@ -19,7 +19,6 @@ const STREAM_EVENTS = Object.values(REALTIME_EVENTS);
  * reopen with the last event id, so the service replays what was missed or says to resync.
  */
 export function sseTransport(callbacks: TransportCallbacks, options: SseOptions): LiveTransport {
-	const Source = options.EventSource ?? EventSource;
 	const silenceMs = options.silenceMs ?? 40_000;
 	const offlineAfter = options.offlineAfter ?? 3;
 	let channels: ReadonlyArray<string> = [];
@@ -64,6 +63,7 @@ export function sseTransport(callbacks: TransportCallbacks, options: SseOptions)
 		if (mine !== generation || closed) return;
 		const query = new URLSearchParams({ channels: channels.join(","), ticket });
 		if (lastEventId !== undefined) query.set("lastEventId", lastEventId);
+		const Source = options.EventSource ?? globalThis.EventSource;
 		const opened = new Source(`/v1/events?${query.toString()}`);
 		source = opened;
 		opened.onopen = () => {

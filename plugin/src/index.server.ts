@@ -10,6 +10,8 @@ import { buttonAction, createSignInPanel, showSignIn } from "./auth/sign-in-pane
 import { Connection } from "./connection";
 import { createDeployPanel, showDeployView } from "./deploy/deploy-panel";
 import { DeployView } from "./deploy/deploy-view";
+import { followDeployment } from "./deploy/event-stream";
+import { studioStreamOpener } from "./deploy/studio-stream";
 import { LESSON_TAG } from "./lessons/convention";
 import { downloadVersion } from "./lessons/download";
 import type { History } from "./lessons/history";
@@ -142,7 +144,20 @@ myLessons.refresh.Activated.Connect(() => {
 
 // Deploy: environments and releases of the school, the plan, a deploy or rollback watched every 2 s, the history.
 const deployPanel = createDeployPanel(panel.root, 40);
-const deployView = new DeployView({ api: signIn, wait: (seconds) => task.wait(seconds) });
+// A deployment started here is followed through the service's event stream (Studio's WebStreamClient), polling when none opens.
+const openStream = studioStreamOpener(HttpService);
+const deployView = new DeployView({
+	api: signIn,
+	wait: (seconds) => task.wait(seconds),
+	follow: (deploymentId) => {
+		const target = () => {
+			const session = signIn.session();
+			const accessToken = signIn.accessToken();
+			return session === undefined || accessToken === undefined ? undefined : { serverUrl: session.serverUrl, accessToken };
+		};
+		return followDeployment({ open: openStream, target, decode: (text) => HttpService.JSONDecode(text) }, deploymentId);
+	},
+});
 const inBackground = (action: () => void) =>
 	task.spawn(() => {
 		const [ran, problem] = pcall(action);

@@ -27,6 +27,7 @@ import { metaModule } from "./platform/meta/routes";
 import { SERVER_VERSION } from "./platform/meta/server-version";
 import { tenancyModule } from "./modules/tenancy";
 import { progressModule } from "./modules/progress";
+import { realtimeModule } from "./modules/realtime";
 import { releasesModule } from "./modules/releases";
 import { runtimeModule } from "./modules/runtime";
 import { buildOpenApiDocument } from "./platform/openapi/document";
@@ -48,6 +49,7 @@ export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [
 	environmentsModule,
 	releasesModule,
 	deploymentsModule,
+	realtimeModule,
 	dashboardModule,
 ];
 

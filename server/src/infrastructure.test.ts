@@ -77,7 +77,7 @@ test.each([
 		storage: infra.storage.driver,
 		realtime: infra.realtime.driver,
 		openCloud: infra.openCloud.driver,
-	}).toEqual({ database: "postgres", queue: queueDriver, mail: "outbox", storage: "local", realtime: "in-process", openCloud: "dry-run" });
+	}).toEqual({ database: "postgres", queue: queueDriver, mail: "outbox", storage: "local", realtime: "stream", openCloud: "dry-run" });
 	// Open Cloud: an environment without a key deploys dry, one with a key live.
 	expect([infra.openCloudClient({}).dryRun, infra.openCloudClient({ apiKey: "a-real-key" }).dryRun]).toEqual([true, false]);
 	await infra.pingDatabase();

@@ -18,7 +18,8 @@ import { createLiveOpenCloud } from "./integrations/open-cloud/live";
 import { OpenCloudRateLimiter } from "./integrations/open-cloud/rate-limit";
 import { createOpenCloudClientFactory } from "./integrations/open-cloud/select";
 import { RedisWindowStore } from "./integrations/open-cloud/window-store-redis";
-import { InProcessRealtime } from "./integrations/realtime/in-process";
+import { createEventBus } from "./integrations/events/select-bus";
+import { createRealtime } from "./integrations/realtime/create-realtime";
 import { LocalObjectStorage } from "./integrations/storage/local";
 import { SupabaseObjectStorage } from "./integrations/storage/supabase";
 
@@ -55,17 +56,24 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 			limitsRedis === undefined ? {} : { store: new RedisWindowStore(limitsRedis, `${options.queuePrefix ?? "toolboxai"}:open-cloud-limits:`) },
 		);
 		const redisForLimits = limitsRedis;
+		const prefix = options.queuePrefix ?? "toolboxai";
+		const events = createEventBus({ redisUrl: config.redisUrl, prefix, logger });
+		const realtime = createRealtime({ bus: events, pusher: config.pusher, redis: limitsRedis, prefix, logger });
 		const infrastructure: Infrastructure = {
 			db: database.db,
 			databaseDriver: database.driver,
 			queue,
 			mail,
 			storage: createStorage(config),
-			realtime: new InProcessRealtime(),
+			realtime,
+			events,
 			openCloud,
 			openCloudClient: createOpenCloudClientFactory({ baseUrl: config.robloxOpenCloudUrl ?? "https://apis.roblox.com", live: createLiveOpenCloud(), dryRun: openCloud, limiter }),
 			pingDatabase: () => database.ping(),
 			close: onceAsync(async () => {
+				// Open streams end first: their clients reconnect to another instance and resume from their last event id.
+				realtime.streams.close();
+				await events.close();
 				redisForLimits?.disconnect();
 				await closeAll(queue, database, config.shutdownTimeoutMs, logger);
 			}),

@@ -6,6 +6,9 @@ import type { Logger } from "pino";
 import type { Sequelize } from "sequelize";
 import type { OpenCloudClientFactory } from "./integrations/open-cloud/select";
 import type { OpenCloudTransport } from "./integrations/open-cloud/wire";
+import type { EventBus } from "./integrations/events/event-bus";
+import type { StreamHub } from "./integrations/realtime/stream-hub";
+import type { TicketStore } from "./integrations/realtime/ticket-store";
 
 export interface JobDefinition<P> {
 	/** Stable name, e.g. "mail.send". */
@@ -63,9 +66,19 @@ export interface ObjectStorage {
 	signedUrl(path: string, expiresInSeconds: number): Promise<string>;
 }
 
+/** Sends a live update; never rejects (best effort after the change committed: integrations/realtime/publisher.ts). */
 export interface RealtimePublisher {
-	readonly driver: "in-process" | "pusher";
+	/** stream: the service's own event streams only; pusher: Pusher Channels as well. */
+	readonly driver: "stream" | "pusher";
 	publish(channel: string, event: string, data: unknown): Promise<void>;
+}
+
+/** Live updates: publishing, signing Pusher subscriptions, this instance's event streams and their tickets. */
+export interface Realtime extends RealtimePublisher {
+	/** Signs a private channel subscription for pusher-js; undefined without Pusher. */
+	authorizeChannel?(socketId: string, channel: string): { auth: string };
+	readonly streams: StreamHub;
+	readonly tickets: TicketStore;
 }
 
 export interface Infrastructure {
@@ -74,7 +87,9 @@ export interface Infrastructure {
 	readonly queue: JobQueue;
 	readonly mail: MailSender;
 	readonly storage: ObjectStorage;
-	readonly realtime: RealtimePublisher;
+	readonly realtime: Realtime;
+	/** In-process, or Redis pub/sub with REDIS_URL: reaches every instance and worker (integrations/events). */
+	readonly events: EventBus;
 	/** The dry-run transport (records requests under dataDir); deploy code uses `openCloudClient`. */
 	readonly openCloud: OpenCloudTransport;
 	/** An Open Cloud client for one environment's key: live with a key, dry-run without (integrations/open-cloud/select.ts). */

@@ -112,7 +112,7 @@ export function showDeployView(panel: DeployPanel, state: DeployViewState, actio
 	panel.deploy.Text = state.watched !== undefined && (state.watched.status === "queued" || state.watched.status === "running") ? "Deploying..." : "Deploy";
 
 	// The watched deployment wins over the plan: it is what is happening now.
-	if (state.watched !== undefined) panel.detail.Text = deploymentText(state.watched);
+	if (state.watched !== undefined) panel.detail.Text = `${deploymentText(state.watched)}${watchModeText(state)}`;
 	else if (state.plan.status === "ready") panel.detail.Text = planText(state.plan.plan);
 	else if (state.plan.status === "loading") panel.detail.Text = "Asking for the plan...";
 	else if (state.plan.status === "error") panel.detail.Text = state.plan.message;
@@ -129,4 +129,11 @@ export function showDeployView(panel: DeployPanel, state: DeployViewState, actio
 		);
 	});
 	panel.history.Visible = state.history.size() > 0;
+}
+
+/** While a deployment runs: whether the view follows it live (the event stream) or reads it every 2 s. */
+export function watchModeText(state: DeployViewState): string {
+	const running = state.watched !== undefined && (state.watched.status === "queued" || state.watched.status === "running");
+	if (!running || state.watchMode === undefined) return "";
+	return state.watchMode === "live" ? "\n(live)" : "\n(polling every 2 s)";
 }

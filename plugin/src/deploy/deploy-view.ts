@@ -11,9 +11,13 @@ import {
 	rollbackTo,
 	startDeployment,
 } from "./deploy-calls";
+import type { DeploymentFollower } from "./event-stream";
 
 /** Seconds between readings of a queued or running deployment. */
 export const WATCH_INTERVAL_SECONDS = 2;
+/** Following live: how often the view looks for news from the stream, and reads anyway when none came. */
+export const LIVE_CHECK_SECONDS = 0.25;
+export const LIVE_SAFETY_READ_SECONDS = 15;
 /** Failed readings in a row before the view stops watching (the deployment itself goes on in the service). */
 export const MAX_WATCH_FAILURES = 3;
 
@@ -37,6 +41,8 @@ export interface DeployViewState {
 	readonly plan: PlanState;
 	/** The deployment started or rolled back from here, as last read. */
 	readonly watched?: Deployment;
+	/** How it is followed: live through the service's event stream, or polling every 2 s (no stream, or it failed). */
+	readonly watchMode?: "live" | "polling";
 	/** The chosen environment's deployments, newest first. */
 	readonly history: ReadonlyArray<Deployment>;
 	/** An action (plan, deploy, rollback, loading the lists) is in progress: buttons wait. */
@@ -47,6 +53,8 @@ export interface DeployViewDeps {
 	readonly api: DeployApi;
 	/** task.wait in Studio; specs pass a fake clock. */
 	readonly wait: (seconds: number) => void;
+	/** Follows a deployment through the event stream (./event-stream); absent or undefined: polling. */
+	readonly follow?: (deploymentId: string) => DeploymentFollower | undefined;
 }
 
 const EMPTY: DeployViewState = { status: "loading", environments: [], releases: [], plan: { status: "none" }, history: [], busy: false };
@@ -170,17 +178,34 @@ export class DeployView {
 		this.watchGeneration += 1;
 		const generation = this.watchGeneration;
 		let current = started.value;
+		const follower = isActive(current) ? this.deps.follow?.(current.id) : undefined;
+		let mode: "live" | "polling" = follower !== undefined && follower.state() === "live" ? "live" : "polling";
 		// The plan on show described the environment before this deployment: a new press must plan again.
-		this.set({ ...this.state, watched: current, plan: { status: "none" }, message: undefined, busy: isActive(current) });
+		this.set({ ...this.state, watched: current, watchMode: mode, plan: { status: "none" }, message: undefined, busy: isActive(current) });
 		let failures = 0;
+		let sinceRead = 0;
 		while (isActive(current)) {
-			this.deps.wait(WATCH_INTERVAL_SECONDS);
-			if (generation !== this.watchGeneration) return;
+			if (mode === "live" && follower !== undefined) {
+				this.deps.wait(LIVE_CHECK_SECONDS);
+				sinceRead += LIVE_CHECK_SECONDS;
+				if (generation !== this.watchGeneration) return void follower.close();
+				if (follower.state() !== "live") {
+					// The stream gave up: read every 2 s from now on, and once now for what it may have missed.
+					follower.close();
+					mode = "polling";
+					this.set({ ...this.state, watchMode: mode });
+				} else if (!follower.takeChanged() && sinceRead < LIVE_SAFETY_READ_SECONDS) continue;
+			} else {
+				this.deps.wait(WATCH_INTERVAL_SECONDS);
+				if (generation !== this.watchGeneration) return void follower?.close();
+			}
+			sinceRead = 0;
 			const reading = getDeployment(this.deps.api, current.id);
-			if (generation !== this.watchGeneration) return;
+			if (generation !== this.watchGeneration) return void follower?.close();
 			if (!reading.ok) {
 				failures += 1;
 				if (reading.reason === "signed_out" || failures >= MAX_WATCH_FAILURES) {
+					follower?.close();
 					this.set({ ...this.state, busy: false, message: `Stopped watching: ${reading.message} The deployment goes on in the service; press Refresh to see it.` });
 					return void this.failIfSignedOut(reading);
 				}
@@ -190,6 +215,7 @@ export class DeployView {
 			current = reading.value;
 			this.set({ ...this.state, watched: current });
 		}
+		follower?.close();
 		this.set({ ...this.state, watched: current, busy: false });
 		this.loadHistory();
 	}

@@ -2,6 +2,8 @@ import { useEffect, type ReactElement } from "react";
 import { useAuth } from "./auth";
 import { Alert, Loading } from "./components/page";
 import { useAction } from "./hooks/use-action";
+import { LiveIndicator } from "./live/live-indicator";
+import { LiveProvider } from "./live/live-provider";
 import { ApiKeysPage } from "./pages/api-keys/api-keys-page";
 import { AuditPage } from "./pages/audit/audit-page";
 import { ClassPage } from "./pages/classes/class/class-page";
@@ -65,6 +67,7 @@ function Header() {
 			)}
 			{signedIn && (
 				<div className="who">
+					{staff && <LiveIndicator />}
 					<span>
 						{state.me.user.displayName} · {state.me.tenant.name}
 					</span>
@@ -117,7 +120,7 @@ export function App() {
 	else if (state.status !== "signed-in") content = <Loading label="Loading…" />;
 	else content = (PAGES[location.pathname]?.render ?? classPage(location.pathname) ?? (() => <NotFoundPage />))();
 
-	return (
+	const page = (
 		<>
 			<a className="skip-link" href="#main">
 				Skip to content
@@ -126,4 +129,7 @@ export function App() {
 			<main id="main">{content}</main>
 		</>
 	);
+	// Staff get live updates (deployments, class progress, billing) while signed in; the connection ends with the session.
+	const staff = state.status === "signed-in" && state.me.roles.some((role) => role === "teacher" || role === "tenant_admin" || role === "platform_admin");
+	return staff ? <LiveProvider key={state.me.user.id}>{page}</LiveProvider> : page;
 }

@@ -38,6 +38,20 @@ export interface Config {
 	readonly robloxOpenCloudUrl?: string;
 	/** Supabase Storage for files (SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY); unset = the local folder under dataDir. */
 	readonly supabase?: SupabaseSettings;
+	/** Pusher Channels (PUSHER_*); unset = live updates only through the service's own event stream. */
+	readonly pusher?: PusherSettings;
+}
+
+export interface PusherSettings {
+	readonly appId: string;
+	readonly key: string;
+	readonly secret: string;
+	/** Pusher's cluster (e.g. eu), or host (+port) of a Pusher-compatible server. */
+	readonly cluster?: string;
+	readonly host?: string;
+	readonly port?: number;
+	/** PUSHER_USE_TLS (default true); false for a compatible server on plain HTTP. */
+	readonly useTLS: boolean;
 }
 
 export interface SupabaseSettings {

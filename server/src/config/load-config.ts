@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Config } from "./config";
 import { ConfigError, type SettingProblem } from "./config-error";
 import { embeddedParts } from "./embedded-parts";
+import { PUSHER_SETTINGS, pusherSettings } from "./pusher-settings";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 const NODE_ENVS = ["development", "test", "production"] as const;
@@ -76,6 +77,7 @@ const SETTINGS = {
 			.default("toolboxai"),
 		secret: false,
 	},
+	...PUSHER_SETTINGS,
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -121,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 				: { setting: "SUPABASE_SERVICE_ROLE_KEY", problem: "is required when SUPABASE_URL is set (the project's service_role key)" },
 		]);
 	}
+	const pusher = pusherSettings(settings);
+	if (pusher.problems.length > 0) throw new ConfigError(pusher.problems);
 	const config: Config = Object.freeze({
 		nodeEnv: settings.NODE_ENV,
 		port: settings.PORT,
@@ -140,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 		...(settings.SUPABASE_URL === undefined || settings.SUPABASE_SERVICE_ROLE_KEY === undefined
 			? {}
 			: { supabase: { url: settings.SUPABASE_URL.replace(/\/+$/, ""), serviceRoleKey: settings.SUPABASE_SERVICE_ROLE_KEY, bucket: settings.SUPABASE_STORAGE_BUCKET } }),
+		...(pusher.settings === undefined ? {} : { pusher: pusher.settings }),
 	});
 	const embedded = embeddedParts(config);
 	if (production && embedded.length > 0 && !config.allowEmbedded) {

@@ -42,6 +42,8 @@ export interface ResponseContract<R> {
 	readonly status: number;
 	readonly body: Schema<R>;
 	readonly description: string;
+	/** application/json unless given (e.g. text/event-stream: the handler writes the reply itself). */
+	readonly contentType?: string;
 }
 
 export interface HandlerContext<B> {

@@ -35,6 +35,17 @@ import {
 	TokenResponse,
 	UserSummary,
 } from "./identity";
+import {
+	BillingStateChangedEvent,
+	ChannelAuthorization,
+	ChannelAuthRequest,
+	ClassProgressChangedEvent,
+	DeploymentUpdatedEvent,
+	LessonPublishedEvent,
+	RealtimeConfig,
+	StreamResyncEvent,
+	StreamTicket,
+} from "./realtime";
 import { ClassProgressPage, LessonProgressPage, ProgressBatch, ProgressBatchResult, ProgressEvent, StudentProgress } from "./progress";
 import { ActiveLessons, ClassJoined, ClassJoinRequest } from "./runtime";
 import { BrowserSession, SessionList, SessionsEnded, SessionSummary } from "./sessions";
@@ -48,6 +59,7 @@ export * from "./lesson-api";
 export * from "./identity";
 export * from "./meta";
 export * from "./progress";
+export * from "./realtime";
 export * from "./runtime";
 export * from "./sessions";
 
@@ -116,5 +128,14 @@ export const CONTRACTS = {
 	Readiness,
 	ValidationErrorDetails,
 	ValidationIssue,
+	BillingStateChangedEvent,
+	ChannelAuthorization,
+	ChannelAuthRequest,
+	ClassProgressChangedEvent,
+	DeploymentUpdatedEvent,
+	LessonPublishedEvent,
+	RealtimeConfig,
+	StreamResyncEvent,
+	StreamTicket,
 };
 export type ContractName = keyof typeof CONTRACTS;

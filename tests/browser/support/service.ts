@@ -64,8 +64,8 @@ export interface Service {
 	/** Everything the service printed so far (JSON log lines). */
 	output(): string;
 	stop(): Promise<void>;
-	/** Stops the process and starts it again on the same port, database and DATA_DIR. */
-	restart(): Promise<void>;
+	/** Stops the process and starts it again on the same port, database and DATA_DIR; `whileDown` runs in between. */
+	restart(whileDown?: () => Promise<void>): Promise<void>;
 }
 
 /** `env`: extra settings for the service, e.g. ROBLOX_OPEN_CLOUD_URL pointing at a local Open Cloud fake. */
@@ -78,32 +78,36 @@ export async function startService(label: string, options: { env?: Record<string
 	const dataDir = mkdtempSync(path.join(tmpdir(), "tbx-browser-"));
 	const port = await freePort();
 	const url = `http://localhost:${port}`;
-	const spawnEnv = {
-		PATH: process.env.PATH,
-		HOME: process.env.HOME,
-		PORT: String(port),
-		DATA_DIR: dataDir,
-		DATABASE_URL: databaseUrl.toString(),
-		REDIS_URL: env.TEST_REDIS_URL,
-		LOG_LEVEL: "info",
-		...options.env,
-	};
+	const started = Date.now();
 	let output = "";
-	let child: ChildProcess;
-	let exited: Promise<void>;
-	const spawnService = () => {
-		// Own process group, so stopping it also stops npm's children (sh, tsx, node).
-		child = spawn("npm", ["start"], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: spawnEnv });
+	// Own process group, so stopping it also stops npm's children (sh, tsx, node).
+	const spawnService = (): { child: ChildProcess; exited: Promise<void> } => {
+		const child = spawn("npm", ["start"], {
+			cwd: ROOT,
+			detached: true,
+			stdio: ["ignore", "pipe", "pipe"],
+			env: {
+				PATH: process.env.PATH,
+				HOME: process.env.HOME,
+				PORT: String(port),
+				DATA_DIR: dataDir,
+				DATABASE_URL: databaseUrl.toString(),
+				REDIS_URL: env.TEST_REDIS_URL,
+				LOG_LEVEL: "info",
+				...options.env,
+			},
+		});
 		child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
 		child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-		const current = child;
-		exited = new Promise<void>((resolve) => current.once("exit", () => resolve()));
+		return { child, exited: new Promise<void>((resolve) => child.once("exit", () => resolve())) };
 	};
+	let running = spawnService();
+
 	const stopProcess = async () => {
+		const { child, exited } = running;
 		if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
 			process.kill(-child.pid, "SIGTERM");
-			const pid = child.pid;
-			const timer = setTimeout(() => process.kill(-pid, "SIGKILL"), 20_000);
+			const timer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, "SIGKILL"), 20_000);
 			await exited;
 			clearTimeout(timer);
 		}
@@ -113,12 +117,12 @@ export async function startService(label: string, options: { env?: Record<string
 		rmSync(dataDir, { recursive: true, force: true });
 		await adminQuery(env.TEST_DATABASE_ADMIN_URL, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
 	};
-	const waitForHealth = async (started: number) => {
-		const deadline = started + STARTUP_TIMEOUT_MS;
+	const waitHealthy = async (since: number) => {
+		const deadline = since + STARTUP_TIMEOUT_MS;
 		for (;;) {
-			if (child.exitCode !== null) {
+			if (running.child.exitCode !== null) {
 				await stop();
-				throw new Error(`the service exited (${child.exitCode}) before /healthz answered:\n${output.slice(-4000)}`);
+				throw new Error(`the service exited (${running.child.exitCode}) before /healthz answered:\n${output.slice(-4000)}`);
 			}
 			if (Date.now() > deadline) {
 				await stop();
@@ -133,16 +137,14 @@ export async function startService(label: string, options: { env?: Record<string
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
 	};
-
-	const started = Date.now();
-	spawnService();
-	await waitForHealth(started);
+	await waitHealthy(started);
 	const healthyAfterMs = Date.now() - started;
-	/** Stops the process and starts it again on the same port, database and DATA_DIR (a deploy or a crash). */
-	const restart = async () => {
+	/** Stops the process and starts it again on the same port, database and DATA_DIR (sessions survive); `whileDown` runs in between. */
+	const restart = async (whileDown?: () => Promise<void>) => {
 		await stopProcess();
-		spawnService();
-		await waitForHealth(Date.now());
+		await whileDown?.();
+		running = spawnService();
+		await waitHealthy(Date.now());
 	};
 	return { url, databaseUrl: databaseUrl.toString(), dataDir, healthyAfterMs, output: () => output, stop, restart };
 }

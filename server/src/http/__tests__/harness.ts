@@ -74,6 +74,8 @@ export interface TestAppOptions {
 	readonly extraModules?: ReadonlyArray<AppModule>;
 	/** Replace parts of the infrastructure the app sees (e.g. a recording realtime, Open Cloud on a simulated clock). */
 	readonly wrapInfra?: (infra: Infrastructure, config: Config) => Infrastructure;
+	/** Redis key prefix (queue, event bus); give two apps the same one to run them as two instances of one service. */
+	readonly redisPrefix?: string;
 }
 
 /** The real app over the real infrastructure (test Postgres + Redis), logging JSON into `logs`. */
@@ -96,7 +98,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
 	});
 	const logger = createLogger(config, sink);
 	// Our own BullMQ key prefix: test files share one Redis.
-	const queuePrefix = `tbx-test-${path.basename(dataDir)}`;
+	const queuePrefix = options.redisPrefix ?? `tbx-test-${path.basename(dataDir)}`;
 	const started = await startInfrastructure(config, logger, { queuePrefix });
 	// Mail is delivered at once (sign-up links, invitations), while the domain's jobs wait for the test to start them.
 	const courier = await startMailCourier(started, { logger, redisUrl: config.redisUrl, prefix: queuePrefix });

@@ -160,9 +160,15 @@ describe("deploy (dry run)", () => {
 		expect(recorded.length).toBe(plan.totalCalls);
 		// A dry run uploads nothing: the environment's asset map stays empty.
 		expect(await systemQuery(t, "SELECT * FROM environment_assets WHERE tenant_id = $1", [admin.tenantId])).toEqual([]);
-		const events = t.published.filter((p) => p.channel === `private-tenant-${admin.tenantId}` && p.event === "deployment.updated" && (p.data as { id: string }).id === res.body.id);
+		const events = t.published.filter(
+			(p) => p.channel === `private-school-${admin.tenantId}` && p.event === "deployment.updated" && (p.data as { deploymentId: string }).deploymentId === res.body.id,
+		);
 		expect(events.length).toBeGreaterThanOrEqual(3);
-		expect((events[events.length - 1]?.data as { status: string } | undefined)?.status).toBe("succeeded");
+		const last = events[events.length - 1]?.data as { status: string; steps: unknown[] } | undefined;
+		expect(last?.status).toBe("succeeded");
+		// A summary, not the deployment: ids, status and step counts only.
+		expect(Object.keys(last ?? {}).sort()).toEqual(["deploymentId", "environment", "environmentId", "kind", "releaseNumber", "status", "steps", "updatedAt"]);
+		expect(t.published.filter((p) => p.channel === `private-deployment-${res.body.id}`).length).toBe(events.length);
 		expect(await auditActions(t, admin.tenantId)).toContain("deployment.started");
 	});
 

@@ -1,4 +1,4 @@
-import type { LessonPublished } from "@toolboxai/shared";
+import { REALTIME_EVENTS, schoolChannel, type LessonPublished } from "@toolboxai/shared";
 import { QueryTypes } from "sequelize";
 import type { UserCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
@@ -15,7 +15,7 @@ import { toVersionSummary } from "./version-row";
  */
 export async function publishVersion(deps: Pick<AppDependencies, "infra">, caller: UserCaller, input: { lessonId: string; version: string }): Promise<LessonPublished> {
 	const db = deps.infra.db;
-	return withTenant(db, caller.tenantId, async (transaction) => {
+	const result = await withTenant(db, caller.tenantId, async (transaction) => {
 		const lesson = await lessonForWrite(db, transaction, caller, input.lessonId);
 		const published = await findVersion(db, transaction, caller.tenantId, lesson.id, input.version);
 		const [row] = await db.query<LessonRow>(
@@ -35,4 +35,11 @@ export async function publishVersion(deps: Pick<AppDependencies, "infra">, calle
 		);
 		return { lesson: toLesson(row as LessonRow), version: toVersionSummary(published) };
 	});
+	// After the commit, best effort (publish never rejects): the school's dashboards show the new version.
+	await deps.infra.realtime.publish(schoolChannel(caller.tenantId), REALTIME_EVENTS.lessonPublished, {
+		lessonId: result.lesson.id,
+		version: result.version.version,
+		publishedAt: new Date().toISOString(),
+	});
+	return result;
 }

@@ -20,11 +20,20 @@ export interface AggregateInput {
  *  - lesson rows are recomputed from their (few) step rows, so they always agree with them.
  */
 export async function aggregateProgress(deps: Pick<AppDependencies, "infra">, input: AggregateInput): Promise<number> {
+	return countEvents(await aggregateProgressChanges(deps, input));
+}
+
+/** The same fold, answering what it folded per (student, lesson): the aggregation job tells classes about it. */
+export async function aggregateProgressChanges(deps: Pick<AppDependencies, "infra">, input: AggregateInput): Promise<ReadonlyArray<TouchedLesson>> {
 	const db = deps.infra.db;
 	return withTenant(db, input.tenantId, (transaction) => fold(db, transaction, input.tenantId, input.studentUserId ?? null));
 }
 
-interface TouchedLesson {
+export function countEvents(touched: ReadonlyArray<TouchedLesson>): number {
+	return touched.reduce((sum, key) => sum + key.events, 0);
+}
+
+export interface TouchedLesson {
 	readonly student_user_id: string;
 	readonly lesson_id: string;
 	readonly events: number;
@@ -35,7 +44,7 @@ interface TouchedLesson {
 	readonly last_seen_at: string;
 }
 
-async function fold(db: Sequelize, transaction: Transaction, tenantId: string, studentUserId: string | null): Promise<number> {
+async function fold(db: Sequelize, transaction: Transaction, tenantId: string, studentUserId: string | null): Promise<ReadonlyArray<TouchedLesson>> {
 	const run = <T extends object>(sql: string, bind: unknown[]) => db.query<T>(sql, { bind, type: QueryTypes.SELECT, transaction });
 	await run("SELECT pg_advisory_xact_lock(hashtext('progress.aggregate'), hashtext($1))", [tenantId]);
 	// Claim the pending events, add them to the step rows, and sum it up per (student, lesson) for the lesson rows: one statement.
@@ -76,7 +85,7 @@ async function fold(db: Sequelize, transaction: Transaction, tenantId: string, s
 		FROM claimed c GROUP BY c.student_user_id, c.lesson_id`,
 		[tenantId, studentUserId],
 	);
-	if (touched.length === 0) return 0;
+	if (touched.length === 0) return [];
 	// The lesson rows: counts from the step rows just written (this transaction sees them), times merged.
 	await run(
 		`INSERT INTO progress_lesson_summaries AS ls (tenant_id, student_user_id, lesson_id, steps_completed, score, time_ms, started_at, completed_at, first_seen_at, last_seen_at)
@@ -93,5 +102,5 @@ async function fold(db: Sequelize, transaction: Transaction, tenantId: string, s
 		 RETURNING 1`,
 		[tenantId, JSON.stringify(touched)],
 	);
-	return touched.reduce((sum, key) => sum + key.events, 0);
+	return touched;
 }

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { AppDependencies } from "../../http/app-module";
 import type { JobDefinition, JobQueue } from "../../infrastructure.types";
 import { payloadParser } from "../../jobs/payload";
-import { aggregateProgress } from "./aggregate-progress";
+import { aggregateProgressChanges, countEvents } from "./aggregate-progress";
+import { announceClassProgress, sharedClassProgressAnnouncer } from "./class-progress-events";
 
 export const PROGRESS_AGGREGATE = "progress.aggregate";
 
@@ -22,6 +23,8 @@ const payload = z.object({ tenantId: z.uuid() });
 export type AggregatePayload = z.output<typeof payload>;
 
 export function aggregationJob(deps: Pick<AppDependencies, "infra">): JobDefinition<AggregatePayload> {
+	// The classes whose students moved hear about it, once per class per short window, from whichever process folds.
+	const announcer = sharedClassProgressAnnouncer(deps.infra.realtime);
 	return {
 		name: PROGRESS_AGGREGATE,
 		version: 1,
@@ -29,8 +32,10 @@ export function aggregationJob(deps: Pick<AppDependencies, "infra">): JobDefinit
 		attempts: 8,
 		backoffMs: 2_000,
 		async handle({ tenantId }, { logger }) {
-			const folded = await aggregateProgress(deps, { tenantId });
+			const touched = await aggregateProgressChanges(deps, { tenantId });
+			const folded = countEvents(touched);
 			if (folded > 0) logger.debug({ tenantId, folded }, "progress events aggregated");
+			await announceClassProgress({ infra: deps.infra, logger }, announcer, tenantId, touched);
 		},
 	};
 }

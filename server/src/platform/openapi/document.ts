@@ -27,7 +27,7 @@ function successResponse(contract: ResponseContract<unknown>) {
 	return {
 		description: contract.description,
 		headers: COMMON_HEADERS,
-		content: { "application/json": { schema: schemaFor(contract.body) } },
+		content: { [contract.contentType ?? "application/json"]: { schema: schemaFor(contract.body) } },
 	};
 }
 

@@ -83,6 +83,8 @@ describe("query parameters", () => {
 				code: "bad_request",
 				missing: required,
 			});
+			// With the first given, the others are still named (an operation with one required parameter has no others).
+			if (required.length === 1) continue;
 			const one = await call(method, `${urlOf(path)}?${required[0]}=1.0.0`).set(bearer(admin.token));
 			expect({ operation: op.operationId, missing: one.body.error?.details?.missing }).toEqual({ operation: op.operationId, missing: required.slice(1) });
 		}

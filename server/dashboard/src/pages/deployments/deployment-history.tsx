@@ -1,11 +1,13 @@
 import { useEffect, useState } from "react";
-import type { Deployment } from "@toolboxai/shared";
+import { REALTIME_EVENTS, schoolChannel, type Deployment, type DeploymentUpdatedEvent } from "@toolboxai/shared";
 import { listDeployments, rollbackTo } from "../../api/deployments";
 import { ApiError, describeError } from "../../api/errors";
 import { Alert, Loading, Notice } from "../../components/page";
 import { formatTime } from "../../format";
 import { useAction } from "../../hooks/use-action";
+import { useAuth } from "../../auth";
 import { useLoad } from "../../hooks/use-load";
+import { useLiveChannel, useLiveStatus } from "../../live/live-provider";
 
 const STATUS_WORDS: Record<Deployment["status"], string> = { queued: "Queued", running: "Running", succeeded: "Succeeded", failed: "Failed" };
 const POLL_MS = 3000;
@@ -24,6 +26,8 @@ function listRefusal(caught: unknown): string {
  * Rollback on the earlier successful ones: it redeploys that release as a new deployment.
  */
 export function DeploymentHistory({ environment, canManage }: { environment: string; canManage: boolean }) {
+	const { state } = useAuth();
+	const tenantId = state.status === "signed-in" ? state.me.tenant.id : undefined;
 	const history = useLoad(async () => (await listDeployments(environment)).items, [environment], listRefusal);
 	const rollback = useAction();
 	const [notice, setNotice] = useState<string | undefined>();
@@ -33,11 +37,19 @@ export function DeploymentHistory({ environment, canManage }: { environment: str
 	const { reload } = history;
 
 	const active = items?.some((d) => d.status === "queued" || d.status === "running") === true;
+	// Live: each step of this environment's deployments arrives as an event (ids and a summary); the list is read
+	// again for the rest. Polling is the last resort, only while live updates are offline.
+	useLiveChannel(tenantId === undefined ? undefined : schoolChannel(tenantId), (event) => {
+		if (event === "resync") return void reload();
+		if (event.event === REALTIME_EVENTS.deploymentUpdated && (event.data as DeploymentUpdatedEvent).environment === environment) void reload();
+	});
+	const live = useLiveStatus();
+	const poll = active && (live === undefined || live === "offline");
 	useEffect(() => {
-		if (!active) return;
+		if (!poll) return;
 		const timer = setInterval(() => void reload(), POLL_MS);
 		return () => clearInterval(timer);
-	}, [active, reload]);
+	}, [poll, reload]);
 
 	const startRollback = (target: Deployment) =>
 		rollback.run(async () => {

@@ -26,7 +26,7 @@ export async function startDeployTestApp(options: { database: TestDatabase; fake
 		wrapInfra: (base, config) => ({
 			...base,
 			realtime: {
-				driver: "in-process",
+				...base.realtime,
 				async publish(channel, event, data) {
 					published.push({ channel, event, data });
 					await base.realtime.publish(channel, event, data);

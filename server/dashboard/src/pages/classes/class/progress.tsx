@@ -1,5 +1,6 @@
 import { Fragment, useCallback, useEffect, useState } from "react";
-import type { LessonProgress, StepProgress } from "@toolboxai/shared";
+import { classChannel, REALTIME_EVENTS, type LessonProgress, type StepProgress } from "@toolboxai/shared";
+import { useLiveChannel } from "../../../live/live-provider";
 import { lessonProgress, listAssignments, stepProgress } from "../../../api/classes";
 import { Alert, Loading } from "../../../components/page";
 import { useLoad } from "../../../hooks/use-load";
@@ -31,6 +32,11 @@ async function loadProgress(classId: string): Promise<ClassProgress> {
  */
 export function Progress({ classId, refreshKey }: { classId: string; refreshKey: number }) {
 	const progress = useLoad(() => loadProgress(classId), [classId, refreshKey], classError);
+	// Students' answers arrive as one event per class every couple of seconds at most: read the numbers again.
+	const { reload } = progress;
+	useLiveChannel(classChannel(classId), (event) => {
+		if (event === "resync" || event.event === REALTIME_EVENTS.classProgressChanged) void reload();
+	});
 	const [open, setOpen] = useState<string | undefined>();
 	const rollup = progress.data?.rows;
 	const steps = progress.data?.steps;

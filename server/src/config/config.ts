@@ -38,6 +38,21 @@ export interface Config {
 	readonly robloxOpenCloudUrl?: string;
 	/** Supabase Storage for files (SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY); unset = the local folder under dataDir. */
 	readonly supabase?: SupabaseSettings;
+	/** Stripe billing (STRIPE_SECRET_KEY and friends); unset = billing is off and every school is unrestricted. */
+	readonly billing?: BillingSettings;
+}
+
+export interface BillingSettings {
+	readonly secretKey: string;
+	/** Endpoint secrets (whsec_…) a webhook may be signed with: two during a rotation (STRIPE_WEBHOOK_SECRET, comma-separated). */
+	readonly webhookSecrets: ReadonlyArray<string>;
+	/** The recurring per-seat price (STRIPE_PRICE_ID); Checkout needs it. */
+	readonly priceId?: string;
+	/** The app's own trial for a school without a subscription (BILLING_TRIAL_DAYS, BILLING_TRIAL_SEATS). */
+	readonly trialDays: number;
+	readonly trialSeats: number;
+	/** Where the SDK sends its calls instead of api.stripe.com (STRIPE_API_URL): stripe-mock or a fake in tests. */
+	readonly api?: { readonly protocol: "http" | "https"; readonly host: string; readonly port: number };
 }
 
 export interface SupabaseSettings {

@@ -1,3 +1,4 @@
+import { BillingInvoice, BillingInvoiceList, BillingOverview, BillingRedirect, BillingSettingsUpdate, StripeWebhookEvent, StripeWebhookReceived } from "./billing";
 import { Assignment, AssignmentList, Class, ClassPage, JoinCode, Roster, RosterEntry } from "./classes";
 import {
 	Deployment,
@@ -38,6 +39,7 @@ import {
 import { ClassProgressPage, LessonProgressPage, ProgressBatch, ProgressBatchResult, ProgressEvent, StudentProgress } from "./progress";
 import { ActiveLessons, ClassJoined, ClassJoinRequest } from "./runtime";
 
+export * from "./billing";
 export * from "./classes";
 export * from "./deployments";
 export * from "./errors";
@@ -51,6 +53,13 @@ export * from "./runtime";
 
 /** Every named contract: the OpenAPI components and the contract vectors look them up here. */
 export const CONTRACTS = {
+	BillingInvoice,
+	BillingInvoiceList,
+	BillingOverview,
+	BillingRedirect,
+	BillingSettingsUpdate,
+	StripeWebhookEvent,
+	StripeWebhookReceived,
 	Deployment,
 	DeploymentPage,
 	DeploymentPlan,

@@ -67,6 +67,10 @@ export class FakeStripe {
 		return new Promise((resolve) => (this.server === undefined ? resolve() : this.server.close(() => resolve())));
 	}
 
+	get faultsLeft(): number {
+		return this.faults.length;
+	}
+
 	/** The next `times` requests answer this status (429 rate limited, 500/503 Stripe trouble). */
 	failNext(status: number, times: number): void {
 		this.faults.push(...Array.from({ length: times }, () => status));

@@ -14,15 +14,15 @@ const verifier = new Stripe("sk_test_verify_only");
 export function verifyStripeEvent(payload: Buffer, signature: string | undefined, secrets: ReadonlyArray<string>): Stripe.Event {
 	if (signature === undefined || signature.trim() === "") throw new AppError("bad_request", "The Stripe-Signature header is missing.");
 	if (secrets.length === 0) throw new AppError("bad_request", "This service has no webhook secret (STRIPE_WEBHOOK_SECRET), so it cannot verify Stripe events.");
-	let lastProblem = "";
+	let stale = false;
 	for (const secret of secrets) {
 		try {
 			return verifier.webhooks.constructEvent(payload, signature, secret, SIGNATURE_TOLERANCE_SECONDS);
 		} catch (error) {
-			lastProblem = error instanceof Error ? error.message : String(error);
+			// The SDK checks the signature first, then the timestamp: "outside the tolerance zone" means a signature matched.
+			if (/tolerance/i.test(error instanceof Error ? error.message : String(error))) stale = true;
 		}
 	}
-	const stale = /tolerance/i.test(lastProblem);
 	throw new AppError(
 		"bad_request",
 		stale ? "The Stripe-Signature timestamp is too old (more than 5 minutes)." : "The Stripe-Signature does not match this body and endpoint secret.",

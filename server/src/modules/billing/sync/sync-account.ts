@@ -67,6 +67,10 @@ async function resolveTenant(deps: BillingDeps, stripe: Stripe, input: SyncAccou
 	return hinted === undefined || hinted === input.tenantId ? undefined : resolveTenant(deps, stripe, { tenantId: hinted });
 }
 
+/**
+ * Writes what Stripe said. Values that depend on what is stored are decided in the UPDATE itself (under the row's
+ * lock), so a join adding a seat or an earlier failure's date is never overwritten by a sync that read the row before.
+ */
 async function writeAccount(
 	deps: BillingDeps,
 	account: BillingAccount,
@@ -74,21 +78,18 @@ async function writeAccount(
 	fields: ReturnType<typeof subscriptionFields> | undefined,
 	invoice: Stripe.Invoice | undefined,
 ): Promise<void> {
-	const now = new Date();
 	const readOnly = fields !== undefined && isReadOnlyStatus(fields.status);
-	const readOnlySince = readOnly ? (account.readOnlySince ?? now) : null;
-	// A failed payment: the invoice is still open after at least one attempt. Kept from the first time it was seen,
-	// so the reminders count their days from there.
+	// A failed payment: the invoice is still open after at least one attempt; its reminders count days from the first sight.
 	const failing = invoice !== undefined && invoice.status === "open" && invoice.attempt_count > 0 && invoice.collection_method === "charge_automatically";
-	const failedAt = failing ? (account.latestInvoiceId === invoice.id && account.latestInvoiceFailedAt !== undefined ? account.latestInvoiceFailedAt : now) : null;
-	const seatsBought = fields?.seatsBought ?? null;
-	const seatsWanted = account.seatsWanted !== undefined && seatsBought !== null && account.seatsWanted > seatsBought ? account.seatsWanted : null;
 	await withSystem(deps.infra.db, (transaction) =>
 		deps.infra.db.query(
 			`UPDATE billing_accounts SET stripe_customer_id = COALESCE($2, stripe_customer_id), stripe_subscription_id = $3, subscription_status = $4,
-			 seats_bought = $5, seats_wanted = $6, cancel_at_period_end = $7, current_period_end = $8, subscription_trial_end = $9,
-			 payment_method_kind = $10, collection_method = COALESCE($11, collection_method), days_until_due = COALESCE($12, days_until_due),
-			 read_only_since = $13, latest_invoice_id = $14, latest_invoice_status = $15, latest_invoice_failed_at = $16, synced_at = now(), updated_at = now()
+			 seats_bought = $5, seats_wanted = CASE WHEN seats_wanted > $5 THEN seats_wanted END, cancel_at_period_end = $6,
+			 current_period_end = $7, subscription_trial_end = $8, payment_method_kind = $9,
+			 collection_method = COALESCE($10, collection_method), days_until_due = COALESCE($11, days_until_due),
+			 read_only_since = CASE WHEN $12::boolean THEN COALESCE(read_only_since, now()) END,
+			 latest_invoice_failed_at = CASE WHEN $15::boolean THEN (CASE WHEN latest_invoice_id = $13 THEN COALESCE(latest_invoice_failed_at, now()) ELSE now() END) END,
+			 latest_invoice_id = $13, latest_invoice_status = $14, synced_at = now(), updated_at = now()
 			 WHERE tenant_id = $1`,
 			{
 				bind: [
@@ -96,18 +97,17 @@ async function writeAccount(
 					customerId ?? null,
 					fields?.subscriptionId ?? null,
 					fields?.status ?? null,
-					seatsBought,
-					seatsWanted,
+					fields?.seatsBought ?? null,
 					fields?.cancelAtPeriodEnd ?? false,
 					fields?.currentPeriodEnd ?? null,
 					fields?.trialEnd ?? null,
 					fields?.paymentMethodKind ?? null,
 					fields?.collectionMethod ?? null,
 					fields?.daysUntilDue ?? null,
-					readOnlySince,
+					readOnly,
 					invoice?.id ?? null,
 					invoice?.status ?? null,
-					failedAt,
+					failing,
 				],
 				transaction,
 			},

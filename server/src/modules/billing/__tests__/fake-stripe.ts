@@ -5,6 +5,7 @@
  * subscription under parent.subscription_details). State changes return the events Stripe would send; the test
  * delivers them (signed) in whatever order it likes. `failNext` makes the next requests answer 429 or 5xx.
  */
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
@@ -51,9 +52,12 @@ export class FakeStripe {
 	readonly subscriptions = new Map<string, Sub>();
 	readonly invoices = new Map<string, Inv>();
 	readonly sessions = new Map<string, { id: string; customer: string; tenantId: string; quantity: number; url: string }>();
+	readonly portalSessions: string[] = [];
 	readonly requests: string[] = [];
 	private faults: number[] = [];
 	private seq = 0;
+	/** Ids differ between runs: job ids derived from them (event/evt_…) must not meet a finished job of an earlier run on a shared Redis. */
+	private readonly run = randomBytes(4).toString("hex");
 	private server?: Server;
 	url = "";
 
@@ -127,7 +131,7 @@ export class FakeStripe {
 	/** Any other event, e.g. a type the service does not use. */
 	event(type: string, object: Json): StripeEvent {
 		return {
-			id: `evt_${++this.seq}`,
+			id: `evt_${this.run}${++this.seq}`,
 			object: "event",
 			api_version: Stripe.API_VERSION,
 			created: now(),
@@ -172,7 +176,13 @@ export class FakeStripe {
 	private route(key: string, id: string, p: URLSearchParams): Json | undefined {
 		switch (key) {
 			case "POST customers": {
-				const customer = { id: `cus_${++this.seq}`, object: "customer", email: p.get("email"), name: p.get("name"), metadata: { tenantId: p.get("metadata[tenantId]") } };
+				const customer = {
+					id: `cus_${this.run}${++this.seq}`,
+					object: "customer",
+					email: p.get("email"),
+					name: p.get("name"),
+					metadata: { tenantId: p.get("metadata[tenantId]") },
+				};
 				this.customers.set(customer.id, customer);
 				return customer;
 			}
@@ -186,7 +196,7 @@ export class FakeStripe {
 			case "POST checkout/:id": {
 				// /v1/checkout/sessions
 				const session = {
-					id: `cs_test_${++this.seq}`,
+					id: `cs_test_${this.run}${++this.seq}`,
 					customer: p.get("customer") ?? "",
 					tenantId: p.get("client_reference_id") ?? "",
 					quantity: Number(p.get("line_items[0][quantity]") ?? "1"),
@@ -197,8 +207,10 @@ export class FakeStripe {
 				return { id: session.id, object: "checkout.session", url: session.url, mode: "subscription", customer: session.customer, client_reference_id: session.tenantId };
 			}
 			case "POST billing_portal/:id": {
-				const portalId = `bps_${++this.seq}`;
-				return { id: portalId, object: "billing_portal.session", url: `https://billing.stripe.com/p/session/${portalId}`, customer: p.get("customer") };
+				const portalId = `bps_${this.run}${++this.seq}`;
+				const portalUrl = `https://billing.stripe.com/p/session/${portalId}`;
+				this.portalSessions.push(portalUrl);
+				return { id: portalId, object: "billing_portal.session", url: portalUrl, customer: p.get("customer") };
 			}
 			case "GET subscriptions": {
 				const customer = p.get("customer");
@@ -248,11 +260,11 @@ export class FakeStripe {
 
 	private makeSubscription(customer: string, quantity: number, metadata: Record<string, string>, collectionMethod: Sub["collectionMethod"], daysUntilDue: number | null): Sub {
 		const sub: Sub = {
-			id: `sub_${++this.seq}`,
+			id: `sub_${this.run}${++this.seq}`,
 			customer,
 			status: "active",
 			quantity,
-			itemId: `si_${++this.seq}`,
+			itemId: `si_${this.run}${++this.seq}`,
 			cancelAtPeriodEnd: false,
 			collectionMethod,
 			daysUntilDue,
@@ -267,7 +279,7 @@ export class FakeStripe {
 
 	private makeInvoice(sub: Sub, status: Inv["status"], attemptCount: number): Inv {
 		const invoice: Inv = {
-			id: `in_${++this.seq}`,
+			id: `in_${this.run}${++this.seq}`,
 			customer: sub.customer,
 			subscription: sub.id,
 			status,

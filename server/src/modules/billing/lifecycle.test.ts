@@ -76,6 +76,10 @@ it("app trial → active → past_due → active: writes and play stay open, ban
 
 	const subscription = await subscribe(school);
 	expect(await overview(school)).toMatchObject({ standing: "active", seatsBought: 20, paymentMethod: "card", banners: [] });
+	// A second Checkout would charge twice: a school with a live subscription is sent to the Portal.
+	const again = await request(t.app).post("/v1/billing/checkout").set(bearer(school.admin.token));
+	expect(again.body.kind).toBe("portal");
+	expect(fake.portalSessions).toContain(again.body.url);
 	expect(await probe(school, 71002)).toMatchObject({ staff: 201, game: 200, join: 200 });
 
 	// Stripe reports the subscription's change before the failed invoice: order does not matter.

@@ -122,6 +122,8 @@ describe("Billing page", () => {
 			const portalUrl = await stripePageOpened(page, () => page.getByRole("button", { name: "Manage payment method and invoices" }).click());
 			expect(fake.portalSessions).toContain(portalUrl);
 
+			const klass = await api<{ id: string }>(service.url, "POST", "/v1/classes", { name: "Ledger Period 1" }, admin.accessToken);
+			expect(klass.status).toBe(201);
 			const subscription = [...fake.subscriptions.values()].find((s) => s.customer === session?.customer);
 			await deliver(fake.failRenewal(subscription?.id ?? ""));
 			await statusReads(page, /A payment failed/);
@@ -135,6 +137,9 @@ describe("Billing page", () => {
 			await page.getByText("Read-only since").waitFor();
 			await page.getByText("Students can play until").waitFor();
 			await screenshot(page, "billing-canceled");
+			// The class page names why new students cannot join.
+			await page.goto(`/classes/${klass.body.id}`);
+			await page.getByText("new students cannot join").waitFor();
 			const refused = await api<{ error: { code: string } }>(service.url, "POST", "/v1/classes", { name: "After cancel" }, admin.accessToken);
 			expect(refused.status).toBe(402);
 			expect(refused.body.error.code).toBe("billing_read_only");

@@ -112,3 +112,16 @@ export const StripeWebhookReceived = s.object(
 	{ description: "Stripe only reads the status.", example: { received: true } },
 );
 export type StripeWebhookReceived = Infer<typeof StripeWebhookReceived>;
+
+export const ClassJoinStatus = s.object(
+	{
+		open: s.boolean({ description: "false: students who are not yet in a class of the school are refused when they join." }),
+		reason: s.optional(s.enumOf(["seats_full", "read_only", "subscription_ended"] as const)),
+		message: s.optional(s.string({ maxLength: 300, description: "The reason in plain words, for teachers." })),
+	},
+	{
+		description: "Whether new students can join the school's classes now; teachers see this and nothing else of billing.",
+		example: { open: false, reason: "seats_full", message: "Your school has used all its student seats: new students cannot join. A school admin can add seats." },
+	},
+);
+export type ClassJoinStatus = Infer<typeof ClassJoinStatus>;

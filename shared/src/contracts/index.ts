@@ -1,4 +1,4 @@
-import { BillingInvoice, BillingInvoiceList, BillingOverview, BillingRedirect, BillingSettingsUpdate, StripeWebhookEvent, StripeWebhookReceived } from "./billing";
+import { BillingInvoice, ClassJoinStatus, BillingInvoiceList, BillingOverview, BillingRedirect, BillingSettingsUpdate, StripeWebhookEvent, StripeWebhookReceived } from "./billing";
 import { Assignment, AssignmentList, Class, ClassPage, JoinCode, Roster, RosterEntry } from "./classes";
 import {
 	Deployment,
@@ -58,6 +58,7 @@ export const CONTRACTS = {
 	BillingOverview,
 	BillingRedirect,
 	BillingSettingsUpdate,
+	ClassJoinStatus,
 	StripeWebhookEvent,
 	StripeWebhookReceived,
 	Deployment,

@@ -1,4 +1,4 @@
-import { BillingInvoiceList, BillingOverview, BillingRedirect, type BillingInvoice, type BillingSettingsUpdate } from "@toolboxai/shared";
+import { BillingInvoiceList, BillingOverview, BillingRedirect, ClassJoinStatus, type BillingInvoice, type BillingSettingsUpdate } from "@toolboxai/shared";
 import { call } from "./client";
 
 /** The billing endpoints the dashboard uses, in one place. */
@@ -8,6 +8,7 @@ export const BILLING_PATHS = {
 	checkout: "/v1/billing/checkout",
 	portal: "/v1/billing/portal",
 	resume: "/v1/billing/resume",
+	joinStatus: "/v1/billing/join-status",
 } as const;
 
 export function getBilling(): Promise<BillingOverview> {
@@ -32,4 +33,9 @@ export function openPortal(): Promise<BillingRedirect> {
 
 export function resumeSubscription(): Promise<BillingOverview> {
 	return call(BillingOverview, "POST", BILLING_PATHS.resume, { auth: true });
+}
+
+/** For teachers: whether new students can join now, and why not. */
+export function getJoinStatus(): Promise<ClassJoinStatus> {
+	return call(ClassJoinStatus, "GET", BILLING_PATHS.joinStatus, { auth: true });
 }

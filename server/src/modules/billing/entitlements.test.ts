@@ -110,8 +110,15 @@ describe("what each standing allows", () => {
 		expect(Date.parse(res.body.gamePlayEndsAt) - Date.parse(res.body.readOnlySince)).toBe(14 * 24 * 3600 * 1000);
 	});
 
-	it("shows teachers nothing of billing", async () => {
+	it("shows teachers nothing of billing but why joins are refused", async () => {
 		const res = await request(t.app).get("/v1/billing").set(bearer(school.teacherA.token));
 		expect(res.status).toBe(403);
+		const joins = () => request(t.app).get("/v1/billing/join-status").set(bearer(school.teacherA.token));
+		await standIn("active");
+		expect((await joins()).body).toEqual({ open: true });
+		await standIn("canceled", { readOnlyDaysAgo: 1 });
+		expect((await joins()).body).toMatchObject({ open: false, reason: "read_only" });
+		await standIn("canceled", { readOnlyDaysAgo: 15 });
+		expect((await joins()).body).toMatchObject({ open: false, reason: "subscription_ended" });
 	});
 });

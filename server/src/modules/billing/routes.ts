@@ -1,9 +1,10 @@
-import { BillingInvoiceList, BillingOverview, BillingRedirect, BillingSettingsUpdate, StripeWebhookEvent, StripeWebhookReceived } from "@toolboxai/shared";
+import { BillingInvoiceList, ClassJoinStatus, BillingOverview, BillingRedirect, BillingSettingsUpdate, StripeWebhookEvent, StripeWebhookReceived } from "@toolboxai/shared";
 import type { AppModule } from "../../http/app-module";
 import { userCallerOf } from "../../http/request-context";
 import { defineRoute } from "../../http/route";
 import { billingSweepJob, startBillingSweeper } from "./dunning/billing-sweep";
 import { getBillingOverview } from "./get-billing-overview";
+import { getJoinStatus } from "./get-join-status";
 import { listInvoices } from "./list-invoices";
 import { openPortal } from "./open-portal";
 import { resumeSubscription } from "./resume-subscription";
@@ -44,6 +45,18 @@ export const billingModule: AppModule = {
 			response: { status: 200, body: BillingOverview, description: "The school's billing as it is now." },
 			errors: ["upstream_failed"],
 			handle: ({ req, body }) => updateBillingSettings(deps, userCallerOf(req), body),
+		}),
+		defineRoute({
+			method: "get",
+			path: "/v1/billing/join-status",
+			operationId: "getClassJoinStatus",
+			summary: "Whether new students can join the school's classes now",
+			description: "For teachers (classes:read): the reason joins are refused, in plain words, and nothing else of billing.",
+			tags: ["billing"],
+			access: { kind: "user", permission: "classes:read" },
+			response: { status: 200, body: ClassJoinStatus, description: "Open, or why not." },
+			errors: [],
+			handle: ({ req }) => getJoinStatus(deps, userCallerOf(req), {}),
 		}),
 		defineRoute({
 			method: "get",

@@ -45,6 +45,8 @@ async function subscribed(name: string, seats: number): Promise<{ school: Runtim
 describe("seats", () => {
 	it("lets exactly the seats bought through when 12 students join at once", async () => {
 		const school = await runtimeSchool(t, "Crowded Trial School");
+		const joinStatus = async () => (await request(t.app).get("/v1/billing/join-status").set(bearer(school.teacherA.token))).body;
+		expect(await joinStatus()).toEqual({ open: true });
 		const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => join(school, 91000 + i)));
 		const statuses = answers.map((res) => res.status);
 		expect(statuses.filter((s) => s === 200)).toHaveLength(5);
@@ -55,6 +57,8 @@ describe("seats", () => {
 		const [row] = await systemQuery<{ n: number }>(t, "SELECT count(DISTINCT user_id)::int AS n FROM class_members WHERE tenant_id = $1", [school.admin.tenantId]);
 		expect(row?.n).toBe(5);
 		expect(await seatsUsed(school)).toBe(5);
+		// The teacher is told why new students are refused (and nothing else of billing).
+		expect(await joinStatus()).toMatchObject({ open: false, reason: "seats_full", message: expect.stringMatching(/used all its student seats/) });
 
 		// A student who already holds a seat joins another class without a new one; nobody is cut off.
 		const first = answers.find((res) => res.status === 200)?.body.robloxUserId as number;

@@ -36,7 +36,7 @@ if [[ -z $GO ]]; then
     zip="$CACHE/go-toolchain.zip"
     curl -fsSL --retry 3 -o "$zip" "https://proxy.golang.org/golang.org/toolchain/@v/$GO_TOOLCHAIN.zip"
     rm -rf "$CACHE/go" && mkdir -p "$CACHE/go"
-    (cd "$CACHE/go" && unzip -q "$zip")
+    if command -v unzip >/dev/null 2>&1; then (cd "$CACHE/go" && unzip -q "$zip"); else python3 -m zipfile -e "$zip" "$CACHE/go"; fi
     rm -f "$zip"
     chmod +x "$toolchain_dir/bin/"* "$toolchain_dir/pkg/tool/"*/* 2>/dev/null || true
   fi

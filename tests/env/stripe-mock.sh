@@ -49,4 +49,6 @@ started=$SECONDS
 GOBIN="$CACHE/bin" GOTOOLCHAIN=local GOPATH="$CACHE/gopath" GOMODCACHE="$CACHE/gopath/pkg/mod" GOFLAGS=-modcacherw \
   "$GO" install "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION"
 echo "$STRIPE_MOCK_VERSION" >"$CACHE/bin/.version"
+# Only the binary is kept: the module cache and a fetched toolchain are about 300 MB.
+rm -rf "$CACHE/gopath" "$CACHE/go"
 echo "stripe-mock: built in $((SECONDS - started)) s into $CACHE/bin"

@@ -125,6 +125,18 @@ describe("Billing page", () => {
 			const klass = await api<{ id: string }>(service.url, "POST", "/v1/classes", { name: "Ledger Period 1" }, admin.accessToken);
 			expect(klass.status).toBe(201);
 			const subscription = [...fake.subscriptions.values()].find((s) => s.customer === session?.customer);
+
+			// Canceled in the Portal at the period's end: the page says when it ends and offers Resume.
+			await deliver(fake.cancelAtPeriodEnd(subscription?.id ?? ""));
+			for (let tries = 0; tries < 100 && !(await page.getByText("Ends on").isVisible()); tries++) {
+				await page.waitForTimeout(200);
+				await page.goto("/billing");
+				await page.getByTestId("billing-status").waitFor();
+			}
+			await page.getByRole("button", { name: "Resume subscription" }).click();
+			await page.getByText("Renews on").waitFor();
+			expect(fake.sub(subscription?.id ?? "").cancelAtPeriodEnd).toBe(false);
+
 			await deliver(fake.failRenewal(subscription?.id ?? ""));
 			await statusReads(page, /A payment failed/);
 			// Admins see the banner on every page.

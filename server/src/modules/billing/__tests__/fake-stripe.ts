@@ -121,6 +121,13 @@ export class FakeStripe {
 		return [this.event("invoice.paid", this.invoiceJson(invoice)), this.event("customer.subscription.updated", this.subscriptionJson(sub))];
 	}
 
+	/** The customer cancels in the Portal at the period's end: still active, ending then. */
+	cancelAtPeriodEnd(subscriptionId: string): StripeEvent[] {
+		const sub = this.sub(subscriptionId);
+		sub.cancelAtPeriodEnd = true;
+		return [this.event("customer.subscription.updated", this.subscriptionJson(sub))];
+	}
+
 	/** The subscription ends (canceled at once, or at its period's end). */
 	cancel(subscriptionId: string): StripeEvent[] {
 		const sub = this.sub(subscriptionId);

@@ -13,6 +13,7 @@ import { securityHeaders } from "./http/security-headers";
 import type { Infrastructure } from "./infrastructure.types";
 import { httpLogger } from "./logging/http-logger";
 import { authModule } from "./modules/auth";
+import { billingErrorsOfRoute, billingGate, billingModule } from "./modules/billing";
 import { apiKeyAuthenticator } from "./modules/apikeys";
 import { apiKeysModule } from "./modules/apikeys";
 import { auditModule } from "./modules/audit";
@@ -50,6 +51,7 @@ export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [
 	releasesModule,
 	deploymentsModule,
 	realtimeModule,
+	billingModule,
 	dashboardModule,
 ];
 
@@ -98,7 +100,7 @@ export function createApp(options: CreateAppOptions): Express {
 	app.use(securityHeaders(config.publicUrl));
 	app.use(closeConnectionsWhileDraining(lifecycle));
 
-	const registry = new RouteRegistry();
+	const registry = new RouteRegistry(billingErrorsOfRoute);
 	const dependencies = { config, logger, infra, lifecycle };
 	const modules = options.modules ?? DEFAULT_MODULES;
 	for (const module of modules) {
@@ -111,7 +113,8 @@ export function createApp(options: CreateAppOptions): Express {
 	registry.mount(router, {
 		maxBodyBytes: config.maxBodyBytes,
 		validateResponses: config.nodeEnv !== "production",
-		authenticate: (access) => authenticate(dependencies, access, { authenticateApiKey }),
+		// Billing's standing applies after the caller is known (read-only schools, the game past its grace period).
+		authenticate: (access) => [authenticate(dependencies, access, { authenticateApiKey }), billingGate(dependencies, access)],
 	});
 	app.use(router);
 	registries.set(app, registry);

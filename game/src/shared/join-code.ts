@@ -30,6 +30,10 @@ export type JoinAnswer =
 	| { readonly status: "wrong_code" }
 	/** Too many tries, a join already in flight, or the service cannot answer now. */
 	| { readonly status: "try_later" }
+	/** The school has used all the student seats it pays for. */
+	| { readonly status: "class_full" }
+	/** The school's subscription has ended: no new joins. */
+	| { readonly status: "subscription_ended" }
 	/**
 	 * The service cannot be reached: the code looks right and is kept, the student plays the deployed lessons now, and
 	 * the join (and the progress kept meanwhile) is sent once the service is back.

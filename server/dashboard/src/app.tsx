@@ -4,8 +4,10 @@ import { Alert, Loading } from "./components/page";
 import { useAction } from "./hooks/use-action";
 import { LiveIndicator } from "./live/live-indicator";
 import { LiveProvider } from "./live/live-provider";
+import { BillingBanner } from "./components/billing-banner";
 import { ApiKeysPage } from "./pages/api-keys/api-keys-page";
 import { AuditPage } from "./pages/audit/audit-page";
+import { BillingPage } from "./pages/billing/billing-page";
 import { ClassPage } from "./pages/classes/class/class-page";
 import { ClassesPage } from "./pages/classes/classes-page";
 import { DeploymentsPage } from "./pages/deployments/deployments-page";
@@ -30,6 +32,7 @@ const PAGES: Record<string, { label?: string; render: () => ReactElement; adminO
 	"/classes": { label: "Classes", render: () => <ClassesPage />, staffOnly: true },
 	"/deployments": { label: "Deployments", render: () => <DeploymentsPage />, staffOnly: true },
 	"/sessions": { render: () => <SessionsPage /> },
+	"/billing": { label: "Billing", render: () => <BillingPage />, adminOnly: true },
 	"/sign-out": { render: () => <SignOutPage /> },
 };
 
@@ -126,6 +129,7 @@ export function App() {
 				Skip to content
 			</a>
 			<Header />
+			{state.status === "signed-in" && (state.me.roles.includes("tenant_admin") || state.me.roles.includes("platform_admin")) && <BillingBanner />}
 			<main id="main">{content}</main>
 		</>
 	);

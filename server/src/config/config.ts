@@ -40,6 +40,8 @@ export interface Config {
 	readonly supabase?: SupabaseSettings;
 	/** Pusher Channels (PUSHER_*); unset = live updates only through the service's own event stream. */
 	readonly pusher?: PusherSettings;
+	/** Stripe billing (STRIPE_SECRET_KEY and friends); unset = billing is off and every school is unrestricted. */
+	readonly billing?: BillingSettings;
 }
 
 export interface PusherSettings {
@@ -52,6 +54,19 @@ export interface PusherSettings {
 	readonly port?: number;
 	/** PUSHER_USE_TLS (default true); false for a compatible server on plain HTTP. */
 	readonly useTLS: boolean;
+}
+
+export interface BillingSettings {
+	readonly secretKey: string;
+	/** Endpoint secrets (whsec_…) a webhook may be signed with: two during a rotation (STRIPE_WEBHOOK_SECRET, comma-separated). */
+	readonly webhookSecrets: ReadonlyArray<string>;
+	/** The recurring per-seat price (STRIPE_PRICE_ID); Checkout needs it. */
+	readonly priceId?: string;
+	/** The app's own trial for a school without a subscription (BILLING_TRIAL_DAYS, BILLING_TRIAL_SEATS). */
+	readonly trialDays: number;
+	readonly trialSeats: number;
+	/** Where the SDK sends its calls instead of api.stripe.com (STRIPE_API_URL): stripe-mock or a fake in tests. */
+	readonly api?: { readonly protocol: "http" | "https"; readonly host: string; readonly port: number };
 }
 
 export interface SupabaseSettings {

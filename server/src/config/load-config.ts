@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import type { Config } from "./config";
+import type { BillingSettings, Config } from "./config";
 import { ConfigError, type SettingProblem } from "./config-error";
 import { embeddedParts } from "./embedded-parts";
 import { PUSHER_SETTINGS, pusherSettings } from "./pusher-settings";
@@ -78,6 +78,41 @@ const SETTINGS = {
 		secret: false,
 	},
 	...PUSHER_SETTINGS,
+	STRIPE_SECRET_KEY: {
+		schema: z
+			.string()
+			.trim()
+			.regex(/^(sk|rk)_(test|live)_\S+$/, "must be a Stripe secret key (sk_live_…, sk_test_… or a restricted rk_…)")
+			.optional(),
+		secret: true,
+	},
+	STRIPE_WEBHOOK_SECRET: {
+		schema: z
+			.string()
+			.transform((text) =>
+				text
+					.split(",")
+					.map((part) => part.trim())
+					.filter((part) => part !== ""),
+			)
+			.refine(
+				(parts) => parts.length >= 1 && parts.length <= 2 && parts.every((part) => /^whsec_\S+$/.test(part)),
+				"must be one or two webhook signing secrets (whsec_…), comma-separated",
+			)
+			.optional(),
+		secret: true,
+	},
+	STRIPE_PRICE_ID: {
+		schema: z
+			.string()
+			.trim()
+			.regex(/^price_\w+$/, "must be a Stripe price id (price_…)")
+			.optional(),
+		secret: false,
+	},
+	STRIPE_API_URL: { schema: urlWithScheme(["http:", "https:"], "http://localhost:12111").optional(), secret: false },
+	BILLING_TRIAL_DAYS: { schema: wholeNumber(0, 730).default(30), secret: false },
+	BILLING_TRIAL_SEATS: { schema: wholeNumber(0, 1_000_000).default(100), secret: false },
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -125,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 	}
 	const pusher = pusherSettings(settings);
 	if (pusher.problems.length > 0) throw new ConfigError(pusher.problems);
+	const billing = billingSettings(settings, production);
 	const config: Config = Object.freeze({
 		nodeEnv: settings.NODE_ENV,
 		port: settings.PORT,
@@ -145,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 			? {}
 			: { supabase: { url: settings.SUPABASE_URL.replace(/\/+$/, ""), serviceRoleKey: settings.SUPABASE_SERVICE_ROLE_KEY, bucket: settings.SUPABASE_STORAGE_BUCKET } }),
 		...(pusher.settings === undefined ? {} : { pusher: pusher.settings }),
+		...(billing === undefined ? {} : { billing }),
 	});
 	const embedded = embeddedParts(config);
 	if (production && embedded.length > 0 && !config.allowEmbedded) {
@@ -159,4 +196,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 		throw new ConfigError([{ setting: "SECRETS_KEY", problem: "is required when NODE_ENV=production (32 random bytes in base64: `openssl rand -base64 32`)" }]);
 	}
 	return config;
+}
+
+/**
+ * Billing is on exactly when STRIPE_SECRET_KEY is set. Production with a key must also verify webhooks (without
+ * a secret, every state change Stripe reports would be refused) and must know the price Checkout sells.
+ */
+function billingSettings(settings: Settings, production: boolean): BillingSettings | undefined {
+	const key = settings.STRIPE_SECRET_KEY;
+	if (key === undefined) return undefined;
+	if (production && settings.STRIPE_WEBHOOK_SECRET === undefined) {
+		throw new ConfigError([
+			{ setting: "STRIPE_WEBHOOK_SECRET", problem: "is required when STRIPE_SECRET_KEY is set and NODE_ENV=production (the endpoint's signing secret, whsec_…)" },
+		]);
+	}
+	if (production && settings.STRIPE_PRICE_ID === undefined) {
+		throw new ConfigError([{ setting: "STRIPE_PRICE_ID", problem: "is required when STRIPE_SECRET_KEY is set and NODE_ENV=production (the per-seat recurring price, price_…)" }]);
+	}
+	const api = settings.STRIPE_API_URL === undefined ? undefined : new URL(settings.STRIPE_API_URL);
+	return {
+		secretKey: key,
+		webhookSecrets: settings.STRIPE_WEBHOOK_SECRET ?? [],
+		...(settings.STRIPE_PRICE_ID === undefined ? {} : { priceId: settings.STRIPE_PRICE_ID }),
+		trialDays: settings.BILLING_TRIAL_DAYS,
+		trialSeats: settings.BILLING_TRIAL_SEATS,
+		...(api === undefined
+			? {}
+			: {
+					api: {
+						protocol: api.protocol === "https:" ? "https" : "http",
+						host: api.hostname.replace(/^\[|\]$/g, ""),
+						port: api.port === "" ? (api.protocol === "https:" ? 443 : 80) : Number(api.port),
+					},
+				}),
+	};
 }

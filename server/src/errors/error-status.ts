@@ -22,6 +22,10 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
 	slow_down: 400,
 	expired_token: 400,
 	access_denied: 400,
+	// 402: what the school may do depends on its payment; 409: the seats bought are taken.
+	billing_read_only: 402,
+	subscription_ended: 402,
+	seat_limit_reached: 409,
 	internal: 500,
 	upstream_failed: 502,
 	unavailable: 503,

@@ -25,8 +25,11 @@ export interface MountOptions {
 	 * Checks the caller of a non-public route and sets `req.caller` (modules/auth/http/authenticate.ts). Without it,
 	 * mounting a non-public route fails: nothing is served open by accident.
 	 */
-	readonly authenticate?: (access: Exclude<Access, { kind: "public" }>) => RequestHandler;
+	readonly authenticate?: (access: Exclude<Access, { kind: "public" }>) => RequestHandler | ReadonlyArray<RequestHandler>;
 }
+
+/** Codes a route can answer because of checks composed around it (e.g. billing's standing), for its documented errors. */
+export type ExtraErrors = (route: AnyRouteDefinition) => ReadonlyArray<ErrorCode>;
 
 /**
  * The list of operations: mounts each with its validation, answers 405 on known paths with other methods,
@@ -34,6 +37,8 @@ export interface MountOptions {
  */
 export class RouteRegistry {
 	private readonly routes: AnyRouteDefinition[] = [];
+
+	constructor(private readonly extraErrors: ExtraErrors = () => []) {}
 
 	add(routes: ReadonlyArray<AnyRouteDefinition>): void {
 		for (const route of routes) {
@@ -50,7 +55,7 @@ export class RouteRegistry {
 
 	/** Every error code an operation can answer: its own plus the ones the registry adds. */
 	errorsOf(route: AnyRouteDefinition): ErrorCode[] {
-		const codes = new Set<ErrorCode>([...route.errors, ...ALWAYS_POSSIBLE]);
+		const codes = new Set<ErrorCode>([...route.errors, ...ALWAYS_POSSIBLE, ...this.extraErrors(route)]);
 		if (route.access.kind !== "public") for (const code of ACCESS_ERRORS) codes.add(code);
 		if (route.request !== undefined) for (const code of BODY_ERRORS) codes.add(code);
 		if (route.rawBody !== undefined) for (const code of RAW_BODY_ERRORS) codes.add(code);
@@ -124,7 +129,7 @@ function accessCheck(route: AnyRouteDefinition, options: MountOptions): RequestH
 	const access: Access = route.access;
 	if (access.kind === "public") return [];
 	if (options.authenticate === undefined) throw new Error(`${route.operationId} needs ${access.kind} access, but no authenticator was given to mount()`);
-	return [options.authenticate(access)];
+	return [options.authenticate(access)].flat();
 }
 
 function responseContract(route: AnyRouteDefinition, status: number): ResponseContract<unknown> {

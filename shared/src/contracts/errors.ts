@@ -27,6 +27,11 @@ export const ERROR_CODES = [
 	"open_cloud_key_rejected",
 	"upstream_failed",
 	"unavailable",
+	// Billing: the school is read-only (its subscription or trial ended), a join would pass the seats bought, and the
+	// game is told the school's subscription has ended (after the students' grace period).
+	"billing_read_only",
+	"seat_limit_reached",
+	"subscription_ended",
 	"internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,3 +1,4 @@
+import { BillingInvoice, ClassJoinStatus, BillingInvoiceList, BillingOverview, BillingRedirect, BillingSettingsUpdate, StripeWebhookEvent, StripeWebhookReceived } from "./billing";
 import { Assignment, AssignmentList, Class, ClassPage, JoinCode, Roster, RosterEntry } from "./classes";
 import {
 	Deployment,
@@ -50,6 +51,7 @@ import { ClassProgressPage, LessonProgressPage, ProgressBatch, ProgressBatchResu
 import { ActiveLessons, ClassJoined, ClassJoinRequest } from "./runtime";
 import { BrowserSession, SessionList, SessionsEnded, SessionSummary } from "./sessions";
 
+export * from "./billing";
 export * from "./classes";
 export * from "./deployments";
 export * from "./errors";
@@ -65,6 +67,14 @@ export * from "./sessions";
 
 /** Every named contract: the OpenAPI components and the contract vectors look them up here. */
 export const CONTRACTS = {
+	BillingInvoice,
+	BillingInvoiceList,
+	BillingOverview,
+	BillingRedirect,
+	BillingSettingsUpdate,
+	ClassJoinStatus,
+	StripeWebhookEvent,
+	StripeWebhookReceived,
 	Deployment,
 	DeploymentPage,
 	DeploymentPlan,

@@ -37,6 +37,14 @@ describe("join form", () => {
 		expect(form.submit(() => "joined").phase).toBe("error");
 	});
 
+	it("tells the student plainly when the school's seats are taken or its subscription has ended", () => {
+		const form = createJoinForm();
+		form.setText("HKM7RTX");
+		expect(form.submit(() => ({ status: "class_full" }))).toEqual({ text: "HKM7RTX", phase: "error", message: MESSAGES.classFull, canSubmit: false });
+		form.setText("HKM7RTX");
+		expect(form.submit(() => ({ status: "subscription_ended" })).message).toBe(MESSAGES.subscriptionEnded);
+	});
+
 	it("says the student can play now when the server kept the code while the lesson service is away", () => {
 		const form = createJoinForm();
 		form.setText("HKM7RTX");

@@ -21,6 +21,8 @@ export const MESSAGES = {
 	pending: "Joining…",
 	wrongCode: "That code didn't work. Check it with your teacher: it may have expired.",
 	tryLater: "Couldn't join right now. Wait a moment and try again.",
+	classFull: "This class is full: your school has no free student seats. Tell your teacher.",
+	subscriptionEnded: "Your school's subscription has ended, so no one can join a class right now. Tell your teacher.",
 	joined: (className: string) => `You joined ${className}!`,
 	joinedOffline: "You can play now! Your class and your progress are saved as soon as the lesson service is back.",
 } as const;
@@ -32,6 +34,8 @@ const isAnswer = t.union(
 	t.strictInterface({ status: t.literal("wrong_code") }),
 	t.strictInterface({ status: t.literal("try_later") }),
 	t.strictInterface({ status: t.literal("joined_offline") }),
+	t.strictInterface({ status: t.literal("class_full") }),
+	t.strictInterface({ status: t.literal("subscription_ended") }),
 );
 
 export interface JoinForm {
@@ -72,6 +76,8 @@ export function createJoinForm(): JoinForm {
 			if (answer.status === "joined") return set({ ...state, phase: "joined", message: MESSAGES.joined(answer.className), canSubmit: false });
 			if (answer.status === "joined_offline") return set({ ...state, phase: "joined", message: MESSAGES.joinedOffline, canSubmit: false });
 			if (answer.status === "try_later") return set({ ...state, phase: "error", message: MESSAGES.tryLater, canSubmit: true });
+			if (answer.status === "class_full") return set({ ...state, phase: "error", message: MESSAGES.classFull, canSubmit: false });
+			if (answer.status === "subscription_ended") return set({ ...state, phase: "error", message: MESSAGES.subscriptionEnded, canSubmit: false });
 			return set({ ...state, phase: "error", message: answer.status === "wrong_code" ? MESSAGES.wrongCode : MESSAGES.badCode, canSubmit: false });
 		},
 		onChanged(listener) {

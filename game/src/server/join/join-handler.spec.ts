@@ -94,6 +94,8 @@ describe("class join: answers", () => {
 	const cases: Array<[string, FakeReply, string]> = [
 		["404 (unknown, rotated, expired or archived)", reply(404, errorBody("not_found", "No such class.")), "wrong_code"],
 		["422 (a code the service refuses)", reply(422, errorBody("validation_failed", "joinCode is too long.")), "wrong_code"],
+		["409 (the school's seats are all taken)", reply(409, errorBody("seat_limit_reached", "Your school has used all 5 of its student seats.")), "class_full"],
+		["402 (the school's subscription has ended)", reply(402, errorBody("subscription_ended", "Your school's subscription has ended.")), "subscription_ended"],
 		["429", reply(429, errorBody("rate_limited", "Slow down.")), "try_later"],
 		["500", reply(500, errorBody("internal", "Boom at db.ts:12")), "try_later"],
 		["403 (key lacks classes:join)", reply(403, errorBody("forbidden", "Needs classes:join.")), "try_later"],

@@ -125,6 +125,9 @@ export function createJoinHandler(deps: JoinHandlerDeps): JoinHandler {
 		if (result.reason === "server_error" && (result.status === 404 || result.status === 400 || result.status === 422)) {
 			return { status: "wrong_code" };
 		}
+		// Billing: 409 is the seats bought all taken; 402 the school's subscription (or trial) has ended.
+		if (result.reason === "server_error" && result.status === 409) return { status: "class_full" };
+		if (result.reason === "server_error" && result.status === 402) return { status: "subscription_ended" };
 		// The detail is for the developer's log; the student only hears "try later".
 		deps.warn(`[ToolBoxAI] Class join failed: ${result.message}`);
 		return TRY_LATER;

@@ -5,6 +5,7 @@ import { notFound } from "../../errors/app-error";
 import { withTenant } from "../../db/tenant-scope";
 import type { AppDependencies } from "../../http/app-module";
 import { auditedBy, recordAudit } from "../audit";
+import { reserveSeat } from "../billing";
 import { findClassByJoinCode } from "./find-class-by-join-code";
 
 /**
@@ -13,7 +14,7 @@ import { findClassByJoinCode } from "./find-class-by-join-code";
  * an unknown, rotated or expired code or an archived class, so a key cannot probe other schools' codes.
  * Joining again changes nothing but the display name.
  */
-export async function joinClass(deps: Pick<AppDependencies, "infra">, caller: ApiKeyCaller, input: ClassJoinRequest): Promise<ClassJoined> {
+export async function joinClass(deps: Pick<AppDependencies, "infra" | "config">, caller: ApiKeyCaller, input: ClassJoinRequest): Promise<ClassJoined> {
 	const db = deps.infra.db;
 	const found = await findClassByJoinCode(db, input.joinCode);
 	if (found === undefined || found.tenantId !== caller.tenantId) throw notFound("class");
@@ -26,6 +27,8 @@ export async function joinClass(deps: Pick<AppDependencies, "infra">, caller: Ap
 		});
 		if (klass === undefined) throw notFound("class");
 		const studentUserId = await studentFor(db, transaction, input);
+		// A new student takes a seat of the school's subscription (or the join is refused), under the school's billing lock.
+		await reserveSeat(deps, transaction, { tenantId: caller.tenantId, studentUserId });
 		await db.query("INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'student') ON CONFLICT (tenant_id, user_id, role) DO NOTHING", {
 			bind: [caller.tenantId, studentUserId],
 			transaction,

@@ -17,6 +17,7 @@ export const CLIENT_ROUTES: ReadonlyArray<string> = [
 	"/api-keys",
 	"/audit",
 	"/deployments",
+	"/billing",
 	"/classes",
 	"/sessions",
 	"/classes/:classId",

@@ -20,6 +20,8 @@ const METHODS = ["get", "put", "post", "delete", "patch"];
  * An example is refused when the answer's code says the body was (BODY_ERRORS, or the generic bad_request) —
  * not every 4xx: RFC 8628's device poll answers 400 authorization_pending to a perfectly good body.
  */
+const SIGNED_WEBHOOKS = new Set(["receiveStripeWebhook"]);
+
 function inputRejected(res: request.Response): boolean {
 	const code = res.body?.error?.code;
 	return code === "bad_request" || BODY_ERRORS.includes(code);
@@ -139,6 +141,8 @@ describe.each<[string, ReadonlyArray<AppModule>]>([
 		const { compile } = schemaValidator(document);
 		for (const { path, method, op } of operationsOf(document)) {
 			if (op.requestBody === undefined) continue;
+			// A signed webhook refuses an unsigned body by design (400); its own suite sends signed examples.
+			const signed = SIGNED_WEBHOOKS.has(op.operationId);
 			const url = path.replace(/\{[^}]+\}/g, "example");
 			const media = op.requestBody.content["application/json"];
 			if (media === undefined) {
@@ -153,7 +157,7 @@ describe.each<[string, ReadonlyArray<AppModule>]>([
 			const validate = compile(media.schema);
 			expect({ path, example: validate(media.example) ? "valid" : validate.errors }).toEqual({ path, example: "valid" });
 			const res = await (request(t.app) as unknown as Record<string, (url: string) => request.Test>)[method](url).send(media.example);
-			expect({ operation: op.operationId, rejected: inputRejected(res) ? res.body : false }).toEqual({ operation: op.operationId, rejected: false });
+			expect({ operation: op.operationId, rejected: inputRejected(res) && !signed ? res.body : false }).toEqual({ operation: op.operationId, rejected: false });
 		}
 		if (extraModules.length > 0) expect(operationsOf(document).some(({ op }) => op.requestBody !== undefined)).toBe(true);
 		if (extraModules.length > 0) expect(operationsOf(document).some(({ op }) => op.requestBody?.content["application/octet-stream"] !== undefined)).toBe(true);

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { getJoinStatus } from "../../../api/billing";
 import { getClass, rotateJoinCode } from "../../../api/classes";
 import { Alert, Loading, Notice, Page } from "../../../components/page";
 import { formatTime } from "../../../format";
@@ -14,6 +15,8 @@ import { Roster } from "./roster";
 /** One class (/classes/<id>): its join code, roster, assigned lessons and the students' progress. */
 export function ClassPage({ classId }: { classId: string }) {
 	const loaded = useLoad(() => getClass(classId), [classId], classError);
+	// Only the refusal's reason: a failure to read it shows nothing.
+	const joins = useLoad(getJoinStatus, [classId], () => "");
 	const rotation = useAction(classError);
 	const [notice, setNotice] = useState<string | undefined>();
 	// Bumped when assignments change, so the progress table shows the new lesson's rows.
@@ -47,6 +50,7 @@ export function ClassPage({ classId }: { classId: string }) {
 			</p>
 			{error !== undefined && <Alert>{error}</Alert>}
 			{notice !== undefined && <Notice>{notice}</Notice>}
+			{joins.data?.open === false && joins.data.message !== undefined && <Alert tone="info">{joins.data.message}</Alert>}
 			<dl className="facts">
 				<dt>Join code</dt>
 				<dd>

@@ -19,6 +19,7 @@ import { LessonContent, LessonStep, Question } from "./lessons";
 import { Lesson, LessonDiff, LessonPage, LessonPublished, LessonVersion, LessonVersionList, LessonVersionSummary } from "./lesson-api";
 import {
 	ApiKeyCreated,
+	ApiKeyIdentity,
 	ApiKeySummary,
 	AuditEvent,
 	AuditPage,
@@ -70,6 +71,7 @@ export const CONTRACTS = {
 	Roster,
 	RosterEntry,
 	ApiKeyCreated,
+	ApiKeyIdentity,
 	ApiKeySummary,
 	AuditEvent,
 	AuditPage,

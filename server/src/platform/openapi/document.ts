@@ -127,7 +127,8 @@ function securityOf(route: AnyRouteDefinition): Array<Record<string, string[]>> 
 	if (access.kind === "public") return [];
 	if (access.kind === "user") return [{ accessToken: [] }];
 	if (access.kind === "user_or_api_key") return [{ accessToken: [] }, { apiKey: [access.scope] }, { apiKeyBearer: [access.scope] }];
-	return [{ apiKey: [access.scope] }, { apiKeyBearer: [access.scope] }];
+	const scopes = access.scope === "any" ? [] : [access.scope];
+	return [{ apiKey: scopes }, { apiKeyBearer: scopes }];
 }
 
 export interface DocumentInfo {

@@ -6,6 +6,7 @@ import { Alert, Notice, Page } from "../../components/page";
 import { formatWait } from "../../format";
 import { useAction } from "../../hooks/use-action";
 import { Link, navigate, safeNext, useLocation } from "../../router";
+import { DemoHint } from "./demo-hint";
 
 /** A person in several schools gets 409 with the schools to choose from (details.tenants, or memberships[].tenant). */
 function tenantsFrom(details: unknown): TenantSummary[] {
@@ -73,6 +74,7 @@ export function SignInPage() {
 			{expired && <Notice>Your session has ended. Please sign in again.</Notice>}
 			{reset && <Notice>Your password is changed. Sign in with the new one.</Notice>}
 			{next.startsWith("/device") && <p className="lead">Sign in to approve the Roblox Studio sign-in request.</p>}
+			<DemoHint />
 			<form className="form" onSubmit={submit} noValidate aria-describedby={error === undefined ? undefined : "sign-in-error"}>
 				{error !== undefined && (
 					<Alert id="sign-in-error" tone={errorTone}>

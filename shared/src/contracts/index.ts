@@ -42,6 +42,7 @@ import { ActiveLessons, ClassJoined, ClassJoinRequest } from "./runtime";
 export * from "./classes";
 export * from "./deployments";
 export * from "./errors";
+export * from "./error-examples";
 export * from "./http";
 export * from "./lessons";
 export * from "./lesson-api";

@@ -177,6 +177,7 @@ export function buildOpenApiDocument(registry: RouteRegistry, info: DocumentInfo
 			title: "ToolBoxAI service",
 			version: info.serverVersion,
 			description:
+				"New here? [Getting started](/docs/getting-started) walks from signing up a school to a student's progress, with curl.\n\n" +
 				`Companion service for the ToolBoxAI Studio plugin, game modules and admin dashboard. Wire protocol ${PROTOCOL_VERSION}: ` +
 				`every response carries it in the ${PROTOCOL_HEADER} header, and clients refuse a server with another major version. ` +
 				`Replies are \`Cache-Control: no-store\` unless an operation says otherwise. Every error has the ErrorResponse shape; quote its requestId (also in ${REQUEST_ID_HEADER}) when asking for support. ` +

@@ -26,7 +26,7 @@ afterAll(async () => {
 
 /** `$NAME` replaced by what earlier steps saved, everywhere in a path or a body. */
 function filledIn<T>(value: T, saved: Record<string, string>): T {
-	const text = JSON.stringify(value).replace(/\$([A-Z_]+)/g, (whole, name: string) => {
+	const text = JSON.stringify(value).replace(/\$([A-Z_]+)/g, (_whole, name: string) => {
 		if (saved[name] === undefined) throw new Error(`the guide uses $${name} before any step saves it`);
 		return saved[name];
 	});
@@ -46,7 +46,7 @@ async function send(step: GuideRequest, saved: Record<string, string>): Promise<
 	let req = step.method === "GET" ? request(t.app).get(path) : request(t.app).post(path);
 	if (step.auth === "token") req = req.set("Authorization", `Bearer ${saved.TOKEN}`);
 	if (step.auth === "key") req = req.set("X-Api-Key", saved.KEY);
-	return step.body === undefined ? req : req.send(filledIn(step.body, saved));
+	return step.body === undefined ? req : req.send(filledIn(step.body, saved) as object);
 }
 
 describe("GET /docs/getting-started", () => {
@@ -80,8 +80,8 @@ describe("GET /docs/getting-started", () => {
 		const page = await request(t.app).get("/docs/getting-started");
 		expect(page.status).toBe(200);
 		expect(page.headers["content-type"]).toMatch(/^text\/html/);
-		const unescape = (html: string) => html.replaceAll("&quot;", '"').replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
-		const blocks = [...page.text.matchAll(/<pre><code>([\s\S]*?)<\/code><\/pre>/g)].map((m) => unescape(m[1]));
+		const fromHtml = (html: string) => html.replaceAll("&quot;", '"').replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+		const blocks = [...page.text.matchAll(/<pre><code>([\s\S]*?)<\/code><\/pre>/g)].map((m) => fromHtml(m[1]));
 		expect(blocks[0]).toMatch(/^export TOOLBOXAI=http/);
 		const commands = GETTING_STARTED.flatMap((step) => step.requests.map(curlCommand));
 		expect(blocks.slice(1)).toEqual(commands);

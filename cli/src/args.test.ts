@@ -42,8 +42,33 @@ describe("parseCommand", () => {
 		expect(parseCommand(["status", ID, "--json"])).toEqual({ kind: "status", deploymentId: ID, json: true });
 	});
 
-	it("answers help for --help, help, and --help after a command", () => {
-		for (const argv of [["--help"], ["-h"], ["help"], ["deploy", "--help"], ["status", "--help"]]) expect(parseCommand(argv)).toEqual({ kind: "help" });
+	it("answers help for --help, help, help <command> and --help after a command", () => {
+		for (const argv of [["--help"], ["-h"], ["help"]]) expect(parseCommand(argv)).toEqual({ kind: "help", json: false });
+		for (const argv of [
+			["help", "deploy"],
+			["deploy", "--help"],
+			["deploy", "--env", "x", "--help"],
+		])
+			expect(parseCommand(argv)).toEqual({ kind: "help", command: "deploy", json: false });
+		expect(parseCommand(["status", "--help", "--json"])).toEqual({ kind: "help", command: "status", json: true });
+		expect(usageMessage(["help", "deply"])).toBe('Unknown command "deply" (deploy, rollback, status, environments or whoami). Did you mean deploy?');
+	});
+
+	it("reads --version, environments and whoami", () => {
+		for (const argv of [["--version"], ["-v"], ["version"]]) expect(parseCommand(argv)).toEqual({ kind: "version", json: false });
+		expect(parseCommand(["environments", "--json"])).toEqual({ kind: "environments", json: true });
+		expect(parseCommand(["whoami"])).toEqual({ kind: "whoami", json: false });
+		expect(usageMessage(["whoami", "extra"])).toMatch(/Unexpected argument for "whoami": extra/);
+	});
+
+	it("suggests the option meant: known aliases from other tools, and typos", () => {
+		const deploy = ["deploy", "--env", "staging", "--place", "a.rbxl"];
+		expect(usageMessage([...deploy, "--dry-run"])).toBe('Unknown option --dry-run for "deploy". Did you mean --plan?');
+		expect(usageMessage([...deploy, "--dry-run=true"])).toBe('Unknown option --dry-run for "deploy". Did you mean --plan?');
+		expect(usageMessage(["deploy", "--environment", "staging"])).toBe('Unknown option --environment for "deploy". Did you mean --env?');
+		expect(usageMessage([...deploy, "--frce"])).toBe('Unknown option --frce for "deploy". Did you mean --force?');
+		expect(usageMessage([...deploy, "--colour"])).toBe('Unknown option --colour for "deploy".');
+		expect(usageMessage(["rollback", "--env", "staging", "--plan"])).toBe('Unknown option --plan for "rollback".');
 	});
 
 	it("names what is wrong in a usage error", () => {
@@ -54,8 +79,8 @@ describe("parseCommand", () => {
 		expect(usageMessage(["deploy", "--env", "Staging!", "--place", "a.rbxl"])).toMatch(/--env must be an environment name/);
 		expect(usageMessage(["deploy", "--env", "staging", "--place", "a.rbxl", "--assets="])).toBe("--assets needs a folder.");
 		expect(usageMessage(["deploy", "--env", "staging", "--place", "a.rbxl", "extra"])).toMatch(/Unexpected argument for "deploy": extra/);
-		expect(usageMessage([])).toBe("Give a command: deploy, rollback or status.");
-		expect(usageMessage(["publish"])).toBe('Unknown command "publish" (deploy, rollback or status).');
+		expect(usageMessage([])).toBe("Give a command: deploy, rollback, status, environments or whoami.");
+		expect(usageMessage(["publish"])).toBe('Unknown command "publish" (deploy, rollback, status, environments or whoami).');
 		expect(usageMessage(["--env", "x"])).toMatch(/Give a command first/);
 		expect(usageMessage(["rollback", "--env", "staging"])).toBe('"rollback" needs --to.');
 		expect(usageMessage(["rollback", "--env", "staging", "--to", "42"])).toMatch(/--to must be a deployment id/);

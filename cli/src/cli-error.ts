@@ -12,6 +12,8 @@ export class CliError extends Error {
 		message: string,
 		/** HTTP status, when the service answered. */
 		readonly status?: number,
+		/** For a usage error: the command it is about, whose one-line usage goes under the message. */
+		readonly command?: string,
 	) {
 		super(message);
 		this.name = "CliError";
@@ -22,6 +24,6 @@ export class CliError extends Error {
 	}
 }
 
-export function usageError(message: string): CliError {
-	return new CliError("usage", "usage", message);
+export function usageError(message: string, command?: string): CliError {
+	return new CliError("usage", "usage", message, undefined, command);
 }

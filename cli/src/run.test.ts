@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { deployment, DEPLOYMENT_ID, plan, release, steps } from "./__tests__/fixtures";
@@ -225,14 +225,27 @@ describe("progress on a terminal", () => {
 });
 
 describe("usage and configuration", () => {
-	it("exits 2 with the usage text on a bad command line, and JSON on stdout with --json", async () => {
-		const text = await runCli(["deploy", "--env", "staging", "--bogus"]);
+	it("exits 2 with the mistake, one line of usage and a suggestion; JSON on stdout only with --json", async () => {
+		const text = await runCli(["deploy", "--env", "staging", "--place", "a.rbxl", "--dry-run"]);
 		expect(text.code).toBe(2);
-		expect(text.stderr).toMatch(/^toolboxai: Unknown option --bogus for "deploy"\.\n\nUsage: toolboxai <command>/);
+		expect(text.stderr).toBe(
+			'toolboxai: Unknown option --dry-run for "deploy". Did you mean --plan?\n' +
+				"Usage: toolboxai deploy --env <name> --place <file.rbxl> [--assets <dir>] [--plan] [--force] [--json]\n" +
+				"Run `toolboxai help deploy` for more.\n",
+		);
 		expect(text.stdout).toBe("");
 		const json = await runCli(["deploy", "--json", "--bogus"]);
 		expect(json.code).toBe(2);
 		expect(JSON.parse(json.stdout)).toEqual({ error: { code: "usage", message: 'Unknown option --bogus for "deploy".' } });
+		expect(json.stderr).toBe("");
+	});
+
+	it("suggests the command meant", async () => {
+		const got = await runCli(["deplyo"]);
+		expect(got.code).toBe(2);
+		expect(got.stderr).toBe(
+			'toolboxai: Unknown command "deplyo" (deploy, rollback, status, environments or whoami). Did you mean deploy?\nUsage: toolboxai <command> [options]\nRun `toolboxai help` for the commands.\n',
+		);
 	});
 
 	it("exits 2 and says how to get a key when TOOLBOXAI_API_KEY is missing, before sending anything", async () => {
@@ -242,9 +255,94 @@ describe("usage and configuration", () => {
 		expect(got.stderr).toMatch(/^toolboxai: TOOLBOXAI_API_KEY is not set\./);
 	});
 
-	it("--help prints the usage on stdout and exits 0", async () => {
-		const got = await runCli(["--help"]);
+	it("--help prints the usage on stdout and exits 0, without a key or the service", async () => {
+		const got = await runCli(["--help"], undefined, {});
 		expect(got.code).toBe(0);
 		expect(got.stdout).toMatch(/^Usage: toolboxai <command>/);
+		for (const name of ["deploy", "rollback", "status", "environments", "whoami"]) expect(got.stdout).toMatch(new RegExp(`\\n  ${name} +\\S`));
+		expect(got.sent).toHaveLength(0);
+	});
+
+	it("help <command> and <command> --help print that command's usage and options", async () => {
+		for (const argv of [
+			["help", "deploy"],
+			["deploy", "--help"],
+			["deploy", "--help", "--colour"],
+		]) {
+			const got = await runCli(argv, undefined, {});
+			expect(got.code).toBe(0);
+			expect(got.stdout).toMatch(/^Usage: toolboxai deploy --env <name> --place <file\.rbxl>/);
+			expect(got.stdout).toContain("--plan ");
+			expect(got.stdout).not.toContain("rollback");
+		}
+		const json = await runCli(["help", "whoami", "--json"], undefined, {});
+		expect(JSON.parse(json.stdout)).toEqual({ command: "whoami", help: expect.stringMatching(/^Usage: toolboxai whoami \[--json\]/) });
+	});
+
+	it("--version prints the CLI's version, as JSON with --json", async () => {
+		const version = (JSON.parse(readFileSync(path.join(__dirname, "../package.json"), "utf8")) as { version: string }).version;
+		for (const flag of ["--version", "-v", "version"]) {
+			const got = await runCli([flag], undefined, {});
+			expect([got.code, got.stdout]).toEqual([0, `toolboxai ${version}\n`]);
+		}
+		expect(JSON.parse((await runCli(["--version", "--json"], undefined, {})).stdout)).toEqual({ version });
+	});
+});
+
+describe("toolboxai environments and whoami", () => {
+	const environment = (name: string, mode: "live" | "dry_run", missingScopes: string[] = []) => ({
+		id: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+		name,
+		universeId: 4815162342,
+		placeId: 1623420815,
+		mode,
+		openCloudKey: mode === "live" ? { configured: true, lastFour: "abcd", scopes: [], missingScopes } : { configured: false, scopes: [], missingScopes: [] },
+		createdAt: "2026-11-25T14:00:00.000Z",
+		updatedAt: "2026-11-25T14:00:00.000Z",
+	});
+	const identity = (scopes: string[]) => ({
+		tenant: { id: "9b2f4c1e-7a3d-4e5f-8a1b-2c3d4e5f6a7b", name: "Cedar Ridge", kind: "school" },
+		apiKey: { id: "5d6e7f80-91a2-4b3c-8d4e-5f60718293a4", name: "CI deploys", prefix: "tbx_3Fq9", scopes, createdAt: "2026-11-25T13:09:16.123Z" },
+	});
+
+	it("environments lists each one on a line, and the list with --json", async () => {
+		const reply = { items: [environment("live", "live", ["asset:write"]), environment("staging", "dry_run")] };
+		const got = await runCli(["environments"], () => ({ status: 200, body: reply }));
+		expect(got.code).toBe(0);
+		expect(got.sent.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/environments"]);
+		expect(got.stdout).toBe(
+			"live  universe 4815162342, place 1623420815, live; its key lacks asset:write\nstaging  universe 4815162342, place 1623420815, dry run (no Open Cloud key)\n",
+		);
+		expect(JSON.parse((await runCli(["environments", "--json"], () => ({ status: 200, body: reply }))).stdout)).toEqual(reply);
+		expect((await runCli(["environments"], () => ({ status: 200, body: { items: [] } }))).stdout).toMatch(/no environments yet/);
+	});
+
+	it("whoami names the school, the key and its scopes, and says whether it can deploy", async () => {
+		const deployer = await runCli(["whoami"], () => ({ status: 200, body: identity(["deployments:write"]) }));
+		expect(deployer.code).toBe(0);
+		expect(deployer.sent.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/api-keys/current"]);
+		expect(deployer.stdout).toBe('Key "CI deploys" (tbx_3Fq9…) of Cedar Ridge\n  scopes: deployments:write\n  service: http://toolboxai.test\n  It can deploy.\n');
+		const runtime = await runCli(["whoami"], () => ({ status: 200, body: identity(["runtime:read"]) }));
+		expect(runtime.stdout).toContain("It cannot deploy: it lacks the deployments:write scope.");
+		expect(JSON.parse((await runCli(["whoami", "--json"], () => ({ status: 200, body: identity(["runtime:read"]) }))).stdout)).toEqual(identity(["runtime:read"]));
+	});
+
+	it("an unknown environment lists the school's environments and the nearest name", async () => {
+		const service = (request: SentRequest): ScriptedReply =>
+			request.path === "/v1/environments"
+				? { status: 200, body: { items: [environment("live", "live"), environment("staging", "dry_run")] } }
+				: serviceError(404, "not_found", 'No environment named "stagign". Create it first.');
+		const got = await runCli(["deploy", "--env", "stagign", "--place", path.join(dir, "Game.rbxl")], service);
+		expect(got.code).toBe(1);
+		expect(got.stderr).toMatch(/toolboxai: not_found: No environment named "stagign"\. This school's environments: live, staging\. Did you mean staging\?\n$/);
+		const json = await runCli(["rollback", "--env", "stagign", "--to", DEPLOYMENT_ID, "--json"], service);
+		expect(JSON.parse(json.stdout).error.message).toBe('No environment named "stagign". This school\'s environments: live, staging. Did you mean staging?');
+	});
+
+	it("a 404 about something else than the environment passes through unchanged", async () => {
+		const service = (request: SentRequest): ScriptedReply =>
+			request.path === "/v1/environments" ? { status: 200, body: { items: [environment("staging", "dry_run")] } } : serviceError(404, "not_found", "No deployment with that id.");
+		const got = await runCli(["rollback", "--env", "staging", "--to", DEPLOYMENT_ID, "--json"], service);
+		expect(JSON.parse(got.stdout)).toEqual({ error: { code: "not_found", message: "No deployment with that id." } });
 	});
 });

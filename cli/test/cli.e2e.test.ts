@@ -225,9 +225,10 @@ describe("toolboxai against the live service", () => {
 		const unknown = await cli([...deployArgs("nowhere"), "--json"]);
 		expectExit(unknown, 1);
 		expect(json(unknown)).toEqual({ error: { code: "not_found", message: expect.any(String) } });
-		const text = await cli(deployArgs("nowhere"));
+		const text = await cli(deployArgs("stagin"));
 		expectExit(text, 1);
-		expect(text.stderr).toMatch(/\ntoolboxai: not_found: No environment named .+\n$/);
+		// The key lists the school's environments, so the refusal names them and the nearest one.
+		expect(text.stderr).toMatch(/\ntoolboxai: not_found: No environment named "stagin"\. This school's environments: live, staging\. Did you mean staging\?\n$/);
 		// The plan comes first: nothing was declared or uploaded for an environment that does not exist.
 		expect(text.stderr).not.toContain("declare the release");
 		const readOnly = (await createKey(t, admin.token, ["runtime:read"])).secret;
@@ -238,9 +239,13 @@ describe("toolboxai against the live service", () => {
 	});
 
 	it("bad usage exits 2 with the usage text; a missing TOOLBOXAI_API_KEY exits 2 saying how to get one", async () => {
-		const bad = await cli(["deploy", "--env", "staging", "--place", "ToolBoxAI.rbxl", "--colour"]);
+		const bad = await cli(["deploy", "--env", "staging", "--place", "ToolBoxAI.rbxl", "--dry-run"]);
 		expectExit(bad, 2);
-		expect(bad.stderr).toMatch(/^toolboxai: Unknown option --colour for "deploy"\.\n\nUsage: toolboxai <command>/);
+		expect(bad.stderr).toBe(
+			'toolboxai: Unknown option --dry-run for "deploy". Did you mean --plan?\n' +
+				"Usage: toolboxai deploy --env <name> --place <file.rbxl> [--assets <dir>] [--plan] [--force] [--json]\n" +
+				"Run `toolboxai help deploy` for more.\n",
+		);
 		const unknownAsset = path.join("assets", "notes.txt");
 		writeFileSync(path.join(dir, unknownAsset), "not an asset");
 		try {
@@ -253,6 +258,30 @@ describe("toolboxai against the live service", () => {
 		const noKey = await cli(["status", String(firstDeployment.id)], { TOOLBOXAI_API_KEY: undefined });
 		expectExit(noKey, 2);
 		expect(noKey.stderr).toMatch(/^toolboxai: TOOLBOXAI_API_KEY is not set\. Make an API key with the deployments:write scope/);
+	});
+
+	it("environments and whoami work with the deployments key", async () => {
+		const list = await cli(["environments"]);
+		expectExit(list, 0);
+		expect(list.stdout).toBe("live  universe 4815162343, place 1623420816, live\nstaging  universe 4815162342, place 1623420815, dry run (no Open Cloud key)\n");
+		expect((json(await cli(["environments", "--json"])).items as Array<{ name: string }>).map((e) => e.name)).toEqual(["live", "staging"]);
+		const me = await cli(["whoami"]);
+		expectExit(me, 0);
+		const prefix = /\((tbx_[^…]+)…\)/.exec(me.stdout)?.[1] ?? "";
+		expect(apiKey.startsWith(prefix) && prefix.length > 4).toBe(true);
+		expect(me.stdout).toBe(`Key "Test experience" (${prefix}…) of Cedar Ridge CLI\n  scopes: deployments:write\n  service: ${url}\n  It can deploy.\n`);
+		expect(json(await cli(["whoami", "--json"]))).toMatchObject({ tenant: { id: admin.tenantId, name: "Cedar Ridge CLI" }, apiKey: { scopes: ["deployments:write"] } });
+		const readOnly = (await createKey(t, admin.token, ["runtime:read"])).secret;
+		expect((await cli(["whoami"], { TOOLBOXAI_API_KEY: readOnly })).stdout).toContain("It cannot deploy: it lacks the deployments:write scope.");
+	});
+
+	it("--version and help need no key and no service", async () => {
+		const version = await cli(["--version"], { TOOLBOXAI_API_KEY: undefined, TOOLBOXAI_URL: "http://127.0.0.1:1" });
+		expectExit(version, 0);
+		expect(version.stdout).toMatch(/^toolboxai \d+\.\d+\.\d+\n$/);
+		const help = await cli(["help", "rollback"], { TOOLBOXAI_API_KEY: undefined });
+		expectExit(help, 0);
+		expect(help.stdout).toMatch(/^Usage: toolboxai rollback --env <name> --to <deploymentId> \[--json\]\n/);
 	});
 
 	it("npx toolboxai works from the repository root with no build step", async () => {

@@ -3,9 +3,9 @@
  * signals, exit codes and log lines.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { get, request } from "node:http";
-import { connect } from "node:net";
+import { type AddressInfo, connect, createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "./http/__tests__/harness";
@@ -185,6 +185,28 @@ describe("main on real Postgres and Redis", () => {
 		expect(run.stderr()).not.toMatch(/\n\s+at /);
 	});
 
+	it("says in one line that the port is taken, before opening the database (no stack, no database error)", async () => {
+		const holder: Server = createServer();
+		await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+		try {
+			const port = (holder.address() as AddressInfo).port;
+			const run = startMain({ ...env, PORT: String(port) });
+			expect(await run.exited).toBe(1);
+			expect(run.stderr()).toBe(`Cannot start: port ${port} on 127.0.0.1 is already in use (is ToolBoxAI already running?). Stop that process or set PORT to another port.\n`);
+			expect(run.lines).toEqual([]);
+		} finally {
+			holder.close();
+		}
+	});
+
+	it("names DATABASE_URL when the database cannot be reached, without its password", async () => {
+		const run = startMain({ ...env, DATABASE_URL: "postgres://toolboxai:s3cret-pass@127.0.0.1:1/toolboxai" });
+		expect(await run.exited).toBe(1);
+		expect(run.stderr()).toMatch(/^Cannot start: Cannot reach the database at DATABASE_URL \(postgres:\/\/127\.0\.0\.1:1\/toolboxai\): .*ECONNREFUSED/);
+		expect(run.stderr()).not.toContain("s3cret-pass");
+		expect(run.stderr()).not.toMatch(/\n\s+at /);
+	});
+
 	it("refuses production on embedded parts unless ALLOW_EMBEDDED=true", async () => {
 		const run = startMain({ NODE_ENV: "production", PUBLIC_URL: "https://toolbox.example.org", DATA_DIR: dataDir, PORT: "0" });
 		expect(await run.exited).toBe(1);
@@ -232,6 +254,32 @@ describe("main with nothing configured (embedded default)", () => {
 			} finally {
 				again.child.kill("SIGKILL");
 			}
+		} finally {
+			run.child.kill("SIGKILL");
+		}
+	});
+});
+
+describe("main in production on embedded parts (ALLOW_EMBEDDED=true)", () => {
+	let dataDir: string;
+	beforeAll(() => {
+		dataDir = mkdtempSync(path.join(tmpdir(), "tbx-prod-embedded-"));
+	});
+	afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+	it("seeds the demo school but never logs its password, only where it is kept", async () => {
+		const run = startMain({ NODE_ENV: "production", ALLOW_EMBEDDED: "true", PUBLIC_URL: "https://toolbox.example.org", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir });
+		try {
+			await run.waitFor(listening);
+			const demo = await run.waitFor((line) => String(line.msg).startsWith("dashboard:"));
+			const file = path.join(dataDir, "secrets", "demo-sign-in.json");
+			const { password } = JSON.parse(readFileSync(file, "utf8")) as { password: string };
+			expect(password.length).toBeGreaterThanOrEqual(12);
+			expect(demo.msg).toContain(`the password is in ${file}`);
+			run.child.kill("SIGTERM");
+			expect(await run.exited).toBe(0);
+			const everything = `${run.lines.map((line) => JSON.stringify(line)).join("\n")}${run.stderr()}`;
+			expect(everything).not.toContain(password);
 		} finally {
 			run.child.kill("SIGKILL");
 		}

@@ -3,19 +3,19 @@
  * `npm start` runs this with tsx; the build runs dist/main.js.
  */
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import type { Logger } from "pino";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { createApp, DEFAULT_MODULES } from "./app";
 import type { Config } from "./config/config";
 import { ConfigError } from "./config/config-error";
-import { embeddedParts } from "./config/embedded-parts";
 import { loadConfig } from "./config/load-config";
 import { answerClientErrorsAsJson } from "./http/client-error";
 import { gracefulShutdown, trackConnections } from "./http/graceful-shutdown";
 import { createLifecycle } from "./http/lifecycle";
 import { startInfrastructure } from "./infrastructure";
+import { wantsHumanLogs } from "./logging/human-output";
 import { createLogger, exitAfterFlush } from "./logging/logger";
-import { demoSignInFile, seedDemoSchool, type DemoSignIn } from "./modules/tenancy";
+import { seedDemoSchool } from "./modules/tenancy";
+import { announce, portInUseMessage } from "./startup-messages";
 
 /** Behind a load balancer, idle keep-alive must outlast the balancer's own (60 s on common ones) or requests get reset. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -35,6 +35,28 @@ function readConfig(): Config {
 	}
 }
 
+function isPortInUse(error: unknown): boolean {
+	return (error as NodeJS.ErrnoException | undefined)?.code === "EADDRINUSE";
+}
+
+/**
+ * Whether the port is free, asked before anything starts: a port another process holds then ends the start with
+ * one line, before a database is opened or a job runs (PORT=0 always finds one).
+ */
+function checkPortFree(config: Config): Promise<void> {
+	if (config.port === 0) return Promise.resolve();
+	return new Promise((resolve, reject) => {
+		const probe = createNetServer();
+		probe.once("error", reject);
+		probe.listen({ port: config.port, host: config.host, exclusive: true }, () => probe.close(() => resolve()));
+	});
+}
+
+function stopForBusyPort(config: Config): never {
+	process.stderr.write(`${portInUseMessage(config)}\n`);
+	process.exit(1);
+}
+
 function listen(server: Server, config: Config): Promise<AddressInfo> {
 	return new Promise((resolve, reject) => {
 		server.once("error", reject);
@@ -45,25 +67,12 @@ function listen(server: Server, config: Config): Promise<AddressInfo> {
 	});
 }
 
-function announce(logger: Logger, config: Config, address: AddressInfo, demo: DemoSignIn | undefined): void {
-	// PORT=0 picks a free port: the configured URL cannot know it, the bound address does.
-	const url = config.port === 0 ? `http://localhost:${address.port}` : config.publicUrl;
-	logger.info({ url, host: address.address, port: address.port }, `ToolBoxAI server listening on ${url} (API docs: ${url}/docs)`);
-	const embedded = embeddedParts(config);
-	if (embedded.length > 0) {
-		const parts = embedded.map((p) => `${p.name} is ${p.description} (set ${p.setting} for the real thing)`).join("; ");
-		logger.info({ embedded: embedded.map((p) => p.setting) }, `running on embedded parts: ${parts}`);
-	}
-	if (demo !== undefined) {
-		logger.info(
-			{ dashboard: url, email: demo.email, signInFile: demoSignInFile(config.dataDir) },
-			`dashboard: ${url}/ — sign in to "${demo.school}" as ${demo.email} with password ${demo.password}`,
-		);
-	}
-}
-
 async function main(): Promise<void> {
 	const config = readConfig();
+	await checkPortFree(config).catch((error: unknown) => {
+		if (isPortInUse(error)) stopForBusyPort(config);
+		throw error;
+	});
 	const logger = createLogger(config);
 	process.on("uncaughtException", (error) => {
 		logger.fatal({ err: error }, "uncaught exception; exiting");
@@ -83,10 +92,13 @@ async function main(): Promise<void> {
 	server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
 	const connections = trackConnections(server);
 	try {
-		announce(logger, config, await listen(server, config), demo);
+		announce({ logger, config, human: wantsHumanLogs(config) }, await listen(server, config), demo);
 	} catch (error) {
-		logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
-		await infra.close();
+		// Taken between the check and now: stop the modules' timers first, so closing the database fails nothing.
+		for (const stop of stopModules) stop();
+		await infra.close().catch(() => undefined);
+		if (isPortInUse(error)) stopForBusyPort(config);
+		logger.fatal(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
 		exitAfterFlush(logger, 1);
 		return;
 	}

@@ -103,6 +103,8 @@ describe("serving", () => {
 			const missing = await fetch(`${service.url}/v1/no-such-route`, { headers: { Accept: "text/html" } });
 			expect(missing.status).toBe(404);
 			expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("not_found");
+			// On a real database there is no demo school, so no sign-in hint.
+			expect(await (await fetch(`${service.url}/v1/meta`)).json()).not.toHaveProperty("demoSignIn");
 		}));
 });
 

@@ -1,7 +1,17 @@
-import { Deployment, DeploymentPlan, type DeploymentCreateRequest, type PlanRequest, Release, type ReleaseCreateRequest, StoredFile } from "@toolboxai/shared";
+import {
+	ApiKeyIdentity,
+	Deployment,
+	type DeploymentCreateRequest,
+	DeploymentPlan,
+	EnvironmentList,
+	type PlanRequest,
+	Release,
+	type ReleaseCreateRequest,
+	StoredFile,
+} from "@toolboxai/shared";
 import type { ServiceClient } from "./service-client";
 
-/** The deployment routes the CLI calls, one method each, replies checked against the shared contracts. */
+/** The routes the CLI calls, one method each, replies checked against the shared contracts. */
 export class DeploymentsApi {
 	constructor(private readonly client: ServiceClient) {}
 
@@ -27,5 +37,13 @@ export class DeploymentsApi {
 
 	rollback(deploymentId: string, environment: string): Promise<Deployment> {
 		return this.client.request({ method: "POST", path: `/v1/deployments/${deploymentId}/rollback`, json: { environment }, schema: Deployment });
+	}
+
+	listEnvironments(): Promise<EnvironmentList> {
+		return this.client.request({ method: "GET", path: "/v1/environments", schema: EnvironmentList });
+	}
+
+	currentKey(): Promise<ApiKeyIdentity> {
+		return this.client.request({ method: "GET", path: "/v1/api-keys/current", schema: ApiKeyIdentity });
 	}
 }

@@ -107,18 +107,21 @@ export function App() {
 	const { state } = useAuth();
 	const location = useLocation();
 	const publicPage = PUBLIC_PAGES[location.pathname];
-	const onSignIn = publicPage !== undefined;
+	// An address that is no page at all says so at once, signed in or not (no detour through signing in).
+	const unknownPage = publicPage === undefined && PAGES[location.pathname] === undefined && classPage(location.pathname) === undefined;
+	const needsNoSession = publicPage !== undefined || unknownPage;
 
 	// Pages other than sign-in need a session: send the person to sign in, and bring them back here afterwards.
 	useEffect(() => {
-		if (state.status !== "signed-out" || onSignIn) return;
+		if (state.status !== "signed-out" || needsNoSession) return;
 		// Why the session ended (the service's reason, or another tab's sign-out) is said on the sign-in page.
 		const ended = state.reason === undefined ? "" : `&ended=${encodeURIComponent(state.reason)}`;
 		navigate(`/sign-in?next=${encodeURIComponent(location.href)}${ended}`, { replace: true });
-	}, [state, onSignIn, location.href]);
+	}, [state, needsNoSession, location.href]);
 
 	let content: ReactElement;
-	if (publicPage !== undefined) content = state.status === "loading" ? <Loading label="Loading…" /> : publicPage();
+	if (unknownPage) content = <NotFoundPage />;
+	else if (publicPage !== undefined) content = state.status === "loading" ? <Loading label="Loading…" /> : publicPage();
 	else if (state.status === "unreachable") content = <Alert>Cannot reach the ToolBoxAI service. Trying again…</Alert>;
 	else if (state.status !== "signed-in") content = <Loading label="Loading…" />;
 	else content = (PAGES[location.pathname]?.render ?? classPage(location.pathname) ?? (() => <NotFoundPage />))();

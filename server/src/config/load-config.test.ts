@@ -157,4 +157,44 @@ describe("loadConfig", () => {
 			expect(loadConfig({ NODE_ENV: "development" }).nodeEnv).toBe("development");
 		});
 	});
+
+	it("lists every production problem in one message, each setting once", () => {
+		const message = problemsOf({
+			NODE_ENV: "production",
+			PORT: "eighty",
+			MIGRATION_DATABASE_URL: "postgres://owner:s3cret@db/x",
+			SUPABASE_URL: "https://abcd.supabase.co",
+		});
+		const lines = message.split("\n");
+		expect(lines[0]).toBe("Cannot start: 7 settings are invalid.");
+		expect(lines.slice(1).map((line) => line.trim().split(":")[0])).toEqual([
+			"PORT",
+			"PUBLIC_URL",
+			"MIGRATION_DATABASE_URL",
+			"SUPABASE_SERVICE_ROLE_KEY",
+			"DATABASE_URL",
+			"REDIS_URL",
+			"SECRETS_KEY",
+		]);
+		expect(message).toContain('PORT: must be a whole number from 0 to 65535 (got "eighty")');
+		expect(message).toContain("PUBLIC_URL: is required when NODE_ENV=production");
+		expect(message).toContain("MIGRATION_DATABASE_URL: needs DATABASE_URL too");
+		expect(message).toContain("SUPABASE_SERVICE_ROLE_KEY: is required when SUPABASE_URL is set");
+		expect(message).toContain("DATABASE_URL: is not set, so the database would be embedded Postgres");
+		expect(message).toContain("REDIS_URL: is not set, so the job queue would be the in-process job runner");
+		expect(message).toContain("SECRETS_KEY: is required when NODE_ENV=production");
+		expect(message).not.toContain("s3cret");
+	});
+
+	it("does not add a rule's complaint about a setting that is itself malformed", () => {
+		const message = problemsOf({ NODE_ENV: "production", PUBLIC_URL: "toolbox.example.org", DATABASE_URL: "mysql://db/x", REDIS_URL: "redis://r", SECRETS_KEY: "short" });
+		expect(
+			message
+				.split("\n")
+				.slice(1)
+				.map((line) => line.trim().split(":")[0]),
+		).toEqual(["PUBLIC_URL", "DATABASE_URL", "SECRETS_KEY"]);
+		expect(message).not.toContain("is required when NODE_ENV=production");
+		expect(message).not.toContain("is not set");
+	});
 });

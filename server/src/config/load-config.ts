@@ -118,7 +118,8 @@ const SETTINGS = {
 type SettingName = keyof typeof SETTINGS;
 type Settings = { [K in SettingName]: z.output<(typeof SETTINGS)[K]["schema"]> };
 
-function readSettings(env: NodeJS.ProcessEnv): Settings {
+/** Each setting read on its own: the values that parsed, and one problem per setting that did not. */
+function readSettings(env: NodeJS.ProcessEnv): { settings: Partial<Settings>; problems: SettingProblem[] } {
 	const values: Partial<Record<SettingName, unknown>> = {};
 	const problems: SettingProblem[] = [];
 	for (const name of Object.keys(SETTINGS) as SettingName[]) {
@@ -132,41 +133,68 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
 		const message = result.error.issues[0]?.message ?? "is invalid";
 		problems.push({ setting: name, problem: secret || typeof raw !== "string" ? message : `${message} (got ${JSON.stringify(raw)})` });
 	}
-	if (problems.length > 0) throw new ConfigError(problems);
-	return values as Settings;
+	return { settings: values as Partial<Settings>, problems };
 }
 
 /**
- * Reads and validates every setting once, at start. Throws ConfigError naming each missing or malformed
- * setting, and refuses production on embedded parts unless ALLOW_EMBEDDED=true says so.
+ * Rules between settings, checked on whatever parsed: a setting that is itself malformed is already named once,
+ * so a rule about it says nothing more. Every rule adds to the one list, so the operator fixes everything in one go.
+ */
+function crossSettingProblems(settings: Partial<Settings>, malformed: ReadonlySet<string>, dataDir: string): SettingProblem[] {
+	const problems: SettingProblem[] = [];
+	const given = (name: SettingName) => settings[name] !== undefined || malformed.has(name);
+	const production = settings.NODE_ENV === "production";
+	if (production && !given("PUBLIC_URL")) {
+		// localhost is a fine default on a laptop and always wrong behind a load balancer (links in emails, OAuth).
+		problems.push({ setting: "PUBLIC_URL", problem: "is required when NODE_ENV=production (e.g. https://toolbox.example.org)" });
+	}
+	if (given("MIGRATION_DATABASE_URL") && !given("DATABASE_URL")) {
+		problems.push({ setting: "MIGRATION_DATABASE_URL", problem: "needs DATABASE_URL too (it only replaces the role that runs the migrations)" });
+	}
+	// Half a Supabase setting would quietly keep files on local disk: say which half is missing.
+	if (given("SUPABASE_SERVICE_ROLE_KEY") && !given("SUPABASE_URL")) {
+		problems.push({ setting: "SUPABASE_URL", problem: "is required when SUPABASE_SERVICE_ROLE_KEY is set (e.g. https://abcd.supabase.co)" });
+	}
+	if (given("SUPABASE_URL") && !given("SUPABASE_SERVICE_ROLE_KEY")) {
+		problems.push({ setting: "SUPABASE_SERVICE_ROLE_KEY", problem: "is required when SUPABASE_URL is set (the project's service_role key)" });
+	}
+	const allowEmbedded = settings.ALLOW_EMBEDDED === true || malformed.has("ALLOW_EMBEDDED");
+	if (production && !allowEmbedded) {
+		const embedded = embeddedParts({ databaseUrl: given("DATABASE_URL") ? "given" : undefined, redisUrl: given("REDIS_URL") ? "given" : undefined, dataDir });
+		for (const part of embedded) {
+			problems.push({ setting: part.setting, problem: `is not set, so ${part.name} would be ${part.description} (${EMBEDDED_REFUSED})` });
+		}
+		if (!given("SECRETS_KEY")) {
+			// A key file on local disk differs per instance and leaves with the container: production brings its own key
+			// (ALLOW_EMBEDDED=true runs one instance on local parts on purpose, and the key file is one of them).
+			problems.push({ setting: "SECRETS_KEY", problem: "is required when NODE_ENV=production (32 random bytes in base64: `openssl rand -base64 32`)" });
+		}
+	}
+	return problems;
+}
+
+const EMBEDDED_REFUSED = "NODE_ENV=production refuses embedded parts: set it, or set ALLOW_EMBEDDED=true to run on embedded parts anyway";
+
+/**
+ * Reads and validates every setting once, at start. Throws one ConfigError naming every missing or malformed
+ * setting and every broken rule between settings (production refuses embedded parts unless ALLOW_EMBEDDED=true).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
-	const settings = readSettings(env);
-	const production = settings.NODE_ENV === "production";
-	if (production && settings.PUBLIC_URL === undefined) {
-		// localhost is a fine default on a laptop and always wrong behind a load balancer (links in emails, OAuth).
-		throw new ConfigError([{ setting: "PUBLIC_URL", problem: "is required when NODE_ENV=production (e.g. https://toolbox.example.org)" }]);
-	}
-	if (settings.MIGRATION_DATABASE_URL !== undefined && settings.DATABASE_URL === undefined) {
-		throw new ConfigError([{ setting: "MIGRATION_DATABASE_URL", problem: "needs DATABASE_URL too (it only replaces the role that runs the migrations)" }]);
-	}
-	if ((settings.SUPABASE_URL === undefined) !== (settings.SUPABASE_SERVICE_ROLE_KEY === undefined)) {
-		// Half a Supabase setting would quietly keep files on local disk: say which half is missing.
-		throw new ConfigError([
-			settings.SUPABASE_URL === undefined
-				? { setting: "SUPABASE_URL", problem: "is required when SUPABASE_SERVICE_ROLE_KEY is set (e.g. https://abcd.supabase.co)" }
-				: { setting: "SUPABASE_SERVICE_ROLE_KEY", problem: "is required when SUPABASE_URL is set (the project's service_role key)" },
-		]);
-	}
-	const pusher = pusherSettings(settings);
-	if (pusher.problems.length > 0) throw new ConfigError(pusher.problems);
-	const billing = billingSettings(settings, production);
-	const config: Config = Object.freeze({
+	const { settings: parsed, problems } = readSettings(env);
+	const malformed = new Set(problems.map((p) => p.setting));
+	const dataDir = path.resolve(cwd, parsed.DATA_DIR ?? "./.data");
+	problems.push(...crossSettingProblems(parsed, malformed, dataDir));
+	const pusher = pusherSettings(parsed);
+	problems.push(...pusher.problems, ...billingProblems(parsed, malformed));
+	if (problems.length > 0) throw new ConfigError(problems);
+	const settings = parsed as Settings;
+	const billing = billingSettings(settings);
+	return Object.freeze({
 		nodeEnv: settings.NODE_ENV,
 		port: settings.PORT,
 		host: settings.HOST,
 		publicUrl: (settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`).replace(/\/+$/, ""),
-		dataDir: path.resolve(cwd, settings.DATA_DIR),
+		dataDir,
 		databaseUrl: settings.DATABASE_URL,
 		...(settings.MIGRATION_DATABASE_URL === undefined ? {} : { migrationDatabaseUrl: settings.MIGRATION_DATABASE_URL }),
 		redisUrl: settings.REDIS_URL,
@@ -183,36 +211,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 		...(pusher.settings === undefined ? {} : { pusher: pusher.settings }),
 		...(billing === undefined ? {} : { billing }),
 	});
-	const embedded = embeddedParts(config);
-	if (production && embedded.length > 0 && !config.allowEmbedded) {
-		throw new ConfigError(
-			embedded.map((part) => ({ setting: part.setting, problem: `is not set, so ${part.name} would be ${part.description}` })),
-			"Cannot start: NODE_ENV=production refuses embedded parts. Set the settings below, or set ALLOW_EMBEDDED=true to run on embedded parts anyway.",
-		);
-	}
-	if (production && config.secretsKey === undefined && !config.allowEmbedded) {
-		// A key file on local disk differs per instance and leaves with the container: production brings its own key
-		// (ALLOW_EMBEDDED=true runs one instance on local parts on purpose, and the key file is one of them).
-		throw new ConfigError([{ setting: "SECRETS_KEY", problem: "is required when NODE_ENV=production (32 random bytes in base64: `openssl rand -base64 32`)" }]);
-	}
-	return config;
 }
 
 /**
  * Billing is on exactly when STRIPE_SECRET_KEY is set. Production with a key must also verify webhooks (without
  * a secret, every state change Stripe reports would be refused) and must know the price Checkout sells.
  */
-function billingSettings(settings: Settings, production: boolean): BillingSettings | undefined {
+function billingProblems(settings: Partial<Settings>, malformed: ReadonlySet<string>): SettingProblem[] {
+	const given = (name: SettingName) => settings[name] !== undefined || malformed.has(name);
+	if (settings.NODE_ENV !== "production" || !given("STRIPE_SECRET_KEY")) return [];
+	const problems: SettingProblem[] = [];
+	if (!given("STRIPE_WEBHOOK_SECRET")) {
+		problems.push({ setting: "STRIPE_WEBHOOK_SECRET", problem: "is required when STRIPE_SECRET_KEY is set and NODE_ENV=production (the endpoint's signing secret, whsec_…)" });
+	}
+	if (!given("STRIPE_PRICE_ID")) {
+		problems.push({ setting: "STRIPE_PRICE_ID", problem: "is required when STRIPE_SECRET_KEY is set and NODE_ENV=production (the per-seat recurring price, price_…)" });
+	}
+	return problems;
+}
+
+function billingSettings(settings: Settings): BillingSettings | undefined {
 	const key = settings.STRIPE_SECRET_KEY;
 	if (key === undefined) return undefined;
-	if (production && settings.STRIPE_WEBHOOK_SECRET === undefined) {
-		throw new ConfigError([
-			{ setting: "STRIPE_WEBHOOK_SECRET", problem: "is required when STRIPE_SECRET_KEY is set and NODE_ENV=production (the endpoint's signing secret, whsec_…)" },
-		]);
-	}
-	if (production && settings.STRIPE_PRICE_ID === undefined) {
-		throw new ConfigError([{ setting: "STRIPE_PRICE_ID", problem: "is required when STRIPE_SECRET_KEY is set and NODE_ENV=production (the per-seat recurring price, price_…)" }]);
-	}
 	const api = settings.STRIPE_API_URL === undefined ? undefined : new URL(settings.STRIPE_API_URL);
 	return {
 		secretKey: key,

@@ -22,10 +22,30 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
 	return config.databaseUrl === undefined ? openEmbedded(config.dataDir, logger) : openPostgres(config.databaseUrl, config.migrationDatabaseUrl, logger);
 }
 
+/** The address without its credentials, for a message: postgres://db.example.org:5432/toolboxai. */
+function whereTo(url: string): string {
+	try {
+		const parsed = new URL(url);
+		return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+	} catch {
+		return "(not a URL)";
+	}
+}
+
+/** A first connection that fails names the setting to check, never a bare `connect ECONNREFUSED`. */
+async function connect(db: Sequelize, setting: "DATABASE_URL" | "MIGRATION_DATABASE_URL", url: string): Promise<void> {
+	try {
+		await db.authenticate();
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new Error(`Cannot reach the database at ${setting} (${whereTo(url)}): ${reason}. Check ${setting} and that Postgres is running.`, { cause: error });
+	}
+}
+
 async function openPostgres(url: string, migrationUrl: string | undefined, logger: Logger): Promise<Database> {
 	const db = createSequelize({ url, poolMax: POSTGRES_POOL_MAX, logger });
 	try {
-		await db.authenticate();
+		await connect(db, "DATABASE_URL", url);
 		if (migrationUrl === undefined) await migrate({ db, logger, lockUrl: url });
 		else await migrateAsOwner(migrationUrl, logger);
 	} catch (error) {
@@ -40,6 +60,7 @@ async function openPostgres(url: string, migrationUrl: string | undefined, logge
 async function migrateAsOwner(url: string, logger: Logger): Promise<void> {
 	const owner = createSequelize({ url, poolMax: 1, logger });
 	try {
+		await connect(owner, "MIGRATION_DATABASE_URL", url);
 		await migrate({ db: owner, logger, lockUrl: url });
 	} finally {
 		await owner.close();

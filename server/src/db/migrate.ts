@@ -32,7 +32,8 @@ export function createMigrator(db: Sequelize, logger: Logger, migrations: readon
 		context: db.getQueryInterface(),
 		storage: new SequelizeStorage({ sequelize: db, tableName: "schema_migrations" }),
 		logger: {
-			info: (event) => logger.info(event, "migration"),
+			// One line per migration is detail: the run's summary (migrate below) is what a start shows.
+			info: (event) => logger.debug(event, "migration"),
 			warn: (event) => logger.warn(event, "migration"),
 			error: (event) => logger.error(event, "migration"),
 			debug: (event) => logger.debug(event, "migration"),
@@ -43,7 +44,11 @@ export function createMigrator(db: Sequelize, logger: Logger, migrations: readon
 /** Applies pending migrations; with `lockUrl`, only one instance migrates at a time and the others wait. */
 export async function migrate(options: MigrateOptions): Promise<string[]> {
 	const migrator = createMigrator(options.db, options.logger, options.migrations);
-	const run = async () => (await migrator.up()).map((migration) => migration.name);
+	const run = async () => {
+		const applied = (await migrator.up()).map((migration) => migration.name);
+		if (applied.length > 0) options.logger.info({ applied }, `database: applied ${applied.length} migration${applied.length === 1 ? "" : "s"}`);
+		return applied;
+	};
 	if (options.lockUrl === undefined) return run();
 	return withAdvisoryLock(options.lockUrl, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, options.logger, run);
 }

@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import type { Config } from "../config/config";
+import { humanLogStream, wantsHumanLogs } from "./human-output";
 
 /** Header and field values that must never reach a log line. */
 const REDACTED_PATHS = [
@@ -15,8 +16,11 @@ const REDACTED_PATHS = [
 	"*.apiKey",
 ];
 
-/** One JSON logger per process; request loggers are children of it carrying `requestId`. */
-export function createLogger(config: Pick<Config, "logLevel">, destination?: DestinationStream): Logger {
+/**
+ * One logger per process; request loggers are children of it carrying `requestId`. JSON lines, except in
+ * development on a terminal (readable lines, see human-output.ts) when no destination is given.
+ */
+export function createLogger(config: Pick<Config, "logLevel"> & Partial<Pick<Config, "nodeEnv">>, destination?: DestinationStream): Logger {
 	const options = {
 		level: config.logLevel,
 		base: { service: "toolboxai-server", pid: process.pid },
@@ -27,7 +31,8 @@ export function createLogger(config: Pick<Config, "logLevel">, destination?: Des
 			level: (label: string) => ({ level: label }),
 		},
 	};
-	return destination === undefined ? pino(options) : pino(options, destination);
+	if (destination !== undefined) return pino(options, destination);
+	return wantsHumanLogs({ nodeEnv: config.nodeEnv ?? "production" }) ? pino(options, humanLogStream()) : pino(options);
 }
 
 /**

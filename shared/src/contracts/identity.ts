@@ -248,6 +248,24 @@ export const ApiKeyCreated = s.object({
 	secret: s.string({ minLength: 20, maxLength: 128, description: "Shown once. Store it in the experience's Secrets store." }),
 });
 export const ApiKeyList = s.object({ items: s.array(ApiKeySummary, { maxItems: 1000 }) });
+/** The key a request is made with, and its school: what `toolboxai whoami` shows. */
+export const ApiKeyIdentity = s.object(
+	{ tenant: TenantSummary, apiKey: ApiKeySummary },
+	{
+		description: "The calling API key and the school it belongs to.",
+		example: {
+			tenant: { id: "9b2f4c1e-7a3d-4e5f-8a1b-2c3d4e5f6a7b", name: "Cedar Ridge Middle School", kind: "school" },
+			apiKey: {
+				id: "5d6e7f80-91a2-4b3c-8d4e-5f60718293a4",
+				name: "CI deploys",
+				prefix: "tbx_3Fq9",
+				scopes: ["deployments:write"],
+				createdAt: "2026-11-25T13:09:16.123Z",
+			},
+		},
+	},
+);
+export type ApiKeyIdentity = Infer<typeof ApiKeyIdentity>;
 
 // Audit log
 export const AuditEvent = s.object({

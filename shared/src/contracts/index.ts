@@ -20,6 +20,7 @@ import { LessonContent, LessonStep, Question } from "./lessons";
 import { Lesson, LessonDiff, LessonPage, LessonPublished, LessonVersion, LessonVersionList, LessonVersionSummary } from "./lesson-api";
 import {
 	ApiKeyCreated,
+	ApiKeyIdentity,
 	ApiKeySummary,
 	AuditEvent,
 	AuditPage,
@@ -55,6 +56,7 @@ export * from "./billing";
 export * from "./classes";
 export * from "./deployments";
 export * from "./errors";
+export * from "./error-examples";
 export * from "./http";
 export * from "./lessons";
 export * from "./lesson-api";
@@ -94,6 +96,7 @@ export const CONTRACTS = {
 	Roster,
 	RosterEntry,
 	ApiKeyCreated,
+	ApiKeyIdentity,
 	ApiKeySummary,
 	AuditEvent,
 	AuditPage,

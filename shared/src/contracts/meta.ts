@@ -12,6 +12,15 @@ export const Meta = s.object(
 		protocolVersion: s.string({ format: "semver", maxLength: 64, description: "Wire protocol version (SemVer 2.0.0 without +build metadata)." }),
 		serverVersion: s.string({ minLength: 1, maxLength: 64, singleLine: true, description: "Version of the running service." }),
 		serverTime: s.string({ format: "date-time", description: "Server clock, RFC 3339 UTC." }),
+		demoSignIn: s.optional(
+			s.object(
+				{
+					school: s.string({ minLength: 1, maxLength: 120, singleLine: true }),
+					email: s.string({ minLength: 3, maxLength: 254, singleLine: true }),
+				},
+				{ description: "Only on the embedded default (`npm start` with no settings, outside production): the demo school's admin. Never the password." },
+			),
+		),
 	},
 	{
 		description: "What a client needs to decide whether it can talk to this server.",

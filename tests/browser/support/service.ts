@@ -68,8 +68,11 @@ export interface Service {
 	restart(whileDown?: () => Promise<void>): Promise<void>;
 }
 
-/** `env`: extra settings for the service, e.g. ROBLOX_OPEN_CLOUD_URL pointing at a local Open Cloud fake. */
-export async function startService(label: string, options: { env?: Record<string, string> } = {}): Promise<Service> {
+/**
+ * `env`: extra settings for the service, e.g. ROBLOX_OPEN_CLOUD_URL pointing at a local Open Cloud fake.
+ * `embedded`: no DATABASE_URL or REDIS_URL, as `npm start` runs with no settings (PGlite in DATA_DIR, the demo school).
+ */
+export async function startService(label: string, options: { env?: Record<string, string>; embedded?: boolean } = {}): Promise<Service> {
 	const env = testEnv();
 	const database = `tbx_browser_${label}_${randomBytes(4).toString("hex")}`;
 	await adminQuery(env.TEST_DATABASE_ADMIN_URL, `CREATE DATABASE "${database}"`);
@@ -91,8 +94,7 @@ export async function startService(label: string, options: { env?: Record<string
 				HOME: process.env.HOME,
 				PORT: String(port),
 				DATA_DIR: dataDir,
-				DATABASE_URL: databaseUrl.toString(),
-				REDIS_URL: env.TEST_REDIS_URL,
+				...(options.embedded === true ? {} : { DATABASE_URL: databaseUrl.toString(), REDIS_URL: env.TEST_REDIS_URL }),
 				LOG_LEVEL: "info",
 				...options.env,
 			},

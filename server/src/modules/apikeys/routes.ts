@@ -1,8 +1,9 @@
-import { ApiKeyCreated, ApiKeyCreateRequest, ApiKeyList, ApiKeySummary, type Infer } from "@toolboxai/shared";
+import { ApiKeyCreated, ApiKeyCreateRequest, ApiKeyIdentity, ApiKeyList, ApiKeySummary, type Infer } from "@toolboxai/shared";
 import type { AppModule } from "../../http/app-module";
-import { pathId, userCallerOf } from "../../http/request-context";
+import { apiKeyCallerOf, pathId, userCallerOf } from "../../http/request-context";
 import { defineRoute } from "../../http/route";
 import { createApiKey } from "./create-api-key";
+import { currentApiKey } from "./current-api-key";
 import { listApiKeys } from "./list-api-keys";
 import { revokeApiKey } from "./revoke-api-key";
 
@@ -35,6 +36,18 @@ export const apiKeysModule: AppModule = {
 			response: { status: 200, body: ApiKeyList, description: "Newest first, revoked ones included." },
 			errors: [],
 			handle: async ({ req }) => ({ items: await listApiKeys(deps, userCallerOf(req)) }),
+		}),
+		defineRoute({
+			method: "get",
+			path: "/v1/api-keys/current",
+			operationId: "getCurrentApiKey",
+			summary: "The API key this request is made with, and its school",
+			description: "Any live key may ask, whatever its scopes: it proves the key works and says what it may do (`toolboxai whoami`).",
+			tags: ["api-keys"],
+			access: { kind: "api_key", scope: "any" },
+			response: { status: 200, body: ApiKeyIdentity, description: "The key (never its secret) and its school." },
+			errors: ["rate_limited"],
+			handle: ({ req }) => currentApiKey(deps, apiKeyCallerOf(req)),
 		}),
 		defineRoute({
 			method: "delete",

@@ -1,7 +1,7 @@
 import { Environment, EnvironmentCreateRequest, EnvironmentDeleted, EnvironmentList, EnvironmentUpdateRequest } from "@toolboxai/shared";
 import type { AppModule } from "../../http/app-module";
 import { defineRoute } from "../../http/route";
-import { pathId, userCallerOf } from "../../http/request-context";
+import { callerOf, pathId, userCallerOf } from "../../http/request-context";
 import { createEnvironment } from "./create-environment";
 import { deleteEnvironment } from "./delete-environment";
 import { getEnvironment } from "./get-environment";
@@ -35,11 +35,12 @@ export const environmentsModule: AppModule = {
 			path: "/v1/environments",
 			operationId: "listEnvironments",
 			summary: "The school's deployment environments, by name",
+			description: "A person with deployments:read, or an API key with deployments:write (the CLI lists where it can deploy).",
 			tags: ["deployments"],
-			access: { kind: "user", permission: "deployments:read" },
+			access: { kind: "user_or_api_key", permission: "deployments:read", scope: "deployments:write" },
 			response: { status: 200, body: EnvironmentList, description: "Every live environment (deleted ones are not listed)." },
 			errors: [],
-			handle: ({ req }) => listEnvironments(deps, userCallerOf(req)),
+			handle: ({ req }) => listEnvironments(deps, callerOf(req)),
 		}),
 		defineRoute({
 			method: "get",

@@ -59,6 +59,23 @@ describe("serveDashboard (over a fixture dist)", () => {
 		}
 	});
 
+	it("answers a browser opening an unknown page with the app (its not-found page) and a 404; API paths and files keep JSON", async () => {
+		const browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+		for (const url of ["/nope", "/classes/not-a-class/extra", "/index.htm"]) {
+			const res = await request(app).get(url).set("Accept", browser);
+			expect({ url, status: res.status, type: res.headers["content-type"] }).toEqual({ url, status: 404, type: expect.stringMatching(/^text\/html/) });
+			expect(res.text).toContain("/assets/app-1a2b.js");
+		}
+		for (const url of ["/v1/nope", "/.well-known/nope", "/assets/missing.js"]) {
+			const res = await request(app).get(url).set("Accept", browser);
+			expect({ url, status: res.status, code: res.body.error?.code }).toEqual({ url, status: 404, code: "not_found" });
+		}
+		const script = await request(app).get("/nope").set("Accept", "*/*");
+		expect([script.status, script.body.error?.code]).toEqual([404, "not_found"]);
+		const post = await request(app).post("/nope").set("Accept", browser).send({});
+		expect([post.status, post.body.error?.code]).toEqual([404, "not_found"]);
+	});
+
 	it("lets API routes take precedence", async () => {
 		const res = await request(app).get("/v1/meta");
 		expect(res.body).toEqual({ ok: true });

@@ -57,6 +57,11 @@ export function serveDashboard(options: ServeDashboardOptions): Router {
 		const html = await readFile(path.join(dist, "index.html"), "utf8");
 		res.set("Cache-Control", "no-cache").type("html").send(html);
 	};
+	// The app's own not-found page, with a 404 status, for a person's browser; scripts and API clients keep the JSON 404.
+	const sendNotFoundPage = async (_req: Request, res: Response) => {
+		const html = await readFile(path.join(dist, "index.html"), "utf8");
+		res.status(404).set("Cache-Control", "no-cache").type("html").send(html);
+	};
 
 	router.get(CLIENT_ROUTES as string[], waitUntilReady, sendIndex);
 	router.all(CLIENT_ROUTES as string[], methodNotAllowed(["GET", "HEAD"]));
@@ -81,5 +86,23 @@ export function serveDashboard(options: ServeDashboardOptions): Router {
 			},
 		}),
 	);
+	router.use((req, res, next) => {
+		if (!isPageNavigation(req)) return next();
+		const afterReady = (error?: unknown) => {
+			if (error !== undefined) return next(error);
+			sendNotFoundPage(req, res).catch(next);
+		};
+		waitUntilReady(req, res, afterReady as NextFunction);
+	});
 	return router;
+}
+
+/**
+ * A browser opening an address (GET or HEAD asking for HTML first), outside the API and the built files: an
+ * unknown dashboard URL, answered with the app's not-found page. Accepting any type (curl, fetch) is not one.
+ */
+function isPageNavigation(req: Request): boolean {
+	if (req.method !== "GET" && req.method !== "HEAD") return false;
+	if (API_PREFIXES.some((prefix) => req.path.startsWith(prefix)) || req.path.startsWith("/assets/")) return false;
+	return req.accepts(["json", "html"]) === "html";
 }

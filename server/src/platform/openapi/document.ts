@@ -1,5 +1,5 @@
-import { CONTRACTS, PROTOCOL_VERSION, ValidationErrorDetails, type AnySchema, type ErrorCode, type JsonSchema } from "@toolboxai/shared";
-import { toJsonSchema } from "@toolboxai/shared/node";
+import { CONTRACTS, ERROR_EXAMPLES, PROTOCOL_VERSION, type AnySchema, type ErrorCode, type JsonSchema } from "@toolboxai/shared";
+import { parse, toJsonSchema } from "@toolboxai/shared/node";
 import { ERROR_STATUS } from "../../errors/error-status";
 import { PROTOCOL_HEADER } from "../../http/protocol-header";
 import type { RouteRegistry } from "../../http/registry";
@@ -31,16 +31,41 @@ function successResponse(contract: ResponseContract<unknown>) {
 	};
 }
 
-/** One response per status, listing the error codes behind it, each with an example body. */
-function errorResponses(codes: ReadonlyArray<ErrorCode>) {
+/**
+ * The issues this operation's own body contract raises for a body missing what it requires (or, when nothing is
+ * required, for its example with the first member of the wrong type): a validation_failed example that names
+ * only fields the operation has.
+ */
+export function validationIssuesFor(route: AnyRouteDefinition): unknown {
+	if (route.request === undefined) return ERROR_EXAMPLES.validation_failed.details;
+	const body = route.request.body;
+	const missing = parse(body, {}, { unknownKeys: "reject" });
+	if (!missing.ok) return { issues: missing.issues.slice(0, 2) };
+	const example = (route.request.example ?? {}) as Record<string, unknown>;
+	const members = [...Object.keys(example), ...Object.keys((toJsonSchema(body) as { properties?: object }).properties ?? {})];
+	for (const member of members) {
+		for (const wrong of [12, "twelve"]) {
+			const refused = parse(body, { ...example, [member]: wrong }, { unknownKeys: "reject" });
+			if (!refused.ok) return { issues: refused.issues.slice(0, 1) };
+		}
+	}
+	// A body with no members (e.g. {}) refuses only members it does not have.
+	const extra = parse(body, { ...example, note: "twelve" }, { unknownKeys: "reject" });
+	return extra.ok ? ERROR_EXAMPLES.validation_failed.details : { issues: extra.issues.slice(0, 1) };
+}
+
+/** One response per status, listing the error codes behind it, each with a real example body (ERROR_EXAMPLES). */
+function errorResponses(codes: ReadonlyArray<ErrorCode>, route: AnyRouteDefinition) {
 	const byStatus = new Map<number, ErrorCode[]>();
 	for (const code of codes) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
 	const responses: Record<string, unknown> = {};
 	for (const [status, group] of [...byStatus].sort(([a], [b]) => a - b)) {
 		const examples: Record<string, unknown> = {};
 		for (const code of group) {
-			const error: Record<string, unknown> = { code, message: `An example ${code} error.`, requestId: "3f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b" };
-			if (code === "validation_failed") error.details = ValidationErrorDetails.example;
+			const { message, details } = ERROR_EXAMPLES[code];
+			const error: Record<string, unknown> = { code, message, requestId: "3f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b" };
+			const exampleDetails = code === "validation_failed" ? validationIssuesFor(route) : details;
+			if (exampleDetails !== undefined) error.details = exampleDetails;
 			examples[code] = { summary: code === "validation_failed" ? "details: ValidationErrorDetails" : code, value: { error } };
 		}
 		responses[String(status)] = {
@@ -77,7 +102,7 @@ function openApiPath(expressPath: string): { path: string; parameters: unknown[]
 function operation(registry: RouteRegistry, route: AnyRouteDefinition, parameters: unknown[]) {
 	const responses: Record<string, unknown> = {};
 	for (const contract of [route.response, ...(route.otherResponses ?? [])]) responses[String(contract.status)] = successResponse(contract);
-	for (const [status, response] of Object.entries(errorResponses(registry.errorsOf(route)))) {
+	for (const [status, response] of Object.entries(errorResponses(registry.errorsOf(route), route))) {
 		// One status, one schema: a reply (e.g. 503 Readiness) and an error on the same status cannot both be documented.
 		if (status in responses) throw new Error(`${route.operationId}: status ${status} is declared both as a reply and as an error`);
 		responses[status] = response;
@@ -127,7 +152,8 @@ function securityOf(route: AnyRouteDefinition): Array<Record<string, string[]>> 
 	if (access.kind === "public") return [];
 	if (access.kind === "user") return [{ accessToken: [] }];
 	if (access.kind === "user_or_api_key") return [{ accessToken: [] }, { apiKey: [access.scope] }, { apiKeyBearer: [access.scope] }];
-	return [{ apiKey: [access.scope] }, { apiKeyBearer: [access.scope] }];
+	const scopes = access.scope === "any" ? [] : [access.scope];
+	return [{ apiKey: scopes }, { apiKeyBearer: scopes }];
 }
 
 export interface DocumentInfo {
@@ -151,6 +177,7 @@ export function buildOpenApiDocument(registry: RouteRegistry, info: DocumentInfo
 			title: "ToolBoxAI service",
 			version: info.serverVersion,
 			description:
+				"New here? [Getting started](/docs/getting-started) walks from signing up a school to a student's progress, with curl.\n\n" +
 				`Companion service for the ToolBoxAI Studio plugin, game modules and admin dashboard. Wire protocol ${PROTOCOL_VERSION}: ` +
 				`every response carries it in the ${PROTOCOL_HEADER} header, and clients refuse a server with another major version. ` +
 				`Replies are \`Cache-Control: no-store\` unless an operation says otherwise. Every error has the ErrorResponse shape; quote its requestId (also in ${REQUEST_ID_HEADER}) when asking for support. ` +

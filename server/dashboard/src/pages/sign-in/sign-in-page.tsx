@@ -7,6 +7,7 @@ import { formatWait } from "../../format";
 import { useAction } from "../../hooks/use-action";
 import { Link, navigate, safeNext, useLocation } from "../../router";
 import { endedMessage } from "./ended-message";
+import { DemoHint } from "./demo-hint";
 
 /** A person in several schools gets 409 with the schools to choose from (details.tenants, or memberships[].tenant). */
 function tenantsFrom(details: unknown): TenantSummary[] {
@@ -76,6 +77,7 @@ export function SignInPage() {
 			{ended !== undefined && <Notice>{ended}</Notice>}
 			{reset && <Notice>Your password is changed. Sign in with the new one.</Notice>}
 			{next.startsWith("/device") && <p className="lead">Sign in to approve the Roblox Studio sign-in request.</p>}
+			<DemoHint />
 			<form className="form" onSubmit={submit} noValidate aria-describedby={error === undefined ? undefined : "sign-in-error"}>
 				{error !== undefined && (
 					<Alert id="sign-in-error" tone={errorTone}>

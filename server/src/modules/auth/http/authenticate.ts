@@ -63,7 +63,7 @@ export async function authenticateRequest(deps: AuthDeps, req: Request, access: 
 				? await options.authenticateApiKey(deps.infra.db, credential, gameServerOf(req))
 				: undefined;
 		if (identity === undefined) throw unauthenticated("This operation needs a valid API key (Authorization: Bearer tbx_… or X-Api-Key).");
-		if (!identity.actor.scopes.includes(access.scope)) throw new AppError("forbidden", `This API key lacks the ${access.scope} scope.`);
+		if (access.scope !== "any" && !identity.actor.scopes.includes(access.scope)) throw new AppError("forbidden", `This API key lacks the ${access.scope} scope.`);
 		return { tenantId: identity.tenantId, actor: identity.actor, origin: originOf(req) };
 	}
 	const { tenantId, actor } = await userOfToken(deps, credential, req);

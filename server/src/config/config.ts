@@ -38,6 +38,26 @@ export interface Config {
 	readonly robloxOpenCloudUrl?: string;
 	/** Supabase Storage for files (SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY); unset = the local folder under dataDir. */
 	readonly supabase?: SupabaseSettings;
+	/** How mail leaves (loadConfig always sets it; unset in a hand-built Config means the outbox). */
+	readonly mail?: MailSettings;
+}
+
+export interface MailSettings {
+	/** SendGrid when SENDGRID_API_KEY is set (unless MAIL_DRIVER=outbox); the embedded outbox otherwise. */
+	readonly driver: "outbox" | "sendgrid";
+	readonly sendgrid?: {
+		readonly apiKey: string;
+		/** MAIL_FROM: `Name <address>` or an address SendGrid has verified. */
+		readonly from: string;
+		/** SENDGRID_REGION=eu: api.eu.sendgrid.com. */
+		readonly region: "global" | "eu";
+		/** SENDGRID_SANDBOX=true: SendGrid checks each request and delivers nothing. */
+		readonly sandbox: boolean;
+		/** SENDGRID_API_URL: another address for the API (tests point it at a local fake). */
+		readonly baseUrl?: string;
+	};
+	/** SENDGRID_WEBHOOK_PUBLIC_KEY (base64 DER or PEM): unset = the event webhook refuses every call. */
+	readonly webhookPublicKey?: string;
 }
 
 export interface SupabaseSettings {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import type { Config } from "./config";
+import type { Config, MailSettings } from "./config";
 import { ConfigError, type SettingProblem } from "./config-error";
 import { embeddedParts } from "./embedded-parts";
 
@@ -68,6 +68,13 @@ const SETTINGS = {
 	ROBLOX_OPEN_CLOUD_URL: { schema: urlWithScheme(["http:", "https:"], "https://apis.roblox.com").default("https://apis.roblox.com"), secret: false },
 	SUPABASE_URL: { schema: urlWithScheme(["http:", "https:"], "https://abcd.supabase.co").optional(), secret: false },
 	SUPABASE_SERVICE_ROLE_KEY: { schema: z.string().trim().min(1).optional(), secret: true },
+	MAIL_DRIVER: { schema: z.enum(["outbox", "sendgrid"], { error: "must be outbox or sendgrid" }).optional(), secret: false },
+	SENDGRID_API_KEY: { schema: z.string().trim().min(1).optional(), secret: true },
+	MAIL_FROM: { schema: z.string().trim().min(3).max(320).optional(), secret: false },
+	SENDGRID_REGION: { schema: z.enum(["global", "eu"], { error: "must be global or eu" }).default("global"), secret: false },
+	SENDGRID_SANDBOX: { schema: flag.default(false), secret: false },
+	SENDGRID_API_URL: { schema: urlWithScheme(["http:", "https:"], "https://api.sendgrid.com").optional(), secret: false },
+	SENDGRID_WEBHOOK_PUBLIC_KEY: { schema: z.string().trim().min(40).max(4000).optional(), secret: false },
 	// Supabase's bucket id rules: lower-case letters, digits, dot, dash, underscore.
 	SUPABASE_STORAGE_BUCKET: {
 		schema: z
@@ -121,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 				: { setting: "SUPABASE_SERVICE_ROLE_KEY", problem: "is required when SUPABASE_URL is set (the project's service_role key)" },
 		]);
 	}
+	const mail = mailSettings(settings);
 	const config: Config = Object.freeze({
 		nodeEnv: settings.NODE_ENV,
 		port: settings.PORT,
@@ -140,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 		...(settings.SUPABASE_URL === undefined || settings.SUPABASE_SERVICE_ROLE_KEY === undefined
 			? {}
 			: { supabase: { url: settings.SUPABASE_URL.replace(/\/+$/, ""), serviceRoleKey: settings.SUPABASE_SERVICE_ROLE_KEY, bucket: settings.SUPABASE_STORAGE_BUCKET } }),
+		mail,
 	});
 	const embedded = embeddedParts(config);
 	if (production && embedded.length > 0 && !config.allowEmbedded) {
@@ -148,10 +157,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 			"Cannot start: NODE_ENV=production refuses embedded parts. Set the settings below, or set ALLOW_EMBEDDED=true to run on embedded parts anyway.",
 		);
 	}
+	if (production && mail.driver === "outbox" && settings.MAIL_DRIVER !== "outbox" && !config.allowEmbedded) {
+		// A school must not silently lose its password resets to a table nobody reads.
+		throw new ConfigError([
+			{ setting: "SENDGRID_API_KEY", problem: "is required when NODE_ENV=production (with MAIL_FROM), or set MAIL_DRIVER=outbox to keep mail in the database on purpose" },
+		]);
+	}
 	if (production && config.secretsKey === undefined && !config.allowEmbedded) {
 		// A key file on local disk differs per instance and leaves with the container: production brings its own key
 		// (ALLOW_EMBEDDED=true runs one instance on local parts on purpose, and the key file is one of them).
 		throw new ConfigError([{ setting: "SECRETS_KEY", problem: "is required when NODE_ENV=production (32 random bytes in base64: `openssl rand -base64 32`)" }]);
 	}
 	return config;
+}
+
+/** SendGrid when its key is set (MAIL_DRIVER=outbox keeps the outbox anyway); a key without MAIL_FROM is refused. */
+function mailSettings(settings: Settings): MailSettings {
+	const webhook = settings.SENDGRID_WEBHOOK_PUBLIC_KEY === undefined ? {} : { webhookPublicKey: settings.SENDGRID_WEBHOOK_PUBLIC_KEY };
+	if (settings.MAIL_DRIVER === "sendgrid" && settings.SENDGRID_API_KEY === undefined) {
+		throw new ConfigError([{ setting: "SENDGRID_API_KEY", problem: "is required when MAIL_DRIVER=sendgrid" }]);
+	}
+	if (settings.SENDGRID_API_KEY === undefined || settings.MAIL_DRIVER === "outbox") return { driver: "outbox", ...webhook };
+	if (settings.MAIL_FROM === undefined) {
+		throw new ConfigError([{ setting: "MAIL_FROM", problem: "is required when SENDGRID_API_KEY is set (a sender SendGrid has verified, e.g. ToolBoxAI <no-reply@school.example>)" }]);
+	}
+	return {
+		driver: "sendgrid",
+		sendgrid: {
+			apiKey: settings.SENDGRID_API_KEY,
+			from: settings.MAIL_FROM,
+			region: settings.SENDGRID_REGION,
+			sandbox: settings.SENDGRID_SANDBOX,
+			...(settings.SENDGRID_API_URL === undefined ? {} : { baseUrl: settings.SENDGRID_API_URL.replace(/\/+$/, "") }),
+		},
+		...webhook,
+	};
 }

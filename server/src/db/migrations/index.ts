@@ -24,6 +24,8 @@ import * as progressEvents from "./0300-progress-events";
 import * as progressSummaries from "./0310-progress-summaries";
 import * as deploymentEnvironments from "./0400-deployment-environments";
 import * as releasesAndDeployments from "./0410-releases-and-deployments";
+import * as jobOutbox from "./0600-job-outbox";
+import * as mailMessages from "./0601-mail-messages";
 import * as pendingSignups from "./1140-pending-signups";
 
 export const migrations: readonly Migration[] = [
@@ -47,5 +49,7 @@ export const migrations: readonly Migration[] = [
 	{ name: "0310-progress-summaries", ...progressSummaries },
 	{ name: "0400-deployment-environments", ...deploymentEnvironments },
 	{ name: "0410-releases-and-deployments", ...releasesAndDeployments },
+	{ name: "0600-job-outbox", ...jobOutbox },
+	{ name: "0601-mail-messages", ...mailMessages },
 	{ name: "1140-pending-signups", ...pendingSignups },
 ];

@@ -121,11 +121,3 @@ export async function auditActions(t: TestApp, tenantId: string): Promise<string
 	return rows.map((row) => row.action);
 }
 
-/** The last mail sent to an address (the embedded outbox driver). */
-export async function lastMailTo(t: TestApp, address: string): Promise<{ subject: string; text_body: string } | undefined> {
-	const rows = await t.infra.db.query<{ subject: string; text_body: string }>("SELECT subject, text_body FROM mail_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1", {
-		bind: [address],
-		type: QueryTypes.SELECT,
-	});
-	return rows[0];
-}

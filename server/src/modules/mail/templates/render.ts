@@ -35,7 +35,8 @@ function compile(source: string, html: boolean): Compiled {
 
 /** Renders a template's subject, HTML and text inside the one layout. `data` must already match the template's schema. */
 export function renderMail(template: MailTemplate, data: object, context: RenderContext = {}): RenderedMail {
-	const values = { ...context, ...data };
+	// The school the mail is sent for wins over any name in the data (a preview shows your school, not the fixture's).
+	const values = { ...data, ...context };
 	const subject = compile(template.subject, false)(values).replace(/\s+/g, " ").trim();
 	const reason = compile(template.reason, false)(values);
 	const frame = { ...values, subject, reason };

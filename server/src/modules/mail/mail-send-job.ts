@@ -14,9 +14,12 @@ import { unsubscribeUrl } from "./unsubscribe-link";
 
 /** Sends a message at most this many times before it is marked failed. */
 export const MAIL_SEND_ATTEMPTS = 6;
-/** The wait before a retry when the provider gave no time of its own: 2 s, 8 s, 32 s, ~2 min, ~8.5 min. */
+/**
+ * The wait before a retry when the provider gave no time of its own: 1 s, 4 s, 16 s, ~1 min, ~4 min. Past that the
+ * message is failed and shown on the Mail page, where an admin can send it again.
+ */
 export function mailRetryDelayMs(failedAttempts: number): number {
-	return 2_000 * 4 ** (failedAttempts - 1);
+	return 1_000 * 4 ** (failedAttempts - 1);
 }
 
 const schema = z.object({ messageId: z.uuid(), attempt: z.number().int().min(1).max(100) });

@@ -16,6 +16,8 @@ export interface ReceivedRequest {
 	/** The X-Message-Id answered (accepted sends only). */
 	readonly messageId?: string;
 	readonly status: number;
+	/** When it arrived (ms since the epoch). */
+	readonly receivedAt: number;
 }
 
 export interface ScriptedAnswer {
@@ -37,6 +39,7 @@ export async function startFakeSendGrid(apiKey: string): Promise<FakeSendGrid> {
 	const requests: ReceivedRequest[] = [];
 	const scripted: ScriptedAnswer[] = [];
 	const server: Server = createServer((req, res) => {
+		const receivedAt = Date.now();
 		const chunks: Buffer[] = [];
 		req.on("data", (chunk: Buffer) => chunks.push(chunk));
 		req.on("end", () => {
@@ -44,7 +47,7 @@ export async function startFakeSendGrid(apiKey: string): Promise<FakeSendGrid> {
 			const body: unknown = text === "" ? undefined : JSON.parse(text);
 			const path = req.url ?? "";
 			const answer = (status: number, headers: Record<string, string> = {}, payload?: unknown, messageId?: string) => {
-				requests.push({ method: req.method ?? "", path, headers: req.headers, body, status, ...(messageId === undefined ? {} : { messageId }) });
+				requests.push({ method: req.method ?? "", path, headers: req.headers, body, status, receivedAt, ...(messageId === undefined ? {} : { messageId }) });
 				res.writeHead(status, { "content-type": "application/json", ...headers });
 				res.end(payload === undefined ? "" : JSON.stringify(payload));
 			};

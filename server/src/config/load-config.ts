@@ -179,7 +179,9 @@ function mailSettings(settings: Settings): MailSettings {
 	}
 	if (settings.SENDGRID_API_KEY === undefined || settings.MAIL_DRIVER === "outbox") return { driver: "outbox", ...webhook };
 	if (settings.MAIL_FROM === undefined) {
-		throw new ConfigError([{ setting: "MAIL_FROM", problem: "is required when SENDGRID_API_KEY is set (a sender SendGrid has verified, e.g. ToolBoxAI <no-reply@school.example>)" }]);
+		throw new ConfigError([
+			{ setting: "MAIL_FROM", problem: "is required when SENDGRID_API_KEY is set (a sender SendGrid has verified, e.g. ToolBoxAI <no-reply@school.example>)" },
+		]);
 	}
 	return {
 		driver: "sendgrid",

@@ -28,7 +28,12 @@ beforeAll(async () => {
 	db = createSequelize({ url: database.url, poolMax: 5, logger: captured.logger });
 	await migrate({ db, logger: captured.logger });
 	await db.query("CREATE TABLE outbox_probe (tag text)");
-	queue = new BullJobQueue({ redisUrl: redisUrl(), deadLetters: createDeadLetterSink(db, captured.logger), logger: captured.logger, prefix: `test-outbox-${randomBytes(5).toString("hex")}` });
+	queue = new BullJobQueue({
+		redisUrl: redisUrl(),
+		deadLetters: createDeadLetterSink(db, captured.logger),
+		logger: captured.logger,
+		prefix: `test-outbox-${randomBytes(5).toString("hex")}`,
+	});
 	queue.define<{ tag: string }>({
 		name: "probe.write",
 		version: 1,

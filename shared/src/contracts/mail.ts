@@ -65,10 +65,7 @@ export const MailPreview = s.object({
 	text: s.string({ maxLength: 100_000 }),
 });
 
-export const MailTestRequest = s.object(
-	{ to: s.optional(s.string({ format: "email", maxLength: 254, description: "Defaults to the caller's own address." })) },
-	{ example: {} },
-);
+export const MailTestRequest = s.object({ to: s.optional(s.string({ format: "email", maxLength: 254, description: "Defaults to the caller's own address." })) }, { example: {} });
 export const MailQueued = s.object({ messageId: Id, status: MailMessageStatusSchema });
 
 export const MailOutboxEntry = s.object({

@@ -66,7 +66,12 @@ async function write(): Promise<void> {
 	const infra = await startInfrastructure(config(), pino({ level: "warn" }, pino.destination(2)));
 	// A job of our own carries the mail into the mail driver (the mail module's mail.send needs an app), written
 	// through the transactional outbox: after-commit relay and CLS on the one PGlite session.
-	infra.queue.define<MailMessage>({ name: "test.mail-probe", version: 1, parse: (payload) => payload as MailMessage, handle: async (message) => void (await infra.mail.send(message)) });
+	infra.queue.define<MailMessage>({
+		name: "test.mail-probe",
+		version: 1,
+		parse: (payload) => payload as MailMessage,
+		handle: async (message) => void (await infra.mail.send(message)),
+	});
 	await infra.queue.start();
 	const subject = `hello ${Date.now()}`;
 	await infra.db.transaction((transaction) =>

@@ -119,7 +119,15 @@ async function record(db: Sequelize, id: string, outcome: Outcome): Promise<void
 			        sent_at = CASE WHEN $7 THEN now() ELSE sent_at END, status_at = now(), updated_at = now()
 			 WHERE id = $1`,
 			{
-				bind: [id, outcome.status, outcome.providerMessageId ?? null, outcome.failureReason?.slice(0, 1000) ?? null, outcome.attempts ?? null, outcome.driver ?? null, outcome.driver !== undefined],
+				bind: [
+					id,
+					outcome.status,
+					outcome.providerMessageId ?? null,
+					outcome.failureReason?.slice(0, 1000) ?? null,
+					outcome.attempts ?? null,
+					outcome.driver ?? null,
+					outcome.driver !== undefined,
+				],
 				transaction,
 			},
 		),

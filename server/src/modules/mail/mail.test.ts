@@ -174,7 +174,9 @@ describe("the Mail page's data", () => {
 		const outbox = await request(t.app).get("/v1/mail/outbox").set(bearer(school.token));
 		expect(outbox.status).toBe(200);
 		expect(outbox.body.driver).toBe("outbox");
-		expect(outbox.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ messageId: sent.body.messageId, to: school.email, subject: "Test mail from ToolBoxAI for Mailing School" })]));
+		expect(outbox.body.items).toEqual(
+			expect.arrayContaining([expect.objectContaining({ messageId: sent.body.messageId, to: school.email, subject: "Test mail from ToolBoxAI for Mailing School" })]),
+		);
 		const filtered = await request(t.app).get("/v1/mail/messages").query({ template: "test-mail", status: "sent" }).set(bearer(school.token));
 		expect(filtered.body.items.map((m: { id: string }) => m.id)).toContain(sent.body.messageId);
 		expect((await request(t.app).get("/v1/mail/messages").query({ status: "lost" }).set(bearer(school.token))).status).toBe(400);
@@ -189,11 +191,19 @@ describe("the Mail page's data", () => {
 	});
 
 	it("only a failed message can be sent again", async () => {
-		const { messageId } = await queueMail(t, { tenantId: school.tenantId, to: uniqueEmail("resend"), template: "test-mail", data: { schoolName: "S", sentBy: "a@b.co", driver: "outbox" }, idempotencyKey: `resend:${Date.now()}` });
+		const { messageId } = await queueMail(t, {
+			tenantId: school.tenantId,
+			to: uniqueEmail("resend"),
+			template: "test-mail",
+			data: { schoolName: "S", sentBy: "a@b.co", driver: "outbox" },
+			idempotencyKey: `resend:${Date.now()}`,
+		});
 		await settled(messageId);
 		const refused = await request(t.app).post(`/v1/mail/messages/${messageId}/resend`).set(bearer(school.token));
 		expect(refused.status).toBe(409);
-		await withSystem(t.infra.db, (transaction) => t.infra.db.query("UPDATE mail_messages SET status = 'failed', failure_reason = 'x' WHERE id = $1", { bind: [messageId], transaction }));
+		await withSystem(t.infra.db, (transaction) =>
+			t.infra.db.query("UPDATE mail_messages SET status = 'failed', failure_reason = 'x' WHERE id = $1", { bind: [messageId], transaction }),
+		);
 		const again = await request(t.app).post(`/v1/mail/messages/${messageId}/resend`).set(bearer(school.token));
 		expect(again.status).toBe(202);
 		expect(await settled(messageId)).toBe("sent");
@@ -222,7 +232,13 @@ describe("opt-out", () => {
 		expect(clicked.body).toEqual({ status: "unsubscribed" });
 		const second = await notice(`trial:${to}:2`);
 		expect(await settled(second.messageId)).toBe("suppressed");
-		const essential = await queueMail(t, { tenantId: school.tenantId, to, template: "test-mail", data: { schoolName: "S", sentBy: "a@b.co", driver: "outbox" }, idempotencyKey: `essential:${to}` });
+		const essential = await queueMail(t, {
+			tenantId: school.tenantId,
+			to,
+			template: "test-mail",
+			data: { schoolName: "S", sentBy: "a@b.co", driver: "outbox" },
+			idempotencyKey: `essential:${to}`,
+		});
 		expect(await settled(essential.messageId)).toBe("sent");
 		expect((await request(t.app).post("/v1/mail/unsubscribe?token=nope").type("form").send("List-Unsubscribe=One-Click")).status).toBe(404);
 	});
@@ -268,7 +284,12 @@ describe("POST /v1/mail/sendgrid/events", () => {
 			idempotencyKey: `bounced-notice:${bouncy}`,
 		});
 		expect(await settled(notice.messageId)).toBe("suppressed");
-		const reset = await queueMail(t, { to: bouncy, template: "password-reset", data: { link: "https://toolboxai.school.example/reset-password?token=prt_x", token: "prt_x" }, idempotencyKey: `bounced-reset:${bouncy}` });
+		const reset = await queueMail(t, {
+			to: bouncy,
+			template: "password-reset",
+			data: { link: "https://toolboxai.school.example/reset-password?token=prt_x", token: "prt_x" },
+			idempotencyKey: `bounced-reset:${bouncy}`,
+		});
 		expect(await settled(reset.messageId)).toBe("sent");
 
 		const cleared = await request(t.app).post("/v1/mail/suppressions/clear").set(bearer(school.token)).send({ email: bouncy.toUpperCase() });

@@ -55,14 +55,27 @@ export async function queueMail<T extends MailTemplateName>(deps: MailDeps, inpu
 				 VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)
 				 ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
 				{
-					bind: [input.tenantId ?? null, input.to.trim(), normalizeAddress(input.to), template.name, template.category, JSON.stringify(data), input.idempotencyKey, randomBytes(24).toString("hex")],
+					bind: [
+						input.tenantId ?? null,
+						input.to.trim(),
+						normalizeAddress(input.to),
+						template.name,
+						template.category,
+						JSON.stringify(data),
+						input.idempotencyKey,
+						randomBytes(24).toString("hex"),
+					],
 					type: QueryTypes.SELECT,
 					transaction,
 				},
 			);
 			const created = rows[0];
 			if (created === undefined) {
-				const [existing] = await db.query<{ id: string }>("SELECT id FROM mail_messages WHERE idempotency_key = $1", { bind: [input.idempotencyKey], type: QueryTypes.SELECT, transaction });
+				const [existing] = await db.query<{ id: string }>("SELECT id FROM mail_messages WHERE idempotency_key = $1", {
+					bind: [input.idempotencyKey],
+					type: QueryTypes.SELECT,
+					transaction,
+				});
 				if (existing === undefined) throw new Error("mail_messages: the idempotency key conflicted but no row holds it");
 				return { messageId: existing.id, created: false };
 			}
@@ -76,5 +89,9 @@ export async function queueMail<T extends MailTemplateName>(deps: MailDeps, inpu
 /** The message's mail.send job through the outbox; `key` makes a resend a new job and a repeated relay the same one. */
 export async function scheduleSend(deps: MailDeps, messageId: string, key: string, transaction: Transaction): Promise<void> {
 	const payload: MailSendPayload = { messageId, attempt: 1 };
-	await enqueueWithOutbox({ db: deps.infra.db, queue: deps.infra.queue, ...(deps.logger === undefined ? {} : { logger: deps.logger }) }, { name: MAIL_SEND, payload, idempotencyKey: key }, { transaction });
+	await enqueueWithOutbox(
+		{ db: deps.infra.db, queue: deps.infra.queue, ...(deps.logger === undefined ? {} : { logger: deps.logger }) },
+		{ name: MAIL_SEND, payload, idempotencyKey: key },
+		{ transaction },
+	);
 }

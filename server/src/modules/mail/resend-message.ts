@@ -12,7 +12,11 @@ import { scheduleSend } from "./queue-mail";
  * counted afresh, a new mail.send job through the outbox. Only a failed message: anything else already left or is
  * on its way, and a suppressed one waits for its suppression to be cleared.
  */
-export async function resendMailMessage(deps: Pick<AppDependencies, "infra" | "logger">, caller: UserCaller, input: { readonly messageId: string }): Promise<{ messageId: string; status: "queued" }> {
+export async function resendMailMessage(
+	deps: Pick<AppDependencies, "infra" | "logger">,
+	caller: UserCaller,
+	input: { readonly messageId: string },
+): Promise<{ messageId: string; status: "queued" }> {
 	const db = deps.infra.db;
 	await withTenant(db, caller.tenantId, async (transaction) => {
 		const [row] = await db.query<{ status: string }>("SELECT status FROM mail_messages WHERE id = $1 AND tenant_id = $2 FOR UPDATE", {

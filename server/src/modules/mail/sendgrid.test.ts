@@ -121,7 +121,13 @@ test("a 5xx is retried with backoff and a 429 at the rate-limit reset SendGrid n
 		{ status: 503, body: { errors: [{ message: "service unavailable" }] } },
 		{ status: 429, headers: { "x-ratelimit-limit": "600", "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset }, body: { errors: [{ message: "too many requests" }] } },
 	);
-	const { messageId } = await queueMail(t, { tenantId: admin.tenantId, to, template: "test-mail", data: { schoolName: "G", sentBy: "a@b.co", driver: "sendgrid" }, idempotencyKey: `limited:${to}` });
+	const { messageId } = await queueMail(t, {
+		tenantId: admin.tenantId,
+		to,
+		template: "test-mail",
+		data: { schoolName: "G", sentBy: "a@b.co", driver: "sendgrid" },
+		idempotencyKey: `limited:${to}`,
+	});
 	const attempts = await sentTo(to, 3);
 	expect(attempts.map((r) => r.status)).toEqual([503, 429, 202]);
 	// Not before the reset it was given.
@@ -133,13 +139,25 @@ test("a 5xx is retried with backoff and a 429 at the rate-limit reset SendGrid n
 test("a 400 fails that message with SendGrid's reason, once (never retried), visible on the Mail page; resend sends it again", async () => {
 	const to = uniqueEmail("refused");
 	fake.script({ status: 400, body: { errors: [{ message: "Does not contain a valid address.", field: "personalizations.0.to.0.email", help: null }] } });
-	const { messageId } = await queueMail(t, { tenantId: admin.tenantId, to, template: "test-mail", data: { schoolName: "G", sentBy: "a@b.co", driver: "sendgrid" }, idempotencyKey: `refused:${to}` });
+	const { messageId } = await queueMail(t, {
+		tenantId: admin.tenantId,
+		to,
+		template: "test-mail",
+		data: { schoolName: "G", sentBy: "a@b.co", driver: "sendgrid" },
+		idempotencyKey: `refused:${to}`,
+	});
 	expect(await settled(messageId)).toMatchObject({ status: "failed", failure_reason: "400 personalizations.0.to.0.email: Does not contain a valid address.", send_attempts: 1 });
 	const page = await request(t.app).get("/v1/mail/messages").query({ status: "failed" }).set(bearer(admin.token));
 	expect(page.body.items).toEqual([expect.objectContaining({ id: messageId, status: "failed", failureReason: expect.stringContaining("Does not contain a valid address.") })]);
 	// Another message sent after it went through: the refused one was not retried meanwhile.
 	const later = uniqueEmail("later");
-	const next = await queueMail(t, { tenantId: admin.tenantId, to: later, template: "test-mail", data: { schoolName: "G", sentBy: "a@b.co", driver: "sendgrid" }, idempotencyKey: `later:${later}` });
+	const next = await queueMail(t, {
+		tenantId: admin.tenantId,
+		to: later,
+		template: "test-mail",
+		data: { schoolName: "G", sentBy: "a@b.co", driver: "sendgrid" },
+		idempotencyKey: `later:${later}`,
+	});
 	await settled(next.messageId);
 	expect(sendsTo(to)).toHaveLength(1);
 
@@ -150,7 +168,13 @@ test("a 400 fails that message with SendGrid's reason, once (never retried), vis
 
 test("clearing a bounce also deletes it from SendGrid's bounce list", async () => {
 	const to = uniqueEmail("bounced");
-	const { messageId } = await queueMail(t, { tenantId: admin.tenantId, to, template: "test-mail", data: { schoolName: "G", sentBy: "a@b.co", driver: "sendgrid" }, idempotencyKey: `bounce:${to}` });
+	const { messageId } = await queueMail(t, {
+		tenantId: admin.tenantId,
+		to,
+		template: "test-mail",
+		data: { schoolName: "G", sentBy: "a@b.co", driver: "sendgrid" },
+		idempotencyKey: `bounce:${to}`,
+	});
 	await settled(messageId);
 	await withSystem(t.infra.db, (transaction) =>
 		t.infra.db.query("INSERT INTO mail_suppressions (email_normalized, reason, source) VALUES ($1, 'bounce', 'provider')", { bind: [to], transaction }),

@@ -17,10 +17,10 @@ export async function unsubscribeFromNotices(deps: Pick<AppDependencies, "infra"
 			transaction,
 		});
 		if (row === undefined) throw notFound("unsubscribe link");
-		await db.query(
-			`INSERT INTO mail_suppressions (email_normalized, reason, source) VALUES ($1, 'unsubscribe', 'recipient') ON CONFLICT (email_normalized, reason) DO NOTHING`,
-			{ bind: [row.to_normalized], transaction },
-		);
+		await db.query(`INSERT INTO mail_suppressions (email_normalized, reason, source) VALUES ($1, 'unsubscribe', 'recipient') ON CONFLICT (email_normalized, reason) DO NOTHING`, {
+			bind: [row.to_normalized],
+			transaction,
+		});
 		await db.query("UPDATE mail_messages SET status = 'unsubscribed', status_at = now(), updated_at = now() WHERE id = $1", { bind: [row.id], transaction });
 	});
 	return { status: "unsubscribed" };

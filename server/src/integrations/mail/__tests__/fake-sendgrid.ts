@@ -51,7 +51,8 @@ export async function startFakeSendGrid(apiKey: string): Promise<FakeSendGrid> {
 				res.writeHead(status, { "content-type": "application/json", ...headers });
 				res.end(payload === undefined ? "" : JSON.stringify(payload));
 			};
-			if (req.headers.authorization !== `Bearer ${apiKey}`) return answer(401, {}, { errors: [{ message: "The provided authorization grant is invalid, expired, or revoked", field: null, help: null }] });
+			if (req.headers.authorization !== `Bearer ${apiKey}`)
+				return answer(401, {}, { errors: [{ message: "The provided authorization grant is invalid, expired, or revoked", field: null, help: null }] });
 			if (req.method === "POST" && path === "/v3/mail/send") {
 				const next = scripted.shift();
 				if (next !== undefined) return answer(next.status, next.headers ?? {}, next.body);

@@ -120,4 +120,3 @@ export async function auditActions(t: TestApp, tenantId: string): Promise<string
 	const rows = await systemQuery<{ action: string }>(t, "SELECT action FROM audit_events WHERE tenant_id = $1 ORDER BY created_at, id", [tenantId]);
 	return rows.map((row) => row.action);
 }
-

@@ -88,3 +88,9 @@ export const MailWebhookAccepted = s.object({
 });
 
 export const MailUnsubscribed = s.object({ status: s.literal("unsubscribed") });
+
+/** SendGrid posts events in batches: the fields vary by event type, so each is read (and checked) by the service. */
+export const SendGridEventBatch = s.array(s.unknown({ description: "One SendGrid event: email, timestamp, event, sg_event_id, sg_message_id and per-type fields." }), {
+	minItems: 0,
+	maxItems: 10_000,
+});

@@ -11,6 +11,7 @@ import {
 	MailTestRequest,
 	MailUnsubscribed,
 	MailWebhookAccepted,
+	SendGridEventBatch,
 } from "@toolboxai/shared";
 import type { AppDependencies, AppModule } from "../../http/app-module";
 import { pageQuery, pageQueryParameters, queryText } from "../../http/query-params";
@@ -123,14 +124,14 @@ function adminRoutes(deps: AppDependencies) {
 		}),
 		defineRoute({
 			method: "get",
-			path: "/v1/mail/templates/:name/preview",
+			path: "/v1/mail/templates/:templateName/preview",
 			operationId: "previewMailTemplate",
 			summary: "A template rendered with its fixture and your school's name (subject, HTML and text)",
 			tags: ["mail"],
 			access: MANAGE,
 			response: { status: 200, body: MailPreview, description: "The rendered mail." },
 			errors: ["not_found"],
-			handle: ({ req, params }) => previewMailTemplate(deps, userCallerOf(req), { name: params.name ?? "" }),
+			handle: ({ req, params }) => previewMailTemplate(deps, userCallerOf(req), { name: params.templateName ?? "" }),
 		}),
 		defineRoute({
 			method: "post",
@@ -160,21 +161,33 @@ function adminRoutes(deps: AppDependencies) {
 
 function publicRoutes(deps: AppDependencies) {
 	return [
-		defineRoute<Buffer>({
+		defineRoute({
 			method: "post",
 			path: "/v1/mail/sendgrid/events",
 			operationId: "receiveSendGridEvents",
 			summary: "SendGrid's signed event webhook (delivery, bounces, spam reports, unsubscribes)",
 			description:
-				"Signed with ECDSA over the X-Twilio-Email-Event-Webhook-Timestamp header followed by the raw body; a missing or bad signature is 401, a timestamp more than 5 minutes off is 400, and nothing is stored. Each event counts once (sg_event_id).",
+				"Signed with ECDSA over the X-Twilio-Email-Event-Webhook-Timestamp header followed by the raw body (the bytes as sent, not the parsed JSON); a missing or bad signature is 401, a timestamp more than 5 minutes off is 400, and nothing is stored. Each event counts once (sg_event_id).",
 			tags: ["mail"],
 			access: { kind: "public" },
-			rawBody: { contentTypes: ["application/json"], maxBytes: WEBHOOK_MAX_BYTES, description: "A JSON array of SendGrid events, exactly as sent." },
+			request: {
+				body: SendGridEventBatch,
+				example: [
+					{
+						email: "teacher@maplegrove.example",
+						timestamp: 1796680800,
+						event: "delivered",
+						sg_event_id: "ZGVsaXZlcmVkLTAtMjQ2MDI3NTQtMQ",
+						sg_message_id: "14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0",
+					},
+				],
+				maxBytes: WEBHOOK_MAX_BYTES,
+			},
 			response: { status: 200, body: MailWebhookAccepted, description: "Taken (duplicates included)." },
 			errors: ["unauthenticated", "bad_request"],
-			handle: ({ req, body }) =>
+			handle: ({ req }) =>
 				receiveSendGridEvents(deps, {
-					rawBody: body,
+					rawBody: req.rawBody ?? Buffer.alloc(0),
 					...(header(req.headers[SIGNATURE_HEADER]) === undefined ? {} : { signature: header(req.headers[SIGNATURE_HEADER]) as string }),
 					...(header(req.headers[TIMESTAMP_HEADER]) === undefined ? {} : { timestamp: header(req.headers[TIMESTAMP_HEADER]) as string }),
 				}),
@@ -186,7 +199,8 @@ function publicRoutes(deps: AppDependencies) {
 			summary: "One-click unsubscribe from a notice (List-Unsubscribe-Post); essential mail is not affected",
 			tags: ["mail"],
 			access: { kind: "public" },
-			query: [{ name: "token", description: "The token in the mail's unsubscribe link.", required: true, schema: { type: "string", minLength: 1, maxLength: 100 } }],
+			// Not `required`: a link without its token is answered like an unknown one (404), not as a malformed request.
+			query: [{ name: "token", description: "The token in the mail's unsubscribe link; absent or unknown is 404.", schema: { type: "string", maxLength: 100 } }],
 			rawBody: {
 				contentTypes: ["application/x-www-form-urlencoded", "text/plain"],
 				maxBytes: 1024,

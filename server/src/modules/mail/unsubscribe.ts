@@ -10,6 +10,7 @@ import type { AppDependencies } from "../../http/app-module";
  */
 export async function unsubscribeFromNotices(deps: Pick<AppDependencies, "infra">, input: { readonly token: string }): Promise<{ status: "unsubscribed" }> {
 	const db = deps.infra.db;
+	if (input.token === "") throw notFound("unsubscribe link");
 	await withSystem(db, async (transaction) => {
 		const [row] = await db.query<{ id: string; to_normalized: string }>("SELECT id, to_normalized FROM mail_messages WHERE unsubscribe_token = $1 AND category = 'notice'", {
 			bind: [input.token],

@@ -10,6 +10,7 @@ import { DeploymentsPage } from "./pages/deployments/deployments-page";
 import { DevicePage } from "./pages/device/device-page";
 import { HomePage } from "./pages/home/home-page";
 import { InvitePage } from "./pages/invite/invite-page";
+import { MailPage } from "./pages/mail/mail-page";
 import { NotFoundPage } from "./pages/not-found/not-found-page";
 import { ResetPasswordPage } from "./pages/reset-password/reset-password-page";
 import { SignInPage } from "./pages/sign-in/sign-in-page";
@@ -24,6 +25,7 @@ const PAGES: Record<string, { label?: string; render: () => ReactElement; adminO
 	"/device": { label: "Approve Studio", render: () => <DevicePage /> },
 	"/api-keys": { label: "API keys", render: () => <ApiKeysPage />, adminOnly: true },
 	"/audit": { label: "Audit log", render: () => <AuditPage />, adminOnly: true },
+	"/mail": { label: "Mail", render: () => <MailPage />, adminOnly: true },
 	"/classes": { label: "Classes", render: () => <ClassesPage />, staffOnly: true },
 	"/deployments": { label: "Deployments", render: () => <DeploymentsPage />, staffOnly: true },
 	"/sign-out": { render: () => <SignOutPage /> },

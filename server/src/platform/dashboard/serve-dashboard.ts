@@ -16,6 +16,7 @@ export const CLIENT_ROUTES: ReadonlyArray<string> = [
 	"/device",
 	"/api-keys",
 	"/audit",
+	"/mail",
 	"/deployments",
 	"/classes",
 	"/classes/:classId",

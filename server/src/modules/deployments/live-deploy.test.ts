@@ -12,7 +12,7 @@ import { API_KEY, busiestWindow, simulatedClock } from "../../integrations/open-
 import { DOCUMENTED_LIMITS } from "../../integrations/open-cloud/rate-limit";
 import { createLessonAs } from "../lessons/__tests__/lesson-school";
 import { sampleContent } from "../lessons/__tests__/lesson-fixtures";
-import { auditActions, bearer, signupSchool, systemQuery, type SchoolAdmin } from "../tenancy/__tests__/tenancy-fixtures";
+import { auditActions, bearer, signupSchool, systemQuery, waitForMail, type SchoolAdmin } from "../tenancy/__tests__/tenancy-fixtures";
 import { images, insertEnvironment, insertRelease, placeFile, pngFile, sha256 } from "./__tests__/deploy-fixtures";
 import { startDeployTestApp, waitForDeployment, type DeployTestApp } from "./__tests__/deploy-harness";
 
@@ -234,6 +234,10 @@ describe("Roblox refusing or throttling within a deploy", () => {
 		expect(done.status).toBe("failed");
 		expect(done.error).toMatchObject({ code: "open_cloud_conflict" });
 		expect((done.error as { message: string }).message).toContain("Team Create");
+		// The admin who started it is told by mail, with Roblox's reason.
+		const mail = await waitForMail(t, admin.email, "deployment-failed");
+		expect(mail.subject).toBe("Deployment to team-create failed");
+		expect(mail.text_body).toContain("Place is currently open in Team Create.");
 		const steps = Object.fromEntries((done.steps as Array<{ name: string; status: string }>).map((s) => [s.name, s.status]));
 		expect(steps).toEqual({ upload_assets: "skipped", wait_for_assets: "skipped", publish_place: "failed", push_content: "pending", message_servers: "pending" });
 		expect(countByKind(fake.requests.slice(start))).toEqual({ publish: 1 });

@@ -2,13 +2,16 @@ import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { QueryTypes, type Transaction } from "sequelize";
 import { withSystem } from "../../db/tenant-scope";
-import type { AppDependencies } from "../../http/app-module";
+import type { Infrastructure } from "../../infrastructure.types";
 import { enqueueWithOutbox } from "../../jobs/outbox";
 import { MAIL_SEND, normalizeAddress } from "./mail-names";
 import { type MailTemplateData, type MailTemplateName, mailTemplateNamed } from "./templates/catalog";
 
 /** What queueing mail needs: the database and queue (the logger reports a relay that failed after commit). */
-export type MailDeps = Pick<AppDependencies, "infra"> & { readonly logger?: Logger };
+export interface MailDeps {
+	readonly infra: Pick<Infrastructure, "db" | "queue">;
+	readonly logger?: Logger;
+}
 
 export interface QueueMail<T extends MailTemplateName> {
 	/** The school the mail is about: its name goes in the mail, its admins see the message. None before a school exists. */

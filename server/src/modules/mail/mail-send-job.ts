@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
 import { z } from "zod";
 import { withSystem } from "../../db/tenant-scope";
@@ -40,7 +41,7 @@ export function mailSendJob(deps: Deps): JobDefinition<MailSendPayload> {
 		// The job's own retries are for our failures (the database); the provider's are scheduled above.
 		attempts: 5,
 		backoffMs: 2_000,
-		async handle(payload, { logger }) {
+		async handle(payload, { logger, jobId }) {
 			const db = deps.infra.db;
 			const row = await withSystem(db, (transaction) => loadMailMessage(db, transaction, payload.messageId));
 			if (row === undefined || row.status !== "queued") return;
@@ -70,7 +71,10 @@ export function mailSendJob(deps: Deps): JobDefinition<MailSendPayload> {
 				const delayMs = Math.max(retryAfter ?? 0, retryAfter === undefined ? mailRetryDelayMs(attempts) : 0);
 				await record(db, row.id, { status: "queued", failureReason: `Attempt ${attempts} failed (${reason}); retrying.`, attempts });
 				const next: MailSendPayload = { messageId: row.id, attempt: payload.attempt + 1 };
-				await deps.infra.queue.enqueue(MAIL_SEND, next, { idempotencyKey: `${row.id}:retry:${attempts}:${payload.attempt}`, delayMs });
+				// Keyed by this job: run again after a crash, it schedules the same retry, never a second one; a resend's
+				// retries are jobs of their own.
+				const key = `${row.id}:after:${createHash("sha256").update(jobId).digest("hex").slice(0, 32)}`;
+				await deps.infra.queue.enqueue(MAIL_SEND, next, { idempotencyKey: key, delayMs });
 				logger.info({ mailMessageId: row.id, delayMs, reason }, "mail provider asked to retry later");
 			}
 		},

@@ -1,11 +1,14 @@
 /**
  * The dashboard's Mail page in a real browser against the real service on the embedded mail driver (the outbox): the
  * invitation mail `npm start` "sent" is listed with its status and opens from the outbox, a test mail goes out from
- * the page, and templates preview with the school's name. Setup goes through the API; what an admin does, through the page.
+ * the page, templates preview with the school's name, and a notice's footer link stops notices once confirmed.
+ * Setup goes through the API; what a person does, through the page.
  */
+import { randomBytes } from "node:crypto";
+import { Client } from "pg";
 import type { Browser } from "playwright-core";
 import { api, signup, type Account } from "./support/api";
-import { failureTracker, launchBrowser, screenshot, signInAt, type WatchedPage } from "./support/browser";
+import { failureTracker, launchBrowser, openPage, screenshot, signInAt, type WatchedPage } from "./support/browser";
 import { saveLog, startService, type Service, waitForMail } from "./support/service";
 
 let service: Service;
@@ -80,4 +83,43 @@ describe("Mail page", () => {
 			await screenshot(page, "mail-template-preview");
 			expect(w.problems).toEqual([]);
 		}));
+
+	it("a notice's footer link opens a page that stops notices only when the person confirms", () =>
+		run(async () => {
+			// A notice as the service records one (nothing in the API sends a notice on demand).
+			const token = randomBytes(24).toString("hex");
+			const to = `parent.${Date.now()}@maplegrove.example`;
+			await sql(
+				`INSERT INTO mail_messages (to_address, to_normalized, template, category, data, idempotency_key, unsubscribe_token, status)
+				 VALUES ($1, $1, 'trial-ending', 'notice', '{}'::jsonb, $2, $3, 'sent')`,
+				[to, `browser-notice:${to}`, token],
+			);
+			const w = await openPage(browser, service.url);
+			opened.push(w);
+			const { page } = w;
+			await page.goto("/unsubscribe?token=not-a-real-token");
+			await page.getByRole("button", { name: "Stop these emails" }).click();
+			await page.getByText("This link is not valid: open it again from the email.").waitFor();
+
+			await page.goto(`/unsubscribe?token=${token}`);
+			await page.getByRole("heading", { level: 1, name: "Stop these emails" }).waitFor();
+			// Opening the link changed nothing (mail scanners open links too).
+			expect(await sql("SELECT reason FROM mail_suppressions WHERE email_normalized = $1", [to])).toEqual([]);
+			await page.getByRole("button", { name: "Stop these emails" }).click();
+			await page.getByText(/Done: this address gets no more notices/).waitFor();
+			await screenshot(page, "mail-unsubscribed");
+			expect(await sql("SELECT reason FROM mail_suppressions WHERE email_normalized = $1", [to])).toEqual([{ reason: "unsubscribe" }]);
+			expect(w.problems).toEqual([]);
+		}));
 });
+
+/** SQL on the service's database, as the test's superuser (row-level security does not apply). */
+async function sql(text: string, values: unknown[]): Promise<unknown[]> {
+	const client = new Client({ connectionString: service.databaseUrl });
+	await client.connect();
+	try {
+		return (await client.query(text, values)).rows;
+	} finally {
+		await client.end();
+	}
+}

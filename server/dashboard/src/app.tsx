@@ -17,6 +17,7 @@ import { SignInPage } from "./pages/sign-in/sign-in-page";
 import { FinishSignUpPage } from "./pages/sign-up/finish-sign-up-page";
 import { SignUpPage } from "./pages/sign-up/sign-up-page";
 import { SignOutPage } from "./pages/sign-in/sign-out-page";
+import { UnsubscribePage } from "./pages/unsubscribe/unsubscribe-page";
 import { Link, navigate, useLocation } from "./router";
 
 /** The client routes; the service answers each of these paths with index.html (modules/dashboard). */
@@ -85,13 +86,14 @@ function classPage(pathname: string): (() => ReactElement) | undefined {
 	return classId === undefined ? undefined : () => <ClassPage key={classId} classId={classId} />;
 }
 
-/** Pages anyone may open: signing in, signing up, and the links in sign-up, invitation and password-reset emails. */
+/** Pages anyone may open: signing in, signing up, and the links in sign-up, invitation, password-reset and notice emails. */
 const PUBLIC_PAGES: Record<string, () => ReactElement> = {
 	"/sign-in": () => <SignInPage />,
 	"/sign-up": () => <SignUpPage />,
 	"/sign-up/complete": () => <FinishSignUpPage />,
 	"/invite": () => <InvitePage />,
 	"/reset-password": () => <ResetPasswordPage />,
+	"/unsubscribe": () => <UnsubscribePage />,
 };
 
 export function App() {

@@ -1,4 +1,14 @@
-import { MailOutboxList, MailPreview, MailQueued, MailRecordPage, MailSuppressionCleared, MailSuppressionList, MailTemplateList, type Infer } from "@toolboxai/shared";
+import {
+	MailOutboxList,
+	MailPreview,
+	MailQueued,
+	MailRecordPage,
+	MailSuppressionCleared,
+	MailSuppressionList,
+	MailTemplateList,
+	MailUnsubscribed,
+	type Infer,
+} from "@toolboxai/shared";
 import { call } from "./client";
 
 export type MailRecordPageReply = Infer<typeof MailRecordPage>;
@@ -51,4 +61,8 @@ export async function sendTestMail(): Promise<void> {
 
 export function fetchMailOutbox(): Promise<MailOutboxReply> {
 	return call(MailOutboxList, "GET", "/v1/mail/outbox", { auth: true });
+}
+
+export async function unsubscribeFromNotices(token: string): Promise<void> {
+	await call(MailUnsubscribed, "POST", `/v1/mail/unsubscribe?token=${encodeURIComponent(token)}`);
 }

@@ -11,7 +11,7 @@ import { loadMailMessage, type MailMessageRow, suppressionsOf } from "./mail-mes
 import type { MailSendPayload } from "./queue-mail";
 import { isMailTemplateName, mailTemplateNamed } from "./templates/catalog";
 import { renderMail } from "./templates/render";
-import { unsubscribeUrl } from "./unsubscribe-link";
+import { oneClickUnsubscribeUrl, unsubscribePageUrl } from "./unsubscribe-link";
 
 /** Sends a message at most this many times before it is marked failed. */
 export const MAIL_SEND_ATTEMPTS = 6;
@@ -24,6 +24,18 @@ export function mailRetryDelayMs(failedAttempts: number): number {
 }
 
 const schema = z.object({ messageId: z.uuid(), attempt: z.number().int().min(1).max(100) });
+/**
+ * Version 1 carried the rendered mail itself. Such a job may still wait in Redis from before an upgrade (or be enqueued
+ * by an instance not yet upgraded): it is sent as it is, so no reset is lost in a rolling deploy.
+ */
+const legacySchema = z.object({
+	to: z.email().max(320),
+	subject: z.string().min(1).max(998),
+	text: z.string().max(1_000_000),
+	html: z.string().max(2_000_000).optional(),
+	template: z.string().max(200).optional(),
+});
+type LegacyMail = z.infer<typeof legacySchema>;
 
 type Deps = Pick<AppDependencies, "config" | "infra">;
 
@@ -33,15 +45,20 @@ type Deps = Pick<AppDependencies, "config" | "infra">;
  * message with its reason at once; a 429 or 5xx schedules the next attempt itself, at the time the provider named
  * (its rate-limit reset) or with backoff, so the wait follows SendGrid rather than the queue's fixed schedule.
  */
-export function mailSendJob(deps: Deps): JobDefinition<MailSendPayload> {
+export function mailSendJob(deps: Deps): JobDefinition<MailSendPayload | LegacyMail> {
 	return {
 		name: MAIL_SEND,
 		version: 2,
-		parse: payloadParser(MAIL_SEND, schema),
+		parse: payloadParser(MAIL_SEND, z.union([schema, legacySchema])),
 		// The job's own retries are for our failures (the database); the provider's are scheduled above.
 		attempts: 5,
 		backoffMs: 2_000,
-		async handle(payload, { logger, jobId }) {
+		async handle(job, { logger, jobId }) {
+			if (!("messageId" in job)) {
+				await deps.infra.mail.send(job);
+				return;
+			}
+			const payload = job;
 			const db = deps.infra.db;
 			const row = await withSystem(db, (transaction) => loadMailMessage(db, transaction, payload.messageId));
 			if (row === undefined || row.status !== "queued") return;
@@ -86,7 +103,8 @@ async function compose(deps: Deps, row: MailMessageRow): Promise<MailMessage> {
 	const template = mailTemplateNamed(row.template);
 	const db = deps.infra.db;
 	const schoolName = row.tenant_id === null ? undefined : await withSystem(db, (transaction) => tenantName(db, transaction, row.tenant_id as string));
-	const unsubscribe = row.category === "notice" ? unsubscribeUrl(deps.config.publicUrl, row.unsubscribe_token) : undefined;
+	const notice = row.category === "notice";
+	const unsubscribe = notice ? unsubscribePageUrl(deps.config.publicUrl, row.unsubscribe_token) : undefined;
 	const rendered = renderMail(template, row.data, { ...(schoolName === undefined ? {} : { schoolName }), ...(unsubscribe === undefined ? {} : { unsubscribeUrl: unsubscribe }) });
 	return {
 		to: row.to_address,
@@ -97,7 +115,7 @@ async function compose(deps: Deps, row: MailMessageRow): Promise<MailMessage> {
 		customArgs: { mail_message_id: row.id },
 		...(row.category === "essential"
 			? { bypassSuppressions: true }
-			: { headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } }),
+			: { headers: { "List-Unsubscribe": `<${oneClickUnsubscribeUrl(deps.config.publicUrl, row.unsubscribe_token)}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } }),
 	};
 }
 

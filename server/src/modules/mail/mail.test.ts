@@ -8,6 +8,7 @@ import { QueryTypes } from "sequelize";
 import request from "supertest";
 import { withSystem } from "../../db/tenant-scope";
 import { createTestDatabase, LEAK_PATTERN, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
+import { waitForOutboxMails } from "../../integrations/mail/__tests__/outbox-mails";
 import { until } from "../../jobs/__tests__/until";
 import { addPerson, bearer, type Person, type SchoolAdmin, signupSchool, uniqueEmail, waitForMail } from "../tenancy/__tests__/tenancy-fixtures";
 import { queueMail } from "./queue-mail";
@@ -113,6 +114,13 @@ describe("one way to send", () => {
 		expect(count?.n).toBe(1);
 	});
 
+	it("a job of the earlier payload version (the rendered mail itself) left from before an upgrade is still sent", async () => {
+		const to = uniqueEmail("legacy");
+		await t.infra.queue.enqueue("mail.send", { to, subject: "Reset your ToolBoxAI password", text: "Open https://toolboxai.school.example/reset-password?token=prt_old" });
+		const [mail] = await waitForOutboxMails(t.infra.db, { to });
+		expect(mail).toMatchObject({ subject: "Reset your ToolBoxAI password", text_body: "Open https://toolboxai.school.example/reset-password?token=prt_old" });
+	});
+
 	it("data that does not fit its template fails the caller, before anything is stored", async () => {
 		const to = uniqueEmail("baddata");
 		await expect(queueMail(t, { to, template: "invitation", data: { schoolName: "x", roleLabel: "teacher", link: "not a url" }, idempotencyKey: `bad:${to}` })).rejects.toThrow();
@@ -133,7 +141,7 @@ describe("templates", () => {
 			expect(res.body.text).toContain("Mailing School · ToolBoxAI");
 			expect(res.body.text).toMatch(/You receive this because/);
 			expect(res.body.text).not.toMatch(/\{\{|undefined/);
-			if (res.body.category === "notice") expect(res.body.text).toContain("Stop these emails: https://toolboxai.school.example/v1/mail/unsubscribe?token=");
+			if (res.body.category === "notice") expect(res.body.text).toContain("Stop these emails: https://toolboxai.school.example/unsubscribe?token=");
 			else expect(res.body.text).not.toContain("unsubscribe");
 		}
 	});
@@ -225,9 +233,11 @@ describe("opt-out", () => {
 		const first = await notice(`trial:${to}:1`);
 		expect(await settled(first.messageId)).toBe("sent");
 		const text = (await waitForMail(t, to, "trial-ending")).text_body;
-		const link = /Stop these emails: (https:\S+)/.exec(text)?.[1] as string;
-		const url = new URL(link);
-		const clicked = await request(t.app).post(`${url.pathname}${url.search}`).type("form").send("List-Unsubscribe=One-Click");
+		// The footer opens the dashboard's confirmation page; its button (and a mail app's one-click) posts the token.
+		const link = new URL(/Stop these emails: (https:\S+)/.exec(text)?.[1] as string);
+		expect(link.pathname).toBe("/unsubscribe");
+		const token = link.searchParams.get("token") as string;
+		const clicked = await request(t.app).post("/v1/mail/unsubscribe").query({ token }).type("form").send("List-Unsubscribe=One-Click");
 		expect(clicked.status).toBe(200);
 		expect(clicked.body).toEqual({ status: "unsubscribed" });
 		const second = await notice(`trial:${to}:2`);

@@ -5,7 +5,7 @@ import { notFound } from "../../errors/app-error";
 import type { AppDependencies } from "../../http/app-module";
 import { isMailTemplateName, MAIL_TEMPLATE_NAMES, mailTemplateNamed } from "./templates/catalog";
 import { renderMail } from "./templates/render";
-import { unsubscribeUrl } from "./unsubscribe-link";
+import { unsubscribePageUrl } from "./unsubscribe-link";
 
 export function listMailTemplates() {
 	return {
@@ -28,7 +28,7 @@ export async function previewMailTemplate(deps: Pick<AppDependencies, "config" |
 	const data = template.data.parse(template.fixture) as object;
 	const rendered = renderMail(template, data, {
 		...(schoolName === undefined ? {} : { schoolName }),
-		...(template.category === "notice" ? { unsubscribeUrl: unsubscribeUrl(deps.config.publicUrl, "PREVIEW") } : {}),
+		...(template.category === "notice" ? { unsubscribeUrl: unsubscribePageUrl(deps.config.publicUrl, "PREVIEW") } : {}),
 	});
 	return { name: template.name, category: template.category, ...rendered };
 }

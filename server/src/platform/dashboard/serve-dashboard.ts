@@ -24,6 +24,7 @@ export const CLIENT_ROUTES: ReadonlyArray<string> = [
 	"/reset-password",
 	"/sign-up",
 	"/sign-up/complete",
+	"/unsubscribe",
 ];
 
 /** Paths that belong to the API: never answered with a dashboard file, so unknown ones keep the JSON 404. */

@@ -24,6 +24,7 @@ import { environmentsModule } from "./modules/environments";
 import { dashboardModule } from "./platform/dashboard/routes";
 import { healthModule } from "./platform/health/routes";
 import { lessonsModule } from "./modules/lessons";
+import { mailModule } from "./modules/mail";
 import { metaModule } from "./platform/meta/routes";
 import { SERVER_VERSION } from "./platform/meta/server-version";
 import { tenancyModule } from "./modules/tenancy";
@@ -43,6 +44,7 @@ export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [
 	tenancyModule,
 	apiKeysModule,
 	auditModule,
+	mailModule,
 	lessonsModule,
 	classesModule,
 	runtimeModule,

@@ -9,10 +9,10 @@ import type { Config } from "./config/config";
 import { makePrivateDir } from "./config/private-files";
 import { openDatabase, type Database } from "./db/database";
 import { onceAsync } from "./db/once-async";
-import type { Infrastructure, JobQueue, ObjectStorage } from "./infrastructure.types";
+import type { Infrastructure, JobQueue, MailSender, ObjectStorage } from "./infrastructure.types";
 import { createJobQueue } from "./jobs/create-queue";
-import { mailSendJob } from "./jobs/definitions/mail-send";
 import { createOutboxMailSender } from "./integrations/mail/outbox";
+import { createSendGridMailSender } from "./integrations/mail/sendgrid";
 import { createDryRunOpenCloud } from "./integrations/open-cloud/dry-run";
 import { createLiveOpenCloud } from "./integrations/open-cloud/live";
 import { OpenCloudRateLimiter } from "./integrations/open-cloud/rate-limit";
@@ -44,10 +44,9 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 	let queue: JobQueue | undefined;
 	let limitsRedis: Redis | undefined;
 	try {
-		// Outside production the outbox also prints each mail's links (the embedded default has no mail server).
-		const mail = createOutboxMailSender(database.db, config.nodeEnv === "production" ? {} : { printTo: logger.child({ component: "mail" }) });
+		const mail = createMailSender(config, database.db, logger);
+		// The mail module defines mail.send (it renders templates and keeps each message's record).
 		queue = createJobQueue({ db: database.db, logger, redisUrl: config.redisUrl, prefix: options.queuePrefix });
-		queue.define(mailSendJob(mail));
 		await checkQueue(queue);
 		const openCloud = createDryRunOpenCloud(config.dataDir);
 		// With Redis (production, several instances) every instance spends from one Open Cloud budget per key owner.
@@ -91,6 +90,13 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 	}
 }
 
+/** SendGrid when its key is set (config/load-config.ts decides); otherwise the outbox table the dashboard shows. */
+function createMailSender(config: Config, db: Database["db"], logger: Logger): MailSender {
+	if (config.mail?.driver === "sendgrid" && config.mail.sendgrid !== undefined) return createSendGridMailSender(config.mail.sendgrid);
+	// Outside production the outbox also prints each mail's links (the embedded default has no mail server).
+	return createOutboxMailSender(db, config.nodeEnv === "production" ? {} : { printTo: logger.child({ component: "mail" }) });
+}
+
 /** Supabase Storage when SUPABASE_URL is set, the local folder under dataDir (the embedded default) otherwise. */
 function createStorage(config: Config): ObjectStorage {
 	if (config.supabase !== undefined) return new SupabaseObjectStorage(config.supabase);
@@ -98,8 +104,8 @@ function createStorage(config: Config): ObjectStorage {
 }
 
 /**
- * Production must not quietly run on a data dir or an in-memory queue. Mail, realtime and Open Cloud have only
- * local drivers so far, and storage without SUPABASE_URL keeps the local folder, so those are not checked yet.
+ * Production must not quietly run on a data dir or an in-memory queue (mail on the outbox is refused by loadConfig).
+ * Realtime and Open Cloud have only local drivers so far, and storage without SUPABASE_URL keeps the local folder, so those are not checked yet.
  */
 function refuseEmbeddedInProduction(config: Config): void {
 	if (config.nodeEnv !== "production" || config.allowEmbedded) return;

@@ -52,10 +52,22 @@ export interface MailMessage {
 	readonly text: string;
 	readonly html?: string;
 	readonly template?: string;
+	/** Extra headers, e.g. List-Unsubscribe on mail that is not essential. */
+	readonly headers?: Readonly<Record<string, string>>;
+	/** Mail that must arrive (a password reset): the provider delivers it despite its own suppression lists. */
+	readonly bypassSuppressions?: boolean;
+	/** Echoed back by the provider's events (ids only, never personal data), e.g. our message id. */
+	readonly customArgs?: Readonly<Record<string, string>>;
 }
+/**
+ * Delivers one rendered mail. Throws MailRejectedError (integrations/mail/errors.ts) when the provider refuses this
+ * message for good, MailRetryLaterError when it asks to come back later; anything else is retried too.
+ */
 export interface MailSender {
 	readonly driver: "outbox" | "sendgrid";
 	send(message: MailMessage): Promise<{ messageId: string }>;
+	/** Removes an address from the provider's own bounce list (the outbox has none). */
+	clearBounce?(email: string): Promise<void>;
 }
 
 export interface ObjectStorage {

@@ -13,6 +13,7 @@ import { gracefulShutdown, trackConnections } from "./http/graceful-shutdown";
 import { createLifecycle } from "./http/lifecycle";
 import { startInfrastructure } from "./infrastructure";
 import { wantsHumanLogs } from "./logging/human-output";
+import { startOutboxSweeper } from "./jobs/outbox-sweeper";
 import { createLogger, exitAfterFlush } from "./logging/logger";
 import { seedDemoSchool } from "./modules/tenancy";
 import { announce, portInUseMessage } from "./startup-messages";
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
 	// This process also runs the job workers (the embedded default needs it; a worker-only process type can come later).
 	await infra.queue.start();
 	const stopModules = DEFAULT_MODULES.map((module) => module.start?.({ config, logger, infra, lifecycle })).filter((stop) => stop !== undefined);
+	// Jobs written to the outbox whose relay a crash cut short (jobs/outbox.ts).
+	stopModules.push(startOutboxSweeper({ db: infra.db, queue: infra.queue, logger: logger.child({ component: "outbox" }) }));
 	answerClientErrorsAsJson(server, logger);
 	server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 	server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;

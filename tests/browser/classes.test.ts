@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { api, signup, type Account } from "./support/api";
 import { failureTracker, launchBrowser, screenshot, signInAt, type WatchedPage } from "./support/browser";
-import { lastMailTo, saveLog, startService, type Service } from "./support/service";
+import { saveLog, startService, type Service, waitForMail } from "./support/service";
 
 let service: Service;
 let browser: Browser;
@@ -38,7 +38,7 @@ async function inviteTeacher(admin: Account): Promise<{ email: string; password:
 	const email = `teacher.${Date.now()}@maplegrove.example`;
 	const password = "another correct horse battery";
 	await ok(api(service.url, "POST", "/v1/invitations", { email, role: "teacher" }, admin.accessToken), 201, "invite");
-	const mail = (await lastMailTo(service, email)) ?? "";
+	const mail = (await waitForMail(service, email, "invitation")) ?? "";
 	const token = decodeURIComponent(/[?&]token=([A-Za-z0-9_%-]+)/.exec(mail)?.[1] ?? "");
 	expect(token).not.toBe("");
 	const accepted = await api(service.url, "POST", "/v1/invitations/accept", { token, password, displayName: "Mr Osei" });

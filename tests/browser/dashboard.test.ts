@@ -199,7 +199,7 @@ describe("sign-in and sign-out", () => {
 			const other = await school();
 			const invited = await api(service.url, "POST", "/v1/invitations", { email: person.email, role: "teacher" }, other.accessToken);
 			expect(invited.status).toBe(201);
-			const mail = (await lastMailTo(service, person.email)) ?? "";
+			const mail = (await waitForMail(service, person.email, "invitation")) ?? "";
 			const token = decodeURIComponent(/[?&]token=([A-Za-z0-9_%-]+)/.exec(mail)?.[1] ?? "");
 			expect(token).not.toBe("");
 			const accepted = await api(service.url, "POST", "/v1/invitations/accept", { token, password: person.password });
@@ -264,7 +264,7 @@ describe("emailed links", () => {
 			const admin = await school();
 			const email = `new.teacher.${Date.now()}@maplegrove.example`;
 			expect((await api(service.url, "POST", "/v1/invitations", { email, role: "teacher" }, admin.accessToken)).status).toBe(201);
-			const link = /https?:\/\/\S+\/invite\?token=[A-Za-z0-9_%-]+/.exec((await lastMailTo(service, email)) ?? "")?.[0];
+			const link = /https?:\/\/\S+\/invite\?token=[A-Za-z0-9_%-]+/.exec((await waitForMail(service, email, "invitation")) ?? "")?.[0];
 			expect(link?.startsWith(`${service.url}/invite?token=`)).toBe(true);
 
 			const w = await watched();

@@ -9,7 +9,7 @@ import { FakeOpenCloud, FULL_ACCESS_KEY } from "../../server/src/integrations/op
 import { api, signup, type Account } from "./support/api";
 import { failureTracker, launchBrowser, openPage, screenshot, signInAt, type WatchedPage } from "./support/browser";
 import { placeFile, seedRelease } from "./support/releases";
-import { lastMailTo, saveLog, startService, type Service } from "./support/service";
+import { saveLog, startService, type Service, waitForMail } from "./support/service";
 
 const FULL_KEY = "ocK3y-browser-full-access-Zq9X";
 const PARTIAL_KEY = "ocK3y-browser-partial-Pp44";
@@ -147,7 +147,7 @@ describe("Deployments page", () => {
 			const teacher = await signup(service, "okoro");
 			const invited = await api(service.url, "POST", "/v1/invitations", { email: teacher.email, role: "teacher" }, admin.accessToken);
 			expect(invited.status).toBe(201);
-			const mail = (await lastMailTo(service, teacher.email)) ?? "";
+			const mail = (await waitForMail(service, teacher.email, "invitation")) ?? "";
 			const token = decodeURIComponent(/[?&]token=([A-Za-z0-9_%-]+)/.exec(mail)?.[1] ?? "");
 			expect((await api(service.url, "POST", "/v1/invitations/accept", { token, password: teacher.password })).status).toBeLessThan(300);
 

@@ -14,6 +14,7 @@ import { DeploymentsPage } from "./pages/deployments/deployments-page";
 import { DevicePage } from "./pages/device/device-page";
 import { HomePage } from "./pages/home/home-page";
 import { InvitePage } from "./pages/invite/invite-page";
+import { MailPage } from "./pages/mail/mail-page";
 import { NotFoundPage } from "./pages/not-found/not-found-page";
 import { ResetPasswordPage } from "./pages/reset-password/reset-password-page";
 import { SignInPage } from "./pages/sign-in/sign-in-page";
@@ -21,6 +22,7 @@ import { FinishSignUpPage } from "./pages/sign-up/finish-sign-up-page";
 import { SignUpPage } from "./pages/sign-up/sign-up-page";
 import { SignOutPage } from "./pages/sign-in/sign-out-page";
 import { SessionsPage } from "./pages/sessions/sessions-page";
+import { UnsubscribePage } from "./pages/unsubscribe/unsubscribe-page";
 import { Link, navigate, useLocation } from "./router";
 
 /** The client routes; the service answers each of these paths with index.html (modules/dashboard). */
@@ -29,6 +31,7 @@ const PAGES: Record<string, { label?: string; render: () => ReactElement; adminO
 	"/device": { label: "Approve Studio", render: () => <DevicePage /> },
 	"/api-keys": { label: "API keys", render: () => <ApiKeysPage />, adminOnly: true },
 	"/audit": { label: "Audit log", render: () => <AuditPage />, adminOnly: true },
+	"/mail": { label: "Mail", render: () => <MailPage />, adminOnly: true },
 	"/classes": { label: "Classes", render: () => <ClassesPage />, staffOnly: true },
 	"/deployments": { label: "Deployments", render: () => <DeploymentsPage />, staffOnly: true },
 	"/sessions": { render: () => <SessionsPage /> },
@@ -94,13 +97,14 @@ function classPage(pathname: string): (() => ReactElement) | undefined {
 	return classId === undefined ? undefined : () => <ClassPage key={classId} classId={classId} />;
 }
 
-/** Pages anyone may open: signing in, signing up, and the links in sign-up, invitation and password-reset emails. */
+/** Pages anyone may open: signing in, signing up, and the links in sign-up, invitation, password-reset and notice emails. */
 const PUBLIC_PAGES: Record<string, () => ReactElement> = {
 	"/sign-in": () => <SignInPage />,
 	"/sign-up": () => <SignUpPage />,
 	"/sign-up/complete": () => <FinishSignUpPage />,
 	"/invite": () => <InvitePage />,
 	"/reset-password": () => <ResetPasswordPage />,
+	"/unsubscribe": () => <UnsubscribePage />,
 };
 
 export function App() {

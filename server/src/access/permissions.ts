@@ -26,6 +26,7 @@ export const PERMISSIONS = [
 	"deployments:manage",
 	"billing:manage",
 	"privacy:manage",
+	"mail:manage",
 	"platform:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -55,6 +56,7 @@ const TENANT_ADMIN: ReadonlyArray<Permission> = [
 	"deployments:manage",
 	"billing:manage",
 	"privacy:manage",
+	"mail:manage",
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

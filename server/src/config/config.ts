@@ -42,6 +42,8 @@ export interface Config {
 	readonly pusher?: PusherSettings;
 	/** Stripe billing (STRIPE_SECRET_KEY and friends); unset = billing is off and every school is unrestricted. */
 	readonly billing?: BillingSettings;
+	/** How mail leaves (loadConfig always sets it; unset in a hand-built Config means the outbox). */
+	readonly mail?: MailSettings;
 }
 
 export interface PusherSettings {
@@ -67,6 +69,24 @@ export interface BillingSettings {
 	readonly trialSeats: number;
 	/** Where the SDK sends its calls instead of api.stripe.com (STRIPE_API_URL): stripe-mock or a fake in tests. */
 	readonly api?: { readonly protocol: "http" | "https"; readonly host: string; readonly port: number };
+}
+
+export interface MailSettings {
+	/** SendGrid when SENDGRID_API_KEY is set (unless MAIL_DRIVER=outbox); the embedded outbox otherwise. */
+	readonly driver: "outbox" | "sendgrid";
+	readonly sendgrid?: {
+		readonly apiKey: string;
+		/** MAIL_FROM: `Name <address>` or an address SendGrid has verified. */
+		readonly from: string;
+		/** SENDGRID_REGION=eu: api.eu.sendgrid.com. */
+		readonly region: "global" | "eu";
+		/** SENDGRID_SANDBOX=true: SendGrid checks each request and delivers nothing. */
+		readonly sandbox: boolean;
+		/** SENDGRID_API_URL: another address for the API (tests point it at a local fake). */
+		readonly baseUrl?: string;
+	};
+	/** SENDGRID_WEBHOOK_PUBLIC_KEY (base64 DER or PEM): unset = the event webhook refuses every call. */
+	readonly webhookPublicKey?: string;
 }
 
 export interface SupabaseSettings {

@@ -29,6 +29,7 @@ describe("loadConfig", () => {
 			maxBodyBytes: 1024 * 1024,
 			trustProxyHops: 0,
 			robloxOpenCloudUrl: "https://apis.roblox.com",
+			mail: { driver: "outbox" },
 		});
 	});
 
@@ -49,6 +50,12 @@ describe("loadConfig", () => {
 				SECRETS_KEY: Buffer.alloc(32, 7).toString("base64"),
 				TRUST_PROXY: "1",
 				ROBLOX_OPEN_CLOUD_URL: "http://127.0.0.1:9999/",
+				SENDGRID_API_KEY: "SG.key",
+				MAIL_FROM: "ToolBoxAI <no-reply@toolbox.example.org>",
+				SENDGRID_REGION: "eu",
+				SENDGRID_SANDBOX: "true",
+				SENDGRID_API_URL: "http://127.0.0.1:9998/",
+				SENDGRID_WEBHOOK_PUBLIC_KEY: "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE-example-key-text",
 			},
 			"/srv/app",
 		);
@@ -66,11 +73,43 @@ describe("loadConfig", () => {
 			secretsKey: Buffer.alloc(32, 7),
 			trustProxyHops: 1,
 			robloxOpenCloudUrl: "http://127.0.0.1:9999",
+			mail: {
+				driver: "sendgrid",
+				sendgrid: { apiKey: "SG.key", from: "ToolBoxAI <no-reply@toolbox.example.org>", region: "eu", sandbox: true, baseUrl: "http://127.0.0.1:9998" },
+				webhookPublicKey: "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE-example-key-text",
+			},
+		});
+	});
+
+	describe("mail", () => {
+		const production = {
+			NODE_ENV: "production",
+			PUBLIC_URL: "https://toolbox.example.org",
+			DATABASE_URL: "postgres://db/x",
+			REDIS_URL: "redis://r",
+			SECRETS_KEY: Buffer.alloc(32, 7).toString("base64"),
+		};
+
+		it("production refuses the outbox (resets would go nowhere) unless MAIL_DRIVER=outbox says so", () => {
+			expect(problemsOf(production)).toContain("SENDGRID_API_KEY: is required when NODE_ENV=production");
+			expect(loadConfig({ ...production, MAIL_DRIVER: "outbox" }).mail).toEqual({ driver: "outbox" });
+			expect(loadConfig({ ...production, SENDGRID_API_KEY: "SG.k", MAIL_FROM: "a@toolbox.example.org" }).mail?.driver).toBe("sendgrid");
+		});
+
+		it("SendGrid is chosen by its key, needs MAIL_FROM, and MAIL_DRIVER=outbox keeps the outbox anyway", () => {
+			expect(loadConfig({ SENDGRID_API_KEY: "SG.k", MAIL_FROM: "a@b.example" }).mail).toEqual({
+				driver: "sendgrid",
+				sendgrid: { apiKey: "SG.k", from: "a@b.example", region: "global", sandbox: false },
+			});
+			expect(problemsOf({ SENDGRID_API_KEY: "SG.k" })).toContain("MAIL_FROM: is required when SENDGRID_API_KEY is set");
+			expect(problemsOf({ MAIL_DRIVER: "sendgrid" })).toContain("SENDGRID_API_KEY: is required when MAIL_DRIVER=sendgrid");
+			expect(loadConfig({ SENDGRID_API_KEY: "SG.k", MAIL_DRIVER: "outbox" }).mail).toEqual({ driver: "outbox" });
+			expect(problemsOf({ SENDGRID_REGION: "us" })).toContain("SENDGRID_REGION: must be global or eu");
 		});
 	});
 
 	describe("SECRETS_KEY", () => {
-		const production = { NODE_ENV: "production", PUBLIC_URL: "https://toolbox.example.org", DATABASE_URL: "postgres://db/x", REDIS_URL: "redis://r" };
+		const production = { NODE_ENV: "production", PUBLIC_URL: "https://toolbox.example.org", DATABASE_URL: "postgres://db/x", REDIS_URL: "redis://r", MAIL_DRIVER: "outbox" };
 
 		it("is required in production, with a hint how to make one", () => {
 			expect(problemsOf(production)).toContain("SECRETS_KEY: is required when NODE_ENV=production");

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import type { BillingSettings, Config } from "./config";
+import type { BillingSettings, Config, MailSettings } from "./config";
 import { ConfigError, type SettingProblem } from "./config-error";
 import { embeddedParts } from "./embedded-parts";
 import { PUSHER_SETTINGS, pusherSettings } from "./pusher-settings";
@@ -69,6 +69,13 @@ const SETTINGS = {
 	ROBLOX_OPEN_CLOUD_URL: { schema: urlWithScheme(["http:", "https:"], "https://apis.roblox.com").default("https://apis.roblox.com"), secret: false },
 	SUPABASE_URL: { schema: urlWithScheme(["http:", "https:"], "https://abcd.supabase.co").optional(), secret: false },
 	SUPABASE_SERVICE_ROLE_KEY: { schema: z.string().trim().min(1).optional(), secret: true },
+	MAIL_DRIVER: { schema: z.enum(["outbox", "sendgrid"], { error: "must be outbox or sendgrid" }).optional(), secret: false },
+	SENDGRID_API_KEY: { schema: z.string().trim().min(1).optional(), secret: true },
+	MAIL_FROM: { schema: z.string().trim().min(3).max(320).optional(), secret: false },
+	SENDGRID_REGION: { schema: z.enum(["global", "eu"], { error: "must be global or eu" }).default("global"), secret: false },
+	SENDGRID_SANDBOX: { schema: flag.default(false), secret: false },
+	SENDGRID_API_URL: { schema: urlWithScheme(["http:", "https:"], "https://api.sendgrid.com").optional(), secret: false },
+	SENDGRID_WEBHOOK_PUBLIC_KEY: { schema: z.string().trim().min(40).max(4000).optional(), secret: false },
 	// Supabase's bucket id rules: lower-case letters, digits, dot, dash, underscore.
 	SUPABASE_STORAGE_BUCKET: {
 		schema: z
@@ -185,7 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 	const dataDir = path.resolve(cwd, parsed.DATA_DIR ?? "./.data");
 	problems.push(...crossSettingProblems(parsed, malformed, dataDir));
 	const pusher = pusherSettings(parsed);
-	problems.push(...pusher.problems, ...billingProblems(parsed, malformed));
+	problems.push(...pusher.problems, ...billingProblems(parsed, malformed), ...mailProblems(parsed, malformed));
 	if (problems.length > 0) throw new ConfigError(problems);
 	const settings = parsed as Settings;
 	const billing = billingSettings(settings);
@@ -210,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 			: { supabase: { url: settings.SUPABASE_URL.replace(/\/+$/, ""), serviceRoleKey: settings.SUPABASE_SERVICE_ROLE_KEY, bucket: settings.SUPABASE_STORAGE_BUCKET } }),
 		...(pusher.settings === undefined ? {} : { pusher: pusher.settings }),
 		...(billing === undefined ? {} : { billing }),
+		mail: mailSettings(settings),
 	});
 }
 
@@ -249,5 +257,46 @@ function billingSettings(settings: Settings): BillingSettings | undefined {
 						port: api.port === "" ? (api.protocol === "https:" ? 443 : 80) : Number(api.port),
 					},
 				}),
+	};
+}
+
+/**
+ * A key without a sender is refused, and production refuses the outbox unless MAIL_DRIVER=outbox (or ALLOW_EMBEDDED)
+ * says so: a school must not silently lose its password resets to a table nobody reads.
+ */
+function mailProblems(settings: Partial<Settings>, malformed: ReadonlySet<string>): SettingProblem[] {
+	const given = (name: SettingName) => settings[name] !== undefined || malformed.has(name);
+	const problems: SettingProblem[] = [];
+	if (settings.MAIL_DRIVER === "sendgrid" && !given("SENDGRID_API_KEY")) {
+		problems.push({ setting: "SENDGRID_API_KEY", problem: "is required when MAIL_DRIVER=sendgrid" });
+	}
+	const sendgrid = given("SENDGRID_API_KEY") && settings.MAIL_DRIVER !== "outbox";
+	if (sendgrid && !given("MAIL_FROM")) {
+		problems.push({ setting: "MAIL_FROM", problem: "is required when SENDGRID_API_KEY is set (a sender SendGrid has verified, e.g. ToolBoxAI <no-reply@school.example>)" });
+	}
+	const allowEmbedded = settings.ALLOW_EMBEDDED === true || malformed.has("ALLOW_EMBEDDED");
+	if (settings.NODE_ENV === "production" && !sendgrid && settings.MAIL_DRIVER !== "outbox" && !allowEmbedded && !given("SENDGRID_API_KEY")) {
+		problems.push({
+			setting: "SENDGRID_API_KEY",
+			problem: "is required when NODE_ENV=production (with MAIL_FROM), or set MAIL_DRIVER=outbox to keep mail in the database on purpose",
+		});
+	}
+	return problems;
+}
+
+/** SendGrid when its key is set (MAIL_DRIVER=outbox keeps the outbox anyway). */
+function mailSettings(settings: Settings): MailSettings {
+	const webhook = settings.SENDGRID_WEBHOOK_PUBLIC_KEY === undefined ? {} : { webhookPublicKey: settings.SENDGRID_WEBHOOK_PUBLIC_KEY };
+	if (settings.SENDGRID_API_KEY === undefined || settings.MAIL_FROM === undefined || settings.MAIL_DRIVER === "outbox") return { driver: "outbox", ...webhook };
+	return {
+		driver: "sendgrid",
+		sendgrid: {
+			apiKey: settings.SENDGRID_API_KEY,
+			from: settings.MAIL_FROM,
+			region: settings.SENDGRID_REGION,
+			sandbox: settings.SENDGRID_SANDBOX,
+			...(settings.SENDGRID_API_URL === undefined ? {} : { baseUrl: settings.SENDGRID_API_URL.replace(/\/+$/, "") }),
+		},
+		...webhook,
 	};
 }

@@ -61,6 +61,7 @@ export * from "./http";
 export * from "./lessons";
 export * from "./lesson-api";
 export * from "./identity";
+export * from "./mail";
 export * from "./meta";
 export * from "./progress";
 export * from "./realtime";

@@ -1,7 +1,7 @@
 /**
  * Child-process driver for embedded.test.ts (PGlite cannot run inside a Jest worker).
  * Usage: node --conditions=source --import tsx embedded-run.ts <dataDir> write|hold
- *   write: start the whole infrastructure on <dataDir>, send a mail through the job queue, store a file, record a
+ *   write: start the whole infrastructure on <dataDir>, send a mail through the outbox and the job queue, store a file, record a
  *          dry-run Open Cloud request, check that CLS keeps a transaction whole, print a JSON summary on stdout, close.
  *   hold:  start, print READY, close on SIGTERM.
  * Logs go to stderr; a failed start prints its message to stderr and exits 1.
@@ -10,7 +10,8 @@ import pino from "pino";
 import { QueryTypes } from "sequelize";
 import type { Config } from "../../config/config";
 import { startInfrastructure } from "../../infrastructure";
-import type { Infrastructure } from "../../infrastructure.types";
+import type { Infrastructure, MailMessage } from "../../infrastructure.types";
+import { enqueueWithOutbox } from "../../jobs/outbox";
 
 const [dataDir, mode] = process.argv.slice(2);
 // The usual umask, so the modes the test checks under the data dir are the service's own doing.
@@ -63,9 +64,19 @@ async function clsProbe(infra: Infrastructure): Promise<{ inside: number; after:
 
 async function write(): Promise<void> {
 	const infra = await startInfrastructure(config(), pino({ level: "warn" }, pino.destination(2)));
+	// A job of our own carries the mail into the mail driver (the mail module's mail.send needs an app), written
+	// through the transactional outbox: after-commit relay and CLS on the one PGlite session.
+	infra.queue.define<MailMessage>({
+		name: "test.mail-probe",
+		version: 1,
+		parse: (payload) => payload as MailMessage,
+		handle: async (message) => void (await infra.mail.send(message)),
+	});
 	await infra.queue.start();
 	const subject = `hello ${Date.now()}`;
-	await infra.queue.enqueue("mail.send", { to: "teacher@example.com", subject, text: "hi" });
+	await infra.db.transaction((transaction) =>
+		enqueueWithOutbox(infra, { name: "test.mail-probe", payload: { to: "teacher@example.com", subject, text: "hi" }, idempotencyKey: subject }, { transaction }),
+	);
 	await waitForMail(infra, subject);
 	// Something in every part of the data dir: a stored file and a dry-run Open Cloud request.
 	await infra.storage.put("modes/check.txt", Buffer.from("x"), "text/plain");

@@ -25,6 +25,8 @@ import * as progressSummaries from "./0310-progress-summaries";
 import * as deploymentEnvironments from "./0400-deployment-environments";
 import * as releasesAndDeployments from "./0410-releases-and-deployments";
 import * as billing from "./0500-billing";
+import * as jobOutbox from "./0600-job-outbox";
+import * as mailMessages from "./0601-mail-messages";
 import * as pendingSignups from "./1140-pending-signups";
 import * as sessionClientsAndReuse from "./1150-session-clients-and-reuse";
 
@@ -50,6 +52,8 @@ export const migrations: readonly Migration[] = [
 	{ name: "0400-deployment-environments", ...deploymentEnvironments },
 	{ name: "0410-releases-and-deployments", ...releasesAndDeployments },
 	{ name: "0500-billing", ...billing },
+	{ name: "0600-job-outbox", ...jobOutbox },
+	{ name: "0601-mail-messages", ...mailMessages },
 	{ name: "1140-pending-signups", ...pendingSignups },
 	{ name: "1150-session-clients-and-reuse", ...sessionClientsAndReuse },
 ];

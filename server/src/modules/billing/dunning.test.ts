@@ -45,23 +45,23 @@ it("sends the failed-payment mail at once, after 3 and after 7 days, once per in
 	);
 	const at = (days: number) => new Date(failedAt.getTime() + days * DAY);
 	const timeline: Array<[number, string[]]> = [
-		[0, ["dunning-1"]],
+		[0, ["dunning-first"]],
 		[0.5, []],
 		[1, []],
-		[3, ["dunning-2"]],
+		[3, ["dunning-second"]],
 		[3.5, []],
-		[7, ["dunning-3"]],
+		[7, ["dunning-final"]],
 		[7, []],
 		[12, []],
 	];
 	for (const [day, expected] of timeline) expect({ day, sent: await sweepSchool(deps(), school.admin.tenantId, at(day)) }).toEqual({ day, sent: expected });
-	for (const template of ["dunning-1", "dunning-2", "dunning-3"]) await eventually(template, async () => ((await mails(template)) === 1 ? true : undefined));
+	for (const template of ["dunning-first", "dunning-second", "dunning-final"]) await eventually(template, async () => ((await mails(template)) === 1 ? true : undefined));
 	const [row] = await systemQuery<{ n: number }>(t, "SELECT count(*)::int AS n FROM billing_mails_sent WHERE tenant_id = $1", [school.admin.tenantId]);
 	expect(row?.n).toBe(3);
 
 	// A new failed invoice starts its own reminders; a paid one stops them.
 	await systemQuery(t, "UPDATE billing_accounts SET latest_invoice_id = 'in_dunning_2', latest_invoice_failed_at = $2 WHERE tenant_id = $1", [school.admin.tenantId, at(40)]);
-	expect(await sweepSchool(deps(), school.admin.tenantId, at(40))).toEqual(["dunning-1"]);
+	expect(await sweepSchool(deps(), school.admin.tenantId, at(40))).toEqual(["dunning-first"]);
 	await systemQuery(t, "UPDATE billing_accounts SET subscription_status = 'active', latest_invoice_failed_at = NULL WHERE tenant_id = $1", [school.admin.tenantId]);
 	expect(await sweepSchool(deps(), school.admin.tenantId, at(43))).toEqual([]);
 });

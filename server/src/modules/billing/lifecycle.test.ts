@@ -88,7 +88,7 @@ it("app trial → active → past_due → active: writes and play stay open, ban
 	expect(await overview(school)).toMatchObject({ standing: "past_due", readOnly: false, banners: ["payment_failed"] });
 	expect(await probe(school, 71003)).toMatchObject({ staff: 201, game: 200, join: 200 });
 	// The first reminder goes out at once, to the school's admins (no billing contacts set).
-	await eventually("dunning mail", async () => ((await countMails(t, school.admin.email, "dunning-1")) === 1 ? true : undefined));
+	await eventually("dunning mail", async () => ((await countMails(t, school.admin.email, "dunning-first")) === 1 ? true : undefined));
 
 	await deliverAll(fake.payLatest(subscription));
 	await statusBecomes(school.admin.tenantId, "active");

@@ -25,7 +25,7 @@ export interface DeploymentDeps {
 export interface DeploymentJobDeps {
 	readonly config: Config;
 	readonly logger: Logger;
-	readonly infra: Pick<Infrastructure, "db" | "storage" | "realtime" | "openCloudClient">;
+	readonly infra: Pick<Infrastructure, "db" | "queue" | "storage" | "realtime" | "openCloudClient">;
 }
 
 /** The sweep: every school's unfinished deployments, and the queue it hands them to again. */

@@ -7,7 +7,9 @@ import { ReleaseAnnouncement, ReleaseContentEntry } from "@toolboxai/shared";
 import { parse } from "@toolboxai/shared/node";
 import request from "supertest";
 import { createTestDatabase, type TestDatabase } from "../../http/__tests__/harness";
+import { waitForOutboxMails } from "../../integrations/mail/__tests__/outbox-mails";
 import { FakeOpenCloud, parseMultipart, type RecordedRequest } from "../../integrations/open-cloud/__tests__/fake-open-cloud";
+import { until } from "../../jobs/__tests__/until";
 import { API_KEY, busiestWindow, simulatedClock } from "../../integrations/open-cloud/__tests__/test-kit";
 import { DOCUMENTED_LIMITS } from "../../integrations/open-cloud/rate-limit";
 import { createLessonAs } from "../lessons/__tests__/lesson-school";
@@ -234,6 +236,19 @@ describe("Roblox refusing or throttling within a deploy", () => {
 		expect(done.status).toBe("failed");
 		expect(done.error).toMatchObject({ code: "open_cloud_conflict" });
 		expect((done.error as { message: string }).message).toContain("Team Create");
+		// The admin who started it is told by mail, with Roblox's reason.
+		// (Earlier failed deployments in this file mailed too: this one's mail is the one naming its environment.)
+		let mail: { text_body: string } | undefined;
+		await until(
+			async () => {
+				mail = (await waitForOutboxMails(t.infra.db, { to: admin.email, template: "deployment-failed", timeoutMs: 0 })).find(
+					(m) => m.subject === "Deployment to team-create failed",
+				);
+				return mail !== undefined;
+			},
+			{ what: "the deployment-failed mail" },
+		);
+		expect(mail?.text_body).toContain("Place is currently open in Team Create.");
 		const steps = Object.fromEntries((done.steps as Array<{ name: string; status: string }>).map((s) => [s.name, s.status]));
 		expect(steps).toEqual({ upload_assets: "skipped", wait_for_assets: "skipped", publish_place: "failed", push_content: "pending", message_servers: "pending" });
 		expect(countByKind(fake.requests.slice(start))).toEqual({ publish: 1 });

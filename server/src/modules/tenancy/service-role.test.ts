@@ -8,7 +8,7 @@ import request from "supertest";
 import { withSystem, withTenant } from "../../db/tenant-scope";
 import type { TestApp } from "../../http/__tests__/harness";
 import { startServiceRoleApps, type ServiceRoleApps } from "../../http/__tests__/service-role";
-import { bearer, lastMailTo, PASSWORD, signupSchool, uniqueEmail } from "./__tests__/tenancy-fixtures";
+import { bearer, PASSWORD, signupSchool, uniqueEmail, waitForMail } from "./__tests__/tenancy-fixtures";
 
 let roles: ServiceRoleApps;
 let service: TestApp;
@@ -31,7 +31,7 @@ test("signup, members, invitations, API keys and the audit log work as the servi
 
 	const invitedEmail = uniqueEmail("invited");
 	expect((await request(app).post("/v1/invitations").set(admin).send({ email: invitedEmail, role: "teacher" })).status).toBe(201);
-	const token = decodeURIComponent(/invite\?token=([^\s]+)/.exec((await lastMailTo(service, invitedEmail))?.text_body ?? "")?.[1] ?? "");
+	const token = decodeURIComponent(/invite\?token=([^\s]+)/.exec((await waitForMail(service, invitedEmail, "invitation")).text_body ?? "")?.[1] ?? "");
 	const accepted = await request(app).post("/v1/invitations/accept").send({ token, password: PASSWORD });
 	expect(accepted.status).toBe(200);
 

@@ -16,6 +16,7 @@ export const CLIENT_ROUTES: ReadonlyArray<string> = [
 	"/device",
 	"/api-keys",
 	"/audit",
+	"/mail",
 	"/deployments",
 	"/billing",
 	"/classes",
@@ -25,6 +26,7 @@ export const CLIENT_ROUTES: ReadonlyArray<string> = [
 	"/reset-password",
 	"/sign-up",
 	"/sign-up/complete",
+	"/unsubscribe",
 ];
 
 /** Paths that belong to the API: never answered with a dashboard file, so unknown ones keep the JSON 404. */

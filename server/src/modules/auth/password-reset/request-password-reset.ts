@@ -1,6 +1,5 @@
 import type { Logger } from "pino";
-import { MAIL_SEND } from "../../../jobs/definitions/mail-send";
-import type { MailMessage } from "../../../infrastructure.types";
+import { queueMail } from "../../mail";
 import type { AuthDeps } from "../auth-services";
 import { authThrottles } from "../throttles";
 import { issuePasswordResetLink } from "./issue-reset-link";
@@ -23,16 +22,11 @@ export async function requestPasswordReset(deps: AuthDeps & { readonly logger: L
 		deps.logger.info({ userId: user.id }, "password reset not sent: too many requests for this address");
 		return { status: "accepted" };
 	}
-	const { link, token } = await issuePasswordResetLink(deps, { userId: user.id });
-	const message: MailMessage = {
-		to: user.email,
-		subject: "Reset your ToolBoxAI password",
-		text:
-			`Someone (hopefully you) asked to reset the password of your ToolBoxAI account.\n\n` +
-			`Open this link within an hour to choose a new password:\n${link}\n\n` +
-			`Your reset code, if the link does not open: ${token}\n\nIf you did not ask, ignore this email: your password stays as it is.`,
-		template: "password-reset",
-	};
-	await deps.infra.queue.enqueue(MAIL_SEND, message);
+	const to = user.email;
+	// The reset and its mail commit together: one mail per reset, never a mail for a reset that was not stored.
+	await deps.infra.db.transaction(async (transaction) => {
+		const { link, token, resetId } = await issuePasswordResetLink(deps, { userId: user.id }, { transaction });
+		await queueMail(deps, { to, template: "password-reset", data: { link, token }, idempotencyKey: `password-reset:${resetId}` }, { transaction });
+	});
 	return { status: "accepted" };
 }

@@ -10,9 +10,9 @@ import { type BillingMailTemplate, sendBillingMail } from "./send-billing-mail";
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** After a failed payment: a mail at once, again after 3 and after 7 days while the invoice is unpaid. */
 export const DUNNING_DAYS: ReadonlyArray<{ afterDays: number; template: BillingMailTemplate }> = [
-	{ afterDays: 0, template: "dunning-1" },
-	{ afterDays: 3, template: "dunning-2" },
-	{ afterDays: 7, template: "dunning-3" },
+	{ afterDays: 0, template: "dunning-first" },
+	{ afterDays: 3, template: "dunning-second" },
+	{ afterDays: 7, template: "dunning-final" },
 ];
 /** The app trial's ending is announced this many days before. */
 export const TRIAL_ENDING_NOTICE_DAYS = 3;
@@ -46,7 +46,7 @@ export async function sweepSchool(deps: BillingDeps, tenantId: string, now: Date
 		}
 		const standing = standingOf(account, settings, now);
 		if (standing.standing === "app_trial" && standing.trialEndsAt !== undefined && standing.trialEndsAt.getTime() - now.getTime() <= TRIAL_ENDING_NOTICE_DAYS * DAY_MS) {
-			await send("trial-ending", `trial-ending:${standing.trialEndsAt.toISOString()}`, { trialEndsAt: standing.trialEndsAt.toISOString().slice(0, 10) });
+			await send("trial-ending", `trial-ending:${standing.trialEndsAt.toISOString()}`, { trialEndsAt: standing.trialEndsAt });
 		}
 		const limit = seatLimitOf(account, settings);
 		const used = await countSeatsUsed(db, transaction, tenantId);

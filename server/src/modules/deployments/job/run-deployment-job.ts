@@ -11,6 +11,7 @@ import { loadReleaseForDeploy } from "../../releases";
 import { broadcastDeployment } from "../broadcast-deployment";
 import type { DeploymentJobDeps } from "../deployment-deps";
 import { readDeploymentRow } from "../deployment-record";
+import { mailFailedDeployment } from "../mail-failed-deployment";
 import { runSteps } from "../steps/run-steps";
 import { RunningDeployment } from "../steps/running-deployment";
 import { DeployStepError } from "../steps/step-error";
@@ -50,11 +51,16 @@ async function finish(run: RunningDeployment, owner: string, failure?: Failure):
 				transaction: t,
 			});
 		}
-		await db.query(
+		const ended = await db.query(
 			`UPDATE deployments SET status = $3, error = $4, finished_at = now(), lease_until = NULL, lease_owner = NULL
-			 WHERE id = $1 AND lease_owner = $2`,
-			{ bind: [run.row.id, owner, failure === undefined ? "succeeded" : "failed", failure === undefined ? null : JSON.stringify(failure)], transaction: t },
+			 WHERE id = $1 AND lease_owner = $2 RETURNING id`,
+			{
+				bind: [run.row.id, owner, failure === undefined ? "succeeded" : "failed", failure === undefined ? null : JSON.stringify(failure)],
+				type: QueryTypes.SELECT,
+				transaction: t,
+			},
 		);
+		if (failure !== undefined && ended.length > 0) await mailFailedDeployment(run.deps, { tenantId: run.tenantId, deploymentId: run.row.id, error: failure.message }, t);
 	});
 	await run.progress(true);
 }
@@ -101,12 +107,16 @@ export async function runDeploymentJob(deps: DeploymentJobDeps, input: Deploymen
 /** The deployment could not even be set up (environment deleted, release gone): failed, with the reason. */
 async function failBeforeStart(deps: DeploymentJobDeps, job: DeploymentJobPayload, owner: string, failure: Failure): Promise<void> {
 	const { db } = deps.infra;
-	await withTenant(db, job.tenantId, (t) =>
-		db.query("UPDATE deployments SET status = 'failed', error = $3, finished_at = now(), lease_until = NULL, lease_owner = NULL WHERE id = $1 AND lease_owner = $2 RETURNING id", {
-			bind: [job.deploymentId, owner, JSON.stringify(failure)],
-			type: QueryTypes.SELECT,
-			transaction: t,
-		}),
-	);
+	await withTenant(db, job.tenantId, async (t) => {
+		const failed = await db.query(
+			"UPDATE deployments SET status = 'failed', error = $3, finished_at = now(), lease_until = NULL, lease_owner = NULL WHERE id = $1 AND lease_owner = $2 RETURNING id",
+			{
+				bind: [job.deploymentId, owner, JSON.stringify(failure)],
+				type: QueryTypes.SELECT,
+				transaction: t,
+			},
+		);
+		if (failed.length > 0) await mailFailedDeployment(deps, { tenantId: job.tenantId, deploymentId: job.deploymentId, error: failure.message }, t);
+	});
 	await broadcastDeployment(deps, job.tenantId, job.deploymentId);
 }

@@ -120,12 +120,3 @@ export async function auditActions(t: TestApp, tenantId: string): Promise<string
 	const rows = await systemQuery<{ action: string }>(t, "SELECT action FROM audit_events WHERE tenant_id = $1 ORDER BY created_at, id", [tenantId]);
 	return rows.map((row) => row.action);
 }
-
-/** The last mail sent to an address (the embedded outbox driver). */
-export async function lastMailTo(t: TestApp, address: string): Promise<{ subject: string; text_body: string } | undefined> {
-	const rows = await t.infra.db.query<{ subject: string; text_body: string }>("SELECT subject, text_body FROM mail_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1", {
-		bind: [address],
-		type: QueryTypes.SELECT,
-	});
-	return rows[0];
-}

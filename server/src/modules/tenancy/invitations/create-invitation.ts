@@ -6,6 +6,7 @@ import { AppError } from "../../../errors/app-error";
 import { withTenant } from "../../../db/tenant-scope";
 import { normalizeEmail } from "../../auth";
 import { auditedBy, recordAudit } from "../../audit";
+import { queueMail } from "../../mail";
 import { generateInvitationToken, INVITATION_TTL_MS } from "./invitation-token";
 import { INVITATION_COLUMNS, toInvitation, type InvitationRow } from "./invitation-row";
 
@@ -15,7 +16,7 @@ export interface CreateInvitation {
 	readonly now?: Date;
 }
 
-type Deps = Pick<AppDependencies, "config" | "infra">;
+type Deps = Pick<AppDependencies, "config" | "infra"> & Partial<Pick<AppDependencies, "logger">>;
 
 /**
  * Invites someone by email with a role: a single-use token (only its hash is kept), valid 7 days, mailed as a
@@ -31,7 +32,7 @@ export async function createInvitation(deps: Deps, caller: UserCaller, invite: C
 	const tenantId = caller.tenantId;
 	const now = invite.now ?? new Date();
 	const { token, hash } = generateInvitationToken();
-	const { invitation, tenantName } = await withTenant(db, tenantId, async (transaction) => {
+	const invitation = await withTenant(db, tenantId, async (transaction) => {
 		const members = await db.query<{ n: number }>(
 			"SELECT count(*)::int AS n FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = $1 AND u.email_normalized = $2",
 			{ bind: [tenantId, normalizeEmail(invite.email)], type: QueryTypes.SELECT, transaction },
@@ -59,15 +60,19 @@ export async function createInvitation(deps: Deps, caller: UserCaller, invite: C
 			{ transaction },
 		);
 		const [tenant] = await db.query<{ name: string }>("SELECT name FROM tenants WHERE id = $1", { bind: [tenantId], type: QueryTypes.SELECT, transaction });
-		return { invitation: created, tenantName: tenant?.name ?? "your school" };
-	});
-	// After commit: a mail for an invitation that rolled back would carry a dead link.
-	const link = `${deps.config.publicUrl}/invite?token=${encodeURIComponent(token)}`;
-	await deps.infra.mail.send({
-		to: invitation.email,
-		subject: `You're invited to ${tenantName} on ToolBoxAI`,
-		text: `You have been invited to join ${tenantName} on ToolBoxAI as ${invite.role.replace("_", " ")}.\n\nAccept the invitation (valid for 7 days, usable once):\n${link}\n\nIf you did not expect this, ignore this message.`,
-		template: "invitation",
+		// In the invitation's transaction (the outbox): the mail goes if and only if the invitation commits.
+		await queueMail(
+			deps,
+			{
+				tenantId,
+				to: created.email,
+				template: "invitation",
+				data: { schoolName: tenant?.name ?? "your school", roleLabel: invite.role.replace("_", " "), link: `${deps.config.publicUrl}/invite?token=${encodeURIComponent(token)}` },
+				idempotencyKey: `invitation:${created.id}:1`,
+			},
+			{ transaction },
+		);
+		return created;
 	});
 	return invitation;
 }

@@ -3,7 +3,7 @@ import { parse } from "@toolboxai/shared/node";
 import { Invitation, TokenResponse } from "@toolboxai/shared";
 import request from "supertest";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../../http/__tests__/harness";
-import { addPerson, auditActions, bearer, lastMailTo, PASSWORD, signupSchool, systemQuery, uniqueEmail, type Person, type SchoolAdmin } from "../__tests__/tenancy-fixtures";
+import { addPerson, auditActions, bearer, PASSWORD, signupSchool, systemQuery, uniqueEmail, waitForMail, type Person, type SchoolAdmin } from "../__tests__/tenancy-fixtures";
 
 let database: TestDatabase;
 let t: TestApp;
@@ -24,7 +24,7 @@ afterAll(async () => {
 async function invite(email: string, role = "teacher"): Promise<{ id: string; token: string }> {
 	const res = await request(t.app).post("/v1/invitations").set(bearer(school.token)).send({ email, role });
 	expect(res.status).toBe(201);
-	const mail = await lastMailTo(t, email);
+	const mail = await waitForMail(t, email, "invitation");
 	const link = /https:\/\/toolboxai\.school\.example\/invite\?token=([A-Za-z0-9_%-]+)/.exec(mail?.text_body ?? "");
 	expect(link).not.toBeNull();
 	return { id: res.body.id, token: decodeURIComponent(link?.[1] ?? "") };
@@ -44,7 +44,7 @@ describe("POST /v1/invitations", () => {
 		expect(parse(Invitation, res.body, { unknownKeys: "reject" }).ok).toBe(true);
 		expect(Date.parse(res.body.expiresAt) - before).toBeGreaterThan(7 * 86400_000 - 60_000);
 		expect(Date.parse(res.body.expiresAt) - before).toBeLessThan(7 * 86400_000 + 60_000);
-		const mail = await lastMailTo(t, email);
+		const mail = await waitForMail(t, email, "invitation");
 		expect(mail?.subject).toContain("Inviting School");
 		const token = /invite\?token=([^\s]+)/.exec(mail?.text_body ?? "")?.[1] ?? "";
 		const [stored] = await systemQuery<{ token_hash: Buffer }>(t, "SELECT token_hash FROM invitations WHERE id = $1", [res.body.id]);

@@ -1,12 +1,12 @@
+import { randomUUID } from "node:crypto";
 import type { SignupAccepted } from "@toolboxai/shared";
+import { QueryTypes } from "sequelize";
 import type { Origin } from "../../../access/caller";
 import type { AppDependencies } from "../../../http/app-module";
 import { AppError } from "../../../errors/app-error";
 import { withSystem } from "../../../db/tenant-scope";
-import type { MailMessage } from "../../../infrastructure.types";
-import { MAIL_SEND } from "../../../jobs/definitions/mail-send";
 import { findUserByEmail, issuePasswordResetLink, normalizeEmail } from "../../auth";
-import { existingAccountMail, finishSignupMail } from "./signup-mail";
+import { queueMail } from "../../mail";
 import { signupThrottles } from "./signup-limits";
 import { generateSignupToken, SIGNUP_LINK_TTL_SECONDS, signupLink } from "./signup-token";
 
@@ -42,34 +42,56 @@ export async function requestSignup(deps: Deps, input: RequestSignup): Promise<S
 		return ACCEPTED;
 	}
 	const existing = await findUserByEmail(deps.infra.db, email);
-	const message = existing === undefined ? await pendSignup(deps, { organizationName, email }) : await existingAccount(deps, existing, email);
-	await deps.infra.queue.enqueue(MAIL_SEND, message);
+	if (existing === undefined) await pendSignup(deps, { organizationName, email });
+	else await existingAccount(deps, existing, email);
 	return ACCEPTED;
 }
 
-/** Keeps the sign-up (name and address, no password) under the hash of a new token, and sweeps out stale ones. */
-async function pendSignup(deps: Deps, signup: { organizationName: string; email: string }): Promise<MailMessage> {
+/**
+ * Keeps the sign-up (name and address, no password) under the hash of a new token, sweeps out stale ones, and queues
+ * the mail with the link in the same transaction (one mail per pending sign-up).
+ */
+async function pendSignup(deps: Deps, signup: { organizationName: string; email: string }): Promise<void> {
 	const db = deps.infra.db;
 	const { token, hash } = generateSignupToken();
 	await withSystem(db, async (transaction) => {
 		await db.query("DELETE FROM pending_signups WHERE expires_at <= now()", { transaction });
-		await db.query(
+		const [row] = await db.query<{ id: string }>(
 			`INSERT INTO pending_signups (organization_name, email, email_normalized, token_hash, expires_at)
-			 VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))`,
-			{ bind: [signup.organizationName, signup.email, normalizeEmail(signup.email), hash, SIGNUP_LINK_TTL_SECONDS], transaction },
+			 VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5)) RETURNING id`,
+			{ bind: [signup.organizationName, signup.email, normalizeEmail(signup.email), hash, SIGNUP_LINK_TTL_SECONDS], type: QueryTypes.SELECT, transaction },
+		);
+		await queueMail(
+			deps,
+			{
+				to: signup.email,
+				template: "signup-finish",
+				data: { organizationName: signup.organizationName, link: signupLink(deps.config.publicUrl, token) },
+				idempotencyKey: `signup-finish:${row?.id ?? randomUUID()}`,
+			},
+			{ transaction },
 		);
 	});
-	return finishSignupMail({ to: signup.email, organizationName: signup.organizationName, link: signupLink(deps.config.publicUrl, token) });
 }
 
-/** The account's owner learns how to get in; a reset link is written for an active account (the same one write). */
-async function existingAccount(deps: Deps, account: { id: string; email: string | null; status: "active" | "disabled" }, email: string): Promise<MailMessage> {
+/**
+ * The account's owner learns how to get in; a reset link is written for an active account (the same one write), and
+ * the mail is keyed by that reset (by the request when there is none: a disabled account).
+ */
+async function existingAccount(deps: Deps, account: { id: string; email: string | null; status: "active" | "disabled" }, email: string): Promise<void> {
 	const db = deps.infra.db;
-	await withSystem(db, (transaction) => db.query("DELETE FROM pending_signups WHERE expires_at <= now()", { transaction }));
-	const reset = account.status === "active" ? await issuePasswordResetLink(deps, { userId: account.id }) : undefined;
-	return existingAccountMail({
-		to: account.email ?? email,
-		signInLink: `${deps.config.publicUrl}/sign-in`,
-		...(reset === undefined ? {} : { resetLink: reset.link }),
+	await withSystem(db, async (transaction) => {
+		await db.query("DELETE FROM pending_signups WHERE expires_at <= now()", { transaction });
+		const reset = account.status === "active" ? await issuePasswordResetLink(deps, { userId: account.id }, { transaction }) : undefined;
+		await queueMail(
+			deps,
+			{
+				to: account.email ?? email,
+				template: "signup-existing-account",
+				data: { signInLink: `${deps.config.publicUrl}/sign-in`, ...(reset === undefined ? {} : { resetLink: reset.link }) },
+				idempotencyKey: `signup-existing-account:${reset?.resetId ?? randomUUID()}`,
+			},
+			{ transaction },
+		);
 	});
 }

@@ -1,6 +1,7 @@
 /**
  * Step push_content: write the release's asset map and lesson content to the data store entry live games read
- * (an upsert that replaces the whole entry, so writing it again on resume is harmless).
+ * (an upsert that replaces the whole entry, so writing it again on resume is harmless). Each lesson carries the classes
+ * assigned to it when the entry is written, so a server that cannot reach the service still plays each class its lessons.
  */
 import { AppError } from "../../../errors/app-error";
 import { buildContentEntry, CONTENT_DATA_STORE, CONTENT_ENTRY_ID } from "../content-entry";
@@ -9,6 +10,7 @@ import type { RunningDeployment } from "./running-deployment";
 import type { StepRow } from "../deployment-record";
 import { assetKey } from "../build-plan";
 import { readDeploymentAssets } from "./upload-assets";
+import { releaseLessonClasses } from "../../lessons";
 
 export async function pushContent(run: RunningDeployment, step: StepRow): Promise<void> {
 	if (step.status === "done") return;
@@ -32,7 +34,11 @@ export async function pushContent(run: RunningDeployment, step: StepRow): Promis
 			if (assetId === undefined) throw new AppError("internal", `No asset id for ${asset.name} after its upload`);
 			assetIds.set(asset.name, assetId);
 		}
-		const lessons = await readLessonContents(db, t, run.tenantId, run.release.lessons);
+		const classes = await releaseLessonClasses(db, t, run.tenantId, run.release.lessons);
+		const lessons = (await readLessonContents(db, t, run.tenantId, run.release.lessons)).map((lesson) => ({
+			...lesson,
+			classes: classes.get(`${lesson.lessonId}@${lesson.version}`) ?? [],
+		}));
 		return buildContentEntry({ releaseId: run.release.id, releaseNumber: run.release.number, assetIds, lessons });
 	});
 	run.guard();

@@ -24,6 +24,7 @@ import * as progressEvents from "./0300-progress-events";
 import * as progressSummaries from "./0310-progress-summaries";
 import * as deploymentEnvironments from "./0400-deployment-environments";
 import * as releasesAndDeployments from "./0410-releases-and-deployments";
+import * as progressEventClass from "./1000-progress-event-class";
 import * as pendingSignups from "./1140-pending-signups";
 
 export const migrations: readonly Migration[] = [
@@ -47,5 +48,6 @@ export const migrations: readonly Migration[] = [
 	{ name: "0310-progress-summaries", ...progressSummaries },
 	{ name: "0400-deployment-environments", ...deploymentEnvironments },
 	{ name: "0410-releases-and-deployments", ...releasesAndDeployments },
+	{ name: "1000-progress-event-class", ...progressEventClass },
 	{ name: "1140-pending-signups", ...pendingSignups },
 ];

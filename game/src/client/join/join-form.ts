@@ -1,5 +1,6 @@
 import { t } from "@rbxts/t";
 import { normaliseJoinCode } from "shared/join-code";
+import { JOIN_UNAVAILABLE_TEXT } from "shared/lesson-menu";
 
 /**
  * The class-code form's logic (the ScreenGui in ./gui only shows it): what was typed, whether it can be sent,
@@ -22,7 +23,8 @@ export const MESSAGES = {
 	wrongCode: "That code didn't work. Check it with your teacher: it may have expired.",
 	tryLater: "Couldn't join right now. Wait a moment and try again.",
 	joined: (className: string) => `You joined ${className}!`,
-	joinedOffline: "You can play now! Your class and your progress are saved as soon as the lesson service is back.",
+	// The code is kept and sent again by the server once the service answers; the lessons start then.
+	joinedOffline: JOIN_UNAVAILABLE_TEXT,
 } as const;
 
 /** What the server may answer; anything else is treated as "try later" (never trust a remote's reply shape). */

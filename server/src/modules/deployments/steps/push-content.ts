@@ -10,7 +10,6 @@ import type { RunningDeployment } from "./running-deployment";
 import type { StepRow } from "../deployment-record";
 import { assetKey } from "../build-plan";
 import { readDeploymentAssets } from "./upload-assets";
-import { releaseLessonClasses } from "../../lessons";
 
 export async function pushContent(run: RunningDeployment, step: StepRow): Promise<void> {
 	if (step.status === "done") return;
@@ -34,11 +33,7 @@ export async function pushContent(run: RunningDeployment, step: StepRow): Promis
 			if (assetId === undefined) throw new AppError("internal", `No asset id for ${asset.name} after its upload`);
 			assetIds.set(asset.name, assetId);
 		}
-		const classes = await releaseLessonClasses(db, t, run.tenantId, run.release.lessons);
-		const lessons = (await readLessonContents(db, t, run.tenantId, run.release.lessons)).map((lesson) => ({
-			...lesson,
-			classes: classes.get(`${lesson.lessonId}@${lesson.version}`) ?? [],
-		}));
+		const lessons = await readLessonContents(db, t, run.tenantId, run.release.lessons);
 		return buildContentEntry({ releaseId: run.release.id, releaseNumber: run.release.number, assetIds, lessons });
 	});
 	run.guard();

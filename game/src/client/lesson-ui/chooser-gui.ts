@@ -1,17 +1,18 @@
 import { Players, ReplicatedStorage } from "@rbxts/services";
 import { CHOOSE_LESSON_REMOTE, LESSON_MENU_REMOTE, type LessonMenu } from "shared/lesson-menu";
-import { REMOTES_FOLDER } from "shared/remotes";
+import { REMOTE_NAMES, REMOTES_FOLDER } from "shared/remotes";
 import { chooserView } from "./chooser";
 
 /**
  * Engine glue for the lesson chooser: a ScreenGui listing the class's lessons (or saying why there are none). What it
  * shows comes from ./chooser (tested under Lune); this only makes instances and wires the two remotes. The server
- * checks the choice; the panel hides once a lesson is chosen.
+ * checks the choice; the panel hides once a lesson is chosen, or a lesson's step arrives (a kept join went through).
  */
 export function startChooserGui() {
 	const folder = ReplicatedStorage.WaitForChild(REMOTES_FOLDER);
 	const menuRemote = folder.WaitForChild(LESSON_MENU_REMOTE) as RemoteEvent;
 	const chooseRemote = folder.WaitForChild(CHOOSE_LESSON_REMOTE) as RemoteEvent;
+	const stepRemote = folder.WaitForChild(REMOTE_NAMES.step) as RemoteEvent;
 
 	const gui = new Instance("ScreenGui");
 	gui.Name = "ToolBoxAILessonChooser";
@@ -33,6 +34,10 @@ export function startChooserGui() {
 		line.Text = text;
 		line.Parent = panel;
 	};
+
+	stepRemote.OnClientEvent.Connect(() => {
+		panel.Visible = false;
+	});
 
 	menuRemote.OnClientEvent.Connect((menu: LessonMenu) => {
 		for (const child of panel.GetChildren()) if (!child.IsA("UIListLayout")) child.Destroy();

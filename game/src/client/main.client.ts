@@ -2,6 +2,7 @@
 import { Players, ReplicatedStorage } from "@rbxts/services";
 import { STATUS_ATTRIBUTE } from "shared/attributes";
 import { startJoinGui } from "./join/gui";
+import { startChooserGui } from "./lesson-ui/chooser-gui";
 import { startLessonGui } from "./lesson-ui/gui";
 import { statusNote } from "./status-note";
 
@@ -36,3 +37,6 @@ task.spawn(startJoinGui);
 
 // The lesson panel: steps, questions, feedback and progress, driven by the server's quiz remotes.
 task.spawn(startLessonGui);
+
+// The lesson chooser: the class's lessons when it has several, or why there is nothing to play.
+task.spawn(startChooserGui);

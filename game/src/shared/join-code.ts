@@ -23,7 +23,8 @@ export function normaliseJoinCode(input: string): string | undefined {
 
 /** What the server answers the client's join attempt (never the service's raw error). */
 export type JoinAnswer =
-	| { readonly status: "joined"; readonly className: string }
+	/** classId: the class's id, for the server's choice of lessons (an older server's answer has none). */
+	| { readonly status: "joined"; readonly className: string; readonly classId?: string }
 	/** Not a code at all (typo, wrong length, letters codes never use). */
 	| { readonly status: "bad_code" }
 	/** A well-formed code no class of this experience's school has now: mistyped, rotated, expired or archived. */

@@ -25,6 +25,13 @@ const common = {
 		maxSecondsAhead: PROGRESS_CLOCK_SKEW_SECONDS,
 		description: "When it happened: from 2020-01-01T00:00:00Z to one day ahead of the service's clock (the validator's `now`).",
 	}),
+	classId: s.optional(
+		s.string({
+			format: "uuid",
+			description: "The class the student plays the lesson for. Without it (older game builds) the event counts for the student's class that has the lesson assigned.",
+		}),
+	),
+	version: s.optional(s.string({ format: "semver", maxLength: 64, description: "The lesson version the student plays (the one they started)." })),
 };
 
 export const LessonStarted = s.object({ kind: s.literal("lesson_started"), ...common });

@@ -44,15 +44,28 @@ export const ClassJoined = s.object(
 );
 export type ClassJoined = Infer<typeof ClassJoined>;
 
+/** One class a lesson version is assigned to, and where the lesson stands in that class's list. */
+export const AssignedClass = s.object({
+	classId: Id,
+	position: s.integer({ minimum: 1, description: "The lesson's place in the class's assignment order (1: assigned first), as the teacher assigned them." }),
+});
+export type AssignedClass = Infer<typeof AssignedClass>;
+
 export const ActiveLesson = s.object({
 	lessonId: Id,
 	version: s.string({ format: "semver", maxLength: 64, description: "The assigned lesson version (SemVer 2.0.0 without +build metadata)." }),
 	content: LessonContent,
+	classes: s.optional(
+		s.array(AssignedClass, {
+			maxItems: 1000,
+			description: "The classes this version is assigned to: a student plays the lessons of their own class. Absent in release entries written before classes were carried.",
+		}),
+	),
 });
 export type ActiveLesson = Infer<typeof ActiveLesson>;
 
 export const ActiveLessons = s.object(
 	{ items: s.array(ActiveLesson, { maxItems: 1000 }) },
-	{ description: "Every lesson version assigned to a class of the school that is not archived, ordered by lesson id." },
+	{ description: "Every lesson version assigned to a class of the school that is not archived, ordered by lesson id then version, each with the classes it is assigned to." },
 );
 export type ActiveLessons = Infer<typeof ActiveLessons>;

@@ -1,5 +1,6 @@
 import { t } from "@rbxts/t";
 import { normaliseJoinCode } from "shared/join-code";
+import { JOIN_UNAVAILABLE_TEXT } from "shared/lesson-menu";
 
 /**
  * The class-code form's logic (the ScreenGui in ./gui only shows it): what was typed, whether it can be sent,
@@ -24,7 +25,8 @@ export const MESSAGES = {
 	classFull: "This class is full: your school has no free student seats. Tell your teacher.",
 	subscriptionEnded: "Your school's subscription has ended, so no one can join a class right now. Tell your teacher.",
 	joined: (className: string) => `You joined ${className}!`,
-	joinedOffline: "You can play now! Your class and your progress are saved as soon as the lesson service is back.",
+	// The code is kept and sent again by the server once the service answers; the lessons start then.
+	joinedOffline: JOIN_UNAVAILABLE_TEXT,
 } as const;
 
 /** What the server may answer; anything else is treated as "try later" (never trust a remote's reply shape). */

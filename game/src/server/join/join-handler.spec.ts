@@ -53,7 +53,7 @@ describe("class join: argument guards", () => {
 
 	it("uppercases and strips separators, and sends only the code, the UserId and the display name", () => {
 		const env = setup();
-		expect(env.handler.handle(PLAYER, "hkm-7rt x")).toEqual({ status: "joined", className: "Period 3 Fractions" });
+		expect(env.handler.handle(PLAYER, "hkm-7rt x")).toEqual({ status: "joined", className: "Period 3 Fractions", classId: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b" });
 		expect(env.bodies).toEqual([{ joinCode: "HKM7RTX", robloxUserId: 1234567, displayName: "BlockBuilder42" }]);
 	});
 
@@ -143,11 +143,17 @@ describe("class join while the service cannot be reached", () => {
 		expect(env.handler.handle({ UserId: 7, DisplayName: "Seven" }, "nope")).toEqual({ status: "bad_code" });
 		expect(env.handler.pending()).toEqual([PLAYER.UserId]);
 		expect(env.bodies).toEqual([]);
-		expect(env.handler.connect(env.client)).toEqual([{ userId: PLAYER.UserId, answer: { status: "joined", className: "Period 3 Fractions" } }]);
+		expect(env.handler.connect(env.client)).toEqual([
+			{ userId: PLAYER.UserId, answer: { status: "joined", className: "Period 3 Fractions", classId: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b" } },
+		]);
 		expect(env.bodies).toEqual([{ joinCode: "HKM7RTX", robloxUserId: 1234567, displayName: "BlockBuilder42" }]);
 		expect(env.handler.pending()).toEqual([]);
 		// From now on joins go to the service at once.
-		expect(env.handler.handle({ UserId: 8, DisplayName: "Eight" }, "HKM7RTX")).toEqual({ status: "joined", className: "Period 3 Fractions" });
+		expect(env.handler.handle({ UserId: 8, DisplayName: "Eight" }, "HKM7RTX")).toEqual({
+			status: "joined",
+			className: "Period 3 Fractions",
+			classId: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b",
+		});
 	});
 
 	it("tries a kept join again when the service fails, and reports a code it refuses", () => {

@@ -67,7 +67,8 @@ export interface JoinHandler {
 	pending(): ReadonlyArray<number>;
 	/**
 	 * A join another server kept for this student (their record says so) and never sent: sent now if the service
-	 * answers, kept here if it is away. Undefined when the record holds no such join. `displayName`: the player's,
+	 * answers, kept here if it is away. A student whose record names the class the service took (with its id) is
+	 * answered "joined" from the record, service or not. Undefined when the record holds neither. `displayName`: the player's,
 	 * when they are here (else Player<UserId>, as for an empty name). Yields.
 	 */
 	restore(userId: number, displayName?: string): JoinAnswer | undefined;
@@ -109,7 +110,7 @@ export function createJoinHandler(deps: JoinHandlerDeps): JoinHandler {
 
 	/** A join's answer, written into the record: the class joined, or a code the service refuses dropped. */
 	function settle(userId: number, answer: JoinAnswer) {
-		if (answer.status === "joined") remember(userId, { className: answer.className });
+		if (answer.status === "joined") remember(userId, { className: answer.className, classId: answer.classId });
 		else if (answer.status === "wrong_code") remember(userId, { clear: true });
 	}
 
@@ -120,7 +121,7 @@ export function createJoinHandler(deps: JoinHandlerDeps): JoinHandler {
 			deps.warn(`[ToolBoxAI] Class join failed: ${tostring(result)}`);
 			return TRY_LATER;
 		}
-		if (result.ok) return { status: "joined", className: result.value.className };
+		if (result.ok) return { status: "joined", className: result.value.className, classId: result.value.classId };
 		// 404: unknown, rotated, expired or archived (the service does not say which); 400/422: a code it refuses.
 		if (result.reason === "server_error" && (result.status === 404 || result.status === 400 || result.status === 422)) {
 			return { status: "wrong_code" };
@@ -184,7 +185,12 @@ export function createJoinHandler(deps: JoinHandlerDeps): JoinHandler {
 			if (records === undefined || inFlight.has(userId)) return undefined;
 			inFlight.add(userId);
 			const [ran, answer] = pcall((): JoinAnswer | undefined => {
-				const join = readUserRecord(records, userId, 2)?.join;
+				const record = readUserRecord(records, userId, 2);
+				const join = record?.join;
+				// Already a member (the record keeps the class the service took): in the class at once, nothing to send.
+				if (join === undefined && record?.classId !== undefined && record.className !== undefined) {
+					return { status: "joined", className: record.className, classId: record.classId };
+				}
 				if (join === undefined) return undefined;
 				const name = trimDisplayName(displayName ?? "", userId);
 				const service = client;

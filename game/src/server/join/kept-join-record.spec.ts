@@ -70,7 +70,7 @@ describe("a kept class join outlives its server", () => {
 		expect(a.handler.handle(STUDENT, "hkm-7rtx")).toEqual({ status: "joined_offline" });
 		expect(store.peek(userKey(STUDENT.UserId))).toEqual({ v: 1, join: { code: "HKM7RTX", at: 1_700_000_000 }, answered: [] });
 		a.handler.connect(service(log));
-		expect(store.peek(userKey(STUDENT.UserId))).toEqual({ v: 1, class: { name: "Period 3 Fractions" }, answered: [] });
+		expect(store.peek(userKey(STUDENT.UserId))).toEqual({ v: 1, class: { name: "Period 3 Fractions", id: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b" }, answered: [] });
 	});
 
 	it("the server the student joins next sends the join a closed server kept, and lets them play at once", () => {
@@ -80,12 +80,27 @@ describe("a kept class join outlives its server", () => {
 		a.handler.handle(STUDENT, "HKM7RTX");
 		// A closes before the service answered: its memory is gone
 		const b = handlerOn(store, service(log), log);
-		expect(b.restore(STUDENT.UserId, STUDENT.DisplayName)).toEqual({ status: "joined", className: "Period 3 Fractions" });
+		expect(b.restore(STUDENT.UserId, STUDENT.DisplayName)).toEqual({ status: "joined", className: "Period 3 Fractions", classId: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b" });
 		expect(log).toEqual([`join ${STUDENT.UserId}`]);
 		expect((store.peek(userKey(STUDENT.UserId)) as { join?: unknown }).join).toBeUndefined();
-		// nothing left to restore
-		expect(b.restore(STUDENT.UserId, STUDENT.DisplayName)).toBeUndefined();
+		// Nothing left to send: a member now, in the class straight from the record.
+		expect(b.restore(STUDENT.UserId, STUDENT.DisplayName)).toEqual({ status: "joined", className: "Period 3 Fractions", classId: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b" });
 		expect(log.size()).toBe(1);
+	});
+
+	it("a returning member is in their class from the record while the service is down; a record of an older build (no class id) is not enough", () => {
+		const store = memoryDataStore();
+		const log = new Array<string>();
+		handlerOn(store, undefined, log).handler.handle(STUDENT, "HKM7RTX");
+		handlerOn(store, service(log), log).restore(STUDENT.UserId, STUDENT.DisplayName);
+		// Another day, the service is down at start: nothing is sent, the record says which class.
+		const offline = handlerOn(store, undefined, log);
+		expect(offline.restore(STUDENT.UserId, STUDENT.DisplayName)).toEqual({ status: "joined", className: "Period 3 Fractions", classId: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b" });
+		expect(log).toEqual([`join ${STUDENT.UserId}`]);
+		expect(offline.handler.pending()).toEqual([]);
+		const older = memoryDataStore();
+		older.UpdateAsync(userKey(STUDENT.UserId), () => ({ v: 1, class: { name: "Period 3 Fractions" }, answered: {} }));
+		expect(handlerOn(older, undefined, log).restore(STUDENT.UserId, STUDENT.DisplayName)).toBeUndefined();
 	});
 
 	it("a server that is offline too keeps the restored join, and sends it when the service answers", () => {

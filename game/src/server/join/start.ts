@@ -10,18 +10,23 @@ import { createJoinHandler, type JoinHandler } from "./join-handler";
  * away sets it to "" (class not known yet) and the class name once the service took the join.
  */
 export const JOINED_CLASS_ATTRIBUTE = "ToolBoxAIClassName";
+/** The id of the player's class once the service took their join (or their record says they are a member). */
+export const JOINED_CLASS_ID_ATTRIBUTE = "ToolBoxAIClassId";
 
-/** The class a join answer puts the player in, on the attribute other modules read. */
+/** The class a join answer puts the player in, on the attributes other modules read (the id first). */
 function showJoined(player: Player, answer: JoinAnswer) {
-	if (answer.status === "joined") player.SetAttribute(JOINED_CLASS_ATTRIBUTE, answer.className);
-	else if (answer.status === "joined_offline" && player.GetAttribute(JOINED_CLASS_ATTRIBUTE) === undefined) player.SetAttribute(JOINED_CLASS_ATTRIBUTE, "");
+	if (answer.status === "joined") {
+		if (answer.classId !== undefined) player.SetAttribute(JOINED_CLASS_ID_ATTRIBUTE, answer.classId);
+		player.SetAttribute(JOINED_CLASS_ATTRIBUTE, answer.className);
+	} else if (answer.status === "joined_offline" && player.GetAttribute(JOINED_CLASS_ATTRIBUTE) === undefined) player.SetAttribute(JOINED_CLASS_ATTRIBUTE, "");
 }
 
 /**
  * Engine glue: the RemoteFunction the join UI invokes. `client` is undefined while the service has not answered:
  * then `offline()` says whether joins are kept for later (service unreachable) or refused (lessons off).
  * With `records`, a player who typed a code on a server that closed before the service answered has it restored
- * when they arrive (sent now, or kept again), and plays at once.
+ * when they arrive (sent now, or kept again), and plays at once; a player whose record names the class they joined
+ * is in it at once, service or not (they play their class's lessons, from the release entry when the service is down).
  */
 export function startJoin(
 	client: ServiceClient | undefined,
@@ -35,7 +40,8 @@ export function startJoin(
 	remote.OnServerInvoke = (player, code) => {
 		const answer = handler.handle(player, code);
 		showJoined(player, answer);
-		return answer;
+		// The client is told the class's name only (its form takes exactly that shape); the id stays on the server.
+		return answer.status === "joined" ? { status: "joined", className: answer.className } : answer;
 	};
 	remote.Parent = ReplicatedStorage;
 	if (records !== undefined) {
@@ -56,6 +62,6 @@ export function connectJoins(handler: JoinHandler, client: ServiceClient): void 
 	for (const settled of handler.connect(client)) {
 		const player = Players.GetPlayerByUserId(settled.userId);
 		if (player === undefined) continue;
-		if (settled.answer.status === "joined") player.SetAttribute(JOINED_CLASS_ATTRIBUTE, settled.answer.className);
+		showJoined(player, settled.answer);
 	}
 }

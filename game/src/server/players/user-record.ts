@@ -5,7 +5,8 @@ import { CALL_NEEDS, type DataStoreAccess, guarded, readFresh } from "../progres
  * (one key per Roblox user, named so Roblox's right-to-erasure templates and our privacy erasure find it):
  *
  *   { v: 1,
- *     class?: { name: "<class name the service gave>" },            the class the student joined
+ *     class?: { name: "<class name the service gave>",               the class the student joined
+ *               id?: "<class id>" },                                  (the id since per-class lessons; older records lack it)
  *     join?:  { code: "<join code>", at: <unix seconds> },             a code typed while the service was away, not sent yet
  *     answered: { "<lessonId>": { "<stepId>": [<points>, "<token>"] } } questions answered, final on every server }
  *
@@ -30,12 +31,14 @@ export interface UserRecord {
 	/** Points of each answered question, by lesson and step. */
 	readonly answered: ReadonlyMap<string, ReadonlyMap<string, number>>;
 	readonly className?: string;
+	/** The id of the class joined (records written before per-class lessons have only its name). */
+	readonly classId?: string;
 	readonly join?: { readonly code: string; readonly at: number };
 }
 
 interface StoredRecord {
 	v: number;
-	class?: { name: string };
+	class?: { name: string; id?: string };
 	join?: { code: string; at: number };
 	answered: Record<string, Record<string, [number, string]>>;
 }
@@ -49,7 +52,10 @@ function decode(value: unknown): StoredRecord | "future" {
 	return {
 		...stored,
 		v: USER_RECORD_FORMAT,
-		class: typeIs(stored.class, "table") && typeIs(stored.class.name, "string") ? { name: stored.class.name } : undefined,
+		class:
+			typeIs(stored.class, "table") && typeIs(stored.class.name, "string")
+				? { name: stored.class.name, id: typeIs(stored.class.id, "string") ? stored.class.id : undefined }
+				: undefined,
 		join: typeIs(stored.join, "table") && typeIs(stored.join.code, "string") && typeIs(stored.join.at, "number") ? { code: stored.join.code, at: stored.join.at } : undefined,
 		answered: typeIs(stored.answered, "table") ? stored.answered : {},
 	};
@@ -74,7 +80,7 @@ function toRecord(stored: StoredRecord): UserRecord {
 		}
 		answered.set(lessonId, points);
 	}
-	return { answered, className: stored.class?.name, join: stored.join };
+	return { answered, className: stored.class?.name, classId: stored.class?.id, join: stored.join };
 }
 
 /** The student's record (an empty one when they have none); undefined when it could not be read. */
@@ -133,24 +139,24 @@ export function keepAnswer(access: DataStoreAccess, userId: number, lessonId: st
 
 /**
  * Keeps a join code typed while the service was away (`code`), or, once the service answered, the class joined
- * (`className`, the kept code cleared). Returns whether the record now says so (read back after a raised call).
+ * (`className` and `classId`, the kept code cleared). Returns whether the record now says so (read back after a raised call).
  */
 export function keepJoin(
 	access: DataStoreAccess,
 	userId: number,
-	change: { readonly code: string; readonly at: number } | { readonly className: string } | { readonly clear: true },
+	change: { readonly code: string; readonly at: number } | { readonly className: string; readonly classId?: string } | { readonly clear: true },
 	wait = 0,
 ): boolean {
 	const apply = (stored: StoredRecord) => {
 		if ("code" in change) stored.join = { code: change.code, at: change.at };
 		else if ("className" in change) {
 			stored.join = undefined;
-			stored.class = { name: change.className };
+			stored.class = { name: change.className, id: change.classId };
 		} else stored.join = undefined;
 	};
 	const holds = (stored: StoredRecord) => {
 		if ("code" in change) return stored.join?.code === change.code;
-		if ("className" in change) return stored.join === undefined && stored.class?.name === change.className;
+		if ("className" in change) return stored.join === undefined && stored.class?.name === change.className && stored.class?.id === change.classId;
 		return stored.join === undefined;
 	};
 	let refused = false;

@@ -32,10 +32,16 @@ export function resumePointOf(progress: StudentProgress, lessonId: string): Resu
 }
 
 export function fetchResumePoint(deps: ResumeDeps, robloxUserId: number, lessonId: string): ResumePoint | undefined {
+	const progress = fetchStudentProgress(deps, robloxUserId);
+	return progress === undefined ? undefined : resumePointOf(progress, lessonId);
+}
+
+/** The service's word on every lesson of the student (undefined: nothing known, e.g. they just joined). */
+export function fetchStudentProgress(deps: ResumeDeps, robloxUserId: number): StudentProgress | undefined {
 	const tries = deps.tries ?? 3;
 	for (let attempt = 1; attempt <= tries; attempt++) {
 		const result = deps.client.call({ method: "GET", path: studentProgressPath(robloxUserId), schema: StudentProgress });
-		if (result.ok) return resumePointOf(result.value, lessonId);
+		if (result.ok) return result.value;
 		// 404: the service has no such student yet (they just joined): nothing to resume.
 		if (result.reason === "server_error" && result.status === 404) return undefined;
 		// A key without runtime:read will not get one on a retry.
@@ -90,4 +96,16 @@ export function resumeOnJoin(deps: JoinResumeDeps, robloxUserId: number, lessonI
 	const records = deps.records;
 	const record = records && readUserRecord(records, robloxUserId, deps.recordWait ?? 0);
 	return withAnswered(delivered, record?.answered.get(lessonId));
+}
+
+/**
+ * Resume points of every lesson for a student who may choose among several: the service is asked once, the record
+ * read once. Returns where the student stands in a lesson, by id.
+ */
+export function resumeAllOnJoin(deps: JoinResumeDeps, robloxUserId: number): (lessonId: string) => ResumePoint | undefined {
+	const client = deps.client;
+	const delivered = client === undefined ? undefined : fetchStudentProgress({ client, warn: deps.warn, sleep: deps.sleep }, robloxUserId);
+	const records = deps.records;
+	const record = records && readUserRecord(records, robloxUserId, deps.recordWait ?? 0);
+	return (lessonId) => withAnswered(delivered === undefined ? undefined : resumePointOf(delivered, lessonId), record?.answered.get(lessonId));
 }

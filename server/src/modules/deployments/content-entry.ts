@@ -8,6 +8,7 @@ import {
 	RELEASE_DATA_STORE,
 	RELEASE_ENTRY_KEY,
 	RELEASE_TOPIC as SHARED_RELEASE_TOPIC,
+	type AssignedClass,
 	type LessonContent,
 	type ReleaseAnnouncement,
 	type ReleaseContentEntry,
@@ -24,6 +25,8 @@ export interface LessonWithContent {
 	readonly lessonId: string;
 	readonly version: string;
 	readonly content: LessonContent;
+	/** The classes assigned the lesson when the entry is written. */
+	readonly classes?: AssignedClass[];
 }
 
 export type ContentEntry = ReleaseContentEntry;

@@ -5,6 +5,7 @@
 import type { LessonContent, ReleaseAsset, ReleaseLesson } from "@toolboxai/shared";
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
 import { AppError } from "../../errors/app-error";
+import { releaseLessonClasses } from "../lessons";
 import type { LessonWithContent } from "./content-entry";
 import { assetKey, type LastDeployed } from "./build-plan";
 
@@ -47,7 +48,10 @@ export async function readLastDeployed(
 	};
 }
 
-/** The content of each lesson version the release carries; a version that no longer exists is refused. */
+/**
+ * The content of each lesson version the release carries, with the classes assigned it now (what a server that
+ * cannot reach the service plays per class); a version that no longer exists is refused.
+ */
 export async function readLessonContents(db: Sequelize, transaction: Transaction, tenantId: string, lessons: ReadonlyArray<ReleaseLesson>): Promise<LessonWithContent[]> {
 	if (lessons.length === 0) return [];
 	const rows = await db.query<{ lesson_id: string; version: string; content: LessonContent }>(
@@ -57,9 +61,10 @@ export async function readLessonContents(db: Sequelize, transaction: Transaction
 		{ bind: [tenantId, lessons.map((l) => l.lessonId), lessons.map((l) => l.version)], type: QueryTypes.SELECT, transaction },
 	);
 	const byKey = new Map(rows.map((row) => [`${row.lesson_id}@${row.version}`, row.content]));
+	const classes = await releaseLessonClasses(db, transaction, tenantId, lessons);
 	return lessons.map((lesson) => {
 		const content = byKey.get(`${lesson.lessonId}@${lesson.version}`);
 		if (content === undefined) throw new AppError("validation_failed", `Lesson ${lesson.lessonId} has no version ${lesson.version}.`);
-		return { lessonId: lesson.lessonId, version: lesson.version, content };
+		return { lessonId: lesson.lessonId, version: lesson.version, content, classes: classes.get(`${lesson.lessonId}@${lesson.version}`) ?? [] };
 	});
 }

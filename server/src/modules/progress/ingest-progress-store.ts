@@ -26,6 +26,9 @@ export interface StoreOutcome {
 const NOTHING: StoreOutcome = { students: new Set(), lessons: new Set(), inserted: 0 };
 
 /**
+ * Each event counts for a class and a lesson version: the ones it names when the student is on that class's roster,
+ * otherwise (older game builds name neither) the student's class that has the lesson assigned (a class that is not
+ * archived first, then the latest assignment) and that assignment's version; NULL when no class of theirs has it.
  * One statement checks the students and lessons and inserts the events whose both are known: a batch's cost is
  * mostly round trips and bytes, so the events go over once (as the stored payload) and the typed columns the
  * aggregation reads are taken from it in SQL. Inserted in event id order: two batches sharing events (in any order)
@@ -44,16 +47,31 @@ export async function insertEvents(db: Sequelize, transaction: Transaction, scop
 			SELECT id::text AS id FROM lessons WHERE tenant_id = $1 AND id::text = ANY($6::text[])
 		), inserted AS (
 			INSERT INTO progress_events (tenant_id, event_id, batch_id, api_key_id, student_user_id, kind, lesson_id, step_id, correct, points,
-				hints_used, timed_out, duration_ms, occurred_at, payload)
+				hints_used, timed_out, duration_ms, occurred_at, payload, class_id, lesson_version)
 			SELECT $1, (e.p->>'eventId')::uuid, $2, $3, s.id, e.p->>'kind', e.p->>'lessonId', e.p->>'stepId',
 				(e.p->'answer'->>'correct')::boolean, (e.p->'answer'->>'points')::double precision,
 				CASE WHEN e.p->>'kind' = 'answer_submitted' THEN coalesce((e.p->>'hintsUsed')::integer, 0) END,
 				CASE WHEN e.p->>'kind' = 'answer_submitted' THEN coalesce((e.p->>'timedOut')::boolean, false) END,
 				CASE WHEN e.p->>'kind' = 'step_completed' THEN (e.p->>'durationMs')::bigint END,
-				($7::timestamptz[])[e.n], e.p
+				($7::timestamptz[])[e.n], e.p,
+				coalesce(named.class_id, attributed.class_id),
+				coalesce(e.p->>'version', CASE WHEN named.class_id IS NOT NULL THEN named.lesson_version ELSE attributed.lesson_version END)
 			FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS e(p, n)
 			JOIN known_students s ON s.roblox_user_id = (e.p->>'robloxUserId')::bigint
 			JOIN known_lessons l ON l.id = e.p->>'lessonId'
+			LEFT JOIN LATERAL (
+				SELECT m.class_id, a.lesson_version FROM class_members m
+				LEFT JOIN class_assignments a ON a.class_id = m.class_id AND a.tenant_id = m.tenant_id AND a.lesson_id::text = l.id
+				WHERE m.tenant_id = $1 AND m.user_id = s.id AND m.class_id = (e.p->>'classId')::uuid
+			) named ON true
+			LEFT JOIN LATERAL (
+				SELECT a.class_id, a.lesson_version FROM class_assignments a
+				JOIN class_members m ON m.class_id = a.class_id AND m.tenant_id = a.tenant_id AND m.user_id = s.id
+				JOIN classes c ON c.id = a.class_id AND c.tenant_id = a.tenant_id
+				WHERE a.tenant_id = $1 AND a.lesson_id::text = l.id
+				ORDER BY c.archived_at IS NOT NULL, a.assigned_at DESC, a.class_id
+				LIMIT 1
+			) attributed ON true
 			ORDER BY (e.p->>'eventId')::uuid
 			ON CONFLICT (tenant_id, event_id) DO NOTHING
 			RETURNING 1

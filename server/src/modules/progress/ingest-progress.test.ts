@@ -4,7 +4,10 @@ import { QueryTypes } from "sequelize";
 import { withTenant } from "../../db/tenant-scope";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
 import { createKey, systemQuery } from "../tenancy/__tests__/tenancy-fixtures";
-import { event, joinStudent, runtimeSchool, sendBatch, type RuntimeSchool } from "../runtime/__tests__/runtime-fixtures";
+import request from "supertest";
+import { createClassAs, seedLesson } from "../classes/__tests__/class-fixtures";
+import { bearer } from "../tenancy/__tests__/tenancy-fixtures";
+import { event, joinAs, joinStudent, runtimeSchool, sendBatch, type RuntimeSchool } from "../runtime/__tests__/runtime-fixtures";
 
 let database: TestDatabase;
 let t: TestApp;
@@ -233,5 +236,68 @@ describe("dates Postgres could not read as sent", () => {
 			[e.eventId],
 		);
 		expect(row).toEqual({ at: "2026-11-24T13:39:16.500", sent: "2026-11-25T13:09:16.5+23:30" });
+	});
+});
+
+describe("the class and lesson version an event counts for", () => {
+	const CAROL = 7010;
+	const DAN = 7011;
+	let second: { id: string; joinCode: string };
+	let secondLesson: string;
+
+	beforeAll(async () => {
+		// A second class with its own lesson; Carol is in both classes, Dan only in the second.
+		second = await createClassAs(t, school.teacherB.token, { name: "Second progress class" });
+		secondLesson = await seedLesson(t, school.teacherB.token, ["1.0.0", "2.0.0"], "2.0.0");
+		await request(t.app).post(`/v1/classes/${second.id}/assignments`).set(bearer(school.teacherB.token)).send({ lessonId: secondLesson, version: "2.0.0" }).expect(201);
+		await joinStudent(t, school, CAROL);
+		for (const robloxUserId of [CAROL, DAN]) {
+			const res = await joinAs(t, school.key.secret, { joinCode: second.joinCode, robloxUserId, displayName: `Player${robloxUserId}` });
+			expect(res.status).toBe(200);
+		}
+	});
+
+	const attribution = async (eventId: string) =>
+		(await systemQuery<{ class_id: string | null; lesson_version: string | null }>(t, "SELECT class_id, lesson_version FROM progress_events WHERE event_id = $1", [eventId]))[0];
+
+	it("an event naming its class and version is stored under them", async () => {
+		const named = { ...event.started(CAROL, secondLesson), classId: second.id.toUpperCase(), version: "1.0.0" };
+		const res = await sendBatch(t, school.key.secret, [named]);
+		expect(res.body).toMatchObject({ accepted: 1, rejected: [] });
+		expect(await attribution(named.eventId)).toEqual({ class_id: second.id, lesson_version: "1.0.0" });
+	});
+
+	it("an event of an older game build (no class, no version) counts for the student's class that has the lesson, at its assigned version", async () => {
+		const first = event.started(CAROL, school.lessonId);
+		const other = event.started(CAROL, secondLesson);
+		const dans = event.started(DAN, secondLesson);
+		expect((await sendBatch(t, school.key.secret, [first, other, dans])).body).toMatchObject({ accepted: 3, rejected: [] });
+		expect(await attribution(first.eventId)).toEqual({ class_id: school.klass.id, lesson_version: "1.0.0" });
+		expect(await attribution(other.eventId)).toEqual({ class_id: second.id, lesson_version: "2.0.0" });
+		expect(await attribution(dans.eventId)).toEqual({ class_id: second.id, lesson_version: "2.0.0" });
+	});
+
+	it("a class the student is not in is not taken from the event: the student's own class with the lesson is", async () => {
+		const wrong = { ...event.started(DAN, secondLesson), classId: school.klass.id };
+		expect((await sendBatch(t, school.key.secret, [wrong])).body).toMatchObject({ accepted: 1, rejected: [] });
+		expect(await attribution(wrong.eventId)).toEqual({ class_id: second.id, lesson_version: "2.0.0" });
+	});
+
+	it("a lesson none of the student's classes has is stored for the student with no class", async () => {
+		const unassigned = event.started(DAN, school.lessonId);
+		expect((await sendBatch(t, school.key.secret, [unassigned])).body).toMatchObject({ accepted: 1, rejected: [] });
+		expect(await attribution(unassigned.eventId)).toEqual({ class_id: null, lesson_version: null });
+	});
+
+	it("a classId that is not a uuid, or a version that is not SemVer, is rejected by index", async () => {
+		const res = await sendBatch(t, school.key.secret, [
+			{ ...event.started(DAN, secondLesson), classId: "period-3" },
+			{ ...event.started(DAN, secondLesson), version: "v2" },
+		]);
+		expect(res.body.accepted).toBe(0);
+		expect(res.body.rejected.map((r: { index: number; issues: Array<{ path: string }> }) => [r.index, r.issues[0]?.path])).toEqual([
+			[0, "/events/0/classId"],
+			[1, "/events/1/version"],
+		]);
 	});
 });

@@ -58,10 +58,15 @@ export const runtimeModule: AppModule = {
 			path: "/v1/runtime/lessons/active",
 			operationId: "getActiveLessons",
 			summary: "The lesson content the school's classes are assigned",
-			description: "Sends a strong ETag; send it back as If-None-Match for a 304 when nothing changed.",
+			description:
+				"Each student plays the versions assigned to their own class. Sends a strong ETag (it changes with content and assignments); send it back as If-None-Match for a 304 when nothing changed.",
 			tags: ["runtime"],
 			access: { kind: "api_key", scope: "runtime:read" },
-			response: { status: 200, body: ActiveLessons, description: "Every lesson version assigned to a class that is not archived." },
+			response: {
+				status: 200,
+				body: ActiveLessons,
+				description: "Every lesson version assigned to a class that is not archived, each naming the classes it is assigned to and its place in each class's order.",
+			},
 			errors: ["rate_limited"],
 			handle: async ({ req, res }) => {
 				const { body, etag, notModified } = await activeLessons(deps, apiKeyCallerOf(req), { ifNoneMatch: req.get("If-None-Match") });

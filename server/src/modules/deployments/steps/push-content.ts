@@ -1,6 +1,7 @@
 /**
  * Step push_content: write the release's asset map and lesson content to the data store entry live games read
- * (an upsert that replaces the whole entry, so writing it again on resume is harmless).
+ * (an upsert that replaces the whole entry, so writing it again on resume is harmless). Each lesson carries the classes
+ * assigned to it when the entry is written, so a server that cannot reach the service still plays each class its lessons.
  */
 import { AppError } from "../../../errors/app-error";
 import { buildContentEntry, CONTENT_DATA_STORE, CONTENT_ENTRY_ID } from "../content-entry";

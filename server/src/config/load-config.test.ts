@@ -205,7 +205,7 @@ describe("loadConfig", () => {
 			SUPABASE_URL: "https://abcd.supabase.co",
 		});
 		const lines = message.split("\n");
-		expect(lines[0]).toBe("Cannot start: 7 settings are invalid.");
+		expect(lines[0]).toBe("Cannot start: 8 settings are invalid.");
 		expect(lines.slice(1).map((line) => line.trim().split(":")[0])).toEqual([
 			"PORT",
 			"PUBLIC_URL",
@@ -214,6 +214,7 @@ describe("loadConfig", () => {
 			"DATABASE_URL",
 			"REDIS_URL",
 			"SECRETS_KEY",
+			"SENDGRID_API_KEY",
 		]);
 		expect(message).toContain('PORT: must be a whole number from 0 to 65535 (got "eighty")');
 		expect(message).toContain("PUBLIC_URL: is required when NODE_ENV=production");
@@ -222,11 +223,12 @@ describe("loadConfig", () => {
 		expect(message).toContain("DATABASE_URL: is not set, so the database would be embedded Postgres");
 		expect(message).toContain("REDIS_URL: is not set, so the job queue would be the in-process job runner");
 		expect(message).toContain("SECRETS_KEY: is required when NODE_ENV=production");
+		expect(message).toContain("SENDGRID_API_KEY: is required when NODE_ENV=production (with MAIL_FROM), or set MAIL_DRIVER=outbox");
 		expect(message).not.toContain("s3cret");
 	});
 
 	it("does not add a rule's complaint about a setting that is itself malformed", () => {
-		const message = problemsOf({ NODE_ENV: "production", PUBLIC_URL: "toolbox.example.org", DATABASE_URL: "mysql://db/x", REDIS_URL: "redis://r", SECRETS_KEY: "short" });
+		const message = problemsOf({ NODE_ENV: "production", PUBLIC_URL: "toolbox.example.org", DATABASE_URL: "mysql://db/x", REDIS_URL: "redis://r", SECRETS_KEY: "short", MAIL_DRIVER: "outbox" });
 		expect(
 			message
 				.split("\n")

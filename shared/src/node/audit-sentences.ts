@@ -8,8 +8,10 @@
 export interface AuditNames {
 	/** Who did it: "Ana Lopez", "a game server using key ‘Lab key’", "someone" when nobody signed in. */
 	readonly actor: string;
-	/** What it was done to: "Fractions", "Period 3", "a removed person". */
+	/** What it was done to: "Fractions", "Period 3"; once it is gone, words such as "a class since deleted". */
 	readonly target: string;
+	/** Whether `target` is the thing's name (it is still in the school), not words for something gone. */
+	readonly targetKnown: boolean;
 	/** A lesson named in the details (assignments). */
 	readonly lesson: string;
 	/** A person named in the details (a student who joined, the owner of an ended session). */
@@ -18,6 +20,12 @@ export interface AuditNames {
 	readonly environment: string;
 	/** The release named in the details, e.g. "release 4". */
 	readonly release: string;
+}
+
+/** "the class Period 3" while the class is there, else the words for it ("a class since deleted"). */
+function the(names: AuditNames, noun: string): string {
+	if (!names.targetKnown) return names.target;
+	return noun === "API key" ? `the API key ‘${names.target}’` : `the ${noun} ${names.target}`;
 }
 
 type Details = Readonly<Record<string, unknown>>;
@@ -61,11 +69,11 @@ export const AUDIT_ACTIONS = {
 		sentence: (n, d) => `${n.actor} ended a ${text(d, "client", "browser")} session${d.userId === undefined ? "" : ` of ${n.person}`}.`,
 	},
 	"auth.signed_out_everywhere": { label: "Signed out everywhere", sentence: (n, d) => `${n.actor} signed out everywhere (${text(d, "ended", "all")} sessions ended).` },
-	"apikey.created": { label: "API key created", sentence: (n, d) => `${n.actor} created the API key ‘${n.target}’ (${list(d, "scopes")}).` },
-	"apikey.revoked": { label: "API key revoked", sentence: (n) => `${n.actor} revoked the API key ‘${n.target}’.` },
+	"apikey.created": { label: "API key created", sentence: (n, d) => `${n.actor} created ${the(n, "API key")} (${list(d, "scopes")}).` },
+	"apikey.revoked": { label: "API key revoked", sentence: (n) => `${n.actor} revoked ${the(n, "API key")}.` },
 	"device.approved": { label: "Studio sign-in approved", sentence: (n) => `${n.actor} approved a Roblox Studio sign-in on ${n.target}.` },
 	"device.denied": { label: "Studio sign-in denied", sentence: (n) => `${n.actor} denied a Roblox Studio sign-in on ${n.target}.` },
-	"tenant.created": { label: "School created", sentence: (n) => `${n.actor} created the school ${n.target}.` },
+	"tenant.created": { label: "School created", sentence: (n) => `${n.actor} created ${the(n, "school")}.` },
 	"member.role_changed": { label: "Roles changed", sentence: (n, d) => `${n.actor} changed the roles of ${n.target} from ${list(d, "before")} to ${list(d, "after")}.` },
 	"member.removed": { label: "Member removed", sentence: (n) => `${n.actor} removed ${n.target} from the school.` },
 	"member.sign_in_unlocked": { label: "Sign-in unlocked", sentence: (n) => `${n.actor} unlocked sign-in for ${n.target}.` },
@@ -73,17 +81,17 @@ export const AUDIT_ACTIONS = {
 	"invitation.accepted": { label: "Invitation accepted", sentence: (n) => `${n.actor} accepted the invitation sent to ${n.target}.` },
 	"invitation.revoked": { label: "Invitation revoked", sentence: (n) => `${n.actor} withdrew the invitation to ${n.target}.` },
 	"guardian.linked": { label: "Guardian linked", sentence: (n) => `${n.actor} linked ${n.target}.` },
-	"class.created": { label: "Class created", sentence: (n) => `${n.actor} created the class ${n.target}.` },
-	"class.archived": { label: "Class archived", sentence: (n) => `${n.actor} archived the class ${n.target}.` },
-	"class.restored": { label: "Class restored", sentence: (n) => `${n.actor} restored the class ${n.target}.` },
+	"class.created": { label: "Class created", sentence: (n) => `${n.actor} created ${the(n, "class")}.` },
+	"class.archived": { label: "Class archived", sentence: (n) => `${n.actor} archived ${the(n, "class")}.` },
+	"class.restored": { label: "Class restored", sentence: (n) => `${n.actor} restored ${the(n, "class")}.` },
 	"class.join_code_rotated": { label: "Join code replaced", sentence: (n) => `${n.actor} replaced the join code of ${n.target}.` },
 	"class.assignment_added": { label: "Lesson assigned", sentence: (n) => `${n.actor} assigned ${n.lesson} to ${n.target}.` },
 	"class.assignment_removed": { label: "Lesson unassigned", sentence: (n) => `${n.actor} removed ${n.lesson} from ${n.target}.` },
 	"class.student_joined": { label: "Student joined", sentence: (n) => `${n.person} joined ${n.target} through ${n.actor}.` },
-	"lesson.created": { label: "Lesson created", sentence: (n) => `${n.actor} created the lesson ${n.target}.` },
-	"lesson.updated": { label: "Lesson edited", sentence: (n) => `${n.actor} edited the lesson ${n.target}.` },
-	"lesson.archived": { label: "Lesson archived", sentence: (n) => `${n.actor} archived the lesson ${n.target}.` },
-	"lesson.restored": { label: "Lesson restored", sentence: (n) => `${n.actor} restored the lesson ${n.target}.` },
+	"lesson.created": { label: "Lesson created", sentence: (n) => `${n.actor} created ${the(n, "lesson")}.` },
+	"lesson.updated": { label: "Lesson edited", sentence: (n) => `${n.actor} edited ${the(n, "lesson")}.` },
+	"lesson.archived": { label: "Lesson archived", sentence: (n) => `${n.actor} archived ${the(n, "lesson")}.` },
+	"lesson.restored": { label: "Lesson restored", sentence: (n) => `${n.actor} restored ${the(n, "lesson")}.` },
 	"lesson.version_created": { label: "Lesson version saved", sentence: (n, d) => `${n.actor} saved version ${text(d, "version", "")} of ${n.target}.` },
 	"lesson.published": { label: "Lesson published", sentence: (n, d) => `${n.actor} published version ${text(d, "version", "")} of ${n.target}.` },
 	"release.created": {
@@ -96,7 +104,7 @@ export const AUDIT_ACTIONS = {
 	},
 	"rollback.started": { label: "Rollback started", sentence: (n) => `${n.actor} started rolling ${n.environment} back to ${n.release}.` },
 	"environment.created": { label: "Environment created", sentence: (n, d) => `${n.actor} created the deployment environment ${text(d, "name", n.target)}.` },
-	"environment.updated": { label: "Environment changed", sentence: (n, d) => `${n.actor} changed ${list(d, "fields")} of the deployment environment ${n.target}.` },
+	"environment.updated": { label: "Environment changed", sentence: (n, d) => `${n.actor} changed ${list(d, "fields")} of ${the(n, "deployment environment")}.` },
 	"environment.key_changed": {
 		label: "Open Cloud key changed",
 		sentence: (n, d) => `${n.actor} ${d.configured === false ? "removed the Open Cloud key of" : "set a new Open Cloud key for"} ${n.target}.`,

@@ -28,7 +28,7 @@ function recordedActions(): Map<string, string> {
 	return found;
 }
 
-const NAMES: AuditNames = { actor: "Ana Lopez", target: "Period 3", lesson: "Fractions", person: "Sam Lee", environment: "production", release: "release 4" };
+const NAMES: AuditNames = { actor: "Ana Lopez", target: "Period 3", targetKnown: true, lesson: "Fractions", person: "Sam Lee", environment: "production", release: "release 4" };
 const ID = "2b1c8f0e-1111-4000-8000-000000000000";
 const DETAILS = {
 	lessonId: ID,
@@ -73,6 +73,8 @@ describe("audit sentences", () => {
 
 	it("says who with names, and a key as what uses it", () => {
 		expect(auditSentence("auth.login", NAMES)).toBe("Ana Lopez signed in.");
+		expect(auditSentence("class.archived", NAMES)).toBe("Ana Lopez archived the class Period 3.");
+		expect(auditSentence("class.archived", { ...NAMES, target: "a class since deleted", targetKnown: false })).toBe("Ana Lopez archived a class since deleted.");
 		expect(auditSentence("class.assignment_added", NAMES, DETAILS)).toBe("Ana Lopez assigned Fractions to Period 3.");
 		expect(auditSentence("member.role_changed", NAMES, DETAILS)).toBe("Ana Lopez changed the roles of Period 3 from teacher to school admin.");
 		const key = apiKeyActor("Lab key", ["runtime:read", "classes:join"]);

@@ -36,7 +36,7 @@ const GONE: Readonly<Record<string, string>> = {
 /** Who acted: a member's name, a key as what uses it, or "someone" (nobody signed in). */
 function actorOf(row: NameColumns): string | undefined {
 	if (row.actor_user_id !== null) return row.actor_user_name ?? FORMER_MEMBER;
-	if (row.actor_api_key_id !== null) return apiKeyActor(row.actor_key_name ?? "a deleted key", row.actor_key_scopes ?? []);
+	if (row.actor_api_key_id !== null) return row.actor_key_name === null ? "an API key since deleted" : apiKeyActor(row.actor_key_name, row.actor_key_scopes ?? []);
 	return undefined;
 }
 

@@ -3,6 +3,8 @@
  * API keys (secret shown once, revoke), the audit log (paging), and Studio device approval end to end.
  * Setup goes through the API (signup, device code); everything a person does goes through the pages.
  */
+import { readFileSync } from "node:fs";
+import { isUuid } from "@toolboxai/shared/node";
 import { Client } from "pg";
 import type { Browser, Cookie, Page } from "playwright-core";
 import { api, signup, type Account } from "./support/api";
@@ -444,7 +446,7 @@ describe("audit log", () => {
 			const rows = page.locator("tbody tr");
 			await rows.first().waitFor();
 			await expect(rows.first().getAttribute("data-action")).resolves.toBe("auth.login");
-			await expect(rows.first().textContent()).resolves.toContain("Signed in");
+			await expect(rows.first().locator("td").nth(1).textContent()).resolves.toBe(`${admin.displayName} signed in.`);
 			const firstPage = await rows.count();
 			expect(firstPage).toBe(50);
 			await screenshot(page, "audit");
@@ -456,6 +458,93 @@ describe("audit log", () => {
 			expect(new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.textContent))).size).toBeGreaterThan(1);
 			// Every event is there once, and the oldest (the signup's) is last.
 			await expect(page.getByRole("button", { name: "Load older events" }).count()).resolves.toBe(0);
+			noProblems(w);
+		}));
+});
+
+/** Every word on the page a person sees outside the folded technical sections (where ids belong). */
+function wordsOutsideTechnicalDetails(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const words: string[] = [];
+		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+			if (node.parentElement?.closest(".technical, script, style") != null) continue;
+			words.push(...(node.textContent ?? "").split(/[\s,.;:()‘’“”"'/]+/));
+		}
+		return words;
+	});
+}
+
+describe("audit names, filters and CSV", () => {
+	it("reads as sentences with names (a game server's key, people), filters by who/what/when from the keyboard, and exports what the filters select", () =>
+		run(async () => {
+			const admin = await signup(service, "okafor");
+			const created = await api<{ id: string; joinCode: string }>(service.url, "POST", "/v1/classes", { name: "Period 3" }, admin.accessToken);
+			expect(created.status).toBe(201);
+			const lab = await api<{ secret: string }>(service.url, "POST", "/v1/api-keys", { name: "Lab key", scopes: ["runtime:read", "classes:join"] }, admin.accessToken);
+			expect(lab.status).toBe(201);
+			const joined = await fetch(`${service.url}/v1/runtime/classes/join`, {
+				method: "POST",
+				headers: { "Content-Type": "application/json", "X-Api-Key": lab.body.secret },
+				body: JSON.stringify({ joinCode: created.body.joinCode, robloxUserId: 7654321, displayName: "BlockBuilder42" }),
+			});
+			expect(joined.status).toBe(200);
+			// A name a spreadsheet would run as a formula: the CSV must keep it text.
+			expect((await api(service.url, "POST", "/v1/api-keys", { name: "=SUM(1+1)", scopes: ["runtime:read"] }, admin.accessToken)).status).toBe(201);
+
+			const w = await signedIn(admin, "/audit");
+			const { page } = w;
+			await page.getByRole("cell", { name: "BlockBuilder42 joined Period 3 through a game server using key ‘Lab key’." }).waitFor();
+			await page.getByRole("cell", { name: `${admin.displayName} created the class Period 3.` }).waitFor();
+			await page.getByRole("cell", { name: `${admin.displayName} created the API key ‘Lab key’ (classes:join, runtime:read).` }).waitFor();
+			expect((await wordsOutsideTechnicalDetails(page)).filter(isUuid)).toEqual([]);
+			await screenshot(page, "audit-sentences");
+
+			// The ids stay one keyboard press away, folded.
+			const joinRow = page.locator('tr[data-action="class.student_joined"]');
+			await joinRow.locator("summary").focus();
+			await page.keyboard.press("Enter");
+			await joinRow.getByText("class.student_joined").waitFor();
+
+			// Who: typed, applied with Enter.
+			const rows = page.locator("tbody tr");
+			await page.getByLabel("Who").focus();
+			await page.keyboard.type("lab KEY");
+			await page.keyboard.press("Enter");
+			await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 1);
+			await expect(rows.first().getAttribute("data-action")).resolves.toBe("class.student_joined");
+			await screenshot(page, "audit-filtered");
+
+			// What, with nobody named.
+			await page.getByRole("button", { name: "Clear filters" }).click();
+			await page.getByLabel("What").selectOption({ label: "API key created" });
+			await page.getByRole("button", { name: "Show events" }).click();
+			await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 2);
+			expect(new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-action"))))).toEqual(new Set(["apikey.created"]));
+
+			// CSV of exactly what the filters select, a formula-leading name kept as text.
+			const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export these events (CSV)" }).click()]);
+			const csv = readFileSync(await download.path(), "utf8")
+				.trimEnd()
+				.split("\r\n");
+			expect(csv[0]).toBe("When (UTC),What happened,Who,Target,Event,IP,Request id");
+			expect(csv).toHaveLength(3);
+			expect(csv.slice(1).every((line) => line.includes(",apikey.created,"))).toBe(true);
+			expect(csv.some((line) => line.includes(`,${admin.displayName},'=SUM(1+1),apikey.created,`))).toBe(true);
+			await page.getByText("Exported 2 events.").waitFor();
+
+			// When: nothing from tomorrow on; today's events from today.
+			const day = (offset: number) => {
+				const date = new Date(Date.now() + offset * 86_400_000);
+				return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+			};
+			await page.getByLabel("From").fill(day(1));
+			await page.getByRole("button", { name: "Show events" }).click();
+			await page.getByText("No events match these filters.").waitFor();
+			await page.getByLabel("From").fill(day(0));
+			await page.getByLabel("To (including)").fill(day(0));
+			await page.getByRole("button", { name: "Show events" }).click();
+			await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 2);
 			noProblems(w);
 		}));
 });

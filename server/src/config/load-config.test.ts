@@ -228,7 +228,14 @@ describe("loadConfig", () => {
 	});
 
 	it("does not add a rule's complaint about a setting that is itself malformed", () => {
-		const message = problemsOf({ NODE_ENV: "production", PUBLIC_URL: "toolbox.example.org", DATABASE_URL: "mysql://db/x", REDIS_URL: "redis://r", SECRETS_KEY: "short", MAIL_DRIVER: "outbox" });
+		const message = problemsOf({
+			NODE_ENV: "production",
+			PUBLIC_URL: "toolbox.example.org",
+			DATABASE_URL: "mysql://db/x",
+			REDIS_URL: "redis://r",
+			SECRETS_KEY: "short",
+			MAIL_DRIVER: "outbox",
+		});
 		expect(
 			message
 				.split("\n")

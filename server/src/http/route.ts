@@ -34,7 +34,7 @@ export interface QueryParameter {
 
 /** The JSON Schema of a query value: the handful of shapes our query parameters take. */
 export type QueryParameterSchema =
-	| { readonly type: "string"; readonly minLength?: number; readonly maxLength?: number; readonly enum?: ReadonlyArray<string> }
+	| { readonly type: "string"; readonly minLength?: number; readonly maxLength?: number; readonly enum?: ReadonlyArray<string>; readonly format?: "date-time" }
 	| { readonly type: "integer"; readonly minimum: number; readonly maximum: number }
 	| { readonly type: "boolean" };
 

@@ -279,6 +279,9 @@ export const AuditEvent = s.object({
 	requestId: s.optional(s.string({ maxLength: 128 })),
 	details: s.optional(s.record(s.unknown(), { maxEntries: 32 })),
 	createdAt: Timestamp,
+	sentence: s.string({ minLength: 1, maxLength: 600, description: "The event in one sentence, with names instead of ids." }),
+	actorName: s.optional(s.string({ maxLength: 200, description: "Who did it, by name (a person, or a key as e.g. a game server using key 'Lab key')." })),
+	targetName: s.optional(s.string({ maxLength: 300, description: "What it was done to, by name." })),
 });
 export type AuditEvent = Infer<typeof AuditEvent>;
 export const AuditPage = s.object({

@@ -44,3 +44,5 @@ export function isUuid(text: string): boolean {
 export function dateTimeMillisOf(text: string): number | undefined {
 	return dateTimeMillis(nodeHost.asciiCodes(text));
 }
+export { AUDIT_ACTION_NAMES, AUDIT_ACTIONS, apiKeyActor, auditSentence, isAuditAction } from "./audit-sentences";
+export type { AuditAction, AuditNames } from "./audit-sentences";

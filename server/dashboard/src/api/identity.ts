@@ -70,9 +70,22 @@ export async function revokeApiKey(id: string): Promise<void> {
 	await call(undefined, "DELETE", PATHS.apiKey(id), { auth: true });
 }
 
-export function fetchAuditPage(cursor?: string): Promise<Infer<typeof AuditPage>> {
-	const query = cursor === undefined ? "" : `?cursor=${encodeURIComponent(cursor)}`;
-	return call(AuditPage, "GET", `${PATHS.audit}${query}`, { auth: true });
+/** What the audit list shows: events by someone (part of a name), of one action, from/to an instant (ISO 8601). */
+export interface AuditQuery {
+	readonly who?: string;
+	readonly action?: string;
+	readonly from?: string;
+	readonly to?: string;
+}
+
+/** One page of the audit log with `filters`; `cursor` continues a previous page (with the same filters). */
+export function fetchAuditPage(filters: AuditQuery = {}, cursor?: string, limit?: number): Promise<Infer<typeof AuditPage>> {
+	const query = new URLSearchParams();
+	for (const [name, value] of Object.entries(filters)) if (typeof value === "string" && value !== "") query.set(name, value);
+	if (cursor !== undefined) query.set("cursor", cursor);
+	if (limit !== undefined) query.set("limit", String(limit));
+	const text = query.toString();
+	return call(AuditPage, "GET", `${PATHS.audit}${text === "" ? "" : `?${text}`}`, { auth: true });
 }
 
 /** Joins the inviting school: a new account (password, name), an existing one by its password, or the signed-in person. */

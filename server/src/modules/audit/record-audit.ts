@@ -1,11 +1,12 @@
+import type { AuditAction } from "@toolboxai/shared/node";
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
 import { auditOrigin, type Caller } from "../../access/caller";
 import { withSystem, withTenant } from "../../db/tenant-scope";
 
 /** A security event. Keep it PII-light: ids and codes, not names, emails or free text typed by people. */
 export interface AuditEntry {
-	/** Dotted verb, e.g. auth.login, auth.login_failed, apikey.created, member.role_changed. */
-	readonly action: string;
+	/** Dotted verb, one of AUDIT_ACTIONS (shared): each has the sentence the audit page shows. */
+	readonly action: AuditAction;
 	/** The school it happened in; null for events that belong to none (e.g. a failed sign-in for an unknown address). */
 	readonly tenantId: string | null;
 	readonly actorUserId?: string;

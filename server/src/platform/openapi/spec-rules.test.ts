@@ -53,12 +53,18 @@ describe("query parameters", () => {
 		expect(parameters("listAuditEvents")).toEqual([
 			["limit", false],
 			["cursor", false],
+			["who", false],
+			["action", false],
+			["from", false],
+			["to", false],
 		]);
 		expect(parameters("listLessons")).toEqual(expect.arrayContaining([["status", false]]));
 	});
 
 	it("every query parameter has a schema Ajv compiles, and every operation that reads any documents 400", () => {
 		const ajv = new Ajv2020({ strict: true });
+		// The one string format a query parameter may state; the routes check it themselves (400 otherwise).
+		ajv.addFormat("date-time", true);
 		let checked = 0;
 		for (const { path, method, op } of operations()) {
 			const query = (op.parameters ?? []).filter((p: Json) => p.in === "query");

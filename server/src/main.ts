@@ -15,6 +15,7 @@ import { gracefulShutdown, trackConnections } from "./http/graceful-shutdown";
 import { createLifecycle } from "./http/lifecycle";
 import { startInfrastructure } from "./infrastructure";
 import { createLogger, exitAfterFlush } from "./logging/logger";
+import { startMetricsListener } from "./observability/metrics";
 import { demoSignInFile, seedDemoSchool, type DemoSignIn } from "./modules/tenancy";
 
 /** Behind a load balancer, idle keep-alive must outlast the balancer's own (60 s on common ones) or requests get reset. */
@@ -62,6 +63,20 @@ function announce(logger: Logger, config: Config, address: AddressInfo, demo: De
 	}
 }
 
+/** The separate metrics listener, when METRICS_PORT is set. */
+async function serveMetrics(config: Config, logger: Logger): Promise<Server | undefined> {
+	const metrics = config.metrics;
+	if (metrics?.port === undefined) return undefined;
+	try {
+		const { server, address } = await startMetricsListener({ port: metrics.port, host: metrics.host, ...(metrics.token === undefined ? {} : { token: metrics.token }) });
+		const guarded = metrics.token === undefined ? "" : " (bearer token required)";
+		logger.info({ host: address.address, port: address.port }, `metrics on http://${metrics.host}:${address.port}/metrics${guarded}`);
+		return server;
+	} catch (error) {
+		throw new Error(`metrics listener on ${metrics.host}:${metrics.port}: ${(error as Error).message}`, { cause: error });
+	}
+}
+
 async function main(): Promise<void> {
 	const config = readConfig();
 	const logger = createLogger(config);
@@ -82,10 +97,20 @@ async function main(): Promise<void> {
 	server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 	server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
 	const connections = trackConnections(server);
+	let metricsServer: Server | undefined;
 	try {
 		announce(logger, config, await listen(server, config), demo);
 	} catch (error) {
 		logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+		await infra.close();
+		exitAfterFlush(logger, 1);
+		return;
+	}
+	try {
+		metricsServer = await serveMetrics(config, logger);
+	} catch (error) {
+		logger.fatal({ err: error }, `cannot listen: ${(error as Error).message}`);
+		server.close();
 		await infra.close();
 		exitAfterFlush(logger, 1);
 		return;
@@ -106,6 +131,8 @@ async function main(): Promise<void> {
 			exitAfterFlush(logger, 1);
 		}, config.shutdownTimeoutMs + HARD_EXIT_GRACE_MS).unref();
 		for (const stop of stopModules) stop();
+		// Scrapes during the drain would only race the shutdown; the scraper marks the target down, as it should.
+		metricsServer?.close();
 		gracefulShutdown(`${signal} received`, { server, lifecycle, infra, logger, timeoutMs: config.shutdownTimeoutMs, connections })
 			.then(() => {
 				logger.info("shutdown: complete; exiting");

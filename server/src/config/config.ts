@@ -38,6 +38,21 @@ export interface Config {
 	readonly robloxOpenCloudUrl?: string;
 	/** Supabase Storage for files (SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY); unset = the local folder under dataDir. */
 	readonly supabase?: SupabaseSettings;
+	/** Prometheus metrics; unset = not exposed at all. */
+	readonly metrics?: MetricsSettings;
+}
+
+/**
+ * Where the metrics are served. Never public by accident: the main port serves /metrics only with `token`; the
+ * separate `port` listens on `host` (127.0.0.1 unless METRICS_HOST says otherwise) and asks for `token` too when set.
+ */
+export interface MetricsSettings {
+	/** METRICS_PORT: a listener of its own serving only GET /metrics. */
+	readonly port?: number;
+	/** METRICS_HOST, default 127.0.0.1 (set 0.0.0.0 to let a scraper on another host in). */
+	readonly host: string;
+	/** METRICS_TOKEN: /metrics on the main port behind `Authorization: Bearer <token>`. */
+	readonly token?: string;
 }
 
 export interface SupabaseSettings {

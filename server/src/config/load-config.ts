@@ -76,6 +76,10 @@ const SETTINGS = {
 			.default("toolboxai"),
 		secret: false,
 	},
+	METRICS_PORT: { schema: wholeNumber(1, 65535).optional(), secret: false },
+	METRICS_HOST: { schema: z.string().trim().min(1).default("127.0.0.1"), secret: false },
+	// Long enough that guessing it is hopeless (e.g. `openssl rand -hex 32`).
+	METRICS_TOKEN: { schema: z.string().trim().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(), secret: true },
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -121,6 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 				: { setting: "SUPABASE_SERVICE_ROLE_KEY", problem: "is required when SUPABASE_URL is set (the project's service_role key)" },
 		]);
 	}
+	if (settings.METRICS_PORT !== undefined && settings.METRICS_PORT === settings.PORT) {
+		throw new ConfigError([{ setting: "METRICS_PORT", problem: `must differ from PORT (${settings.PORT}): the metrics listener is a port of its own` }]);
+	}
 	const config: Config = Object.freeze({
 		nodeEnv: settings.NODE_ENV,
 		port: settings.PORT,
@@ -140,6 +147,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 		...(settings.SUPABASE_URL === undefined || settings.SUPABASE_SERVICE_ROLE_KEY === undefined
 			? {}
 			: { supabase: { url: settings.SUPABASE_URL.replace(/\/+$/, ""), serviceRoleKey: settings.SUPABASE_SERVICE_ROLE_KEY, bucket: settings.SUPABASE_STORAGE_BUCKET } }),
+		...(settings.METRICS_PORT === undefined && settings.METRICS_TOKEN === undefined
+			? {}
+			: {
+					metrics: {
+						host: settings.METRICS_HOST,
+						...(settings.METRICS_PORT === undefined ? {} : { port: settings.METRICS_PORT }),
+						...(settings.METRICS_TOKEN === undefined ? {} : { token: settings.METRICS_TOKEN }),
+					},
+				}),
 	});
 	const embedded = embeddedParts(config);
 	if (production && embedded.length > 0 && !config.allowEmbedded) {

@@ -32,6 +32,7 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
 fi
 step "format, lint, layering (biome, dependency-cruiser)" npm run -s lint
 step "tools (rojo, lune)" bash tests/env/tools.sh
+step "alert rules (promtool check + test, runbook sections)" bash tests/env/promtool.sh
 step "services (postgres, redis)" bash tests/env/services.sh start
 trap 'bash tests/env/services.sh stop >/dev/null 2>&1 || true' EXIT
 # shellcheck disable=SC1091

@@ -127,22 +127,22 @@ describe("scraped after a known set of requests", () => {
 		await t.infra.queue.enqueue("metrics.ok", {});
 		await t.infra.queue.enqueue("metrics.flaky", {});
 		await t.infra.queue.enqueue("metrics.doomed", {});
-		const finished = (samples: Sample[], job: string, outcome: string) => sampleValue(samples, "toolboxai_jobs_finished_total", { job, outcome });
+		const finished = (samples: Sample[], job: string, outcome: string) => sampleValue(samples, "toolboxai_jobs_finished_total", { job_name: job, outcome });
 		const samples = await scrapeUntil(
 			(s) => finished(s, "metrics.ok", "completed") === 2 && finished(s, "metrics.flaky", "completed") === 1 && finished(s, "metrics.doomed", "dead_lettered") === 1,
 			"every test job finished",
 		);
-		expect(sampleValue(samples, "toolboxai_jobs_queued_total", { job: "metrics.ok" })).toBe(2);
-		expect(sampleValue(samples, "toolboxai_jobs_queued_total", { job: "metrics.doomed" })).toBe(1);
+		expect(sampleValue(samples, "toolboxai_jobs_queued_total", { job_name: "metrics.ok" })).toBe(2);
+		expect(sampleValue(samples, "toolboxai_jobs_queued_total", { job_name: "metrics.doomed" })).toBe(1);
 		expect(finished(samples, "metrics.flaky", "failed")).toBe(1);
 		expect(finished(samples, "metrics.doomed", "failed")).toBe(0);
-		expect(sampleValue(samples, "toolboxai_job_run_seconds_count", { job: "metrics.ok" })).toBe(2);
-		expect(sampleValue(samples, "toolboxai_job_run_seconds_count", { job: "metrics.flaky" })).toBe(2);
+		expect(sampleValue(samples, "toolboxai_job_run_seconds_count", { job_name: "metrics.ok" })).toBe(2);
+		expect(sampleValue(samples, "toolboxai_job_run_seconds_count", { job_name: "metrics.flaky" })).toBe(2);
 		// Only first attempts measure a wait (a retry's would be its backoff).
-		expect(sampleValue(samples, "toolboxai_job_wait_seconds_count", { job: "metrics.flaky" })).toBe(1);
-		expect(sampleValue(samples, "toolboxai_jobs_active", { job: "metrics.ok" })).toBe(0);
+		expect(sampleValue(samples, "toolboxai_job_wait_seconds_count", { job_name: "metrics.flaky" })).toBe(1);
+		expect(sampleValue(samples, "toolboxai_jobs_active", { job_name: "metrics.ok" })).toBe(0);
 		// The same families cover the service's own jobs, e.g. the aggregation that ran above.
-		expect(sampleValue(samples, "toolboxai_jobs_finished_total", { job: "progress.aggregate", outcome: "completed" })).toBeGreaterThanOrEqual(1);
+		expect(sampleValue(samples, "toolboxai_jobs_finished_total", { job_name: "progress.aggregate", outcome: "completed" })).toBeGreaterThanOrEqual(1);
 	});
 
 	it("has build info, database pool gauges and the process defaults", async () => {

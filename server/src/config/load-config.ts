@@ -76,7 +76,8 @@ const SETTINGS = {
 			.default("toolboxai"),
 		secret: false,
 	},
-	METRICS_PORT: { schema: wholeNumber(1, 65535).optional(), secret: false },
+	// 0 picks a free port (tests), as PORT=0 does.
+	METRICS_PORT: { schema: wholeNumber(0, 65535).optional(), secret: false },
 	METRICS_HOST: { schema: z.string().trim().min(1).default("127.0.0.1"), secret: false },
 	// Long enough that guessing it is hopeless (e.g. `openssl rand -hex 32`).
 	METRICS_TOKEN: { schema: z.string().trim().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(), secret: true },
@@ -125,7 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 				: { setting: "SUPABASE_SERVICE_ROLE_KEY", problem: "is required when SUPABASE_URL is set (the project's service_role key)" },
 		]);
 	}
-	if (settings.METRICS_PORT !== undefined && settings.METRICS_PORT === settings.PORT) {
+	if (settings.METRICS_PORT !== undefined && settings.METRICS_PORT !== 0 && settings.METRICS_PORT === settings.PORT) {
 		throw new ConfigError([{ setting: "METRICS_PORT", problem: `must differ from PORT (${settings.PORT}): the metrics listener is a port of its own` }]);
 	}
 	const config: Config = Object.freeze({

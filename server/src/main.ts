@@ -71,6 +71,10 @@ async function serveMetrics(config: Config, logger: Logger): Promise<Server | un
 		const { server, address } = await startMetricsListener({ port: metrics.port, host: metrics.host, ...(metrics.token === undefined ? {} : { token: metrics.token }) });
 		const guarded = metrics.token === undefined ? "" : " (bearer token required)";
 		logger.info({ host: address.address, port: address.port }, `metrics on http://${metrics.host}:${address.port}/metrics${guarded}`);
+		const loopback = metrics.host === "127.0.0.1" || metrics.host === "::1" || metrics.host === "localhost";
+		if (!loopback && metrics.token === undefined) {
+			logger.warn({ host: metrics.host }, "metrics: the listener is reachable beyond this host without a token; keep METRICS_PORT off the public network or set METRICS_TOKEN");
+		}
 		return server;
 	} catch (error) {
 		throw new Error(`metrics listener on ${metrics.host}:${metrics.port}: ${(error as Error).message}`, { cause: error });

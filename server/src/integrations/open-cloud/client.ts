@@ -226,8 +226,10 @@ export function createOpenCloudClient(options: OpenCloudClientOptions): OpenClou
 		}
 	}
 
-	/** Sends with rate limiting and bounded retries; resolves with a 2xx answer or throws OpenCloudError. */
-	/** `operation` names the call in the metrics (a fixed word per client function, never an id). */
+	/**
+	 * Sends with rate limiting and bounded retries; resolves with a 2xx answer or throws OpenCloudError. `operation`
+	 * names the call in the metrics (a fixed word per client function, never an id).
+	 */
 	async function send(operation: string, request: BuiltRequest, context: string, conflictMessage?: string): Promise<OpenCloudResponse> {
 		const withTimeout = options.timeoutMs === undefined ? request : { ...request, timeoutMs: options.timeoutMs };
 		const deadline = budget === undefined ? undefined : clock.now() + budget.totalMs;

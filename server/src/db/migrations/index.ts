@@ -24,6 +24,7 @@ import * as progressEvents from "./0300-progress-events";
 import * as progressSummaries from "./0310-progress-summaries";
 import * as deploymentEnvironments from "./0400-deployment-environments";
 import * as releasesAndDeployments from "./0410-releases-and-deployments";
+import * as progressPendingAgeIndex from "./0800-progress-pending-age-index";
 import * as pendingSignups from "./1140-pending-signups";
 import * as sessionClientsAndReuse from "./1150-session-clients-and-reuse";
 
@@ -48,6 +49,7 @@ export const migrations: readonly Migration[] = [
 	{ name: "0310-progress-summaries", ...progressSummaries },
 	{ name: "0400-deployment-environments", ...deploymentEnvironments },
 	{ name: "0410-releases-and-deployments", ...releasesAndDeployments },
+	{ name: "0800-progress-pending-age-index", ...progressPendingAgeIndex },
 	{ name: "1140-pending-signups", ...pendingSignups },
 	{ name: "1150-session-clients-and-reuse", ...sessionClientsAndReuse },
 ];

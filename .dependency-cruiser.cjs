@@ -10,7 +10,7 @@ const path = require("node:path");
 const TEST_FILES = ["\\.test\\.tsx?$", "(^|/)__tests__/", "^server/bench/"];
 
 /** The server layers below the domain: they never reach into modules/ or platform/. */
-const SERVER_LAYERS = "^server/src/(errors|access|crypto|http|db|jobs|integrations|logging|config)/";
+const SERVER_LAYERS = "^server/src/(errors|access|crypto|http|db|jobs|integrations|logging|config|observability)/";
 
 /** The neutral floor: imports only itself, @toolboxai/shared, npm packages and Node's built-ins. */
 const NEUTRAL_FLOOR = "^server/src/(errors|access|crypto)/";
@@ -45,7 +45,7 @@ module.exports = {
 		{
 			name: "server-layers-not-to-modules-or-platform",
 			comment:
-				"errors/, access/, crypto/, http/, db/, jobs/, integrations/, logging/ and config/ sit below the domain: they never import server/src/modules/** or server/src/platform/** (test files included).",
+				"errors/, access/, crypto/, http/, db/, jobs/, integrations/, logging/, config/ and observability/ sit below the domain: they never import server/src/modules/** or server/src/platform/** (test files included).",
 			severity: "error",
 			from: { path: SERVER_LAYERS },
 			to: { path: "^server/src/(modules|platform)/" },

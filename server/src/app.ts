@@ -34,6 +34,7 @@ import { releasesModule } from "./modules/releases";
 import { runtimeModule } from "./modules/runtime";
 import { buildOpenApiDocument } from "./platform/openapi/document";
 import { openApiRouter } from "./platform/openapi/routes";
+import { httpMetrics, metricsRoute, recordBuildInfo } from "./observability/metrics";
 
 /** The domain modules the service runs, in mount order. A new domain adds its module here. */
 export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [
@@ -97,10 +98,14 @@ export function createApp(options: CreateAppOptions): Express {
 	// Behind N proxies, req.ip is the client's address (per-IP sign-in limits, audit); 0 trusts no header.
 	app.set("trust proxy", config.trustProxyHops ?? 0);
 
+	recordBuildInfo(SERVER_VERSION);
+	app.use(httpMetrics());
 	app.use(httpLogger(logger));
 	app.use(protocolHeader());
 	app.use(securityHeaders(config.publicUrl));
 	app.use(closeConnectionsWhileDraining(lifecycle));
+
+	if (config.metrics?.token !== undefined) app.use(metricsRoute(config.metrics.token));
 
 	const registry = new RouteRegistry(billingErrorsOfRoute);
 	const dependencies = { config, logger, infra, lifecycle };

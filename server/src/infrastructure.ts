@@ -11,6 +11,7 @@ import { openDatabase, type Database } from "./db/database";
 import { onceAsync } from "./db/once-async";
 import type { Infrastructure, JobQueue, MailSender, ObjectStorage } from "./infrastructure.types";
 import { createJobQueue } from "./jobs/create-queue";
+import { observeDbPool } from "./observability/metrics";
 import { createOutboxMailSender } from "./integrations/mail/outbox";
 import { createSendGridMailSender } from "./integrations/mail/sendgrid";
 import { createDryRunOpenCloud } from "./integrations/open-cloud/dry-run";
@@ -41,6 +42,7 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 	// Whatever lands in the data dir (database, files, secrets, the dry-run log) is this user's alone.
 	makePrivateDir(config.dataDir);
 	const database = await openDatabase(config, logger.child({ component: "db" }));
+	observeDbPool(database.db);
 	let queue: JobQueue | undefined;
 	let limitsRedis: Redis | undefined;
 	try {

@@ -91,6 +91,16 @@ function getJson(port: number, urlPath: string): Promise<{ status: number; body:
 	});
 }
 
+function getText(port: number, urlPath: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+	return new Promise((resolve, reject) => {
+		get({ host: "127.0.0.1", port, path: urlPath, headers }, (res) => {
+			let text = "";
+			res.on("data", (c: Buffer) => (text += c.toString()));
+			res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+		}).on("error", reject);
+	});
+}
+
 describe("main on real Postgres and Redis", () => {
 	let database: TestDatabase;
 	let dataDir: string;
@@ -172,6 +182,26 @@ describe("main on real Postgres and Redis", () => {
 			expect(messages(run)).toEqual(
 				expect.arrayContaining(["shutdown: SIGINT received; no new connections, readiness fails, draining in-flight requests", "shutdown: infrastructure closed"]),
 			);
+		} finally {
+			run.child.kill("SIGKILL");
+		}
+	});
+
+	it("serves /metrics on METRICS_PORT and on the main port only with METRICS_TOKEN's bearer token", async () => {
+		const token = "main-test-metrics-token-0123456789abcdef";
+		const run = startMain({ ...env, METRICS_PORT: "0", METRICS_TOKEN: token });
+		try {
+			const port = Number((await run.waitFor(listening)).port);
+			const metricsPort = Number((await run.waitFor((line) => String(line.msg).startsWith("metrics on http://127.0.0.1:"))).port);
+			expect(metricsPort).not.toBe(port);
+			for (const target of [metricsPort, port]) {
+				expect((await getText(target, "/metrics")).status).toBe(401);
+				const scraped = await getText(target, "/metrics", { Authorization: `Bearer ${token}` });
+				expect(scraped.status).toBe(200);
+				expect(scraped.text).toMatch(/^toolboxai_build_info\{version="[^"]+",node_version="v\d+/m);
+			}
+			run.child.kill("SIGTERM");
+			expect(await run.exited).toBe(0);
 		} finally {
 			run.child.kill("SIGKILL");
 		}

@@ -2,6 +2,7 @@
  * Starts the service: settings, infrastructure (embedded or real), HTTP; drains and closes on SIGTERM/SIGINT.
  * `npm start` runs this with tsx; the build runs dist/main.js.
  */
+import type { Logger } from "pino";
 import { createServer, type Server } from "node:http";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { createApp, DEFAULT_MODULES } from "./app";
@@ -17,6 +18,7 @@ import { startOutboxSweeper } from "./jobs/outbox-sweeper";
 import { createLogger, exitAfterFlush } from "./logging/logger";
 import { seedDemoSchool } from "./modules/tenancy";
 import { announce, portInUseMessage } from "./startup-messages";
+import { startMetricsListener } from "./observability/metrics";
 
 /** Behind a load balancer, idle keep-alive must outlast the balancer's own (60 s on common ones) or requests get reset. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -68,6 +70,24 @@ function listen(server: Server, config: Config): Promise<AddressInfo> {
 	});
 }
 
+/** The separate metrics listener, when METRICS_PORT is set. */
+async function serveMetrics(config: Config, logger: Logger): Promise<Server | undefined> {
+	const metrics = config.metrics;
+	if (metrics?.port === undefined) return undefined;
+	try {
+		const { server, address } = await startMetricsListener({ port: metrics.port, host: metrics.host, ...(metrics.token === undefined ? {} : { token: metrics.token }) });
+		const guarded = metrics.token === undefined ? "" : " (bearer token required)";
+		logger.info({ host: address.address, port: address.port }, `metrics on http://${metrics.host}:${address.port}/metrics${guarded}`);
+		const loopback = metrics.host === "127.0.0.1" || metrics.host === "::1" || metrics.host === "localhost";
+		if (!loopback && metrics.token === undefined) {
+			logger.warn({ host: metrics.host }, "metrics: the listener is reachable beyond this host without a token; keep METRICS_PORT off the public network or set METRICS_TOKEN");
+		}
+		return server;
+	} catch (error) {
+		throw new Error(`metrics listener on ${metrics.host}:${metrics.port}: ${(error as Error).message}`, { cause: error });
+	}
+}
+
 async function main(): Promise<void> {
 	const config = readConfig();
 	await checkPortFree(config).catch((error: unknown) => {
@@ -94,6 +114,7 @@ async function main(): Promise<void> {
 	server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 	server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
 	const connections = trackConnections(server);
+	let metricsServer: Server | undefined;
 	try {
 		announce({ logger, config, human: wantsHumanLogs(config) }, await listen(server, config), demo);
 	} catch (error) {
@@ -102,6 +123,15 @@ async function main(): Promise<void> {
 		await infra.close().catch(() => undefined);
 		if (isPortInUse(error)) stopForBusyPort(config);
 		logger.fatal(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+		exitAfterFlush(logger, 1);
+		return;
+	}
+	try {
+		metricsServer = await serveMetrics(config, logger);
+	} catch (error) {
+		logger.fatal({ err: error }, `cannot listen: ${(error as Error).message}`);
+		server.close();
+		await infra.close();
 		exitAfterFlush(logger, 1);
 		return;
 	}
@@ -121,6 +151,8 @@ async function main(): Promise<void> {
 			exitAfterFlush(logger, 1);
 		}, config.shutdownTimeoutMs + HARD_EXIT_GRACE_MS).unref();
 		for (const stop of stopModules) stop();
+		// Scrapes during the drain would only race the shutdown; the scraper marks the target down, as it should.
+		metricsServer?.close();
 		gracefulShutdown(`${signal} received`, { server, lifecycle, infra, logger, timeoutMs: config.shutdownTimeoutMs, connections })
 			.then(() => {
 				logger.info("shutdown: complete; exiting");

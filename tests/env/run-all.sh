@@ -33,6 +33,7 @@ fi
 step "format, lint, layering (biome, dependency-cruiser)" npm run -s lint
 step "tools (rojo, lune)" bash tests/env/tools.sh
 step "stripe-mock (pinned, cached; the server suite starts it)" bash tests/env/stripe-mock.sh
+step "alert rules (promtool check + test, runbook sections)" bash tests/env/promtool.sh
 step "services (postgres, redis)" bash tests/env/services.sh start
 trap 'bash tests/env/services.sh stop >/dev/null 2>&1 || true' EXIT
 # shellcheck disable=SC1091

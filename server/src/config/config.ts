@@ -44,6 +44,8 @@ export interface Config {
 	readonly billing?: BillingSettings;
 	/** How mail leaves (loadConfig always sets it; unset in a hand-built Config means the outbox). */
 	readonly mail?: MailSettings;
+	/** Prometheus metrics; unset = not exposed at all. */
+	readonly metrics?: MetricsSettings;
 }
 
 export interface PusherSettings {
@@ -87,6 +89,19 @@ export interface MailSettings {
 	};
 	/** SENDGRID_WEBHOOK_PUBLIC_KEY (base64 DER or PEM): unset = the event webhook refuses every call. */
 	readonly webhookPublicKey?: string;
+}
+
+/**
+ * Where the metrics are served. Never public by accident: the main port serves /metrics only with `token`; the
+ * separate `port` listens on `host` (127.0.0.1 unless METRICS_HOST says otherwise) and asks for `token` too when set.
+ */
+export interface MetricsSettings {
+	/** METRICS_PORT: a listener of its own serving only GET /metrics. */
+	readonly port?: number;
+	/** METRICS_HOST, default 127.0.0.1 (set 0.0.0.0 to let a scraper on another host in). */
+	readonly host: string;
+	/** METRICS_TOKEN: /metrics on the main port behind `Authorization: Bearer <token>`. */
+	readonly token?: string;
 }
 
 export interface SupabaseSettings {

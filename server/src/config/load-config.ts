@@ -120,6 +120,11 @@ const SETTINGS = {
 	STRIPE_API_URL: { schema: urlWithScheme(["http:", "https:"], "http://localhost:12111").optional(), secret: false },
 	BILLING_TRIAL_DAYS: { schema: wholeNumber(0, 730).default(30), secret: false },
 	BILLING_TRIAL_SEATS: { schema: wholeNumber(0, 1_000_000).default(100), secret: false },
+	// 0 picks a free port (tests), as PORT=0 does.
+	METRICS_PORT: { schema: wholeNumber(0, 65535).optional(), secret: false },
+	METRICS_HOST: { schema: z.string().trim().min(1).default("127.0.0.1"), secret: false },
+	// Long enough that guessing it is hopeless (e.g. `openssl rand -hex 32`).
+	METRICS_TOKEN: { schema: z.string().trim().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(), secret: true },
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -193,6 +198,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 	problems.push(...crossSettingProblems(parsed, malformed, dataDir));
 	const pusher = pusherSettings(parsed);
 	problems.push(...pusher.problems, ...billingProblems(parsed, malformed), ...mailProblems(parsed, malformed));
+	if (parsed.METRICS_PORT !== undefined && parsed.METRICS_PORT !== 0 && parsed.METRICS_PORT === parsed.PORT) {
+		problems.push({ setting: "METRICS_PORT", problem: `must differ from PORT (${parsed.PORT}): the metrics listener is a port of its own` });
+	}
 	if (problems.length > 0) throw new ConfigError(problems);
 	const settings = parsed as Settings;
 	const billing = billingSettings(settings);
@@ -218,6 +226,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 		...(pusher.settings === undefined ? {} : { pusher: pusher.settings }),
 		...(billing === undefined ? {} : { billing }),
 		mail: mailSettings(settings),
+		...(settings.METRICS_PORT === undefined && settings.METRICS_TOKEN === undefined
+			? {}
+			: {
+					metrics: {
+						host: settings.METRICS_HOST,
+						...(settings.METRICS_PORT === undefined ? {} : { port: settings.METRICS_PORT }),
+						...(settings.METRICS_TOKEN === undefined ? {} : { token: settings.METRICS_TOKEN }),
+					},
+				}),
 	});
 }
 

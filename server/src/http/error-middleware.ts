@@ -3,6 +3,7 @@ import type { ErrorResponse } from "@toolboxai/shared";
 import { ERROR_STATUS } from "../errors/error-status";
 import { toAppError } from "./to-app-error";
 import type { AppError } from "../errors/app-error";
+import { noteErrorCode } from "../observability/metrics";
 
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
 
@@ -18,6 +19,7 @@ export function sendError(res: Response, error: AppError): void {
 	// Every 429 says when to come back; limiters give the exact wait, anything else the same minute.
 	if (status === 429 && !res.hasHeader("Retry-After")) res.set("Retry-After", String(DEFAULT_RETRY_AFTER_SECONDS));
 	res.set("Cache-Control", "no-store");
+	noteErrorCode(res, error.code);
 	res.status(status).json(body);
 }
 

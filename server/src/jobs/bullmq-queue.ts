@@ -6,6 +6,7 @@ import { Queue, UnrecoverableError, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { EnqueueOptions, JobDefinition, JobQueue } from "../infrastructure.types";
+import { countJobQueued } from "../observability/metrics";
 import type { DeadLetterSink } from "./dead-letters";
 import { QueueClosedError } from "./errors";
 import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, DEFAULT_CLOSE_TIMEOUT_MS, DEFAULT_CONCURRENCY, DEFAULT_DEDUPE_WINDOW_MS } from "./defaults";
@@ -74,6 +75,7 @@ export class BullJobQueue implements JobQueue {
 			// Failed jobs live on as dead-letter rows in Postgres; Redis keeps them only for dedupe, like the in-process driver.
 			removeOnFail: { age: keepSeconds },
 		});
+		countJobQueued(name);
 		return { jobId };
 	}
 
@@ -110,6 +112,8 @@ export class BullJobQueue implements JobQueue {
 				data: job.data,
 				attempt: job.attemptsMade + 1,
 				attempts: job.opts.attempts ?? 1,
+				// Only a first attempt's wait is measured: it is queueing, where a retry's would mostly be its backoff.
+				dueAt: job.attemptsMade === 0 ? job.timestamp + (job.opts.delay ?? 0) : undefined,
 			},
 		);
 		if (outcome.kind === "done") return;

@@ -5,6 +5,7 @@
  */
 import type { Logger } from "pino";
 import type { EnqueueOptions, JobDefinition, JobQueue } from "../infrastructure.types";
+import { countJobQueued } from "../observability/metrics";
 import type { DeadLetterSink } from "./dead-letters";
 import { QueueClosedError } from "./errors";
 import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, DEFAULT_CLOSE_TIMEOUT_MS, DEFAULT_CONCURRENCY, DEFAULT_DEDUPE_WINDOW_MS } from "./defaults";
@@ -28,6 +29,8 @@ interface QueuedJob {
 	readonly backoffMs: number;
 	readonly dedupeWindowMs: number;
 	attempt: number;
+	/** When the first attempt may start (epoch ms): enqueue time plus delay. */
+	readonly dueAt: number;
 }
 
 export class InProcessJobQueue implements JobQueue {
@@ -67,7 +70,9 @@ export class InProcessJobQueue implements JobQueue {
 			backoffMs: definition.backoffMs ?? DEFAULT_BACKOFF_MS,
 			dedupeWindowMs: options?.dedupeWindowMs ?? this.dedupeWindowMs,
 			attempt: 1,
+			dueAt: Date.now() + (options?.delayMs ?? 0),
 		};
+		countJobQueued(name);
 		this.schedule(job, options?.delayMs ?? 0);
 		return { jobId };
 	}
@@ -119,7 +124,7 @@ export class InProcessJobQueue implements JobQueue {
 		const { deadLetters, logger } = this.options;
 		const outcome = await runAttempt(
 			{ registry: this.registry, deadLetters, logger },
-			{ name: job.name, jobId: job.id, data: job.data, attempt: job.attempt, attempts: job.attempts },
+			{ name: job.name, jobId: job.id, data: job.data, attempt: job.attempt, attempts: job.attempts, ...(job.attempt === 1 ? { dueAt: job.dueAt } : {}) },
 		);
 		if (outcome.kind === "retry" && this.closing === undefined) {
 			const delay = backoffDelay(job.backoffMs, job.attempt);

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { runOutsideTransaction } from "../db/cls";
+import { jobAttemptStarted } from "../observability/metrics";
 import type { DeadLetterSink } from "./dead-letters";
 import { PermanentJobError } from "./errors";
 import { errorMessage, openEnvelope, type JobRegistry } from "./registry";
@@ -11,6 +12,8 @@ export interface AttemptInput {
 	/** 1-based number of this attempt. */
 	readonly attempt: number;
 	readonly attempts: number;
+	/** When a first attempt was due (epoch ms: enqueue time plus delay); retries leave it out (their wait is mostly backoff). */
+	readonly dueAt?: number;
 }
 
 export type AttemptOutcome = { readonly kind: "done" } | { readonly kind: "retry" | "dead"; readonly error: unknown };
@@ -26,7 +29,14 @@ export interface AttemptContext {
  * run the handler, and on the last failed attempt (or a permanent failure) write the dead letter.
  * Runs detached from the enqueuer's transaction (see runOutsideTransaction).
  */
-export function runAttempt(context: AttemptContext, input: AttemptInput): Promise<AttemptOutcome> {
+export async function runAttempt(context: AttemptContext, input: AttemptInput): Promise<AttemptOutcome> {
+	const finished = jobAttemptStarted(input.name, input.dueAt);
+	const outcome = await attempt(context, input);
+	finished(outcome.kind === "done" ? "completed" : outcome.kind === "retry" ? "failed" : "dead_lettered");
+	return outcome;
+}
+
+function attempt(context: AttemptContext, input: AttemptInput): Promise<AttemptOutcome> {
 	return runOutsideTransaction(async () => {
 		const logger = context.logger.child({ job: input.name, jobId: input.jobId, attempt: input.attempt });
 		try {

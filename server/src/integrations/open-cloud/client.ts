@@ -4,6 +4,7 @@
  * and fails with one error type (OpenCloudError).
  */
 import crypto from "node:crypto";
+import { countOpenCloudRequest, observeOpenCloudLimiterWait } from "../../observability/metrics";
 import { errorFromResponse, OpenCloudError } from "./errors";
 import type { Clock, OpenCloudRateLimiter } from "./rate-limit";
 import {
@@ -225,12 +226,20 @@ export function createOpenCloudClient(options: OpenCloudClientOptions): OpenClou
 		}
 	}
 
-	/** Sends with rate limiting and bounded retries; resolves with a 2xx answer or throws OpenCloudError. */
-	async function send(request: BuiltRequest, context: string, conflictMessage?: string): Promise<OpenCloudResponse> {
+	/**
+	 * Sends with rate limiting and bounded retries; resolves with a 2xx answer or throws OpenCloudError. `operation`
+	 * names the call in the metrics (a fixed word per client function, never an id).
+	 */
+	async function send(operation: string, request: BuiltRequest, context: string, conflictMessage?: string): Promise<OpenCloudResponse> {
 		const withTimeout = options.timeoutMs === undefined ? request : { ...request, timeoutMs: options.timeoutMs };
 		const deadline = budget === undefined ? undefined : clock.now() + budget.totalMs;
 		for (let attempt = 1; ; attempt += 1) {
-			await acquireWithin(request.group, deadline, context);
+			const waitStarted = clock.now();
+			try {
+				await acquireWithin(request.group, deadline, context);
+			} finally {
+				observeOpenCloudLimiterWait(request.group, Math.max(0, clock.now() - waitStarted) / 1000);
+			}
 			const left = deadline === undefined ? undefined : deadline - clock.now();
 			if (left !== undefined && left <= 0) throw budgetSpent(context);
 			// Within a budget, a try waits at most for what is left of it.
@@ -238,9 +247,12 @@ export function createOpenCloudClient(options: OpenCloudClientOptions): OpenClou
 			let error: OpenCloudError;
 			try {
 				const response = await transport.send(timeoutMs === undefined ? withTimeout : { ...withTimeout, timeoutMs });
+				countOpenCloudRequest(operation, response.dryRun ? "dry_run" : response.status);
 				if (response.status >= 200 && response.status < 300) return response;
 				error = errorFromResponse(response, { context, nowMs: clock.now(), ...(conflictMessage === undefined ? {} : { conflictMessage }) });
 			} catch (thrown) {
+				// No answer at all (the transport's timeout or a network error): counted by why.
+				countOpenCloudRequest(operation, thrown instanceof OpenCloudError ? thrown.code : "error");
 				if (!(thrown instanceof OpenCloudError)) throw thrown;
 				error = thrown;
 			}
@@ -263,7 +275,7 @@ export function createOpenCloudClient(options: OpenCloudClientOptions): OpenClou
 
 	async function getOperation(operationId: string): Promise<FinishedAsset | undefined> {
 		const context = `Polling asset operation ${operationId}`;
-		const response = await send(getOperationRequest(target, operationId), context);
+		const response = await send("get_operation", getOperationRequest(target, operationId), context);
 		if (response.dryRun) return { assetId: "dry-run", moderationState: "unknown", dryRun: true };
 		const body = parseJson(response.body, context);
 		// `done` (and `response`) can be missing for a few seconds after creation: not done yet.
@@ -299,11 +311,11 @@ export function createOpenCloudClient(options: OpenCloudClientOptions): OpenClou
 		dryRun,
 		async createAsset(input) {
 			const context = `Uploading asset ${input.displayName}`;
-			return operationAnswer(await send(createAssetRequest(target, input), context), context);
+			return operationAnswer(await send("create_asset", createAssetRequest(target, input), context), context);
 		},
 		async updateAsset(input) {
 			const context = `Updating asset ${input.assetId}`;
-			return operationAnswer(await send(updateAssetRequest(target, input), context), context);
+			return operationAnswer(await send("update_asset", updateAssetRequest(target, input), context), context);
 		},
 		getOperation,
 		async waitForOperation(operationId) {
@@ -326,6 +338,7 @@ export function createOpenCloudClient(options: OpenCloudClientOptions): OpenClou
 		async publishPlace(input) {
 			const context = `Publishing place ${input.placeId}`;
 			const response = await send(
+				"publish_place",
 				publishPlaceRequest(target, input),
 				context,
 				`Publishing place ${input.placeId} was refused (409): the place is open in Team Create, or it is not a place of universe ${input.universeId}. Close the Team Create session in Studio (or check the ids) and deploy again.`,
@@ -337,16 +350,16 @@ export function createOpenCloudClient(options: OpenCloudClientOptions): OpenClou
 			return { versionNumber, dryRun: false };
 		},
 		async publishMessage(input) {
-			const response = await send(publishMessageRequest(target, input), `Messaging topic ${input.topic}`);
+			const response = await send("publish_message", publishMessageRequest(target, input), `Messaging topic ${input.topic}`);
 			return { dryRun: response.dryRun };
 		},
 		async writeDataStoreEntry(input) {
-			const response = await send(writeDataStoreEntryRequest(target, input), `Writing ${input.dataStore}/${input.entryId}`);
+			const response = await send("write_data_store_entry", writeDataStoreEntryRequest(target, input), `Writing ${input.dataStore}/${input.entryId}`);
 			return { dryRun: response.dryRun };
 		},
 		async introspectKey(apiKey) {
 			const context = "Checking the Open Cloud API key";
-			const response = await send(introspectKeyRequest(target, apiKey), context);
+			const response = await send("introspect_key", introspectKeyRequest(target, apiKey), context);
 			if (response.dryRun) return { scopes: [], enabled: true, expired: false, dryRun: true };
 			const body = parseJson(response.body, context);
 			if (typeof body.enabled !== "boolean" && typeof body.expired !== "boolean" && !Array.isArray(body.scopes)) {

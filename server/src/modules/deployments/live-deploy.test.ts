@@ -6,8 +6,10 @@
 import { ReleaseAnnouncement, ReleaseContentEntry } from "@toolboxai/shared";
 import { parse } from "@toolboxai/shared/node";
 import request from "supertest";
+import { parseExposition, sampleValue } from "../../__tests__/metrics-exposition";
 import { createTestDatabase, type TestDatabase } from "../../http/__tests__/harness";
 import { waitForOutboxMails } from "../../integrations/mail/__tests__/outbox-mails";
+import { metricsRegistry } from "../../observability/metrics";
 import { FakeOpenCloud, parseMultipart, type RecordedRequest } from "../../integrations/open-cloud/__tests__/fake-open-cloud";
 import { until } from "../../jobs/__tests__/until";
 import { API_KEY, busiestWindow, simulatedClock } from "../../integrations/open-cloud/__tests__/test-kit";
@@ -314,5 +316,17 @@ describe("rollback", () => {
 		const res = await request(t.app).post(`/v1/deployments/${failed?.id}/rollback`).set(bearer(admin.token)).send({});
 		expect(res.status).toBe(422);
 		expect((await request(t.app).post("/v1/deployments/00000000-0000-4000-8000-000000000000/rollback").set(bearer(admin.token)).send({})).status).toBe(404);
+	});
+});
+
+describe("metrics", () => {
+	it("counts every deployment this file ran to its end, by outcome", async () => {
+		const rows = await systemQuery<{ status: string; n: number }>(t, "SELECT status, count(*)::int AS n FROM deployments WHERE status IN ('succeeded', 'failed') GROUP BY status");
+		const stored = Object.fromEntries(rows.map((row) => [row.status, row.n]));
+		expect(stored.succeeded).toBeGreaterThan(0);
+		expect(stored.failed).toBeGreaterThan(0);
+		const samples = parseExposition(await metricsRegistry.metrics());
+		expect(sampleValue(samples, "toolboxai_deployments_finished_total", { outcome: "succeeded" })).toBe(stored.succeeded);
+		expect(sampleValue(samples, "toolboxai_deployments_finished_total", { outcome: "failed" })).toBe(stored.failed);
 	});
 });

@@ -2,6 +2,7 @@ import { ProgressEvent, type ProgressBatchResult, type RejectedEvent, type Valid
 import { dateTimeMillisOf, parse } from "@toolboxai/shared/node";
 import type { ApiKeyCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
+import { countProgressEvents } from "../../observability/metrics";
 import { aggregationTrigger } from "./aggregation-job";
 import { insertEvents, insertIsolating, isRefusedData, type StoreOutcome, type StoreScope, type ValidEvent } from "./ingest-progress-store";
 import type { ProgressDeps } from "./progress-deps";
@@ -64,6 +65,7 @@ export async function ingestProgress(deps: ProgressDeps, caller: ApiKeyCaller, b
 	}
 	rejected.sort((x, y) => x.index - y.index);
 	const result: ProgressBatchResult = { batchId: batch.batchId, accepted: outcome.inserted, duplicates: stored - outcome.inserted, rejected };
+	countProgressEvents({ accepted: result.accepted, duplicate: result.duplicates, rejected: rejected.length });
 	if (result.accepted > 0) await aggregationTrigger(deps.infra.queue, deps.logger)(caller.tenantId);
 	return result;
 }

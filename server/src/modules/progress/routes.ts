@@ -3,7 +3,9 @@ import type { AppModule } from "../../http/app-module";
 import { pageQuery, pageQueryParameters } from "../../http/query-params";
 import { pathId, userCallerOf } from "../../http/request-context";
 import { defineRoute } from "../../http/route";
+import { setAggregationLagSource } from "../../observability/metrics";
 import { aggregationJob } from "./aggregation-job";
+import { oldestPendingEventAgeSeconds } from "./pending-events";
 import { classLessonProgress } from "./class-lesson-progress";
 import { classProgress, PROGRESS_PAGE_DEFAULT, PROGRESS_PAGE_MAX } from "./class-progress";
 
@@ -18,7 +20,14 @@ const pending =
  */
 export const progressModule: AppModule = {
 	name: "progress",
-	jobs: (deps) => [aggregationJob(deps)],
+	jobs: (deps) => {
+		// The aggregation job's backlog, read at each scrape: with the job, because it is the job's lag.
+		setAggregationLagSource(
+			() => oldestPendingEventAgeSeconds(deps.infra.db),
+			(error) => deps.logger.warn({ err: error }, "metrics: could not read the progress aggregation lag"),
+		);
+		return [aggregationJob(deps)];
+	},
 	routes: (deps) => [
 		defineRoute({
 			method: "get",

@@ -16,6 +16,7 @@ import { runSteps } from "../steps/run-steps";
 import { RunningDeployment } from "../steps/running-deployment";
 import { DeployStepError } from "../steps/step-error";
 import { LeaseLostError, takeLease } from "./deployment-lease";
+import { countDeploymentFinished } from "../../../observability/metrics";
 
 /** The queued job's payload. */
 export interface DeploymentJobPayload {
@@ -86,6 +87,7 @@ export async function runDeploymentJob(deps: DeploymentJobDeps, input: Deploymen
 		run = new RunningDeployment(deps, row, target, release, client, lease);
 		await runSteps(run);
 		await finish(run, lease.owner);
+		countDeploymentFinished("succeeded");
 		logger.info({ deploymentId: row.id, dryRun: row.dry_run }, "deployment succeeded");
 	} catch (error) {
 		if (error instanceof LeaseLostError) {
@@ -99,6 +101,7 @@ export async function runDeploymentJob(deps: DeploymentJobDeps, input: Deploymen
 		if (failure === undefined) throw error; // the queue retries it; the lease is let go below
 		if (run !== undefined) await finish(run, lease.owner, failure);
 		else await failBeforeStart(deps, input, lease.owner, failure);
+		countDeploymentFinished("failed");
 	} finally {
 		await lease.stop();
 	}

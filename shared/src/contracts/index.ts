@@ -1,6 +1,7 @@
 import { Assignment, AssignmentList, Class, ClassPage, JoinCode, Roster, RosterEntry } from "./classes";
 import {
 	Deployment,
+	DeploymentDetail,
 	DeploymentPage,
 	DeploymentPlan,
 	Environment,
@@ -66,6 +67,7 @@ export * from "./sessions";
 /** Every named contract: the OpenAPI components and the contract vectors look them up here. */
 export const CONTRACTS = {
 	Deployment,
+	DeploymentDetail,
 	DeploymentPage,
 	DeploymentPlan,
 	Environment,

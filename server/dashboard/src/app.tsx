@@ -8,6 +8,7 @@ import { ApiKeysPage } from "./pages/api-keys/api-keys-page";
 import { AuditPage } from "./pages/audit/audit-page";
 import { ClassPage } from "./pages/classes/class/class-page";
 import { ClassesPage } from "./pages/classes/classes-page";
+import { DeploymentDetailPage } from "./pages/deployment/deployment-detail-page";
 import { DeploymentsPage } from "./pages/deployments/deployments-page";
 import { DevicePage } from "./pages/device/device-page";
 import { HomePage } from "./pages/home/home-page";
@@ -91,6 +92,12 @@ function classPage(pathname: string): (() => ReactElement) | undefined {
 	return classId === undefined ? undefined : () => <ClassPage key={classId} classId={classId} />;
 }
 
+/** /deployments/<id>: one deployment (the service answers /deployments/:deploymentId with index.html too). */
+function deploymentPage(pathname: string): (() => ReactElement) | undefined {
+	const deploymentId = /^\/deployments\/([0-9a-fA-F-]{36})$/.exec(pathname)?.[1];
+	return deploymentId === undefined ? undefined : () => <DeploymentDetailPage key={deploymentId} deploymentId={deploymentId} />;
+}
+
 /** Pages anyone may open: signing in, signing up, and the links in sign-up, invitation and password-reset emails. */
 const PUBLIC_PAGES: Record<string, () => ReactElement> = {
 	"/sign-in": () => <SignInPage />,
@@ -118,7 +125,7 @@ export function App() {
 	if (publicPage !== undefined) content = state.status === "loading" ? <Loading label="Loading…" /> : publicPage();
 	else if (state.status === "unreachable") content = <Alert>Cannot reach the ToolBoxAI service. Trying again…</Alert>;
 	else if (state.status !== "signed-in") content = <Loading label="Loading…" />;
-	else content = (PAGES[location.pathname]?.render ?? classPage(location.pathname) ?? (() => <NotFoundPage />))();
+	else content = (PAGES[location.pathname]?.render ?? classPage(location.pathname) ?? deploymentPage(location.pathname) ?? (() => <NotFoundPage />))();
 
 	const page = (
 		<>

@@ -83,6 +83,7 @@ async function idsOnScreen(page: Page): Promise<string[]> {
 	const text = await page.evaluate(() => {
 		const main = document.body.cloneNode(true) as HTMLElement;
 		for (const technical of Array.from(main.querySelectorAll("details"))) technical.remove();
+		// biome-ignore lint/performance/useDomNodeTextContent: the text as shown, cell by cell; textContent would join neighbouring cells into one word.
 		return main.innerText;
 	});
 	return text.split(/[^0-9A-Za-z-]+/).filter(isUuid);

@@ -189,6 +189,22 @@ describe("toolboxai against the live service", () => {
 		expect(created).toHaveLength(1);
 	});
 
+	it("an identical redeploy says nothing changed and starts nothing; --force deploys the same release again", async () => {
+		const deploymentsOf = async () =>
+			(await request(t.app).get("/v1/deployments").query({ environment: "live" }).set(bearer(admin.token))).body.items as Array<Record<string, unknown>>;
+		const releaseCount = async () => (await request(t.app).get("/v1/releases").set(bearer(admin.token))).body.items.length as number;
+		const before = await deploymentsOf();
+		const releasesBefore = await releaseCount();
+		const same = await cli(deployArgs("live"));
+		expectExit(same, 0);
+		expect(same.stdout).toBe("Nothing changed: live already runs this release (--force deploys it again).");
+		expect(await deploymentsOf()).toHaveLength(before.length);
+		const forced = await cli([...deployArgs("live"), "--json", "--force"]);
+		expectExit(forced, 0);
+		expect(json(forced)).toMatchObject({ environment: "live", status: "succeeded", releaseId: before[0]?.releaseId, releaseNumber: before[0]?.releaseNumber });
+		expect(await releaseCount()).toBe(releasesBefore);
+	});
+
 	it("status: one reading, exit 0 for a succeeded deployment, JSON with --json", async () => {
 		const run = await cli(["status", String(firstDeployment.id), "--json"]);
 		expectExit(run, 0);

@@ -16,7 +16,9 @@ export function deploymentOutcome(deployment: Deployment): CommandOutcome {
 
 /**
  * `toolboxai deploy`: hash → ask the plan for the manifest (nothing stored yet: an unknown environment or a problem
- * no upload fixes stops here, before any upload) → with --plan, print it and stop → declare the release → upload what
+ * no upload fixes stops here, before any upload) → with --plan, print it and stop → if the environment already runs
+ * exactly this content, say "nothing changed" and stop (unless --force) → declare the release (an identical one is
+ * the existing release, not a new number) → upload what
  * the service misses → start the deployment → follow it to the end.
  */
 export async function deploy(command: DeployCommand, context: CommandContext): Promise<CommandOutcome> {
@@ -38,6 +40,10 @@ export async function deploy(command: DeployCommand, context: CommandContext): P
 	}
 	if (blocking.length > 0) {
 		throw new CliError("service", "validation_failed", `The release cannot be deployed to ${command.env}: ${blocking.join(" ")}`);
+	}
+	if (plan.upToDate && !command.force) {
+		board.finish();
+		return { exitCode: 0, result: plan, text: `Nothing changed: ${command.env} already runs this release (--force deploys it again).` };
 	}
 
 	board.set({ key: "release", label: "declare the release", status: "running" });

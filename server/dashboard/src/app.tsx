@@ -10,6 +10,7 @@ import { AuditPage } from "./pages/audit/audit-page";
 import { BillingPage } from "./pages/billing/billing-page";
 import { ClassPage } from "./pages/classes/class/class-page";
 import { ClassesPage } from "./pages/classes/classes-page";
+import { DeploymentDetailPage } from "./pages/deployment/deployment-detail-page";
 import { DeploymentsPage } from "./pages/deployments/deployments-page";
 import { DevicePage } from "./pages/device/device-page";
 import { HomePage } from "./pages/home/home-page";
@@ -97,6 +98,12 @@ function classPage(pathname: string): (() => ReactElement) | undefined {
 	return classId === undefined ? undefined : () => <ClassPage key={classId} classId={classId} />;
 }
 
+/** /deployments/<id>: one deployment (the service answers /deployments/:deploymentId with index.html too). */
+function deploymentPage(pathname: string): (() => ReactElement) | undefined {
+	const deploymentId = /^\/deployments\/([0-9a-fA-F-]{36})$/.exec(pathname)?.[1];
+	return deploymentId === undefined ? undefined : () => <DeploymentDetailPage key={deploymentId} deploymentId={deploymentId} />;
+}
+
 /** Pages anyone may open: signing in, signing up, and the links in sign-up, invitation, password-reset and notice emails. */
 const PUBLIC_PAGES: Record<string, () => ReactElement> = {
 	"/sign-in": () => <SignInPage />,
@@ -112,7 +119,8 @@ export function App() {
 	const location = useLocation();
 	const publicPage = PUBLIC_PAGES[location.pathname];
 	// An address that is no page at all says so at once, signed in or not (no detour through signing in).
-	const unknownPage = publicPage === undefined && PAGES[location.pathname] === undefined && classPage(location.pathname) === undefined;
+	const unknownPage =
+		publicPage === undefined && PAGES[location.pathname] === undefined && classPage(location.pathname) === undefined && deploymentPage(location.pathname) === undefined;
 	const needsNoSession = publicPage !== undefined || unknownPage;
 
 	// Pages other than sign-in need a session: send the person to sign in, and bring them back here afterwards.
@@ -128,7 +136,7 @@ export function App() {
 	else if (publicPage !== undefined) content = state.status === "loading" ? <Loading label="Loading…" /> : publicPage();
 	else if (state.status === "unreachable") content = <Alert>Cannot reach the ToolBoxAI service. Trying again…</Alert>;
 	else if (state.status !== "signed-in") content = <Loading label="Loading…" />;
-	else content = (PAGES[location.pathname]?.render ?? classPage(location.pathname) ?? (() => <NotFoundPage />))();
+	else content = (PAGES[location.pathname]?.render ?? classPage(location.pathname) ?? deploymentPage(location.pathname) ?? (() => <NotFoundPage />))();
 
 	const page = (
 		<>

@@ -335,6 +335,33 @@ export type Deployment = Infer<typeof Deployment>;
 export const DeploymentPage = s.object({ items: s.array(Deployment, { maxItems: 100 }), nextCursor: s.optional(s.string({ maxLength: 256 })) });
 export type DeploymentPage = Infer<typeof DeploymentPage>;
 
+export const DEPLOYMENT_ASSET_STATUSES = ["pending", "uploading", "processing", "done", "failed", "reused"] as const;
+export const DeploymentAssetProgress = s.object({
+	name: s.string({ maxLength: 200 }),
+	assetType: s.enumOf(RELEASE_ASSET_TYPES),
+	status: s.enumOf(DEPLOYMENT_ASSET_STATUSES, { description: "reused: Roblox already has this file for the environment; its asset id is used again." }),
+	assetId: s.optional(s.string({ maxLength: 32, description: "The Roblox asset id, once known." })),
+	operationId: s.optional(s.string({ maxLength: 200, description: "The Open Cloud Assets operation of the upload." })),
+});
+export type DeploymentAssetProgress = Infer<typeof DeploymentAssetProgress>;
+
+export const DeploymentDetail = s.object(
+	{
+		deployment: Deployment,
+		startedBy: s.string({ maxLength: 200, description: "Who started it, in words: a person's name, an API key's name, or ToolBoxAI itself." }),
+		assets: s.array(DeploymentAssetProgress, { maxItems: 5000, description: "Each asset of the release, by name, and what this deployment did with it." }),
+	},
+	{
+		description: "A deployment with what a person reading it needs: who started it and each asset.",
+		example: {
+			deployment: Deployment.example as Infer<typeof Deployment>,
+			startedBy: "Ada Lovelace",
+			assets: [{ name: "images/logo.png", assetType: "Image", status: "done", assetId: "1234567890", operationId: "8f3c2a1e-7d6b-4c5a-9e8f-0a1b2c3d4e5f" }],
+		},
+	},
+);
+export type DeploymentDetail = Infer<typeof DeploymentDetail>;
+
 /** Where a deployment puts what live games read (data store v2 entry) and the topic it announces releases on. */
 export const RELEASE_DATA_STORE = "ToolBoxAI";
 export const RELEASE_ENTRY_KEY = "release";

@@ -2,6 +2,7 @@ import { BillingInvoice, ClassJoinStatus, BillingInvoiceList, BillingOverview, B
 import { Assignment, AssignmentList, Class, ClassPage, JoinCode, Roster, RosterEntry } from "./classes";
 import {
 	Deployment,
+	DeploymentDetail,
 	DeploymentPage,
 	DeploymentPlan,
 	Environment,
@@ -79,6 +80,7 @@ export const CONTRACTS = {
 	StripeWebhookEvent,
 	StripeWebhookReceived,
 	Deployment,
+	DeploymentDetail,
 	DeploymentPage,
 	DeploymentPlan,
 	Environment,

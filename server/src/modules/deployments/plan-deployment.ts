@@ -4,6 +4,7 @@ import type { Caller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
 import { AppError } from "../../errors/app-error";
 import { loadDeployTarget } from "../environments";
+import { activeLessonVersions } from "../lessons";
 import { loadReleaseForDeploy } from "../releases";
 import type { PlanRelease } from "./build-plan";
 import type { DeploymentPlanDeps } from "./deployment-deps";
@@ -14,20 +15,23 @@ const UNSTORED_RELEASE_ID = "00000000-0000-0000-0000-000000000000";
 
 async function manifestRelease(db: Sequelize, tenantId: string, manifest: NonNullable<PlanRequest["release"]>): Promise<PlanRelease> {
 	const hashes = [...new Set([manifest.place.sha256, ...manifest.assets.map((a) => a.sha256)])];
-	const held = await withTenant(db, tenantId, (transaction) =>
-		db.query<{ sha256: string }>("SELECT sha256 FROM stored_files WHERE tenant_id = $1 AND sha256 = ANY($2::text[])", {
+	// Without lessons, declaring takes what the school's classes play now: the plan compares that, so an identical
+	// redeploy of such a manifest is up to date.
+	const { held, lessons } = await withTenant(db, tenantId, async (transaction) => ({
+		held: await db.query<{ sha256: string }>("SELECT sha256 FROM stored_files WHERE tenant_id = $1 AND sha256 = ANY($2::text[])", {
 			bind: [tenantId, hashes],
 			type: QueryTypes.SELECT,
 			transaction,
 		}),
-	);
+		lessons: manifest.lessons ?? (await activeLessonVersions(db, transaction, tenantId)),
+	}));
 	const heldSet = new Set(held.map((row) => row.sha256));
 	return {
 		id: UNSTORED_RELEASE_ID,
 		number: 1,
 		place: manifest.place,
 		assets: manifest.assets,
-		lessons: manifest.lessons ?? [],
+		lessons,
 		missingFiles: hashes.filter((sha) => !heldSet.has(sha)),
 		stored: false,
 	};

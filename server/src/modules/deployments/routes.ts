@@ -1,4 +1,4 @@
-import { Deployment, DeploymentCreateRequest, DeploymentPage, DeploymentPlan, PlanRequest, RollbackRequest, type Infer } from "@toolboxai/shared";
+import { Deployment, DeploymentCreateRequest, DeploymentDetail, DeploymentPage, DeploymentPlan, PlanRequest, RollbackRequest, type Infer } from "@toolboxai/shared";
 import type { Request } from "express";
 import type { AppModule } from "../../http/app-module";
 import { pageQuery, pageQueryParameters, queryText } from "../../http/query-params";
@@ -6,6 +6,7 @@ import { defineRoute, reply } from "../../http/route";
 import { callerOf, pathId } from "../../http/request-context";
 import { createDeployment } from "./create-deployment";
 import { getDeployment } from "./get-deployment";
+import { getDeploymentDetail } from "./get-deployment-detail";
 import { defineDeploymentJob } from "./job/define-deployment-job";
 import { startDeploymentSweeper } from "./job/sweep-deployments";
 import { DEPLOYMENT_PAGE_DEFAULT, DEPLOYMENT_PAGE_MAX, listDeployments, type DeploymentQuery } from "./list-deployments";
@@ -77,6 +78,19 @@ export const deploymentsModule: AppModule = {
 			response: { status: 200, body: Deployment, description: "The deployment." },
 			errors: ["not_found"],
 			handle: ({ req, params }) => getDeployment(deps, callerOf(req), { deploymentId: deploymentId(params) }),
+		}),
+		defineRoute({
+			method: "get",
+			path: "/v1/deployments/:deploymentId/detail",
+			operationId: "getDeploymentDetail",
+			summary: "A deployment for people: who started it and each asset",
+			description:
+				"The deployment with its steps, who started it (a person's or an API key's name) and each asset of its release: uploaded by it (with the Open Cloud operation id and the asset id), still to upload, or reused from an earlier deployment.",
+			tags: ["deployments"],
+			access: READ,
+			response: { status: 200, body: DeploymentDetail, description: "The deployment in detail." },
+			errors: ["not_found"],
+			handle: ({ req, params }) => getDeploymentDetail(deps, callerOf(req), { deploymentId: deploymentId(params) }),
 		}),
 		defineRoute({
 			method: "get",

@@ -5,6 +5,7 @@ import { withTenant } from "../../db/tenant-scope";
 import { AppError } from "../../errors/app-error";
 import { auditedBy, recordAudit } from "../audit";
 import { activeLessonVersions } from "../lessons";
+import { findIdenticalRelease } from "./find-identical-release";
 import { heldFileKindIssues } from "./held-file-kinds";
 import type { ReleaseDeps } from "./release-deps";
 import { manifestIssues } from "./release-manifest";
@@ -17,8 +18,10 @@ function refuse(issues: ValidationIssue[]): never {
 /**
  * Records a release: the next number of the school (1, 2, 3...), its place file and assets by hash, and the lesson
  * versions it pushes (default: what the school's classes play now). The answer lists the files still to upload.
+ * Releases are deduplicated by content: a manifest identical to an existing release answers that release
+ * (created: false) instead of numbering a new one, so an identical redeploy is recognisably "nothing changed".
  */
-export async function createRelease(deps: ReleaseDeps, caller: Caller, input: ReleaseCreateRequest): Promise<Release> {
+export async function createRelease(deps: ReleaseDeps, caller: Caller, input: ReleaseCreateRequest): Promise<{ release: Release; created: boolean }> {
 	const { db } = deps.infra;
 	const problems = manifestIssues(input);
 	if (problems.length > 0) refuse(problems);
@@ -32,6 +35,12 @@ export async function createRelease(deps: ReleaseDeps, caller: Caller, input: Re
 		// One numbering at a time per school: two concurrent creates never take the same number (the unique key would
 		// refuse the second, but waiting here gives it the next number instead of an error).
 		await db.query("SELECT pg_advisory_xact_lock(hashtext('releases.number'), hashtext($1))", { bind: [caller.tenantId], transaction });
+		// Under the numbering lock: two concurrent identical declarations make one release, not two.
+		const identical = await findIdenticalRelease(db, transaction, caller.tenantId, input.place, input.assets, lessons);
+		if (identical !== undefined) {
+			const [existing] = await toReleases(db, transaction, caller.tenantId, [identical]);
+			return { release: existing as Release, created: false };
+		}
 		const [row] = await db.query<ReleaseRow>(
 			`INSERT INTO releases (tenant_id, number, place_sha256, place_size, place_file_name, lessons, notes, created_by_user_id, created_by_api_key_id)
 			 SELECT $1, COALESCE(MAX(number), 0) + 1, $2, $3, $4, $5::jsonb, $6, $7, $8 FROM releases WHERE tenant_id = $1
@@ -81,7 +90,7 @@ export async function createRelease(deps: ReleaseDeps, caller: Caller, input: Re
 			{ transaction },
 		);
 		const [release] = await toReleases(db, transaction, caller.tenantId, [created]);
-		return release as Release;
+		return { release: release as Release, created: true };
 	});
 }
 

@@ -95,6 +95,31 @@ describe("declaring a release", () => {
 		expect(none.body.lessons).toEqual([]);
 	});
 
+	it("answers an identical manifest (assets in another order, other notes) with the existing release (200), even concurrently; any content change numbers a new one", async () => {
+		const set = files();
+		const first = await createRelease(t, as(admin.token), manifestOf(set, { notes: "first" }));
+		expect(first.status).toBe(201);
+		const reordered = { ...manifestOf(set), assets: [...manifestOf(set).assets].reverse(), notes: "again" };
+		const same = await Promise.all([createRelease(t, as(admin.token), reordered), createRelease(t, key(deployKey.secret), manifestOf(set))]);
+		expect(same.map((res) => res.status)).toEqual([200, 200]);
+		for (const res of same) expect(res.body).toMatchObject({ id: first.body.id, number: first.body.number, notes: "first" });
+		// Changing any one part of the content is another release.
+		const renamed = manifestOf(set);
+		const variants = [
+			{ ...renamed, place: { ...renamed.place, fileName: "Other.rbxl" } },
+			{ ...renamed, assets: renamed.assets.map((a, i) => (i === 0 ? { ...a, name: "images/other.png" } : a)) },
+			{ ...renamed, assets: renamed.assets.slice(1) },
+			{ ...renamed, lessons: [{ lessonId, version: "1.0.0" }] },
+		];
+		const numbers = new Set<number>([first.body.number]);
+		for (const variant of variants) {
+			const res = await createRelease(t, as(admin.token), variant);
+			expect(res.status).toBe(201);
+			numbers.add(res.body.number);
+		}
+		expect(numbers.size).toBe(variants.length + 1);
+	});
+
 	it("numbers releases 1, 2, 3... per school, with no gap or repeat when created concurrently", async () => {
 		const fresh = await signupSchool(t, "Numbering School");
 		const numbers: number[] = [];

@@ -41,15 +41,19 @@ export const releasesModule: AppModule = {
 			operationId: "createRelease",
 			summary: "Declare a release: its place file, assets and lesson versions",
 			description:
-				"Releases are numbered 1, 2, 3... per school. Files are named by SHA-256 and size; missingFiles lists those the service does not hold yet: upload each with PUT /v1/releases/{releaseId}/files/{sha256}, after which the release is ready. " +
+				"Releases are numbered 1, 2, 3... per school and deduplicated by content: a manifest identical to an existing release of the school (same place file, same assets by name, hash, size and type, same lesson versions; notes aside) answers that release with 200 instead of numbering a new one. Files are named by SHA-256 and size; missingFiles lists those the service does not hold yet: upload each with PUT /v1/releases/{releaseId}/files/{sha256}, after which the release is ready. " +
 				`Without lessons, the release takes every lesson version assigned to a class now. Refused (422 with the path of each problem): a place not named .rbxl/.rbxlx, a place over ${PLACE_MAX_BYTES} bytes or an asset over ${ASSET_MAX_BYTES} (Roblox's limits), an asset name used twice, one file declared with two sizes (or another size than the service holds), a held file declared as something its bytes are not, an unknown lesson version.`,
 			tags: ["deployments"],
 			access: WRITE,
 			// 5,000 assets with long names are over the default 1 MiB.
 			request: { body: ReleaseCreateRequest, example: CREATE_EXAMPLE, maxBytes: MANIFEST_MAX_BYTES },
 			response: { status: 201, body: Release, description: "The new release and the files still to upload." },
+			otherResponses: [{ status: 200, body: Release, description: "An existing release has exactly this content: that release, not a new number." }],
 			errors: [],
-			handle: ({ req, body }) => createRelease(deps, callerOf(req), body),
+			handle: async ({ req, body }) => {
+				const { release, created } = await createRelease(deps, callerOf(req), body);
+				return created ? release : reply(200, release);
+			},
 		}),
 		defineRoute({
 			method: "get",

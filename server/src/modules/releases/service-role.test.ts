@@ -36,7 +36,9 @@ test("declare, upload, list and read releases as the service role; nothing is vi
 	const logo = sample.png(2, 2);
 	const files = { place: { bytes: place, fileName: "ToolBoxAI.rbxl" }, assets: [{ name: "images/logo.png", bytes: logo, assetType: "Image" as const }] };
 
-	const concurrent = await Promise.all([0, 1, 2].map(() => createRelease(service, bearer(a.token), manifestOf(files))));
+	// Three contents (the same files under other names: an identical manifest would answer the existing release).
+	const named = (i: number) => ({ ...files, assets: files.assets.map((asset) => ({ ...asset, name: `images/logo-${i}.png` })) });
+	const concurrent = await Promise.all([0, 1, 2].map((i) => createRelease(service, bearer(a.token), manifestOf(named(i)))));
 	expect(concurrent.map((res) => res.status)).toEqual([201, 201, 201]);
 	expect(concurrent.map((res) => res.body.number).sort()).toEqual([1, 2, 3]);
 	const release = concurrent[0]!.body;
@@ -51,6 +53,9 @@ test("declare, upload, list and read releases as the service role; nothing is vi
 		[1, "ready"],
 	]);
 	expect(await loadReleaseForDeploy(service.infra.db, a.tenantId, release.id)).toMatchObject({ status: "ready", missingFiles: [] });
+	const again = await createRelease(service, bearer(a.token), manifestOf(named(0)));
+	expect(again.status).toBe(200);
+	expect(again.body).toMatchObject({ id: concurrent[0]!.body.id, status: "ready" });
 	expect(await readStoredFile(service.infra.storage, a.tenantId, sha(place))).toEqual(place);
 
 	// School B: numbers of its own, A's release unknown, A's files not held by B.

@@ -22,6 +22,7 @@ export const CLIENT_ROUTES: ReadonlyArray<string> = [
 	"/classes",
 	"/sessions",
 	"/classes/:classId",
+	"/deployments/:deploymentId",
 	"/invite",
 	"/reset-password",
 	"/sign-up",

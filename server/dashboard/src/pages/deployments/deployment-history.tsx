@@ -8,6 +8,7 @@ import { useAction } from "../../hooks/use-action";
 import { useAuth } from "../../auth";
 import { useLoad } from "../../hooks/use-load";
 import { useLiveChannel, useLiveStatus } from "../../live/live-provider";
+import { Link } from "../../router";
 
 const STATUS_WORDS: Record<Deployment["status"], string> = { queued: "Queued", running: "Running", succeeded: "Succeeded", failed: "Failed" };
 const POLL_MS = 3000;
@@ -94,7 +95,9 @@ export function DeploymentHistory({ environment, canManage }: { environment: str
 						<tbody>
 							{items.map((deployment) => (
 								<tr key={deployment.id} data-testid="deployment-row">
-									<td>{formatTime(deployment.startedAt ?? deployment.createdAt)}</td>
+									<td>
+										<Link href={`/deployments/${deployment.id}`}>{formatTime(deployment.startedAt ?? deployment.createdAt)}</Link>
+									</td>
 									<th scope="row">#{deployment.releaseNumber}</th>
 									<td>
 										{deployment.kind === "rollback" ? "Rollback" : "Deploy"}

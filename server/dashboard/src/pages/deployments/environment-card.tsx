@@ -3,6 +3,7 @@ import type { Environment } from "@toolboxai/shared";
 import { deleteEnvironment } from "../../api/deployments";
 import { Alert } from "../../components/page";
 import { useAction } from "../../hooks/use-action";
+import { DeployPanel } from "./deploy-panel";
 import { DeploymentHistory } from "./deployment-history";
 import { EnvironmentForm } from "./environment-form";
 import { KeyStatus } from "./key-status";
@@ -87,6 +88,7 @@ export function EnvironmentCard({
 					)}
 				</div>
 			)}
+			{canManage && <DeployPanel environment={environment.name} />}
 			<DeploymentHistory environment={environment.name} canManage={canManage} />
 		</article>
 	);

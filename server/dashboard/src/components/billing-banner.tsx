@@ -1,6 +1,9 @@
+import { useState } from "react";
 import type { BillingOverview } from "@toolboxai/shared";
 import { getBilling } from "../api/billing";
+import { useAuth } from "../auth";
 import { useLoad } from "../hooks/use-load";
+import { useBillingState } from "../live/use-billing-state";
 import { Link, useLocation } from "../router";
 
 /** What each banner says; every one links to the Billing page. */
@@ -22,7 +25,11 @@ export function bannerText(banner: BillingOverview["banners"][number], overview:
 /** For school admins, on every page: what needs their attention in billing (read again on each page change). */
 export function BillingBanner() {
 	const location = useLocation();
-	const billing = useLoad(getBilling, [location.pathname], () => "");
+	const { state } = useAuth();
+	const [resyncs, setResyncs] = useState(0);
+	// A subscription change (or missed events) re-reads the details at once: the banner appears or goes without a reload.
+	const live = useBillingState(state.status === "signed-in" ? state.me.tenant.id : undefined, () => setResyncs((n) => n + 1));
+	const billing = useLoad(getBilling, [location.pathname, live?.changedAt, resyncs], () => "");
 	const overview = billing.data;
 	if (overview === undefined || !overview.enabled || overview.banners.length === 0 || location.pathname === "/billing") return null;
 	return (

@@ -1,3 +1,4 @@
+import { countOutboundSend } from "../../observability/metrics";
 import type { Logger } from "pino";
 import type { EventBus } from "../events/event-bus";
 import type { PusherChannels } from "./pusher-channels";
@@ -32,6 +33,7 @@ export function createRealtimePublisher(options: RealtimePublisherOptions) {
 			const [toBus, toPusher] = sent;
 			if (toBus?.status === "rejected") logger.warn({ err: toBus.reason, channel, event }, "realtime event not sent to the event bus");
 			if (toPusher?.status === "rejected") logger.warn({ err: toPusher.reason, channel, event }, "realtime event not sent to Pusher");
+			countOutboundSend("realtime", toBus?.status === "rejected" || toPusher?.status === "rejected" ? "failed" : "sent");
 		},
 	};
 }

@@ -1,4 +1,6 @@
+import { REALTIME_EVENTS, schoolChannel } from "@toolboxai/shared";
 import request from "supertest";
+import { REALTIME_TOPIC, type RealtimeMessage } from "../../integrations/realtime/realtime-message";
 import { createTestDatabase, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
 import { bearer, countMails, systemQuery } from "../tenancy/__tests__/tenancy-fixtures";
 import { joinAs, runtimeSchool, type RuntimeSchool } from "../runtime/__tests__/runtime-fixtures";
@@ -13,6 +15,8 @@ import { forgetCachedAccount } from "./entitlements/billing-guard";
 let database: TestDatabase;
 let fake: FakeStripe;
 let t: TestApp;
+/** Every live event the service published (the event bus every stream and Pusher hang off). */
+const published: RealtimeMessage[] = [];
 
 beforeAll(async () => {
 	fake = new FakeStripe();
@@ -20,7 +24,17 @@ beforeAll(async () => {
 	database = await createTestDatabase("billing_lifecycle");
 	t = await startBillingApp(database, fake.url, { BILLING_TRIAL_SEATS: "50" });
 	await t.infra.queue.start();
+	t.infra.events.subscribe(REALTIME_TOPIC, (payload) => published.push(payload as RealtimeMessage));
 });
+
+/** The school's dashboards were told its subscription is now `status` (the billing banner re-reads on it). */
+async function announced(tenantId: string, status: string): Promise<void> {
+	await eventually(`billing.state_changed ${status}`, async () =>
+		published.some((m) => m.channel === schoolChannel(tenantId) && m.event === REALTIME_EVENTS.billingStateChanged && (m.data as { status: string }).status === status)
+			? true
+			: undefined,
+	);
+}
 afterAll(async () => {
 	await t?.close();
 	await database?.drop();
@@ -85,13 +99,16 @@ it("app trial → active → past_due → active: writes and play stay open, ban
 	// Stripe reports the subscription's change before the failed invoice: order does not matter.
 	await deliverAll(fake.failRenewal(subscription).reverse());
 	await statusBecomes(school.admin.tenantId, "past_due");
+	await announced(school.admin.tenantId, "past_due");
 	expect(await overview(school)).toMatchObject({ standing: "past_due", readOnly: false, banners: ["payment_failed"] });
 	expect(await probe(school, 71003)).toMatchObject({ staff: 201, game: 200, join: 200 });
 	// The first reminder goes out at once, to the school's admins (no billing contacts set).
 	await eventually("dunning mail", async () => ((await countMails(t, school.admin.email, "dunning-first")) === 1 ? true : undefined));
 
+	published.length = 0;
 	await deliverAll(fake.payLatest(subscription));
 	await statusBecomes(school.admin.tenantId, "active");
+	await announced(school.admin.tenantId, "active");
 	expect(await overview(school)).toMatchObject({ standing: "active", banners: [] });
 	expect((await accountRow(t, school.admin.tenantId))?.latest_invoice_failed_at).toBeNull();
 	expect(await probe(school, 71004)).toMatchObject({ staff: 201, game: 200, join: 200 });

@@ -81,6 +81,6 @@ export async function updateBillingSettings(deps: BillingDeps, caller: UserCalle
 			);
 		}
 	}
-	billingStateChanged(deps, caller.tenantId, "settings changed");
+	await billingStateChanged(deps, caller.tenantId, "settings changed", account.subscriptionStatus);
 	return getBillingOverview(deps, caller);
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { countOutboundSend } from "../../observability/metrics";
 import { QueryTypes, type Sequelize, type Transaction } from "sequelize";
 import { z } from "zod";
 import { withSystem } from "../../db/tenant-scope";
@@ -72,16 +73,19 @@ export function mailSendJob(deps: Deps): JobDefinition<MailSendPayload | LegacyM
 			try {
 				const { messageId } = await deps.infra.mail.send(message);
 				await record(db, row.id, { status: "sent", providerMessageId: messageId, attempts, driver: deps.infra.mail.driver });
+				countOutboundSend("mail", "sent");
 				logger.info({ mailMessageId: row.id, template: row.template, driver: deps.infra.mail.driver }, "mail sent");
 			} catch (error) {
 				if (error instanceof MailRejectedError) {
 					await record(db, row.id, { status: "failed", failureReason: error.reason, attempts });
+					countOutboundSend("mail", "failed");
 					logger.warn({ mailMessageId: row.id, reason: error.reason }, "mail refused by the provider; not retried");
 					return;
 				}
 				const reason = error instanceof MailRetryLaterError ? error.reason : error instanceof Error ? error.message : String(error);
 				if (attempts >= MAIL_SEND_ATTEMPTS) {
 					await record(db, row.id, { status: "failed", failureReason: `Gave up after ${attempts} attempts: ${reason}`, attempts });
+					countOutboundSend("mail", "failed");
 					return;
 				}
 				const retryAfter = error instanceof MailRetryLaterError ? error.retryAfterMs : undefined;

@@ -3,6 +3,8 @@
  * through queueMail and the job, message records and their statuses, templates and previews, the test mail, the
  * outbox page's data, opt-outs, and SendGrid's signed event webhook with a P-256 key this file makes.
  */
+import { parseExposition, sampleValue } from "../../__tests__/metrics-exposition";
+import { metricsRegistry } from "../../observability/metrics";
 import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { QueryTypes } from "sequelize";
 import request from "supertest";
@@ -79,6 +81,7 @@ async function seenEvents(): Promise<number> {
 describe("one way to send", () => {
 	it("an invitation's mail is a message record of the school, sent through the job into the outbox, with the school's name and a footer", async () => {
 		const email = uniqueEmail("invitee");
+		const sentBefore = sampleValue(parseExposition(await metricsRegistry.metrics()), "toolboxai_outbound_sends_total", { channel: "mail", outcome: "sent" }) ?? 0;
 		const res = await request(t.app).post("/v1/invitations").set(bearer(school.token)).send({ email, role: "teacher" });
 		expect(res.status).toBe(201);
 		const mail = await waitForMail(t, email, "invitation");
@@ -88,6 +91,8 @@ describe("one way to send", () => {
 		const [record] = await messages("to_normalized = lower($1)", [email]);
 		expect(record).toMatchObject({ template: "invitation", tenant_id: school.tenantId });
 		expect(await settled(record?.id as string)).toBe("sent");
+		const sentAfter = sampleValue(parseExposition(await metricsRegistry.metrics()), "toolboxai_outbound_sends_total", { channel: "mail", outcome: "sent" }) ?? 0;
+		expect(sentAfter).toBeGreaterThan(sentBefore);
 		const listed = await request(t.app).get("/v1/mail/messages").query({ recipient: email.toUpperCase() }).set(bearer(school.token));
 		expect(listed.status).toBe(200);
 		expect(listed.body.items).toEqual([expect.objectContaining({ id: record?.id, template: "invitation", category: "essential", status: "sent", driver: "outbox" })]);

@@ -1,3 +1,2 @@
 /** The realtime module's public entry: what app.ts and other modules may use of it. */
 export { realtimeModule } from "./routes";
-export { announceBillingState, type BillingState } from "./billing-events";

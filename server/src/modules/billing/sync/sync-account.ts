@@ -45,7 +45,7 @@ export async function syncAccount(deps: BillingDeps, input: SyncAccountInput): P
 	const fields = subscription === undefined ? undefined : subscriptionFields(subscription);
 	const invoice = fields?.latestInvoiceId === undefined ? undefined : await stripe.invoices.retrieve(fields.latestInvoiceId);
 	await writeAccount(deps, account, customerId ?? fields?.customerId, fields, invoice);
-	billingStateChanged(deps, tenantId, "synced from stripe");
+	await billingStateChanged(deps, tenantId, "synced from stripe", fields?.status);
 	// A payment that just failed gets its first reminder now, not at the next hourly sweep.
 	await sweepSchool(deps, tenantId);
 	return "synced";

@@ -51,7 +51,10 @@ export function validationIssuesFor(route: AnyRouteDefinition): unknown {
 	}
 	// A body with no members (e.g. {}) refuses only members it does not have.
 	const extra = parse(body, { ...example, note: "twelve" }, { unknownKeys: "reject" });
-	return extra.ok ? ERROR_EXAMPLES.validation_failed.details : { issues: extra.issues.slice(0, 1) };
+	if (!extra.ok) return { issues: extra.issues.slice(0, 1) };
+	// A free-form body (a provider's event, taken as it comes) refuses only what is not an object.
+	const notObject = parse(body, "twelve", { unknownKeys: "reject" });
+	return notObject.ok ? ERROR_EXAMPLES.validation_failed.details : { issues: notObject.issues.slice(0, 1) };
 }
 
 /** One response per status, listing the error codes behind it, each with a real example body (ERROR_EXAMPLES). */

@@ -75,6 +75,8 @@ export function startGameServer(deps: GameServerDeps): GameServer {
 	// Joins first: the sender hands them students whose kept joins another server left (adoptedStudents).
 	const { handler: joins, remote: joinRemote } = startJoin(undefined, deps.warn, offline, userRecords);
 
+	// Before the sender: it refuses new events while the loader says the school's subscription has ended.
+	const content = startContent(undefined, deps.warn);
 	const sender = startProgress({
 		client: undefined,
 		ids: deps.ids,
@@ -91,8 +93,8 @@ export function startGameServer(deps: GameServerDeps): GameServer {
 		adoptedStudents: (userIds) => {
 			for (const userId of userIds) joins.restore(userId);
 		},
+		subscriptionEnded: () => content.ended(),
 	});
-	const content = startContent(undefined, deps.warn);
 
 	// Deployed releases: asset ids by name, lessons to fall back on, announcements that reload content.
 	// Reading the data store needs no service key, so this runs whatever the start check says.

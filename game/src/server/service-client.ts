@@ -59,6 +59,8 @@ export type ServiceResult<T> =
 			readonly reason: ServiceFailure;
 			readonly message: string;
 			readonly status?: number;
+			/** The service's error code (its error shape's `code`), when it answered with one. */
+			readonly code?: string;
 			/** Seconds from the reply's Retry-After header (429/503), when it had a number there. */
 			readonly retryAfter?: number;
 	  };
@@ -98,8 +100,8 @@ export function readApiKey(http: ServiceHttp): ApiKeyRead {
 	};
 }
 
-function fail<T>(reason: ServiceFailure, message: string, status?: number, retryAfter?: number): ServiceResult<T> {
-	return { ok: false, reason, message, status, retryAfter };
+function fail<T>(reason: ServiceFailure, message: string, status?: number, retryAfter?: number, code?: string): ServiceResult<T> {
+	return { ok: false, reason, message, status, retryAfter, code };
 }
 
 /** A reply header, its name compared without case (Roblox hands names as the server wrote them). */
@@ -189,7 +191,15 @@ function send<T>(http: ServiceHttp, serverUrl: string, key: Secret, gameServer: 
 	}
 	const retryAfter = readRetryAfter(response.Headers);
 	if (status === 429) return fail("rate_limited", `The ToolBoxAI server is holding back this experience's requests: ${e.message} ${trace}`, status, retryAfter);
-	return fail("server_error", `The ToolBoxAI server at ${serverUrl} could not answer ${what}: ${e.message} ${trace}`, status, retryAfter);
+	return fail("server_error", `The ToolBoxAI server at ${serverUrl} could not answer ${what}: ${e.message} ${trace}`, status, retryAfter, e.code);
+}
+
+/**
+ * 402 `subscription_ended`: the school's subscription has ended and its grace for students is over. Not an outage:
+ * the service takes nothing from this school (lessons, progress, joins) until it subscribes again.
+ */
+export function isSubscriptionEnded(result: ServiceResult<unknown>): boolean {
+	return !result.ok && result.status === 402 && result.code === "subscription_ended";
 }
 
 /** A client for `serverUrl` (already normalised by the protocol check) on behalf of game server `jobId`, or the no-secret advice. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@rbxts/jest-globals";
-import { JOIN_UNAVAILABLE_TEXT, NO_CLASS_TEXT, NO_LESSONS_TEXT } from "shared/lesson-menu";
+import { JOIN_UNAVAILABLE_TEXT, NO_CLASS_TEXT, NO_LESSONS_TEXT, SUBSCRIPTION_ENDED_TEXT } from "shared/lesson-menu";
 import { chooserView } from "./chooser";
 
 describe("the lesson chooser", () => {
@@ -28,5 +28,8 @@ describe("the lesson chooser", () => {
 		expect(chooserView({ kind: "message", reason: "no_lessons" })).toEqual({ kind: "message", text: NO_LESSONS_TEXT });
 		expect(chooserView({ kind: "message", reason: "join_unavailable" })).toEqual({ kind: "message", text: "Joining is not available right now, try again in a minute." });
 		expect(JOIN_UNAVAILABLE_TEXT).toBe("Joining is not available right now, try again in a minute.");
+		const ended = chooserView({ kind: "message", reason: "subscription_ended" });
+		expect(ended).toEqual({ kind: "message", text: SUBSCRIPTION_ENDED_TEXT });
+		expect(SUBSCRIPTION_ENDED_TEXT.find("Your school's subscription has ended", 1, true)[0]).toBe(1);
 	});
 });

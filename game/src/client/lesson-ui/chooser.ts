@@ -1,4 +1,4 @@
-import { JOIN_UNAVAILABLE_TEXT, type LessonMenu, NO_CLASS_TEXT, NO_LESSONS_TEXT } from "shared/lesson-menu";
+import { JOIN_UNAVAILABLE_TEXT, type LessonMenu, NO_CLASS_TEXT, NO_LESSONS_TEXT, SUBSCRIPTION_ENDED_TEXT } from "shared/lesson-menu";
 
 /**
  * The lesson chooser's logic: what the panel says for the server's lesson menu. No instances here (the ScreenGui glue
@@ -16,7 +16,7 @@ export interface ChooserRow {
 
 export type ChooserView = { readonly kind: "choose"; readonly heading: string; readonly rows: ReadonlyArray<ChooserRow> } | { readonly kind: "message"; readonly text: string };
 
-const MESSAGES = { no_class: NO_CLASS_TEXT, no_lessons: NO_LESSONS_TEXT, join_unavailable: JOIN_UNAVAILABLE_TEXT } as const;
+const MESSAGES = { no_class: NO_CLASS_TEXT, no_lessons: NO_LESSONS_TEXT, join_unavailable: JOIN_UNAVAILABLE_TEXT, subscription_ended: SUBSCRIPTION_ENDED_TEXT } as const;
 
 export function chooserView(menu: LessonMenu): ChooserView {
 	if (menu.kind === "message") return { kind: "message", text: MESSAGES[menu.reason] };

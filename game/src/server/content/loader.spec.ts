@@ -145,6 +145,42 @@ describe("content loader", () => {
 		expect(env.loader.useFallback(fallback)).toBe(false);
 		expect(env.changes).toEqual(["From the release", "Fractions"]);
 	});
+
+	it("on 402 subscription_ended drops the content, says ended (once), refuses a fallback; a later 200 restores play", () => {
+		const ended = reply(402, errorBody("subscription_ended", "Your school's subscription has ended."));
+		const env = setup([withTag(`"v1"`, body("Fractions")), ended, { throws: "HttpError: ConnectFail" }, ended, withTag(`"v1"`, body("Fractions"))]);
+		let ends = 0;
+		env.loader.onEnded(() => {
+			ends += 1;
+		});
+		env.loader.poll();
+		expect(env.loader.ended()).toBe(false);
+		expect(env.loader.poll()).toBe("ended");
+		expect(env.loader.ended()).toBe(true);
+		expect(env.loader.current()).toBe(undefined);
+		expect(env.loader.etag()).toBe(undefined);
+		expect(ends).toBe(1);
+		// An answer, not an outage: no backoff, the next poll at the interval.
+		expect(env.loader.failures()).toBe(0);
+		expect(env.loader.nextPollAt()).toBe(env.clock.now() + 60);
+		// The release's lessons are the school's too: not played while ended.
+		const fallback: ActiveLessons = {
+			items: [{ lessonId: LESSON, version: "0.9.0", content: { schemaVersion: 1, title: "From the release", steps: [{ kind: "instruction", id: "intro", text: "Hi" }] } }],
+		};
+		expect(env.loader.useFallback(fallback)).toBe(false);
+		// The service down while ended: still ended, nothing to play.
+		expect(env.loader.poll()).toBe("failed");
+		expect(env.loader.ended()).toBe(true);
+		expect(env.warnings[env.warnings.size() - 1]).toMatch("subscription had ended");
+		expect(env.loader.poll()).toBe("ended");
+		expect(ends).toBe(1);
+		// Subscribed again: the same content (same tag, asked without one) plays again.
+		expect(env.loader.poll()).toBe("changed");
+		expect(ifNoneMatch(env.http.requests[4])).toBe(undefined);
+		expect(env.loader.ended()).toBe(false);
+		expect(env.loader.current()!.items[0].content.title).toBe("Fractions");
+		expect(env.changes).toEqual(["Fractions", "Fractions"]);
+	});
 });
 
 describe("content loader before the service answered", () => {

@@ -1,6 +1,6 @@
 import { ActiveLessons } from "@toolboxai/shared";
 import { backoffDelay, type BackoffOptions } from "../progress/backoff";
-import type { ServiceClient } from "../service-client";
+import { isSubscriptionEnded, type ServiceClient } from "../service-client";
 
 /**
  * The lesson content this experience plays (GET /v1/runtime/lessons/active), kept current by polling. The reply's
@@ -10,6 +10,9 @@ import type { ServiceClient } from "../service-client";
  * together). Plain logic: the clock and randomness come in, a loop in ./start drives `step`.
  * Without a client (the service has not answered the start check yet) nothing is asked: the release's lessons may
  * be played meanwhile (`useFallback`), and `connect` makes the first poll due at once.
+ * A 402 `subscription_ended` is the service's answer, not an outage: the school may not play any more, so the
+ * content (and any fallback) is dropped and the loader is `ended` until a later 200 brings content back; polls keep
+ * the normal interval meanwhile, and a failure while ended keeps it ended.
  */
 export const ACTIVE_LESSONS_PATH = "/v1/runtime/lessons/active";
 
@@ -27,7 +30,7 @@ export interface ContentLoaderDeps {
 	readonly backoff?: BackoffOptions;
 }
 
-export type PollOutcome = "changed" | "unchanged" | "failed";
+export type PollOutcome = "changed" | "unchanged" | "failed" | "ended";
 
 export interface ContentLoader {
 	/** The last good content, or undefined before the first successful load. */
@@ -36,6 +39,8 @@ export interface ContentLoader {
 	etag(): string | undefined;
 	/** When `step` will poll next (clock seconds). */
 	nextPollAt(): number;
+	/** The school's subscription has ended (402 subscription_ended): nothing may be played until a 200. */
+	ended(): boolean;
 	/** Failures in a row since the last good answer. */
 	failures(): number;
 	/** Polls when due; returns what happened, or undefined when it was not time yet. */
@@ -51,6 +56,25 @@ export interface ContentLoader {
 	useFallback(fallback: ActiveLessons): boolean;
 	/** Called with the new content each time it changes (not on a 304). Returns a disconnect function. */
 	onChanged(listener: (content: ActiveLessons) => void): () => void;
+	/** Called when the service says the subscription has ended (once per end, not on each poll while ended). */
+	onEnded(listener: () => void): () => void;
+}
+
+/** Listeners called on their own thread each, so one that yields or errors holds up nothing. */
+function listenerList<T>() {
+	const listeners = new Array<(value: T) => void>();
+	return {
+		add(listener: (value: T) => void) {
+			listeners.push(listener);
+			return () => {
+				const index = listeners.indexOf(listener);
+				if (index >= 0) listeners.remove(index);
+			};
+		},
+		fire(value: T) {
+			for (const listener of [...listeners]) task.spawn(listener, value);
+		},
+	};
 }
 
 const DEFAULT_BACKOFF: BackoffOptions = { base: 5, cap: 300 };
@@ -62,7 +86,9 @@ export function createContentLoader(deps: ContentLoaderDeps): ContentLoader {
 	let tag: string | undefined;
 	let failed = 0;
 	let dueAt = deps.now();
-	const listeners = new Array<(content: ActiveLessons) => void>();
+	let stopped = false;
+	const changed = listenerList<ActiveLessons>();
+	const endedListeners = listenerList<undefined>();
 	let client = deps.client;
 
 	function poll(): PollOutcome {
@@ -74,6 +100,17 @@ export function createContentLoader(deps: ContentLoaderDeps): ContentLoader {
 			// A tag only with content to fall back on: a 304 without cached content would leave nothing to play.
 			headers: tag !== undefined && content !== undefined ? { "If-None-Match": tag } : undefined,
 		});
+		if (!result.ok && isSubscriptionEnded(result)) {
+			failed = 0;
+			dueAt = deps.now() + interval;
+			if (stopped) return "ended";
+			stopped = true;
+			content = undefined;
+			tag = undefined;
+			deps.warn(`[ToolBoxAI] The school's subscription has ended: lessons stop until it subscribes again. ${result.message}`);
+			endedListeners.fire(undefined);
+			return "ended";
+		}
 		if (result.ok || result.reason === "not_modified") {
 			failed = 0;
 			dueAt = deps.now() + interval;
@@ -82,7 +119,8 @@ export function createContentLoader(deps: ContentLoaderDeps): ContentLoader {
 			if (content !== undefined && newTag !== undefined && newTag === tag) return "unchanged";
 			content = result.value;
 			tag = newTag;
-			for (const listener of [...listeners]) task.spawn(listener, result.value);
+			stopped = false;
+			changed.fire(result.value);
 			return "changed";
 		}
 		failed += 1;
@@ -90,7 +128,7 @@ export function createContentLoader(deps: ContentLoaderDeps): ContentLoader {
 		dueAt = deps.now() + wait;
 		deps.warn(
 			`[ToolBoxAI] Could not load lesson content (try ${failed}, next in ${math.ceil(wait)} s); ` +
-				`${content === undefined ? "no lessons yet" : "playing the last content loaded"}. ${result.message}`,
+				`${stopped ? "the subscription had ended" : content === undefined ? "no lessons yet" : "playing the last content loaded"}. ${result.message}`,
 		);
 		return "failed";
 	}
@@ -104,6 +142,9 @@ export function createContentLoader(deps: ContentLoaderDeps): ContentLoader {
 		},
 		nextPollAt() {
 			return dueAt;
+		},
+		ended() {
+			return stopped;
 		},
 		failures() {
 			return failed;
@@ -120,19 +161,19 @@ export function createContentLoader(deps: ContentLoaderDeps): ContentLoader {
 			dueAt = deps.now();
 		},
 		useFallback(fallback) {
-			if (content !== undefined) return false;
+			// Ended: the release's lessons are the school's too, and it may not play them.
+			if (content !== undefined || stopped) return false;
 			// No ETag: the service's next answer (200) replaces it whatever it holds.
 			content = fallback;
 			tag = undefined;
-			for (const listener of [...listeners]) task.spawn(listener, fallback);
+			changed.fire(fallback);
 			return true;
 		},
 		onChanged(listener) {
-			listeners.push(listener);
-			return () => {
-				const index = listeners.indexOf(listener);
-				if (index >= 0) listeners.remove(index);
-			};
+			return changed.add(listener);
+		},
+		onEnded(listener) {
+			return endedListeners.add(listener);
 		},
 	};
 }

@@ -206,4 +206,33 @@ describe("the lesson router", () => {
 		// Finished: the old version's session is let go; the next offer is the new version.
 		expect(s.router.sessions().map((entry) => entry.lesson.version)).toEqual(["2.0.0"]);
 	});
+
+	it("subscription ended: nobody starts or continues a lesson and everyone is told why; content again restores play", () => {
+		const s = setup();
+		const volcanoes = lesson(VOLCANOES, "1.0.0", "Volcanoes", "v", 3, [[CLASS_A, 1]]);
+		s.router.setContent([volcanoes]);
+		s.router.offer(ALICE, CLASS_A, s.nothingDone);
+		expect(s.next(ALICE)).toBe("ok");
+		s.router.setEnded();
+		// Mid-lesson Alice stops and is told why: not the "no lessons yet" message.
+		expect(s.router.playing(ALICE)).toBeUndefined();
+		expect(s.menuOf(ALICE)).toEqual({ kind: "message", reason: "subscription_ended" });
+		expect(s.router.next(ALICE, ["v-2"])).toBe("no_session");
+		expect(s.router.choose(ALICE, [VOLCANOES])).toBe("invalid");
+		expect(s.router.sessions()).toEqual([]);
+		// A student arriving now, even one without a class, hears the same and starts nothing.
+		s.router.offer(BOB, CLASS_A, s.nothingDone);
+		s.router.offer(CAROL, undefined, s.nothingDone);
+		expect(s.router.playing(BOB)).toBeUndefined();
+		expect(s.menuOf(BOB)).toEqual({ kind: "message", reason: "subscription_ended" });
+		expect(s.menuOf(CAROL)).toEqual({ kind: "message", reason: "subscription_ended" });
+		const eventsWhileEnded = s.events.size();
+		s.router.tick();
+		expect(s.events.size()).toBe(eventsWhileEnded);
+		// Subscribed again: content loads and both play, Alice from what the service has of her progress.
+		s.router.setContent([volcanoes]);
+		expect(s.router.playing(ALICE)).toEqual({ lessonId: VOLCANOES, version: "1.0.0" });
+		expect(s.router.playing(BOB)).toEqual({ lessonId: VOLCANOES, version: "1.0.0" });
+		expect(s.menuOf(CAROL)).toEqual({ kind: "message", reason: "no_class" });
+	});
 });

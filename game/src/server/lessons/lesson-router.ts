@@ -14,6 +14,8 @@ import { type ClassLesson, classLessons, lessonKey } from "./class-lessons";
  * - A student keeps the version they started until they finish it: new content (a publish, a reassignment) only
  *   changes what is offered next. Their session, holding that version's content, stays until nobody plays it.
  * - Every event names the student's class and the version played, so the service counts it where it belongs.
+ * - The school's subscription has ended (`setEnded`): every student, mid-lesson or not, is told so instead of
+ *   playing, until content loads again; they then start over from what the service has of their progress.
  */
 export interface LessonRouterDeps {
 	/** Makes the session of one lesson version; `record` adds class and version to its events. */
@@ -30,6 +32,8 @@ export type ProgressOf = (lessonId: string) => ResumePoint | undefined;
 export interface LessonRouter {
 	/** The content now loaded: what students are offered from now on. Students mid-lesson keep their version. */
 	setContent(items: ReadonlyArray<ActiveLesson>): void;
+	/** The school's subscription has ended: lessons stop for everyone and players are told why, until `setContent`. */
+	setEnded(): void;
 	/**
 	 * A student is ready to play: `classId` is their class (undefined: none known). Offered again once content loads
 	 * if there is none yet.
@@ -62,6 +66,7 @@ interface Student {
 
 export function createLessonRouter(deps: LessonRouterDeps): LessonRouter {
 	let items: ReadonlyArray<ActiveLesson> | undefined;
+	let ended = false;
 	const students = new Map<number, Student>();
 	const sessions = new Map<string, { lesson: ClassLesson; session: QuizSession }>();
 
@@ -129,6 +134,11 @@ export function createLessonRouter(deps: LessonRouterDeps): LessonRouter {
 	}
 
 	function present(userId: number, student: Student) {
+		if (ended) {
+			student.offered = [];
+			deps.showMenu(userId, { kind: "message", reason: "subscription_ended" });
+			return;
+		}
 		if (items === undefined) return;
 		if (student.classId === undefined) {
 			deps.showMenu(userId, { kind: "message", reason: "no_class" });
@@ -159,9 +169,21 @@ export function createLessonRouter(deps: LessonRouterDeps): LessonRouter {
 	return {
 		setContent(loaded) {
 			items = loaded;
+			ended = false;
 			for (const [userId, student] of students) {
 				// Mid-lesson students keep their version; the others are offered the new content.
 				if (student.playing === undefined) present(userId, student);
+			}
+			dropUnused();
+		},
+		setEnded() {
+			ended = true;
+			items = undefined;
+			for (const [userId, student] of students) {
+				// Mid-lesson too: the school may not play any more (its progress would not be recorded either).
+				if (student.playing !== undefined) current(userId)?.leave(userId);
+				student.playing = undefined;
+				present(userId, student);
 			}
 			dropUnused();
 		},

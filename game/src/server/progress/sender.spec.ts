@@ -191,6 +191,40 @@ describe("ProgressSender refusals", () => {
 		expect(env.warnings[0].find("as malformed; it is dropped", 1, true)[0]).toBeDefined();
 	});
 
+	it("drops a batch refused because the school's subscription has ended (402), with one log line, and never sends it again", () => {
+		const ended = reply(402, errorBody("subscription_ended", "Your school's subscription has ended."));
+		const env = setup((batch, index) => (index === 0 ? ended : ack(batch)), { options: { checkpoint: 1 } });
+		for (let i = 0; i < 3; i++) env.sender.record(started(1 + i));
+		// Saved to the DataStore before the refusal: the refused events leave it too (no later server sends them).
+		env.clock.advance(2);
+		env.sender.step();
+		expect(env.sent.size()).toBe(1);
+		play(env, 300, 0);
+		expect(env.sent.size()).toBe(1);
+		expect(env.sender.stats()).toMatchObject({ rejected: 3, accepted: 0, buffered: 0, failing: 0 });
+		expect(env.warnings.size()).toBe(1);
+		expect(env.warnings[0].find("subscription has ended", 1, true)[0]).toBeDefined();
+		expect(spilledEvents(env.store, jobKey("job-a")) ?? []).toEqual([]);
+		// A later event (the school subscribed again) goes out as usual.
+		env.sender.record(started(9));
+		play(env, 6, 0);
+		expect(env.sent.map((batch) => batch.events.size())).toEqual([3, 1]);
+		expect(env.sender.stats()).toMatchObject({ accepted: 1, buffered: 0 });
+	});
+
+	it("records no new events while the content loader says the subscription has ended, and records again after", () => {
+		let ended = true;
+		const env = setup(ack, { subscriptionEnded: () => ended });
+		expect(env.sender.record(started(1))).toEqual({ ok: false, message: "Progress event not recorded: the school's subscription has ended." });
+		play(env, 10, 0);
+		expect(env.sent.size()).toBe(0);
+		expect(env.sender.stats().buffered).toBe(0);
+		ended = false;
+		expect(env.sender.record(started(1)).ok).toBe(true);
+		play(env, 2, 0);
+		expect(env.sent.map((batch) => batch.events.size())).toEqual([1]);
+	});
+
 	it("keeps retrying (never drops) a batch refused for the key (401) or for a missing route (404)", () => {
 		const env = setup((_, index) => (index === 0 ? reply(401, errorBody("unauthenticated", "No such key.")) : reply(404, errorBody("not_found", "No route."))));
 		env.sender.record(started(1));

@@ -1,6 +1,6 @@
 import { ProgressBatchResult, ProgressEvent } from "@toolboxai/shared";
 import { parse } from "@toolboxai/shared/out/luau";
-import type { ServiceClient, ServiceResult } from "../service-client";
+import { isSubscriptionEnded, type ServiceClient, type ServiceResult } from "../service-client";
 import { backoffDelay } from "./backoff";
 import { afterServerError, DEFAULT_ISOLATION, isServerError } from "./isolation";
 import type { DataStoreAccess, RequestKind } from "./datastore-calls";
@@ -18,7 +18,9 @@ import { adoptSpill, appendEvents, jobKey, listSpillKeys, type ProgressDataStore
  *   as it was, same batchId and same events, so the service can recognise it.
  * - 429 / 5xx / no answer: retry after exponential backoff with jitter, never sooner than Retry-After.
  *   An event the service rejects by index can never succeed: logged and dropped. A duplicate counts as delivered.
- *   A batch refused as malformed (400/413/422) is dropped whole.
+ *   A batch refused as malformed (400/413/422) is dropped whole, and so is one refused because the school's
+ *   subscription has ended (402 subscription_ended: the service records nothing for it, now or on a retry).
+ *   While `subscriptionEnded` says so, `record` takes no new events.
  * - A batch that keeps failing with 5xx while the service takes other batches holds an event the service cannot
  *   store: it is halved until that event is alone, and the event is set aside (quarantined, logged) after a few
  *   tries, so nothing a client or a bug put in one event blocks the events behind it (./isolation has the rules).
@@ -97,6 +99,8 @@ export interface SenderDeps {
 	 * sent: a join that server kept for them may still have to reach the service first (../join restore). Yields.
 	 */
 	readonly adoptedStudents?: (robloxUserIds: ReadonlyArray<number>) => void;
+	/** True while the school's subscription has ended (the content loader's word): new events are refused. */
+	readonly subscriptionEnded?: () => boolean;
 }
 
 export const BATCHES_PATH = "/v1/runtime/progress/batches";
@@ -377,8 +381,9 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 		}
 	}
 
-	function classify(result: ServiceResult<unknown>): "retry" | "drop" {
+	function classify(result: ServiceResult<unknown>): "retry" | "drop" | "ended" {
 		if (result.ok) return "retry";
+		if (isSubscriptionEnded(result)) return "ended";
 		const status = result.status;
 		// The whole request refused as malformed: sending it again cannot help (events were checked by the contract).
 		if ((result.reason === "server_error" || result.reason === "bad_reply") && (status === 400 || status === 413 || status === 422)) {
@@ -525,9 +530,11 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 			finish(batch);
 			return "delivered";
 		}
-		if (classify(result) === "drop") {
+		const refusal = classify(result);
+		if (refusal !== "retry") {
 			rejected += batch.entries.size();
-			deps.warn(`${LOG} The service refused batch ${batch.batchId} (${batch.entries.size()} events) as malformed; it is dropped. ${result.message}`);
+			const why = refusal === "ended" ? "because the school's subscription has ended (it records no progress for it)" : "as malformed";
+			deps.warn(`${LOG} The service refused batch ${batch.batchId} (${batch.entries.size()} events) ${why}; it is dropped. ${result.message}`);
 			inflight = undefined;
 			healthy = true;
 			failuresInRow = 0;
@@ -558,6 +565,7 @@ export function createProgressSender(deps: SenderDeps): ProgressSender {
 				const issue = checked.issues[0];
 				return { ok: false, message: `Progress event not recorded: ${issue.path === "" ? "it" : issue.path} ${issue.message}.` };
 			}
+			if (deps.subscriptionEnded?.() === true) return { ok: false, message: "Progress event not recorded: the school's subscription has ended." };
 			if (held.has(eventId)) return { ok: true, eventId };
 			queue.push({ event: checked.value, strikes: 0 });
 			held.add(eventId);

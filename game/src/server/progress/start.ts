@@ -23,6 +23,8 @@ export interface ProgressStartDeps {
 	readonly warn: (line: string) => void;
 	/** See SenderDeps.adoptedStudents. */
 	readonly adoptedStudents?: (robloxUserIds: ReadonlyArray<number>) => void;
+	/** See SenderDeps.subscriptionEnded. */
+	readonly subscriptionEnded?: () => boolean;
 }
 
 /** Roblox gives BindToClose callbacks 30 s in all; a few are kept for the DataStore copy and other callbacks. */
@@ -51,6 +53,7 @@ export function startProgress(deps: ProgressStartDeps): ProgressSender {
 		jobId: deps.jobId,
 		warn: deps.warn,
 		adoptedStudents: deps.adoptedStudents,
+		subscriptionEnded: deps.subscriptionEnded,
 	});
 	active = sender;
 	let closing = false;

@@ -171,6 +171,9 @@ export function startLessons(deps: QuizStartDeps): LessonRouter {
 export interface LessonSource {
 	current(): { items: ReadonlyArray<ActiveLesson> } | undefined;
 	onChanged(listener: (content: { items: ReadonlyArray<ActiveLesson> }) => void): () => void;
+	/** The school's subscription has ended (the loader dropped its content). */
+	ended(): boolean;
+	onEnded(listener: () => void): () => void;
 }
 
 /**
@@ -180,7 +183,9 @@ export interface LessonSource {
 export function startQuizWhenLoaded(source: LessonSource, deps: QuizStartDeps): LessonRouter {
 	const lessons = startLessons(deps);
 	const loaded = source.current();
-	if (loaded !== undefined) lessons.setContent(loaded.items);
+	if (source.ended()) lessons.setEnded();
+	else if (loaded !== undefined) lessons.setContent(loaded.items);
 	source.onChanged((content) => lessons.setContent(content.items));
+	source.onEnded(() => lessons.setEnded());
 	return lessons;
 }

@@ -1,4 +1,5 @@
 import { isUuid } from "@toolboxai/shared/node";
+import { QueryTypes } from "sequelize";
 import request from "supertest";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
 import { addPerson, bearer, signupSchool, type Person, type SchoolAdmin } from "../tenancy/__tests__/tenancy-fixtures";
@@ -63,7 +64,12 @@ beforeAll(async () => {
 	await recordAudit(t.infra.db, { action: "auth.login", tenantId: school.tenantId, actorUserId: bo.userId, targetType: "user", targetId: bo.userId });
 	// Naming never crosses schools: another school's class as a target reads as gone.
 	await recordAudit(t.infra.db, { action: "class.archived", tenantId: school.tenantId, actorUserId: ana.userId, targetType: "class", targetId: otherClassId });
-	beforeRemoval = new Date().toISOString();
+	// The boundary from Postgres's own clock, to the microsecond: Node's milliseconds could fall just before the
+	// event above was stamped.
+	const [boundary] = await t.infra.db.query<{ at: string }>(`SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at`, {
+		type: QueryTypes.SELECT,
+	});
+	beforeRemoval = boundary?.at ?? "";
 	expect((await request(t.app).delete(`/v1/members/${bo.userId}`).set(bearer(ana.token))).status).toBe(200);
 });
 afterAll(async () => {

@@ -27,7 +27,9 @@ function instant(req: Request, name: string): string | undefined {
 	if (value === undefined) return undefined;
 	const millis = dateTimeMillisOf(value);
 	if (millis === undefined) throw new AppError("bad_request", `${name} must be a date-time such as 2026-12-07T09:00:00Z.`);
-	return new Date(Math.min(Math.max(millis, EARLIEST), LATEST)).toISOString();
+	if (millis < EARLIEST || millis > LATEST) return new Date(Math.min(Math.max(millis, EARLIEST), LATEST)).toISOString();
+	// As given: Postgres reads RFC 3339 to the microsecond, as it stamps events (a Date would cut to milliseconds).
+	return value;
 }
 
 /** Reads ?who=, ?action=, ?from= and ?to=; anything it cannot read is 400 bad_request in plain words. */

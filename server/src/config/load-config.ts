@@ -149,13 +149,27 @@ function readSettings(env: NodeJS.ProcessEnv): { settings: Partial<Settings>; pr
 }
 
 /**
- * Rules between settings, checked on whatever parsed: a setting that is itself malformed is already named once,
- * so a rule about it says nothing more. Every rule adds to the one list, so the operator fixes everything in one go.
+ * What the rules between settings read: a setting that is itself malformed counts as given (it is already named once,
+ * so a rule about it says nothing more). Every rule adds to the one list, so the operator fixes everything in one go.
  */
-function crossSettingProblems(settings: Partial<Settings>, malformed: ReadonlySet<string>, dataDir: string): SettingProblem[] {
+interface SettingsView {
+	readonly settings: Partial<Settings>;
+	readonly given: (name: SettingName) => boolean;
+	readonly production: boolean;
+	readonly allowEmbedded: boolean;
+}
+
+function settingsView(settings: Partial<Settings>, malformed: ReadonlySet<string>): SettingsView {
+	return {
+		settings,
+		given: (name) => settings[name] !== undefined || malformed.has(name),
+		production: settings.NODE_ENV === "production",
+		allowEmbedded: settings.ALLOW_EMBEDDED === true || malformed.has("ALLOW_EMBEDDED"),
+	};
+}
+
+function crossSettingProblems({ given, production, allowEmbedded }: SettingsView, dataDir: string): SettingProblem[] {
 	const problems: SettingProblem[] = [];
-	const given = (name: SettingName) => settings[name] !== undefined || malformed.has(name);
-	const production = settings.NODE_ENV === "production";
 	if (production && !given("PUBLIC_URL")) {
 		// localhost is a fine default on a laptop and always wrong behind a load balancer (links in emails, OAuth).
 		problems.push({ setting: "PUBLIC_URL", problem: "is required when NODE_ENV=production (e.g. https://toolbox.example.org)" });
@@ -170,7 +184,6 @@ function crossSettingProblems(settings: Partial<Settings>, malformed: ReadonlySe
 	if (given("SUPABASE_URL") && !given("SUPABASE_SERVICE_ROLE_KEY")) {
 		problems.push({ setting: "SUPABASE_SERVICE_ROLE_KEY", problem: "is required when SUPABASE_URL is set (the project's service_role key)" });
 	}
-	const allowEmbedded = settings.ALLOW_EMBEDDED === true || malformed.has("ALLOW_EMBEDDED");
 	if (production && !allowEmbedded) {
 		const embedded = embeddedParts({ databaseUrl: given("DATABASE_URL") ? "given" : undefined, redisUrl: given("REDIS_URL") ? "given" : undefined, dataDir });
 		for (const part of embedded) {
@@ -193,11 +206,11 @@ const EMBEDDED_REFUSED = "NODE_ENV=production refuses embedded parts: set it, or
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
 	const { settings: parsed, problems } = readSettings(env);
-	const malformed = new Set(problems.map((p) => p.setting));
 	const dataDir = path.resolve(cwd, parsed.DATA_DIR ?? "./.data");
-	problems.push(...crossSettingProblems(parsed, malformed, dataDir));
+	const view = settingsView(parsed, new Set(problems.map((p) => p.setting)));
+	problems.push(...crossSettingProblems(view, dataDir));
 	const pusher = pusherSettings(parsed);
-	problems.push(...pusher.problems, ...billingProblems(parsed, malformed), ...mailProblems(parsed, malformed));
+	problems.push(...pusher.problems, ...billingProblems(view), ...mailProblems(view));
 	if (parsed.METRICS_PORT !== undefined && parsed.METRICS_PORT !== 0 && parsed.METRICS_PORT === parsed.PORT) {
 		problems.push({ setting: "METRICS_PORT", problem: `must differ from PORT (${parsed.PORT}): the metrics listener is a port of its own` });
 	}
@@ -242,9 +255,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
  * Billing is on exactly when STRIPE_SECRET_KEY is set. Production with a key must also verify webhooks (without
  * a secret, every state change Stripe reports would be refused) and must know the price Checkout sells.
  */
-function billingProblems(settings: Partial<Settings>, malformed: ReadonlySet<string>): SettingProblem[] {
-	const given = (name: SettingName) => settings[name] !== undefined || malformed.has(name);
-	if (settings.NODE_ENV !== "production" || !given("STRIPE_SECRET_KEY")) return [];
+function billingProblems({ given, production }: SettingsView): SettingProblem[] {
+	if (!production || !given("STRIPE_SECRET_KEY")) return [];
 	const problems: SettingProblem[] = [];
 	if (!given("STRIPE_WEBHOOK_SECRET")) {
 		problems.push({ setting: "STRIPE_WEBHOOK_SECRET", problem: "is required when STRIPE_SECRET_KEY is set and NODE_ENV=production (the endpoint's signing secret, whsec_…)" });
@@ -281,8 +293,7 @@ function billingSettings(settings: Settings): BillingSettings | undefined {
  * A key without a sender is refused, and production refuses the outbox unless MAIL_DRIVER=outbox (or ALLOW_EMBEDDED)
  * says so: a school must not silently lose its password resets to a table nobody reads.
  */
-function mailProblems(settings: Partial<Settings>, malformed: ReadonlySet<string>): SettingProblem[] {
-	const given = (name: SettingName) => settings[name] !== undefined || malformed.has(name);
+function mailProblems({ settings, given, production, allowEmbedded }: SettingsView): SettingProblem[] {
 	const problems: SettingProblem[] = [];
 	if (settings.MAIL_DRIVER === "sendgrid" && !given("SENDGRID_API_KEY")) {
 		problems.push({ setting: "SENDGRID_API_KEY", problem: "is required when MAIL_DRIVER=sendgrid" });
@@ -291,8 +302,7 @@ function mailProblems(settings: Partial<Settings>, malformed: ReadonlySet<string
 	if (sendgrid && !given("MAIL_FROM")) {
 		problems.push({ setting: "MAIL_FROM", problem: "is required when SENDGRID_API_KEY is set (a sender SendGrid has verified, e.g. ToolBoxAI <no-reply@school.example>)" });
 	}
-	const allowEmbedded = settings.ALLOW_EMBEDDED === true || malformed.has("ALLOW_EMBEDDED");
-	if (settings.NODE_ENV === "production" && !sendgrid && settings.MAIL_DRIVER !== "outbox" && !allowEmbedded && !given("SENDGRID_API_KEY")) {
+	if (production && !given("SENDGRID_API_KEY") && settings.MAIL_DRIVER !== "outbox" && !allowEmbedded) {
 		problems.push({
 			setting: "SENDGRID_API_KEY",
 			problem: "is required when NODE_ENV=production (with MAIL_FROM), or set MAIL_DRIVER=outbox to keep mail in the database on purpose",

@@ -6,26 +6,16 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { api, signup, type Account } from "./support/api";
-import { failureTracker, launchBrowser, screenshot, signInAt, type WatchedPage } from "./support/browser";
-import { saveLog, startService, type Service, waitForMail } from "./support/service";
+import { screenshot, signInAt, type WatchedPage } from "./support/browser";
+import { browserSuite } from "./support/suite";
+import { type Service, waitForMail } from "./support/service";
 
 let service: Service;
 let browser: Browser;
-const tracker = failureTracker();
-const run = tracker.run;
-const opened: WatchedPage[] = [];
-
-beforeAll(async () => {
-	service = await startService("classes");
-	browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-	for (const { context } of opened) await context.close().catch(() => undefined);
-	await browser?.close();
-	if (tracker.failed && service !== undefined) saveLog(service, "classes");
-	await service?.stop();
-}, 60_000);
+const { run, opened } = browserSuite("classes", undefined, (started, launched) => {
+	service = started;
+	browser = launched;
+});
 
 async function ok<T>(res: Promise<{ status: number; body: T }>, expected: number, what: string): Promise<T> {
 	const { status, body } = await res;

@@ -8,26 +8,16 @@ import { isUuid } from "@toolboxai/shared/node";
 import { Client } from "pg";
 import type { Browser, Cookie, Page } from "playwright-core";
 import { api, signup, type Account } from "./support/api";
-import { failureTracker, launchBrowser, openPage, screenshot, type WatchedPage } from "./support/browser";
-import { lastMailTo, saveLog, startService, type Service, waitForMail } from "./support/service";
+import { openPage, screenshot, type WatchedPage } from "./support/browser";
+import { lastMailTo, type Service, waitForMail } from "./support/service";
+import { browserSuite } from "./support/suite";
 
 let service: Service;
 let browser: Browser;
-const tracker = failureTracker();
-const run = tracker.run;
-const opened: WatchedPage[] = [];
-
-beforeAll(async () => {
-	service = await startService("dashboard");
-	browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-	for (const { context } of opened) await context.close().catch(() => undefined);
-	await browser?.close();
-	if (tracker.failed && service !== undefined) saveLog(service, "dashboard");
-	await service?.stop();
-}, 60_000);
+const { run, opened } = browserSuite("dashboard", undefined, (started, launched) => {
+	service = started;
+	browser = launched;
+});
 
 let sharedSchool: Promise<Account> | undefined;
 /**

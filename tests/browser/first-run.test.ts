@@ -5,26 +5,16 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
-import { failureTracker, launchBrowser, openPage, screenshot, type WatchedPage } from "./support/browser";
-import { saveLog, startService, type Service } from "./support/service";
+import { openPage, screenshot, type WatchedPage } from "./support/browser";
+import { browserSuite } from "./support/suite";
+import type { Service } from "./support/service";
 
 let service: Service;
 let browser: Browser;
-const tracker = failureTracker();
-const run = tracker.run;
-const opened: WatchedPage[] = [];
-
-beforeAll(async () => {
-	service = await startService("first_run", { embedded: true });
-	browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-	for (const { context } of opened) await context.close().catch(() => undefined);
-	await browser?.close();
-	if (tracker.failed && service !== undefined) saveLog(service, "first-run");
-	await service?.stop();
-}, 60_000);
+const { run, opened } = browserSuite("first_run", { embedded: true }, (started, launched) => {
+	service = started;
+	browser = launched;
+});
 
 async function watched(): Promise<WatchedPage> {
 	const page = await openPage(browser, service.url);

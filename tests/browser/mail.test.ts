@@ -8,26 +8,16 @@ import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import type { Browser } from "playwright-core";
 import { api, signup, type Account } from "./support/api";
-import { failureTracker, launchBrowser, openPage, screenshot, signInAt, type WatchedPage } from "./support/browser";
-import { saveLog, startService, type Service, waitForMail } from "./support/service";
+import { openPage, screenshot, signInAt } from "./support/browser";
+import { browserSuite } from "./support/suite";
+import { type Service, waitForMail } from "./support/service";
 
 let service: Service;
 let browser: Browser;
-const tracker = failureTracker();
-const run = tracker.run;
-const opened: WatchedPage[] = [];
-
-beforeAll(async () => {
-	service = await startService("mail");
-	browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-	for (const { context } of opened) await context.close().catch(() => undefined);
-	await browser?.close();
-	if (tracker.failed && service !== undefined) saveLog(service, "mail");
-	await service?.stop();
-}, 60_000);
+const { run, opened } = browserSuite("mail", undefined, (started, launched) => {
+	service = started;
+	browser = launched;
+});
 
 describe("Mail page", () => {
 	let admin: Account;

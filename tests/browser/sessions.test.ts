@@ -5,26 +5,16 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { api, signup, type Account } from "./support/api";
-import { failureTracker, launchBrowser, openPage, screenshot, type WatchedPage } from "./support/browser";
-import { saveLog, startService, type Service } from "./support/service";
+import { openPage, screenshot, type WatchedPage } from "./support/browser";
+import { browserSuite } from "./support/suite";
+import type { Service } from "./support/service";
 
 let service: Service;
 let browser: Browser;
-const tracker = failureTracker();
-const run = tracker.run;
-const opened: WatchedPage[] = [];
-
-beforeAll(async () => {
-	service = await startService("sessions");
-	browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-	for (const { context } of opened) await context.close().catch(() => undefined);
-	await browser?.close();
-	if (tracker.failed && service !== undefined) saveLog(service, "sessions");
-	await service?.stop();
-}, 60_000);
+const { run, opened } = browserSuite("sessions", undefined, (started, launched) => {
+	service = started;
+	browser = launched;
+});
 
 /** A fresh browser (its own cookies), signed in on the form and back on `path`. */
 async function signedIn(account: Account, path: string): Promise<WatchedPage> {

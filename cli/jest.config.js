@@ -15,4 +15,7 @@ module.exports = {
 	testEnvironmentOptions: { customExportConditions: ["source", "node", "require", "default"] },
 	transformIgnorePatterns: ["/node_modules/(?!jose/)"],
 	testTimeout: 60000,
+	// One migrated template database that each test's own database is copied from (see the server's jest config).
+	globalSetup: "<rootDir>/../server/src/db/__tests__/template-database.setup.ts",
+	globalTeardown: "<rootDir>/../server/src/db/__tests__/template-database.teardown.ts",
 };

@@ -12,4 +12,7 @@ module.exports = {
 	testEnvironmentOptions: { customExportConditions: ["source", "node", "require", "default"] },
 	transformIgnorePatterns: ["/node_modules/(?!jose/)"],
 	testTimeout: 30000,
+	// One migrated template database that each test file's own database is copied from (createTestDatabase).
+	globalSetup: "<rootDir>/src/db/__tests__/template-database.setup.ts",
+	globalTeardown: "<rootDir>/src/db/__tests__/template-database.teardown.ts",
 };

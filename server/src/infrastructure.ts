@@ -3,6 +3,7 @@
  * Postgres/Redis when their URLs are set, the embedded equivalents otherwise (see DESIGN.md, "Embedded
  * default vs production"). app.ts and main.ts see only the Infrastructure interface.
  */
+import { NO_CHANGE_FEED, startChangeFeed } from "./db/change-feed";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "./config/config";
@@ -60,6 +61,9 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 		const prefix = options.queuePrefix ?? "toolboxai";
 		const events = createEventBus({ redisUrl: config.redisUrl, prefix, logger });
 		const realtime = createRealtime({ bus: events, pusher: config.pusher, redis: limitsRedis, prefix, logger });
+		// One listening connection per instance on real Postgres; the embedded default's single session cannot listen.
+		const changes =
+			database.driver === "postgres" && config.databaseUrl !== undefined ? startChangeFeed(config.databaseUrl, logger.child({ component: "change-feed" })) : NO_CHANGE_FEED;
 		const infrastructure: Infrastructure = {
 			db: database.db,
 			databaseDriver: database.driver,
@@ -68,6 +72,7 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 			storage: createStorage(config),
 			realtime,
 			events,
+			changes,
 			openCloud,
 			openCloudClient: createOpenCloudClientFactory({ baseUrl: config.robloxOpenCloudUrl ?? "https://apis.roblox.com", live: createLiveOpenCloud(), dryRun: openCloud, limiter }),
 			pingDatabase: () => database.ping(),
@@ -75,6 +80,7 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 				// Open streams end first: their clients reconnect to another instance and resume from their last event id.
 				realtime.streams.close();
 				await events.close();
+				await changes.close();
 				redisForLimits?.disconnect();
 				await closeAll(queue, database, config.shutdownTimeoutMs, logger);
 			}),

@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { Sequelize } from "sequelize";
 import type { OpenCloudClientFactory } from "./integrations/open-cloud/select";
 import type { OpenCloudTransport } from "./integrations/open-cloud/wire";
+import type { ChangeFeed } from "./db/change-feed";
 import type { EventBus } from "./integrations/events/event-bus";
 import type { StreamHub } from "./integrations/realtime/stream-hub";
 import type { TicketStore } from "./integrations/realtime/ticket-store";
@@ -102,6 +103,8 @@ export interface Infrastructure {
 	readonly realtime: Realtime;
 	/** In-process, or Redis pub/sub with REDIS_URL: reaches every instance and worker (integrations/events). */
 	readonly events: EventBus;
+	/** Commit-time notices from the database (LISTEN/NOTIFY) for caches; never live on the embedded default. */
+	readonly changes: ChangeFeed;
 	/** The dry-run transport (records requests under dataDir); deploy code uses `openCloudClient`. */
 	readonly openCloud: OpenCloudTransport;
 	/** An Open Cloud client for one environment's key: live with a key, dry-run without (integrations/open-cloud/select.ts). */

@@ -11,4 +11,7 @@ module.exports = {
 	testEnvironmentOptions: { customExportConditions: ["source", "node", "require", "default"] },
 	maxWorkers: 1,
 	testTimeout: 120_000,
+	// One migrated template database that each test's own database is copied from (see the server's jest config).
+	globalSetup: "<rootDir>/../../server/src/db/__tests__/template-database.setup.ts",
+	globalTeardown: "<rootDir>/../../server/src/db/__tests__/template-database.teardown.ts",
 };

@@ -7,23 +7,49 @@ cd "$ROOT"
 
 export PATH="${TOOLBOXAI_TOOLS_DIR:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 results=()
+passed=0
+failed=0
+LOG_DIR="$ROOT/.tmp/test-logs"
+mkdir -p "$LOG_DIR"
 step() {
   local name=$1; shift
   local started=$SECONDS
+  local log
+  log="$LOG_DIR/$(printf '%02d' "${#results[@]}").log"
   echo
   echo "=== $name"
-  if "$@"; then
+  if "$@" 2>&1 | tee "$log"; then
+    count "$log" ok
     results+=("ok    $name ($((SECONDS - started)) s)")
   else
+    count "$log" failed
     results+=("FAIL  $name ($((SECONDS - started)) s)")
     summary
     exit 1
   fi
 }
+# Adds a step's test counts to the totals, from the closing lines its runners print: Jest (Node and Jest Lua under
+# Lune) "Tests: [N failed, ][N skipped, ]N passed, N total", schemathesis "N generated, N passed[, N failed]", the Luau
+# contract vectors "N cases in M files, K mismatches". A failed step with no count still counts as one failure.
+count() {
+  local log=$1 outcome=$2 counts
+  counts=$(sed -e 's/\x1b\[[0-9;]*m//g' "$log" | awk '
+    /^Tests: / { for (i = 2; i <= NF; i++) { n = $i + 0; w = $(i + 1); gsub(/,/, "", w);
+                 if (w == "passed") p += n; else if (w == "failed") f += n } }
+    /^ *[0-9]+ generated, [0-9]+ passed/ { p += $3; if ($5 + 0 > 0) f += $5 }
+    /cases in [0-9]+ files, [0-9]+ mismatches/ { for (i = 1; i <= NF; i++) if ($(i + 1) == "cases") { p += $i - $(NF - 1); f += $(NF - 1) } }
+    END { printf "%d %d", p, f }')
+  passed=$((passed + ${counts% *}))
+  local step_failed=${counts#* }
+  if [[ $outcome == failed && $step_failed -eq 0 ]]; then step_failed=1; fi
+  failed=$((failed + step_failed))
+}
 summary() {
   echo
-  echo "=== summary"
+  echo "=== summary (each step's output: $LOG_DIR)"
   printf '%s\n' "${results[@]}"
+  # The one closing line for the whole run, in the plain form any CI reads.
+  echo "tests: $passed passed, $failed failed"
 }
 
 # Dependencies: install when node_modules is missing or older than the lockfile.

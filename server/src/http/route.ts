@@ -106,3 +106,11 @@ export type AnyRouteDefinition = RouteDefinition<any, any>;
 export function defineRoute<B = undefined, R = unknown>(definition: RouteDefinition<B, R>): RouteDefinition<B, R> {
 	return definition;
 }
+
+/**
+ * What a handler returns after writing its reply itself (bytes kept from an earlier reply, a stream): the registry
+ * sends nothing once headers are out, so the value is never used.
+ */
+export function writtenByHandler<T>(): T {
+	return undefined as T;
+}

@@ -75,7 +75,10 @@ export interface Service {
 export async function startService(label: string, options: { env?: Record<string, string>; embedded?: boolean } = {}): Promise<Service> {
 	const env = testEnv();
 	const database = `tbx_browser_${label}_${randomBytes(4).toString("hex")}`;
-	await adminQuery(env.TEST_DATABASE_ADMIN_URL, `CREATE DATABASE "${database}"`);
+	// Copied from the suite's migrated template (Jest global setup) when there is one: the service then starts with
+	// nothing to migrate.
+	const template = process.env.TEST_DATABASE_TEMPLATE;
+	await adminQuery(env.TEST_DATABASE_ADMIN_URL, `CREATE DATABASE "${database}"${template ? ` TEMPLATE "${template}"` : ""}`);
 	const databaseUrl = new URL(env.TEST_DATABASE_ADMIN_URL);
 	databaseUrl.pathname = `/${database}`;
 	const dataDir = mkdtempSync(path.join(tmpdir(), "tbx-browser-"));

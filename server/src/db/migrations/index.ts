@@ -28,6 +28,7 @@ import * as billing from "./0500-billing";
 import * as jobOutbox from "./0600-job-outbox";
 import * as mailMessages from "./0601-mail-messages";
 import * as progressPendingAgeIndex from "./0800-progress-pending-age-index";
+import * as contentVersions from "./0900-content-versions";
 import * as progressEventClass from "./1000-progress-event-class";
 import * as pendingSignups from "./1140-pending-signups";
 import * as sessionClientsAndReuse from "./1150-session-clients-and-reuse";
@@ -57,6 +58,7 @@ export const migrations: readonly Migration[] = [
 	{ name: "0600-job-outbox", ...jobOutbox },
 	{ name: "0601-mail-messages", ...mailMessages },
 	{ name: "0800-progress-pending-age-index", ...progressPendingAgeIndex },
+	{ name: "0900-content-versions", ...contentVersions },
 	{ name: "1000-progress-event-class", ...progressEventClass },
 	{ name: "1140-pending-signups", ...pendingSignups },
 	{ name: "1150-session-clients-and-reuse", ...sessionClientsAndReuse },

@@ -37,7 +37,9 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
 	const client = new Client({ connectionString: admin });
 	await client.connect();
 	try {
-		await client.query(`CREATE DATABASE "${name}"`);
+		// Copied from the suite's migrated template when there is one (Jest global setup), else empty and migrated on start.
+		const template = process.env.TEST_DATABASE_TEMPLATE;
+		await client.query(`CREATE DATABASE "${name}"${template === undefined || template === "" ? "" : ` TEMPLATE "${template}"`}`);
 	} finally {
 		await client.end();
 	}

@@ -80,7 +80,8 @@ describe("declaring a release", () => {
 		expect(release.assets.map((a) => a.name)).toEqual(["audio/ding.wav", "images/logo.png"]);
 		// The same selection the runtime serves to games.
 		const active = await activeLessons({ infra: t.infra }, systemCaller(admin.tenantId, "releases test"));
-		expect(release.lessons).toEqual(active.body.items.map((item) => ({ lessonId: item.lessonId, version: item.version })));
+		const activeItems = (JSON.parse(active.json) as { items: Array<{ lessonId: string; version: string }> }).items;
+		expect(release.lessons).toEqual(activeItems.map((item) => ({ lessonId: item.lessonId, version: item.version })));
 		expect(release.lessons).toEqual([{ lessonId, version: "1.1.0" }]);
 		expect(await auditActions(t, admin.tenantId)).toContain("release.created");
 		const again = await request(t.app).get(`/v1/releases/${release.id}`).set(as(admin.token));

@@ -2,7 +2,7 @@ import { ActiveLessons, ClassJoined, ClassJoinRequest, ProgressBatchEnvelope, Pr
 import type { AppModule } from "../../http/app-module";
 import { notFound } from "../../errors/app-error";
 import { apiKeyCallerOf } from "../../http/request-context";
-import { defineRoute } from "../../http/route";
+import { defineRoute, writtenByHandler } from "../../http/route";
 import { runtimeWhoAmI } from "../apikeys";
 import { joinClass } from "../classes";
 import { activeLessons } from "../lessons";
@@ -69,11 +69,13 @@ export const runtimeModule: AppModule = {
 			},
 			errors: ["rate_limited"],
 			handle: async ({ req, res }) => {
-				const { body, etag, notModified } = await activeLessons(deps, apiKeyCallerOf(req), { ifNoneMatch: req.get("If-None-Match") });
+				const { json, etag, notModified } = await activeLessons(deps, apiKeyCallerOf(req), { ifNoneMatch: req.get("If-None-Match") });
 				res.setHeader("ETag", etag);
 				res.setHeader("Cache-Control", "no-cache");
+				// The bytes kept for this school's content, as they are: no serializing per poll.
 				if (notModified) res.status(304).end();
-				return body;
+				else res.status(200).type("application/json").send(json);
+				return writtenByHandler();
 			},
 		}),
 		defineRoute({

@@ -56,6 +56,8 @@ interface Store {
 	readonly redis?: Redis;
 	/** Counters belong to one deployment: instances on the same database share them; test databases do not. */
 	readonly prefix: string;
+	/** Epochs (sharedEpoch) of this instance when there is no Redis: the embedded default runs one instance. */
+	readonly epochs: Map<string, number>;
 }
 
 const stores = new WeakMap<Infrastructure, Store>();
@@ -67,7 +69,7 @@ function storeOf(deps: RateLimitDeps): Store {
 		.update(deps.config.databaseUrl ?? deps.config.dataDir)
 		.digest("hex")
 		.slice(0, 12)}`;
-	const store: Store = { prefix, ...(deps.config.redisUrl === undefined ? {} : { redis: rateLimitRedis(deps.config.redisUrl) }) };
+	const store: Store = { prefix, epochs: new Map(), ...(deps.config.redisUrl === undefined ? {} : { redis: rateLimitRedis(deps.config.redisUrl) }) };
 	stores.set(deps.infra, store);
 	return store;
 }
@@ -77,7 +79,8 @@ function storeOf(deps: RateLimitDeps): Store {
  * best effort at shutdown, and main.ts exits after closing the infrastructure.
  */
 function rateLimitRedis(url: string): Redis {
-	const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false });
+	// Auto-pipelining: the commands one request issues together (its counters, an epoch) travel in one round trip.
+	const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false, enableAutoPipelining: true });
 	redis.on("connect", () => redis.stream.unref());
 	// Errors surface on the commands; an unhandled "error" event would crash the process.
 	redis.on("error", () => undefined);
@@ -132,5 +135,35 @@ export function createLimiter(deps: RateLimitDeps, limit: RateLimit): Limiter {
 			await limiter.delete(key);
 		},
 		refusal: (retryAfterSeconds) => rateLimited(limit.what, retryAfterSeconds),
+	};
+}
+
+/**
+ * A number every instance reads and any instance bumps (Redis when REDIS_URL is set, this instance's memory otherwise):
+ * "something you may have kept changed". Bumped before a change's reply goes out, so any request that starts after it
+ * reads the new value, on every instance.
+ */
+export interface SharedEpoch {
+	read(): Promise<number>;
+	bump(): Promise<void>;
+}
+
+export function sharedEpoch(deps: RateLimitDeps, name: string): SharedEpoch {
+	const store = storeOf(deps);
+	const key = `${store.prefix}:epoch:${name}`;
+	const redis = store.redis;
+	if (redis === undefined) {
+		return {
+			read: async () => store.epochs.get(key) ?? 0,
+			bump: async () => {
+				store.epochs.set(key, (store.epochs.get(key) ?? 0) + 1);
+			},
+		};
+	}
+	return {
+		read: async () => Number((await redis.get(key)) ?? 0),
+		bump: async () => {
+			await redis.incr(key);
+		},
 	};
 }

@@ -1,5 +1,7 @@
 import type { Sequelize } from "sequelize";
-import { createLimiter, type RateLimit, type RateLimitDeps } from "../../http/rate-limit";
+import { createLimiter, sharedEpoch, type RateLimit, type RateLimitDeps, type SharedEpoch } from "../../http/rate-limit";
+import { ApiKeyCache } from "./api-key-cache";
+import { hashApiKeySecret, looksLikeApiKey } from "./api-key-secret";
 import { authenticateApiKey, type ApiKeyIdentity } from "./authenticate-api-key";
 
 /**
@@ -34,21 +36,52 @@ export function apiKeyRequestCounter(deps: RateLimitDeps, limits: ApiKeyLimits =
 	const perKey = createLimiter(deps, limits.perKey);
 	const withoutGameServer = createLimiter(deps, limits.withoutGameServer);
 	return async (apiKeyId, gameServerId) => {
-		// The narrower counter first: a runaway server is refused before it eats into its experience's ceiling.
-		if (gameServerId === undefined) await withoutGameServer.hit(apiKeyId);
-		else await perGameServer.hit(`${apiKeyId}:${gameServerId}`);
-		await perKey.hit(apiKeyId);
+		const own = gameServerId === undefined ? withoutGameServer : perGameServer;
+		const ownKey = gameServerId === undefined ? apiKeyId : `${apiKeyId}:${gameServerId}`;
+		// Both counters in one round trip; a runaway server is refused without eating into its experience's ceiling.
+		const [ownTaken, keyTaken] = await Promise.all([own.take(ownKey), perKey.take(apiKeyId)]);
+		if (!ownTaken.allowed) {
+			if (keyTaken.allowed) await perKey.refund(apiKeyId);
+			throw own.refusal(ownTaken.retryAfterSeconds);
+		}
+		if (!keyTaken.allowed) throw perKey.refusal(keyTaken.retryAfterSeconds);
 	};
 }
 
-/** authenticateApiKey, then one request counted for the key and its game server (429 + Retry-After once over). Wired in app.ts. */
+/** "A key was revoked somewhere": every instance's verified keys stop counting once it moves. */
+export function apiKeysEpoch(deps: RateLimitDeps): SharedEpoch {
+	return sharedEpoch(deps, "api_keys");
+}
+
+/**
+ * The key's identity, and one request counted for the key and its game server (429 + Retry-After once over). A key
+ * verified in the database is kept (api-key-cache.ts): then a request costs one Redis round trip, its counters and
+ * the revocation epoch together, and no query. Wired in app.ts, one per app.
+ */
 export function apiKeyAuthenticator(
 	deps: RateLimitDeps,
 	limits: ApiKeyLimits = API_KEY_LIMITS,
 ): (db: Sequelize, secret: string, gameServerId?: string) => Promise<ApiKeyIdentity | undefined> {
 	const count = apiKeyRequestCounter(deps, limits);
+	const epoch = apiKeysEpoch(deps);
+	const cache = new ApiKeyCache();
 	return async (db, secret, gameServerId) => {
-		const identity = await authenticateApiKey(db, secret);
+		if (!looksLikeApiKey(secret)) return undefined;
+		const hash = hashApiKeySecret(secret).toString("base64");
+		const verify = async (current: number) => {
+			const identity = await authenticateApiKey(db, secret);
+			if (identity !== undefined) cache.set(hash, identity, current);
+			return identity;
+		};
+		const known = cache.peek(hash);
+		if (known !== undefined) {
+			const [current] = await Promise.all([epoch.read(), count(known.actor.apiKeyId, gameServerId)]);
+			if (cache.get(hash, current) !== undefined) return known;
+			// Revoked somewhere since, or kept long enough: the database says (the request is already counted).
+			return verify(current);
+		}
+		// The epoch before the database: a revoke that lands in between is seen by the next request.
+		const identity = await verify(await epoch.read());
 		if (identity !== undefined) await count(identity.actor.apiKeyId, gameServerId);
 		return identity;
 	};

@@ -5,14 +5,24 @@ import type { UserCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
 import type { AppDependencies } from "../../http/app-module";
 import { auditedBy, recordAudit } from "../audit";
+import { apiKeysEpoch } from "./api-key-authenticator";
 import { API_KEY_COLUMNS, toApiKeySummary, type ApiKeyRow } from "./api-key-row";
 
 export interface RevokeApiKey {
 	readonly apiKeyId: string;
 }
 
-/** Stops a key working from the next request on. Revoking twice is a no-op (same answer, one audit event). */
-export async function revokeApiKey(deps: Pick<AppDependencies, "infra">, caller: UserCaller, revoke: RevokeApiKey): Promise<ApiKeySummary> {
+/**
+ * Stops a key working from the next request on, on every instance: the shared epoch moves before this answers, so
+ * instances that kept the key verified ask the database again. Revoking twice is a no-op (same answer, one audit event).
+ */
+export async function revokeApiKey(deps: Pick<AppDependencies, "infra" | "config">, caller: UserCaller, revoke: RevokeApiKey): Promise<ApiKeySummary> {
+	const summary = await revokeInDatabase(deps, caller, revoke);
+	await apiKeysEpoch(deps).bump();
+	return summary;
+}
+
+async function revokeInDatabase(deps: Pick<AppDependencies, "infra">, caller: UserCaller, revoke: RevokeApiKey): Promise<ApiKeySummary> {
 	const db = deps.infra.db;
 	const tenantId = caller.tenantId;
 	return withTenant(db, tenantId, async (transaction) => {

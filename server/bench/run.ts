@@ -1,6 +1,9 @@
 /**
  * `npm run bench`: GET /v1/meta through the full app vs a bare Express handler. Prints both, the ratio and
  * p99 latency; the last stdout line is the result as JSON, also written to .tmp/bench/meta-vs-bare.json.
+ * Then GET /v1/runtime/lessons/active (200 and 304) vs bare Express serving the same bytes, on the configured
+ * database and, when tests/env/bench.sh started the services, on the embedded default too; .tmp/bench/active-content.json.
+ * BENCH_CONTENT_KEYS (default 100) spreads the requests over that many API keys.
  * Then progress ingestion (HTTP vs raw batched INSERT, 500-event batches), written to
  * .tmp/bench/progress-ingestion.json; BENCH_INGEST_BATCHES (default 40) and BENCH_INGEST_CONCURRENCY (default 1: one game server sends one batch at a time, and the p99 is then a
  * batch's latency, not time queued behind others on a small machine) tune it.
@@ -10,8 +13,9 @@
  * BENCH_DURATION_S (per round and side, default 5), BENCH_ROUNDS (default 3) and BENCH_CONNECTIONS (default 50) tune the run; DATABASE_URL/REDIS_URL
  * choose the infrastructure as for `npm start` (embedded when unset).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { runActiveContent, type ActiveContentResult, type PathResult } from "./active-content";
 import { resultsDir, runMetaVsBare, type Measurement } from "./meta-vs-bare";
 import { runDeployBench } from "./deployments";
 import { runProgressIngestion, type IngestionMeasurement } from "./progress-ingestion";
@@ -20,6 +24,16 @@ const REPO_ROOT = path.resolve(__dirname, "../..");
 
 function line(label: string, m: Measurement): string {
 	return `${label.padEnd(22)} ${m.requestsPerSecond.toFixed(0).padStart(8)} req/s   p50 ${m.p50LatencyMs} ms   p99 ${m.p99LatencyMs} ms   (${m.requests} requests, ${m.failures} failed)`;
+}
+
+function contentLines(result: ActiveContentResult): string[] {
+	const path = (label: string, p: PathResult) =>
+		`${label.padEnd(10)} app ${p.app.requestsPerSecond.toFixed(0).padStart(6)} req/s (p99 ${p.app.p99LatencyMs} ms)   bare ${p.bare.requestsPerSecond.toFixed(0).padStart(6)} req/s (p99 ${p.bare.p99LatencyMs} ms)   ratio ${p.ratio} (goal >= 0.6)   p99 ratio ${p.p99Ratio}   failures ${p.app.failures + p.bare.failures}`;
+	return [
+		`GET /v1/runtime/lessons/active on ${result.driver} (${result.replyBytes}-byte reply, ${result.connections} connections, median of ${result.rounds} rounds):`,
+		path("  200", result.ok200),
+		path("  304", result.notModified304),
+	];
 }
 
 function ingestionLine(label: string, m: IngestionMeasurement): string {
@@ -40,6 +54,26 @@ async function main(): Promise<void> {
 	writeFileSync(path.join(dir, "meta-vs-bare.json"), `${JSON.stringify(result, null, 2)}\n`);
 	if (result.meta.failures > 0 || result.bare.failures > 0) {
 		console.error("some requests failed: the numbers above do not measure the happy path");
+		process.exitCode = 1;
+	}
+	const contentOptions = { durationSeconds, rounds, connections, keys: Number(process.env.BENCH_CONTENT_KEYS ?? "100") };
+	const content = await runActiveContent({ ...contentOptions, env });
+	for (const text of contentLines(content)) console.log(text);
+	const contentResults: ActiveContentResult[] = [content];
+	if (process.env.BENCH_EMBEDDED_TOO === "1") {
+		// The embedded default too (PGlite in a data dir of its own, no Redis), for comparison.
+		const embeddedDir = path.join(REPO_ROOT, ".tmp", "bench-embedded");
+		rmSync(embeddedDir, { recursive: true, force: true });
+		const embeddedEnv: NodeJS.ProcessEnv = { ...env, DATA_DIR: embeddedDir };
+		delete embeddedEnv.DATABASE_URL;
+		delete embeddedEnv.REDIS_URL;
+		const embedded = await runActiveContent({ ...contentOptions, env: embeddedEnv });
+		for (const text of contentLines(embedded)) console.log(text);
+		contentResults.push(embedded);
+	}
+	writeFileSync(path.join(dir, "active-content.json"), `${JSON.stringify(contentResults, null, 2)}\n`);
+	if (contentResults.some((r) => [r.ok200, r.notModified304].some((p) => p.app.failures + p.bare.failures > 0))) {
+		console.error("some content requests failed: the content numbers do not measure the happy path");
 		process.exitCode = 1;
 	}
 	const ingestion = await runProgressIngestion({

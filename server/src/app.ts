@@ -1,3 +1,4 @@
+import { shedLoad } from "./http/shed-load";
 import express, { type Express, type RequestHandler } from "express";
 import type { Logger } from "pino";
 import type { Config } from "./config/config";
@@ -104,6 +105,8 @@ export function createApp(options: CreateAppOptions): Express {
 	app.use(protocolHeader());
 	app.use(securityHeaders(config.publicUrl));
 	app.use(closeConnectionsWhileDraining(lifecycle));
+	// Past capacity, refuse some API requests at once (503 + Retry-After) rather than queue them all (production default).
+	if (config.overload !== undefined) app.use(shedLoad(config.overload, infra.db).handler);
 
 	if (config.metrics?.token !== undefined) app.use(metricsRoute(config.metrics.token));
 

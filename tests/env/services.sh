@@ -70,7 +70,7 @@ export TEST_DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/toolboxai_test
 export TEST_DATABASE_ADMIN_URL=postgres://postgres@127.0.0.1:$PG_PORT/postgres
 export TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT
 ENV
-  echo "services: Postgres on 127.0.0.1:$PG_PORT, Redis on 127.0.0.1:$REDIS_PORT (env in .tmp/test-env.sh)"
+  echo "services: Postgres on 127.0.0.1:$PG_PORT, Redis on 127.0.0.1:$REDIS_PORT (env in ${ENV_FILE#$ROOT/})"
 }
 
 case "${1:-start}" in

@@ -25,6 +25,12 @@ export interface Config {
 	readonly shutdownTimeoutMs: number;
 	readonly maxBodyBytes: number;
 	/**
+	 * Past these the instance answers API requests 503 with Retry-After instead of queueing them (http/shed-load.ts):
+	 * event-loop delay (SHED_EVENT_LOOP_DELAY_MS) and requests waiting for a database connection (SHED_DB_WAITING);
+	 * 0 turns one off. On in production by default, off elsewhere.
+	 */
+	readonly overload?: { readonly maxEventLoopDelayMs: number; readonly maxDbWaiting: number };
+	/**
 	 * Master key (32 bytes) that encrypts secrets at rest, e.g. the private signing keys (SECRETS_KEY, base64).
 	 * Required in production; unset elsewhere = a key file created once under dataDir/secrets.
 	 */

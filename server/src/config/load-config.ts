@@ -64,6 +64,8 @@ const SETTINGS = {
 	ALLOW_EMBEDDED: { schema: flag.default(false), secret: false },
 	SHUTDOWN_TIMEOUT_MS: { schema: wholeNumber(0, 600_000).default(10_000), secret: false },
 	MAX_BODY_BYTES: { schema: wholeNumber(1, 100 * 1024 * 1024).default(1024 * 1024), secret: false },
+	SHED_EVENT_LOOP_DELAY_MS: { schema: wholeNumber(0, 60_000).optional(), secret: false },
+	SHED_DB_WAITING: { schema: wholeNumber(0, 1_000_000).optional(), secret: false },
 	SECRETS_KEY: { schema: base64Key(32).optional(), secret: true },
 	TRUST_PROXY: { schema: wholeNumber(0, 10).default(0), secret: false },
 	ROBLOX_OPEN_CLOUD_URL: { schema: urlWithScheme(["http:", "https:"], "https://apis.roblox.com").default("https://apis.roblox.com"), secret: false },
@@ -230,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 		allowEmbedded: settings.ALLOW_EMBEDDED,
 		shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
 		maxBodyBytes: settings.MAX_BODY_BYTES,
+		...overloadSettings(settings),
 		trustProxyHops: settings.TRUST_PROXY,
 		robloxOpenCloudUrl: settings.ROBLOX_OPEN_CLOUD_URL.replace(/\/+$/, ""),
 		...(settings.SECRETS_KEY === undefined ? {} : { secretsKey: settings.SECRETS_KEY }),
@@ -249,6 +252,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 					},
 				}),
 	});
+}
+
+/** Shedding load is on in production (0 turns a signal off) and off elsewhere unless a limit is given. */
+const PRODUCTION_SHED_EVENT_LOOP_DELAY_MS = 150;
+const PRODUCTION_SHED_DB_WAITING = 100;
+
+function overloadSettings(settings: Settings): { overload?: Config["overload"] } {
+	const production = settings.NODE_ENV === "production";
+	const maxEventLoopDelayMs = settings.SHED_EVENT_LOOP_DELAY_MS ?? (production ? PRODUCTION_SHED_EVENT_LOOP_DELAY_MS : 0);
+	const maxDbWaiting = settings.SHED_DB_WAITING ?? (production ? PRODUCTION_SHED_DB_WAITING : 0);
+	return maxEventLoopDelayMs === 0 && maxDbWaiting === 0 ? {} : { overload: { maxEventLoopDelayMs, maxDbWaiting } };
 }
 
 /**

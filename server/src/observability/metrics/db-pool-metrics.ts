@@ -1,23 +1,8 @@
 import type { Sequelize } from "sequelize";
+import { poolStats as poolOf } from "../../db/pool-stats";
 import { gauge, METRIC_PREFIX } from "./registry";
 
-/** What sequelize-pool exposes (Sequelize does not type its connection manager's pool). */
-interface PoolStats {
-	readonly size: number;
-	readonly available: number;
-	readonly using: number;
-	readonly waiting: number;
-	readonly maxSize: number;
-}
-
 let pooled: Sequelize | undefined;
-
-function poolOf(db: Sequelize | undefined): PoolStats | undefined {
-	const pool = (db?.connectionManager as unknown as { pool?: Partial<PoolStats> & { write?: Partial<PoolStats> } } | undefined)?.pool;
-	// With read replicas Sequelize keeps a read and a write pool; the service uses one: the write pool is the pool.
-	const stats = pool?.write ?? pool;
-	return typeof stats?.using === "number" ? (stats as PoolStats) : undefined;
-}
 
 gauge(`${METRIC_PREFIX}db_pool_connections`, "Database pool connections, by state: in_use, idle, max.", ["state"], function () {
 	const pool = poolOf(pooled);

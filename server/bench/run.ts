@@ -11,12 +11,15 @@
  * Then deployments: plan time of a 1,000-asset release vs its bare asset-map SELECT, and the Open Cloud calls of a
  * redeploy with 1 changed asset vs the minimum (5), written to .tmp/bench/deployments.json; BENCH_DEPLOY_ITERATIONS
  * (plans per round, default 20) tunes it.
+ * `npm run bench -- capacity` runs only the capacity steps (server/bench/capacity.ts): BENCH_CAPACITY_STEPS (game
+ * servers per step, comma-separated) and BENCH_CAPACITY_STEP_S (default 30) tune it; .tmp/bench/capacity.json.
  * BENCH_DURATION_S (per round and side, default 5), BENCH_ROUNDS (default 3) and BENCH_CONNECTIONS (default 50) tune the run; DATABASE_URL/REDIS_URL
  * choose the infrastructure as for `npm start` (embedded when unset).
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { runActiveContent, type ActiveContentResult, type PathResult } from "./active-content";
+import { runCapacity, type StepResult } from "./capacity";
 import { resultsDir, runMetaVsBare, type Measurement } from "./meta-vs-bare";
 import { runDeployBench } from "./deployments";
 import { runProgressIngestion, type IngestionMeasurement } from "./progress-ingestion";
@@ -41,7 +44,47 @@ function ingestionLine(label: string, m: IngestionMeasurement): string {
 	return `${label.padEnd(22)} ${m.eventsPerSecond.toFixed(0).padStart(8)} events/s   p50 ${m.p50BatchMs} ms   p99 ${m.p99BatchMs} ms per batch   (${m.batches} batches, ${m.failures} failed)`;
 }
 
+function capacityLine(step: StepResult): string {
+	const routes = Object.entries(step.routes)
+		.map(([name, r]) => `${name} p99 ${r.p99Ms} ms${r.errors > 0 ? ` (${r.errors} failed)` : ""}`)
+		.join(", ");
+	const cpu = [
+		`service ${step.cpu.service}`,
+		...(step.cpu.postgres === undefined ? [] : [`postgres ${step.cpu.postgres}`]),
+		...(step.cpu.redis === undefined ? [] : [`redis ${step.cpu.redis}`]),
+	].join(", ");
+	return `${String(step.servers).padStart(6)} game servers  ${step.requestsPerSecond.toFixed(0).padStart(6)} req/s  ${step.held ? "held" : "NOT held"}  slowest: ${step.slowestRoute}  [${routes}]  CPU cores: ${cpu}`;
+}
+
+/** `npm run bench -- capacity`: game servers added step by step until a route's p99 passes 200 ms or a request fails. */
+async function capacity(): Promise<void> {
+	const databaseUrl = process.env.DATABASE_URL;
+	const redisUrl = process.env.REDIS_URL;
+	if (databaseUrl === undefined || redisUrl === undefined) throw new Error("capacity needs DATABASE_URL and REDIS_URL (npm run bench starts both)");
+	const servicesDir = process.env.TOOLBOXAI_SERVICES_DIR;
+	const redisPidFile = servicesDir === undefined ? undefined : path.join(servicesDir, "redis.pid");
+	const steps = (process.env.BENCH_CAPACITY_STEPS ?? "100,200,400,600,800,1000,1200,1600,2000,2500,3000").split(",").map(Number);
+	const result = await runCapacity(
+		{
+			steps,
+			stepSeconds: Number(process.env.BENCH_CAPACITY_STEP_S ?? "30"),
+			teachers: 20,
+			p99LimitMs: 200,
+			databaseUrl,
+			redisUrl,
+			...(servicesDir === undefined ? {} : { postgresDataDir: path.join(servicesDir, "pg") }),
+			...(redisPidFile === undefined || !existsSync(redisPidFile) ? {} : { redisPid: Number(readFileSync(redisPidFile, "utf8").trim()) }),
+		},
+		(step) => console.log(capacityLine(step)),
+	);
+	console.log(`capacity: ${result.held} game servers held (every route's p99 <= ${result.p99LimitMs} ms, no failed request)`);
+	const dir = resultsDir(REPO_ROOT);
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(path.join(dir, "capacity.json"), `${JSON.stringify(result, null, 2)}\n`);
+}
+
 async function main(): Promise<void> {
+	if (process.argv.includes("capacity")) return capacity();
 	const durationSeconds = Number(process.env.BENCH_DURATION_S ?? "5");
 	const connections = Number(process.env.BENCH_CONNECTIONS ?? "50");
 	const rounds = Number(process.env.BENCH_ROUNDS ?? "3");

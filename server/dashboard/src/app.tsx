@@ -1,4 +1,4 @@
-import { useEffect, type ReactElement } from "react";
+import { useEffect, useState, type ReactElement } from "react";
 import { useAuth } from "./auth";
 import { Alert, Loading } from "./components/page";
 import { useAction } from "./hooks/use-action";
@@ -48,6 +48,10 @@ function Header() {
 	const admin = signedIn && (state.me.roles.includes("tenant_admin") || state.me.roles.includes("platform_admin"));
 	// Teachers see deployments (deployments:read); students do not.
 	const staff = admin || (signedIn && state.me.roles.includes("teacher"));
+	// On narrow screens the nav and account links fold behind the Menu button; opening a page folds them again.
+	const [menuOpen, setMenuOpen] = useState(false);
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the path changing is what closes the menu.
+	useEffect(() => setMenuOpen(false), [location.pathname]);
 	const doSignOut = async () => {
 		await signingOut.run(signOut);
 		navigate("/sign-in?signedOut=1", { replace: true });
@@ -58,32 +62,37 @@ function Header() {
 				ToolBoxAI
 			</Link>
 			{signedIn && (
-				<nav aria-label="Main">
-					<ul>
-						{Object.entries(PAGES)
-							.filter(([, page]) => page.label !== undefined && (page.adminOnly !== true || admin) && (page.staffOnly !== true || staff))
-							.map(([path, page]) => (
-								<li key={path}>
-									<Link href={path} aria-current={location.pathname === path ? "page" : undefined}>
-										{page.label}
-									</Link>
-								</li>
-							))}
-					</ul>
-				</nav>
+				<button type="button" className="button small menu-button" aria-expanded={menuOpen} aria-controls="topbar-menu" onClick={() => setMenuOpen(!menuOpen)}>
+					Menu
+				</button>
 			)}
 			{signedIn && (
-				<div className="who">
-					{staff && <LiveIndicator />}
-					<span>
-						{state.me.user.displayName} · {state.me.tenant.name}
-					</span>
-					<Link href="/sessions" aria-current={location.pathname === "/sessions" ? "page" : undefined}>
-						Sessions
-					</Link>
-					<button type="button" className="button small" onClick={() => void doSignOut()}>
-						Sign out
-					</button>
+				<div id="topbar-menu" className="topbar-menu" data-open={menuOpen}>
+					<nav aria-label="Main">
+						<ul>
+							{Object.entries(PAGES)
+								.filter(([, page]) => page.label !== undefined && (page.adminOnly !== true || admin) && (page.staffOnly !== true || staff))
+								.map(([path, page]) => (
+									<li key={path}>
+										<Link href={path} aria-current={location.pathname === path ? "page" : undefined}>
+											{page.label}
+										</Link>
+									</li>
+								))}
+						</ul>
+					</nav>
+					<div className="who">
+						{staff && <LiveIndicator />}
+						<span>
+							{state.me.user.displayName} · {state.me.tenant.name}
+						</span>
+						<Link href="/sessions" aria-current={location.pathname === "/sessions" ? "page" : undefined}>
+							Sessions
+						</Link>
+						<button type="button" className="button small" onClick={() => void doSignOut()}>
+							Sign out
+						</button>
+					</div>
 				</div>
 			)}
 			{signingOut.error !== undefined && <Alert>{signingOut.error}</Alert>}

@@ -4,6 +4,7 @@ import { Alert, Loading } from "./components/page";
 import { useAction } from "./hooks/use-action";
 import { LiveIndicator } from "./live/live-indicator";
 import { LiveProvider } from "./live/live-provider";
+import { setSchoolTimeZone } from "./format";
 import { BillingBanner } from "./components/billing-banner";
 import { ApiKeysPage } from "./pages/api-keys/api-keys-page";
 import { AuditPage } from "./pages/audit/audit-page";
@@ -18,6 +19,7 @@ import { InvitePage } from "./pages/invite/invite-page";
 import { MailPage } from "./pages/mail/mail-page";
 import { NotFoundPage } from "./pages/not-found/not-found-page";
 import { ResetPasswordPage } from "./pages/reset-password/reset-password-page";
+import { SchoolPage } from "./pages/school/school-page";
 import { SignInPage } from "./pages/sign-in/sign-in-page";
 import { FinishSignUpPage } from "./pages/sign-up/finish-sign-up-page";
 import { SignUpPage } from "./pages/sign-up/sign-up-page";
@@ -37,6 +39,7 @@ const PAGES: Record<string, { label?: string; render: () => ReactElement; adminO
 	"/deployments": { label: "Deployments", render: () => <DeploymentsPage />, staffOnly: true },
 	"/sessions": { render: () => <SessionsPage /> },
 	"/billing": { label: "Billing", render: () => <BillingPage />, adminOnly: true },
+	"/school": { label: "School", render: () => <SchoolPage />, adminOnly: true },
 	"/sign-out": { render: () => <SignOutPage /> },
 };
 
@@ -127,6 +130,8 @@ export function App() {
 	const { state } = useAuth();
 	const location = useLocation();
 	const publicPage = PUBLIC_PAGES[location.pathname];
+	// Before any page renders a date: the signed-in school's time zone (the reader's own while nobody is signed in).
+	setSchoolTimeZone(state.status === "signed-in" ? state.me.tenant.timeZone : undefined);
 	// An address that is no page at all says so at once, signed in or not (no detour through signing in).
 	const unknownPage =
 		publicPage === undefined && PAGES[location.pathname] === undefined && classPage(location.pathname) === undefined && deploymentPage(location.pathname) === undefined;

@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { isUuid } from "@toolboxai/shared/node";
 import type { Browser, Page } from "playwright-core";
 import { api, signup, type Account } from "./support/api";
-import { signInAt, type WatchedPage } from "./support/browser";
+import { screenshot, signInAt, type WatchedPage } from "./support/browser";
 import { placeFile, seedRelease } from "./support/releases";
 import { contrastRatio, horizontalOverflow, idsOnScreen } from "./support/screen-text";
 import { type Service, waitForMail } from "./support/service";
@@ -203,7 +203,7 @@ describe("Every page from 360 px up", () => {
 			opened.push(admin);
 			const { routes, problems } = await crawl(admin);
 			// The crawl reached the pages with an id in their path, and the admin's own pages.
-			expect(routes).toEqual(expect.arrayContaining(["/", "/classes", "/classes/:id", "/deployments", "/deployments/:id", "/sessions", "/audit", "/api-keys"]));
+			expect(routes).toEqual(expect.arrayContaining(["/", "/classes", "/classes/:id", "/deployments", "/deployments/:id", "/sessions", "/audit", "/api-keys", "/school"]));
 			expect(problems).toEqual([]);
 			expect(admin.problems).toEqual([]);
 		}));
@@ -233,6 +233,7 @@ describe("Every page from 360 px up", () => {
 			await page.keyboard.press("Enter");
 			await expect(menu.getAttribute("aria-expanded")).resolves.toBe("true");
 			await nav.getByRole("link", { name: "Classes" }).waitFor();
+			await screenshot(page, "menu-open-360");
 			// The next Tab stops are the nav's links, in order.
 			await page.keyboard.press("Tab");
 			await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Home");
@@ -244,6 +245,7 @@ describe("Every page from 360 px up", () => {
 			await expect(menu.getAttribute("aria-expanded")).resolves.toBe("false");
 			await expect(nav.isVisible()).resolves.toBe(false);
 			expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(NARROW.width);
+			expect(admin.problems).toEqual([]);
 		}));
 
 	it("the focus ring contrasts at least 3:1 with what it sits on, at every Tab stop of the home page", () =>
@@ -283,5 +285,44 @@ describe("Every page from 360 px up", () => {
 					if (ratio < 3) throw new Error(`focus ring ${ring.outline} on ${ring.behind} is ${ratio.toFixed(2)}:1 at ${ring.what}`);
 				}
 			}
+		}));
+
+	it("a school admin sets the school's time zone on the School page at 360 px, and dates on every page follow it", () =>
+		run(async () => {
+			const { page } = admin;
+			await page.setViewportSize(NARROW);
+			await page.goto("/school");
+			await settled(page);
+			const zone = page.getByLabel("Time zone", { exact: true });
+			await expect(zone.inputValue()).resolves.toBe("UTC");
+			await screenshot(page, "school-settings-360");
+			await zone.selectOption("America/Chicago");
+			await page.getByRole("button", { name: "Save time zone" }).click();
+			await page
+				.getByRole("status")
+				.filter({ hasText: /^Saved: dates are now shown in America\/Chicago \(C[SD]T\)\.$/ })
+				.waitFor();
+
+			// The API key's creation time, as the school's clock read it (the browser's own clock is UTC, so the zone is named).
+			const keys = await api<{ items: Array<{ name: string; createdAt: string }> }>(service.url, "GET", "/v1/api-keys", undefined, school.admin.accessToken);
+			const createdAt = keys.body.items.find((key) => key.name === "Fractions experience")?.createdAt as string;
+			const inChicago = new Date(createdAt).toLocaleString("en-GB", {
+				year: "numeric",
+				month: "short",
+				day: "numeric",
+				hour: "numeric",
+				minute: "2-digit",
+				timeZone: "America/Chicago",
+				timeZoneName: "short",
+			});
+			await page.goto("/api-keys");
+			await settled(page);
+			await expect(page.locator("tbody tr").filter({ hasText: "Fractions experience" }).locator("td").allTextContents()).resolves.toContain(inChicago);
+			expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(NARROW.width);
+
+			// A name the service's time zone database does not know is refused in words (the API's stable code).
+			const refused = await api<{ error: { code: string } }>(service.url, "PATCH", "/v1/school/settings", { timeZone: "Mars/Olympus_Mons" }, school.admin.accessToken);
+			expect([refused.status, refused.body.error.code]).toEqual([422, "unknown_time_zone"]);
+			expect(admin.problems).toEqual([]);
 		}));
 });

@@ -26,7 +26,7 @@ export function SchoolPage() {
 	return (
 		<Page title="School settings">
 			<p className="lead">{state.status === "signed-in" ? state.me.tenant.name : ""}</p>
-			<form className="form" onSubmit={submit} aria-label="Time zone">
+			<form className="form" onSubmit={submit} aria-label="The school's time zone">
 				<div className="field">
 					<label htmlFor="school-time-zone">Time zone</label>
 					<select id="school-time-zone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} aria-describedby="school-time-zone-help">

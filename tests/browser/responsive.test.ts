@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { isUuid } from "@toolboxai/shared/node";
 import type { Browser, Page } from "playwright-core";
 import { api, signup, type Account } from "./support/api";
-import { screenshot, signInAt, type WatchedPage } from "./support/browser";
+import { openPage, screenshot, signInAt, type WatchedPage } from "./support/browser";
 import { placeFile, seedRelease } from "./support/releases";
 import { contrastRatio, horizontalOverflow, idsOnScreen } from "./support/screen-text";
 import { type Service, waitForMail } from "./support/service";
@@ -169,11 +169,11 @@ async function problemsAt(page: Page, route: string, size: { width: number; heig
 	return problems;
 }
 
-/** Visits every page reachable from the home page (one per route), checking each at 1280 and 360 px. */
-async function crawl(watched: WatchedPage): Promise<{ routes: string[]; problems: string[] }> {
+/** Visits every page reachable from `start` (one per route), checking each at 1280 and 360 px. */
+async function crawl(watched: WatchedPage, start: string[] = ["/"]): Promise<{ routes: string[]; problems: string[] }> {
 	const { page } = watched;
-	const queue = ["/"];
-	const routes = new Set<string>(["/"]);
+	const queue = [...start];
+	const routes = new Set<string>(start.map(routeOf));
 	const problems: string[] = [];
 	while (queue.length > 0) {
 		const path = queue.shift() as string;
@@ -217,6 +217,17 @@ describe("Every page from 360 px up", () => {
 			expect(routes).not.toContain("/audit");
 			expect(problems).toEqual([]);
 			expect(teacher.problems).toEqual([]);
+		}));
+
+	it("the pages for people not signed in (sign-in, sign-up, the links in emails) fit 1280 and 360 px", () =>
+		run(async () => {
+			const visitor = await openPage(browser, service.url);
+			opened.push(visitor);
+			// The sign-in page and what it links to, and the pages only an email links to (opened without their token).
+			const { routes, problems } = await crawl(visitor, ["/sign-in", "/invite", "/sign-up/complete", "/reset-password", "/unsubscribe"]);
+			expect(routes).toEqual(expect.arrayContaining(["/sign-in", "/sign-up", "/reset-password", "/invite"]));
+			expect(problems).toEqual([]);
+			expect(visitor.problems).toEqual([]);
 		}));
 
 	it("at 360 px the header folds behind a Menu button that opens and follows links from the keyboard", () =>

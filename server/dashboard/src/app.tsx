@@ -1,9 +1,10 @@
-import { useEffect, type ReactElement } from "react";
+import { useEffect, useState, type ReactElement } from "react";
 import { useAuth } from "./auth";
 import { Alert, Loading } from "./components/page";
 import { useAction } from "./hooks/use-action";
 import { LiveIndicator } from "./live/live-indicator";
 import { LiveProvider } from "./live/live-provider";
+import { setSchoolTimeZone } from "./format";
 import { BillingBanner } from "./components/billing-banner";
 import { ApiKeysPage } from "./pages/api-keys/api-keys-page";
 import { AuditPage } from "./pages/audit/audit-page";
@@ -18,6 +19,7 @@ import { InvitePage } from "./pages/invite/invite-page";
 import { MailPage } from "./pages/mail/mail-page";
 import { NotFoundPage } from "./pages/not-found/not-found-page";
 import { ResetPasswordPage } from "./pages/reset-password/reset-password-page";
+import { SchoolPage } from "./pages/school/school-page";
 import { SignInPage } from "./pages/sign-in/sign-in-page";
 import { FinishSignUpPage } from "./pages/sign-up/finish-sign-up-page";
 import { SignUpPage } from "./pages/sign-up/sign-up-page";
@@ -37,6 +39,7 @@ const PAGES: Record<string, { label?: string; render: () => ReactElement; adminO
 	"/deployments": { label: "Deployments", render: () => <DeploymentsPage />, staffOnly: true },
 	"/sessions": { render: () => <SessionsPage /> },
 	"/billing": { label: "Billing", render: () => <BillingPage />, adminOnly: true },
+	"/school": { label: "School", render: () => <SchoolPage />, adminOnly: true },
 	"/sign-out": { render: () => <SignOutPage /> },
 };
 
@@ -48,6 +51,10 @@ function Header() {
 	const admin = signedIn && (state.me.roles.includes("tenant_admin") || state.me.roles.includes("platform_admin"));
 	// Teachers see deployments (deployments:read); students do not.
 	const staff = admin || (signedIn && state.me.roles.includes("teacher"));
+	// On narrow screens the nav and account links fold behind the Menu button; opening a page folds them again.
+	const [menuOpen, setMenuOpen] = useState(false);
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the path changing is what closes the menu.
+	useEffect(() => setMenuOpen(false), [location.pathname]);
 	const doSignOut = async () => {
 		await signingOut.run(signOut);
 		navigate("/sign-in?signedOut=1", { replace: true });
@@ -58,32 +65,37 @@ function Header() {
 				ToolBoxAI
 			</Link>
 			{signedIn && (
-				<nav aria-label="Main">
-					<ul>
-						{Object.entries(PAGES)
-							.filter(([, page]) => page.label !== undefined && (page.adminOnly !== true || admin) && (page.staffOnly !== true || staff))
-							.map(([path, page]) => (
-								<li key={path}>
-									<Link href={path} aria-current={location.pathname === path ? "page" : undefined}>
-										{page.label}
-									</Link>
-								</li>
-							))}
-					</ul>
-				</nav>
+				<button type="button" className="button small menu-button" aria-expanded={menuOpen} aria-controls="topbar-menu" onClick={() => setMenuOpen(!menuOpen)}>
+					Menu
+				</button>
 			)}
 			{signedIn && (
-				<div className="who">
-					{staff && <LiveIndicator />}
-					<span>
-						{state.me.user.displayName} · {state.me.tenant.name}
-					</span>
-					<Link href="/sessions" aria-current={location.pathname === "/sessions" ? "page" : undefined}>
-						Sessions
-					</Link>
-					<button type="button" className="button small" onClick={() => void doSignOut()}>
-						Sign out
-					</button>
+				<div id="topbar-menu" className="topbar-menu" data-open={menuOpen}>
+					<nav aria-label="Main">
+						<ul>
+							{Object.entries(PAGES)
+								.filter(([, page]) => page.label !== undefined && (page.adminOnly !== true || admin) && (page.staffOnly !== true || staff))
+								.map(([path, page]) => (
+									<li key={path}>
+										<Link href={path} aria-current={location.pathname === path ? "page" : undefined}>
+											{page.label}
+										</Link>
+									</li>
+								))}
+						</ul>
+					</nav>
+					<div className="who">
+						{staff && <LiveIndicator />}
+						<span>
+							{state.me.user.displayName} · {state.me.tenant.name}
+						</span>
+						<Link href="/sessions" aria-current={location.pathname === "/sessions" ? "page" : undefined}>
+							Sessions
+						</Link>
+						<button type="button" className="button small" onClick={() => void doSignOut()}>
+							Sign out
+						</button>
+					</div>
 				</div>
 			)}
 			{signingOut.error !== undefined && <Alert>{signingOut.error}</Alert>}
@@ -118,6 +130,8 @@ export function App() {
 	const { state } = useAuth();
 	const location = useLocation();
 	const publicPage = PUBLIC_PAGES[location.pathname];
+	// Before any page renders a date: the signed-in school's time zone (the reader's own while nobody is signed in).
+	setSchoolTimeZone(state.status === "signed-in" ? state.me.tenant.timeZone : undefined);
 	// An address that is no page at all says so at once, signed in or not (no detour through signing in).
 	const unknownPage =
 		publicPage === undefined && PAGES[location.pathname] === undefined && classPage(location.pathname) === undefined && deploymentPage(location.pathname) === undefined;

@@ -16,6 +16,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
 	validation_failed: 422,
 	file_rejected: 422,
 	open_cloud_key_rejected: 422,
+	unknown_time_zone: 422,
 	rate_limited: 429,
 	// RFC 8628 §3.5: the token endpoint answers these pending/denied states with 400.
 	authorization_pending: 400,

@@ -61,5 +61,9 @@ export const ERROR_EXAMPLES: Readonly<Record<ErrorCode, ErrorExample>> = {
 		message: "Your school has used all 100 of its student seats, so no new student can join. Ask your teacher: a school admin can add seats.",
 		details: { seatsUsed: 100, seatsBought: 100 },
 	},
+	unknown_time_zone: {
+		message: "“Europe/Londres” is not a time zone this service knows: choose one such as Europe/London or America/Chicago.",
+		details: { timeZone: "Europe/Londres" },
+	},
 	internal: { message: "Something went wrong on our side. Quote the request id when asking for support." },
 };

@@ -32,6 +32,8 @@ export const ERROR_CODES = [
 	"billing_read_only",
 	"seat_limit_reached",
 	"subscription_ended",
+	// A school setting names a time zone the service's time zone database does not know.
+	"unknown_time_zone",
 	"internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -113,9 +113,33 @@ export const LogoutRequest = s.object(
 );
 export type LogoutRequest = Infer<typeof LogoutRequest>;
 
+/** An IANA time zone name ("Europe/London", "America/Chicago", "UTC"); the service checks it against its time zone database. */
+const TimeZone = s.string({ minLength: 1, maxLength: 64, singleLine: true, description: "An IANA time zone name, e.g. America/Chicago." });
+
+/** The school of the session, with what the dashboard needs to show it: dates are shown in its time zone. */
+export const CurrentTenant = s.object({
+	id: Id,
+	name: s.string({ minLength: 1, maxLength: 120, singleLine: true }),
+	kind: s.enumOf(["school", "district"] as const),
+	timeZone: TimeZone,
+});
+export type CurrentTenant = Infer<typeof CurrentTenant>;
+
+export const SchoolSettings = s.object(
+	{ timeZone: TimeZone },
+	{ description: "A school's settings. Dates in the dashboard are shown in its time zone (UTC until an admin sets one).", example: { timeZone: "America/Chicago" } },
+);
+export type SchoolSettings = Infer<typeof SchoolSettings>;
+
+export const SchoolSettingsUpdate = s.object(
+	{ timeZone: s.optional(TimeZone) },
+	{ description: "The settings to change; those left out stay as they are.", example: { timeZone: "Europe/London" } },
+);
+export type SchoolSettingsUpdate = Infer<typeof SchoolSettingsUpdate>;
+
 export const Me = s.object({
 	user: UserSummary,
-	tenant: TenantSummary,
+	tenant: CurrentTenant,
 	roles: s.array(RoleSchema, { maxItems: 5 }),
 	memberships: s.array(s.object({ tenant: TenantSummary, roles: s.array(RoleSchema, { maxItems: 5 }) }), { maxItems: 100 }),
 });

@@ -74,6 +74,10 @@ export const AUDIT_ACTIONS = {
 	"device.approved": { label: "Studio sign-in approved", sentence: (n) => `${n.actor} approved a Roblox Studio sign-in on ${n.target}.` },
 	"device.denied": { label: "Studio sign-in denied", sentence: (n) => `${n.actor} denied a Roblox Studio sign-in on ${n.target}.` },
 	"tenant.created": { label: "School created", sentence: (n) => `${n.actor} created ${the(n, "school")}.` },
+	"tenant.time_zone_changed": {
+		label: "Time zone changed",
+		sentence: (n, d) => `${n.actor} changed the school's time zone from ${text(d, "before", "UTC")} to ${text(d, "after", "another")}.`,
+	},
 	"member.role_changed": { label: "Roles changed", sentence: (n, d) => `${n.actor} changed the roles of ${n.target} from ${list(d, "before")} to ${list(d, "after")}.` },
 	"member.removed": { label: "Member removed", sentence: (n) => `${n.actor} removed ${n.target} from the school.` },
 	"member.sign_in_unlocked": { label: "Sign-in unlocked", sentence: (n) => `${n.actor} unlocked sign-in for ${n.target}.` },

@@ -32,6 +32,7 @@ import * as contentVersions from "./0900-content-versions";
 import * as progressEventClass from "./1000-progress-event-class";
 import * as pendingSignups from "./1140-pending-signups";
 import * as sessionClientsAndReuse from "./1150-session-clients-and-reuse";
+import * as tenantTimeZone from "./1200-tenant-time-zone";
 
 export const migrations: readonly Migration[] = [
 	{ name: "0001-mail-outbox", ...mailOutbox },
@@ -62,4 +63,5 @@ export const migrations: readonly Migration[] = [
 	{ name: "1000-progress-event-class", ...progressEventClass },
 	{ name: "1140-pending-signups", ...pendingSignups },
 	{ name: "1150-session-clients-and-reuse", ...sessionClientsAndReuse },
+	{ name: "1200-tenant-time-zone", ...tenantTimeZone },
 ];

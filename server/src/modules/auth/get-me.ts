@@ -15,8 +15,8 @@ export async function getMe(deps: AuthDeps, caller: UserCaller): Promise<Me> {
 		throw new AppError("unauthenticated", "This session has ended: sign in again.", undefined, { "WWW-Authenticate": 'Bearer realm="toolboxai"' });
 	return {
 		user: { id: user.id, ...(user.email === null ? {} : { email: user.email }), displayName: user.displayName },
-		tenant: current.tenant,
+		tenant: { ...current.tenant, timeZone: current.timeZone },
 		roles: [...caller.actor.roles],
-		memberships,
+		memberships: memberships.map(({ tenant, roles }) => ({ tenant, roles })),
 	};
 }

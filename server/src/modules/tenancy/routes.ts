@@ -11,6 +11,8 @@ import {
 	Member,
 	MemberRemoved,
 	MemberRolesUpdate,
+	SchoolSettings,
+	SchoolSettingsUpdate,
 	SignupAccepted,
 	SignupCompleteRequest,
 	SignupRequest,
@@ -32,6 +34,8 @@ import { linkGuardian } from "./link-guardian";
 import { listLinkedStudents } from "./list-linked-students";
 import { listMembers } from "./list-members";
 import { removeMember } from "./remove-member";
+import { getSchoolSettings } from "./school-settings/get-school-settings";
+import { updateSchoolSettings } from "./school-settings/update-school-settings";
 import { unlockMember } from "./unlock-member";
 import { originOf, pathId, userCallerOf } from "../../http/request-context";
 import { completeSignup } from "./signup/complete-signup";
@@ -47,6 +51,33 @@ async function optionalUserId(deps: AppDependencies, req: Request): Promise<stri
 export const tenancyModule: AppModule = {
 	name: "tenancy",
 	routes: (deps) => [
+		defineRoute({
+			method: "get",
+			path: "/v1/school/settings",
+			operationId: "getSchoolSettings",
+			summary: "The school's settings (its time zone)",
+			description: "Every member may read them: the dashboard shows dates in the school's time zone (also returned by getMe as tenant.timeZone).",
+			tags: ["tenancy"],
+			access: { kind: "user", permission: "tenant:read" },
+			response: { status: 200, body: SchoolSettings, description: "The school's settings." },
+			errors: [],
+			handle: ({ req }) => getSchoolSettings(deps, userCallerOf(req)),
+		}),
+		defineRoute({
+			method: "patch",
+			path: "/v1/school/settings",
+			operationId: "updateSchoolSettings",
+			summary: "Change the school's settings (its time zone)",
+			description:
+				"timeZone is an IANA name (Europe/London, America/Chicago, UTC), stored as the time zone database spells it; " +
+				"a name it does not know is 422 unknown_time_zone. A new school starts in UTC. A change is recorded in the audit log.",
+			tags: ["tenancy"],
+			access: { kind: "user", permission: "tenant:manage" },
+			request: { body: SchoolSettingsUpdate, example: { timeZone: "America/Chicago" } },
+			response: { status: 200, body: SchoolSettings, description: "The settings now." },
+			errors: ["unknown_time_zone"],
+			handle: ({ req, body }) => updateSchoolSettings(deps, userCallerOf(req), body),
+		}),
 		defineRoute({
 			method: "post",
 			path: "/v1/signup",

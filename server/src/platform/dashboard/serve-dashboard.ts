@@ -21,6 +21,7 @@ export const CLIENT_ROUTES: ReadonlyArray<string> = [
 	"/billing",
 	"/classes",
 	"/sessions",
+	"/school",
 	"/classes/:classId",
 	"/deployments/:deploymentId",
 	"/invite",

@@ -1,16 +1,10 @@
 import { AUDIT_ACTION_NAMES, AUDIT_ACTIONS } from "@toolboxai/shared/node";
 import { useState, type FormEvent } from "react";
 import type { AuditQuery } from "../../api/identity";
+import { dayStartInSchoolZone } from "../../format";
 
 /** The "what" choices, by their labels in alphabetical order. */
 const ACTION_CHOICES = AUDIT_ACTION_NAMES.map((action) => ({ action, label: AUDIT_ACTIONS[action].label })).sort((a, b) => a.label.localeCompare(b.label));
-
-/** A date field's day (YYYY-MM-DD) as the instant it starts in the reader's time zone; `days` later for an end. */
-function dayStart(day: string, days = 0): string | undefined {
-	const [year, month, date] = day.split("-").map(Number);
-	if (year === undefined || month === undefined || date === undefined || [year, month, date].some(Number.isNaN)) return undefined;
-	return new Date(year, month - 1, date + days).toISOString();
-}
 
 export interface FilterDraft {
 	readonly who: string;
@@ -23,8 +17,8 @@ export const NO_FILTERS: FilterDraft = { who: "", action: "", fromDay: "", toDay
 
 /** The query a draft asks for: "to" includes its whole day. */
 export function queryOf(draft: FilterDraft): AuditQuery {
-	const from = draft.fromDay === "" ? undefined : dayStart(draft.fromDay);
-	const to = draft.toDay === "" ? undefined : dayStart(draft.toDay, 1);
+	const from = draft.fromDay === "" ? undefined : dayStartInSchoolZone(draft.fromDay);
+	const to = draft.toDay === "" ? undefined : dayStartInSchoolZone(draft.toDay, 1);
 	return {
 		...(draft.who.trim() === "" ? {} : { who: draft.who.trim() }),
 		...(draft.action === "" ? {} : { action: draft.action }),

@@ -76,7 +76,15 @@ export function MessagesSection({ templates }: { templates: ReadonlyArray<string
 									<td>
 										<span className="badge">{message.status}</span>
 									</td>
-									<td className="muted">{message.failureReason ?? (message.providerMessageId === undefined ? "" : `id ${message.providerMessageId}`)}</td>
+									<td className="muted">
+										{message.failureReason}
+										{message.failureReason === undefined && message.providerMessageId !== undefined && (
+											<details className="technical">
+												<summary>Provider's message id</summary>
+												<code>{message.providerMessageId}</code>
+											</details>
+										)}
+									</td>
 									<td>
 										{message.status === "failed" && (
 											<button

@@ -5,12 +5,15 @@ import { withSystem } from "../../../db/tenant-scope";
 export interface MembershipOfUser {
 	readonly tenant: TenantSummary;
 	readonly roles: Role[];
+	/** The school's IANA time zone (the signed-in school's is returned by getMe). */
+	readonly timeZone: string;
 }
 
 interface Row {
 	readonly tenant_id: string;
 	readonly name: string;
 	readonly kind: TenantSummary["kind"];
+	readonly time_zone: string;
 	readonly roles: Role[];
 }
 
@@ -23,14 +26,14 @@ export async function listMembershipsOfUser(db: Sequelize, userId: string, optio
 		db,
 		async (transaction) => {
 			const rows = await db.query<Row>(
-				`SELECT t.id AS tenant_id, t.name, t.kind, array_agg(m.role ORDER BY m.role) AS roles
+				`SELECT t.id AS tenant_id, t.name, t.kind, t.time_zone, array_agg(m.role ORDER BY m.role) AS roles
 				 FROM memberships m JOIN tenants t ON t.id = m.tenant_id
 				 WHERE m.user_id = $1
-				 GROUP BY t.id, t.name, t.kind
+				 GROUP BY t.id, t.name, t.kind, t.time_zone
 				 ORDER BY min(m.created_at), t.id`,
 				{ bind: [userId], type: QueryTypes.SELECT, transaction },
 			);
-			return rows.map((row) => ({ tenant: { id: row.tenant_id, name: row.name, kind: row.kind }, roles: row.roles }));
+			return rows.map((row) => ({ tenant: { id: row.tenant_id, name: row.name, kind: row.kind }, roles: row.roles, timeZone: row.time_zone }));
 		},
 		options,
 	);

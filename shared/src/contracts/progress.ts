@@ -233,6 +233,7 @@ export const ClassStudentProgress = s.object(
 export type ClassStudentProgress = Infer<typeof ClassStudentProgress>;
 
 export const StudentAnswer = s.object({
+	eventId: s.string({ format: "uuid", description: "The answer's progress event, as the game server made it." }),
 	lessonId: s.string({ minLength: 1, maxLength: 64 }),
 	version: s.optional(s.string({ maxLength: 64, description: "The lesson version the student played, when the game said (or the class's at the time)." })),
 	stepId: s.string({ minLength: 1, maxLength: 64 }),

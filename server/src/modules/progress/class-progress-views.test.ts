@@ -191,6 +191,7 @@ describe("a student's page", () => {
 		expect(res.status).toBe(200);
 		const byStep = Object.fromEntries((res.body.items as Array<{ stepId: string }>).map((a) => [a.stepId, a]));
 		expect(byStep.q1).toEqual({
+			eventId: expect.any(String),
 			lessonId: quiz,
 			version: "1.0.0",
 			stepId: "q1",

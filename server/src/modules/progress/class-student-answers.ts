@@ -53,6 +53,7 @@ function toAnswer(row: Row): StudentAnswer {
 	const text = answerText(row);
 	const timedOut = row.timed_out === true;
 	return {
+		eventId: row.event_id,
 		lessonId: row.lesson_id,
 		...(row.lesson_version === null ? {} : { version: row.lesson_version }),
 		stepId: row.step_id,

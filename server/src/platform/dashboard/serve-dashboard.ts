@@ -22,6 +22,7 @@ export const CLIENT_ROUTES: ReadonlyArray<string> = [
 	"/classes",
 	"/sessions",
 	"/classes/:classId",
+	"/classes/:classId/students/:studentUserId",
 	"/deployments/:deploymentId",
 	"/invite",
 	"/reset-password",

@@ -278,6 +278,13 @@ export const StudentProgress = s.object(
 	{
 		robloxUserId: s.integer({ minimum: 1 }),
 		lessons: s.array(StudentLessonProgress, { maxItems: 1000, description: "The active lessons the student has progress in." }),
+		classIds: s.optional(
+			s.array(Id, {
+				maxItems: 1000,
+				description:
+					"The classes (not archived) whose roster the student is on now. A game server that remembers another class for them (a teacher removed them from it) forgets it. Absent from older services.",
+			}),
+		),
 	},
 	{
 		description: "Where a student is in the school's active lessons, for a game server to resume them (GET /v1/runtime/students/{robloxUserId}/progress).",

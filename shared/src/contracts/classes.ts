@@ -114,7 +114,7 @@ export const RosterStudentRemoved = s.object(
 	{ classId: Id, studentUserId: Id, status: s.literal("removed") },
 	{
 		description:
-			"The student is off the class's roster: the class's views and the game no longer count them in it. They stay a student of the school, and their progress stays under the school's retention rules.",
+			"The student is off the class's roster: the class's views no longer count them, and a game server forgets the class when they next arrive. They stay a student of the school, and their progress stays under the school's retention rules.",
 	},
 );
 export type RosterStudentRemoved = Infer<typeof RosterStudentRemoved>;

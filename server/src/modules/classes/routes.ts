@@ -128,7 +128,7 @@ export const classesModule: AppModule = {
 			operationId: "removeStudentFromClass",
 			summary: "Take a student off the class's roster",
 			description:
-				"The class's teacher or a school admin. The student stays a student of the school and their progress stays (under the school's retention and privacy rules): it no longer counts in this class's views, and the game no longer treats them as in the class. They can join again with a join code.",
+				"The class's teacher or a school admin. The student stays a student of the school and their progress stays (under the school's retention and privacy rules): it no longer counts in this class's views, and a game server stops treating them as in the class when they next arrive (the resume answer's classIds). They can join again with a join code.",
 			tags: ["classes"],
 			access: { kind: "user", permission: "classes:manage" },
 			response: { status: 200, body: RosterStudentRemoved, description: "Removed." },

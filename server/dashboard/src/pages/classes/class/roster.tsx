@@ -10,7 +10,7 @@ import { classError } from "../class-error";
 
 /** What removing a student does, said before and after: only the roster changes. */
 export const REMOVAL_EFFECT =
-	"They stay a student of the school, and their progress stays under the school's retention rules; this class stops counting them and the game no longer treats them as in it. They can join again with a join code.";
+	"They stay a student of the school, and their progress stays under the school's retention rules; this class stops counting them, and the game stops treating them as in it from their next visit. They can join again with a join code.";
 
 /** Students on the class's roster: they join in game with the join code; a teacher can take one off the roster. */
 export function Roster({ classId, refreshKey, onChanged }: { classId: string; refreshKey: number; onChanged: () => void }) {

@@ -4,6 +4,7 @@
  * with the code and posts progress events; the class page then shows the lesson rollup and the student's steps.
  */
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { api, signup, type Account } from "./support/api";
 import { screenshot, signInAt, type WatchedPage } from "./support/browser";
@@ -159,7 +160,7 @@ describe("Classes pages", () => {
 				await expect(cellsOf(page, "assignment-row")).resolves.toEqual([["Fractions on a number line", "1.0.0", expect.any(String), "Remove"]]);
 				// The roster reloads after the assignment with its own request: wait for it rather than read it at once.
 				await page.getByTestId("roster-row").first().waitFor();
-				await expect(cellsOf(page, "roster-row")).resolves.toEqual([["BlockBuilder42", "1234567", expect.any(String)]]);
+				await expect(cellsOf(page, "roster-row")).resolves.toEqual([["BlockBuilder42", "1234567", expect.any(String), "Remove"]]);
 
 				// Before any event: the student's row shows zeros.
 				const progressRow = page.getByTestId("progress-row");
@@ -261,6 +262,168 @@ describe("Classes pages", () => {
 				expect(students).toHaveLength(51);
 				expect(new Set(students).size).toBe(51);
 				await screenshot(page, "class-progress-paged");
+				expect(w.problems).toEqual([]);
+			}),
+		120_000,
+	);
+
+	it(
+		"a teacher reads a class's progress at a glance, sorts, filters, downloads what the table shows, opens a student and removes one",
+		() =>
+			run(async () => {
+				// Seeded through the API: a school, its teacher, two published lessons assigned, four students, their play.
+				const admin = await signup(service, "okafor");
+				const teacher = await inviteTeacher(admin);
+				const fractions = await publishedLesson(teacher.token, "Fractions");
+				const decimals = await publishedLesson(teacher.token, "Decimals");
+				const klass = await ok(api<{ id: string; joinCode: string }>(service.url, "POST", "/v1/classes", { name: "Period 5" }, teacher.token), 201, "createClass");
+				for (const lessonId of [fractions, decimals])
+					await ok(api(service.url, "POST", `/v1/classes/${klass.id}/assignments`, { lessonId, version: "1.0.0" }, teacher.token), 201, "assign");
+				const key = await ok(
+					api<{ secret: string }>(service.url, "POST", "/v1/api-keys", { name: "Period 5 game", scopes: ["classes:join", "progress:write"] }, admin.accessToken),
+					201,
+					"createApiKey",
+				);
+				const game = async (path: string, body: unknown) => {
+					const res = await fetch(`${service.url}${path}`, {
+						method: "POST",
+						headers: { "Content-Type": "application/json", "X-Api-Key": key.secret },
+						body: JSON.stringify(body),
+					});
+					if (res.status >= 300) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+				};
+				const students = { Ana: 5101, Ben: 5102, Cal: 5103, Dev: 5104 };
+				for (const [displayName, robloxUserId] of Object.entries(students)) await game("/v1/runtime/classes/join", { joinCode: klass.joinCode, robloxUserId, displayName });
+				const at = "2026-11-25T13:00:00.000Z";
+				const step = (robloxUserId: number, lessonId: string, stepId: string) => ({
+					kind: "step_completed",
+					eventId: randomUUID(),
+					robloxUserId,
+					lessonId,
+					stepId,
+					durationMs: 30_000,
+					occurredAt: at,
+				});
+				const answer = (robloxUserId: number, lessonId: string, correct: boolean) => ({
+					kind: "answer_submitted",
+					eventId: randomUUID(),
+					robloxUserId,
+					lessonId,
+					stepId: "q1",
+					answer: { correct, points: correct ? 10 : 0, choiceIds: [correct ? "b" : "a"] },
+					occurredAt: at,
+				});
+				const finished = (robloxUserId: number, lessonId: string) => ({ kind: "lesson_completed", eventId: randomUUID(), robloxUserId, lessonId, score: 0, occurredAt: at });
+				await game("/v1/runtime/progress/batches", {
+					batchId: randomUUID(),
+					events: [
+						...[step(students.Ana, fractions, "intro"), answer(students.Ana, fractions, true), step(students.Ana, fractions, "q1"), finished(students.Ana, fractions)],
+						...[step(students.Ben, fractions, "intro"), answer(students.Ben, fractions, false), step(students.Ben, fractions, "q1"), finished(students.Ben, fractions)],
+						// The game said "completed" after one of two steps: the class's numbers say not completed.
+						...[step(students.Cal, fractions, "intro"), finished(students.Cal, fractions)],
+						step(students.Ana, decimals, "intro"),
+					],
+				});
+				// Counting runs as a job: wait for it through the API, not the page.
+				const deadline = Date.now() + 30_000;
+				while (
+					(await ok(api<{ pendingEvents: number }>(service.url, "GET", `/v1/classes/${klass.id}/progress/summary`, undefined, teacher.token), 200, "summary")).pendingEvents > 0
+				) {
+					if (Date.now() > deadline) throw new Error("progress was never counted");
+					await new Promise((resolve) => setTimeout(resolve, 100));
+				}
+
+				const w = await signedIn(teacher.email, teacher.password, `/classes/${klass.id}`);
+				const { page } = w;
+				await page.getByRole("heading", { level: 1, name: "Period 5" }).waitFor();
+				await page.getByTestId("progress-row").nth(7).waitFor();
+
+				// At a glance: completion and average per lesson, the chart, and what "completed" means beside them; the
+				// table in student then lesson order.
+				await expect(cellsOf(page, "summary-row")).resolves.toEqual([
+					["Fractions v1.0.0", "50% (2 of 4)", "3 of 4", "3.3/10 (33.3%)"],
+					["Decimals v1.0.0", "0% (0 of 4)", "1 of 4", "0/10 (0%)"],
+				]);
+				await expect(page.getByTestId("chart-row").allTextContents()).resolves.toEqual(["Fractions50% completed33.3% average score", "Decimals0% completed0% average score"]);
+				await expect(page.getByTestId("chart-row").first().locator("rect.chart-completed").getAttribute("width")).resolves.toBe("50%");
+				await expect(page.getByTestId("completed-definition").textContent()).resolves.toContain("every step of the version assigned to the class");
+				await expect(cellsOf(page, "progress-row")).resolves.toEqual([
+					["Ana", "Decimals v1.0.0", "1/2", "0/10", "No", "30 s", "Show steps"],
+					["Ana", "Fractions v1.0.0", "2/2", "10/10", "Yes", "1 min", "Show steps"],
+					["Ben", "Decimals v1.0.0", "0/2", "0/10", "No", "0 s", "Show steps"],
+					["Ben", "Fractions v1.0.0", "2/2", "0/10", "Yes", "1 min", "Show steps"],
+					["Cal", "Decimals v1.0.0", "0/2", "0/10", "No", "0 s", "Show steps"],
+					["Cal", "Fractions v1.0.0", "1/2", "0/10", "No", "30 s", "Show steps"],
+					["Dev", "Decimals v1.0.0", "0/2", "0/10", "No", "0 s", "Show steps"],
+					["Dev", "Fractions v1.0.0", "0/2", "0/10", "No", "0 s", "Show steps"],
+				]);
+				const bodyText = await page.locator("main").textContent();
+				expect(bodyText).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+				await screenshot(page, "class-progress-glance");
+
+				// Sort by score, highest first (the header says so), then keep one lesson and the completed rows.
+				const scoreHeader = page.getByRole("columnheader", { name: /^Score/ });
+				await scoreHeader.getByRole("button").click();
+				await scoreHeader.getByRole("button").click();
+				await expect(scoreHeader.getAttribute("aria-sort")).resolves.toBe("descending");
+				await expect(cellsOf(page, "progress-row").then((rows) => rows[0]?.slice(0, 4))).resolves.toEqual(["Ana", "Fractions v1.0.0", "2/2", "10/10"]);
+				const filters = page.getByRole("group", { name: "Filter the progress table" });
+				await filters.getByLabel("Lesson").selectOption({ label: "Fractions" });
+				await expect(cellsOf(page, "progress-row").then((rows) => rows.map((cells) => cells[0]))).resolves.toEqual(["Ana", "Ben", "Cal", "Dev"]);
+				await filters.getByLabel("Student").fill("be");
+				await expect(cellsOf(page, "progress-row").then((rows) => rows.map((cells) => cells[0]))).resolves.toEqual(["Ben"]);
+				await filters.getByLabel("Student").fill("");
+				await filters.getByLabel("Completed").selectOption({ label: "Not completed" });
+				const shown = await cellsOf(page, "progress-row");
+				expect(shown.map((cells) => cells[0])).toEqual(["Cal", "Dev"]);
+				await expect(page.getByTestId("shown-count").textContent()).resolves.toBe("Showing 2 of 8 rows.");
+				await screenshot(page, "class-progress-filtered");
+
+				// The CSV holds exactly the rows the table shows, in its order and words.
+				const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download these rows (CSV)" }).click()]);
+				const csv = readFileSync(await download.path(), "utf8")
+					.trimEnd()
+					.split("\r\n");
+				expect(csv[0]).toBe("Student,Lesson,Version,Steps,Score,Completed,Time");
+				const asTable = csv.slice(1).map((line) => {
+					const [student, lesson, version, ...rest] = line.split(",");
+					return [student, `${lesson} v${version}`, ...rest];
+				});
+				expect(asTable).toEqual(shown.map((cells) => cells.slice(0, 6)));
+
+				// A student's page: every lesson of the class and every answer, in words.
+				await page.getByRole("link", { name: "Cal", exact: true }).first().click();
+				await page.getByRole("heading", { level: 1, name: "Cal" }).waitFor();
+				await page.getByTestId("student-lesson-row").nth(1).waitFor();
+				await expect(cellsOf(page, "student-lesson-row").then((rows) => rows.map((cells) => cells.slice(0, 4)))).resolves.toEqual([
+					["Fractions v1.0.0", "1/2", "0/10", "No"],
+					["Decimals v1.0.0", "0/2", "0/10", "No"],
+				]);
+				await page.getByText("No answers yet.").waitFor();
+				await page.getByRole("link", { name: "Back to Period 5" }).click();
+				await page.getByRole("heading", { level: 1, name: "Period 5" }).waitFor();
+				await page.getByTestId("roster-row").first().waitFor();
+				await page.getByTestId("roster-row").getByRole("link", { name: "Ana", exact: true }).click();
+				await page.getByRole("heading", { level: 1, name: "Ana" }).waitFor();
+				await page.getByTestId("answer-row").first().waitFor();
+				await expect(cellsOf(page, "answer-row").then((rows) => rows.map((cells) => cells.slice(1)))).resolves.toEqual([
+					["Fractions", "Which is larger?", "3/4", "Yes", "10", "0"],
+				]);
+				expect(await page.locator("main").textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+				await screenshot(page, "class-student");
+
+				// Taking Ben off the roster: confirmed first, said what stays; the numbers follow.
+				await page.getByRole("link", { name: "Back to Period 5" }).click();
+				await page.getByTestId("roster-row").nth(3).waitFor();
+				await page.getByRole("button", { name: "Remove Ben from the class" }).click();
+				const confirm = page.getByRole("group", { name: "Confirm removing Ben" });
+				await expect(confirm.textContent()).resolves.toContain("their progress stays under the school's retention rules");
+				await confirm.getByRole("button", { name: "Remove from class" }).click();
+				await page.getByRole("status").filter({ hasText: "Ben was removed from the class." }).waitFor();
+				await expect(cellsOf(page, "roster-row").then((rows) => rows.map((cells) => cells[0]))).resolves.toEqual(["Ana", "Cal", "Dev"]);
+				await page.getByTestId("summary-row").filter({ hasText: "33.3% (1 of 3)" }).waitFor();
+				await expect(cellsOf(page, "progress-row").then((rows) => rows.map((cells) => cells[0]))).resolves.not.toContain("Ben");
+				await screenshot(page, "class-student-removed");
 				expect(w.problems).toEqual([]);
 			}),
 		120_000,

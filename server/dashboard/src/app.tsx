@@ -11,6 +11,7 @@ import { AuditPage } from "./pages/audit/audit-page";
 import { BillingPage } from "./pages/billing/billing-page";
 import { ClassPage } from "./pages/classes/class/class-page";
 import { ClassesPage } from "./pages/classes/classes-page";
+import { StudentPage } from "./pages/classes/student/student-page";
 import { DeploymentDetailPage } from "./pages/deployment/deployment-detail-page";
 import { DeploymentsPage } from "./pages/deployments/deployments-page";
 import { DevicePage } from "./pages/device/device-page";
@@ -110,6 +111,16 @@ function classPage(pathname: string): (() => ReactElement) | undefined {
 	return classId === undefined ? undefined : () => <ClassPage key={classId} classId={classId} />;
 }
 
+/** /classes/<id>/students/<id>: one student of a class (the service answers that path with index.html too). */
+function studentPage(pathname: string): (() => ReactElement) | undefined {
+	const match = /^\/classes\/([0-9a-fA-F-]{36})\/students\/([0-9a-fA-F-]{36})$/.exec(pathname);
+	const classId = match?.[1];
+	const studentUserId = match?.[2];
+	return classId === undefined || studentUserId === undefined
+		? undefined
+		: () => <StudentPage key={`${classId}/${studentUserId}`} classId={classId} studentUserId={studentUserId} />;
+}
+
 /** /deployments/<id>: one deployment (the service answers /deployments/:deploymentId with index.html too). */
 function deploymentPage(pathname: string): (() => ReactElement) | undefined {
 	const deploymentId = /^\/deployments\/([0-9a-fA-F-]{36})$/.exec(pathname)?.[1];
@@ -134,7 +145,11 @@ export function App() {
 	setSchoolTimeZone(state.status === "signed-in" ? state.me.tenant.timeZone : undefined);
 	// An address that is no page at all says so at once, signed in or not (no detour through signing in).
 	const unknownPage =
-		publicPage === undefined && PAGES[location.pathname] === undefined && classPage(location.pathname) === undefined && deploymentPage(location.pathname) === undefined;
+		publicPage === undefined &&
+		PAGES[location.pathname] === undefined &&
+		classPage(location.pathname) === undefined &&
+		studentPage(location.pathname) === undefined &&
+		deploymentPage(location.pathname) === undefined;
 	const needsNoSession = publicPage !== undefined || unknownPage;
 
 	// Pages other than sign-in need a session: send the person to sign in, and bring them back here afterwards.
@@ -150,7 +165,14 @@ export function App() {
 	else if (publicPage !== undefined) content = state.status === "loading" ? <Loading label="Loading…" /> : publicPage();
 	else if (state.status === "unreachable") content = <Alert>Cannot reach the ToolBoxAI service. Trying again…</Alert>;
 	else if (state.status !== "signed-in") content = <Loading label="Loading…" />;
-	else content = (PAGES[location.pathname]?.render ?? classPage(location.pathname) ?? deploymentPage(location.pathname) ?? (() => <NotFoundPage />))();
+	else
+		content = (
+			PAGES[location.pathname]?.render ??
+			classPage(location.pathname) ??
+			studentPage(location.pathname) ??
+			deploymentPage(location.pathname) ??
+			(() => <NotFoundPage />)
+		)();
 
 	const page = (
 		<>

@@ -130,6 +130,7 @@ function pathFixtures(school: School): Record<string, string> {
 		lessonId: school.lesson.id,
 		version: school.lesson.version,
 		classId: school.klass.id,
+		studentUserId: school.student.userId,
 		robloxUserId: String(school.name === "Aspen Academy" ? 424201 : 424202), // the student's, as seedSchool links it
 		...Object.assign({}, ...school.modules.map((fixtures) => fixtures.path)),
 	};

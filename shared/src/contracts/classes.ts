@@ -110,4 +110,13 @@ export const Assignment = s.object({
 export type Assignment = Infer<typeof Assignment>;
 export const AssignmentList = s.object({ items: s.array(Assignment, { maxItems: 1000 }) });
 export type AssignmentList = Infer<typeof AssignmentList>;
+export const RosterStudentRemoved = s.object(
+	{ classId: Id, studentUserId: Id, status: s.literal("removed") },
+	{
+		description:
+			"The student is off the class's roster: the class's views no longer count them, and a game server forgets the class when they next arrive. They stay a student of the school, and their progress stays under the school's retention rules.",
+	},
+);
+export type RosterStudentRemoved = Infer<typeof RosterStudentRemoved>;
+
 export const AssignmentRemoved = s.object({ classId: Id, lessonId: Id, status: s.literal("removed") });

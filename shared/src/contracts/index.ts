@@ -1,5 +1,5 @@
 import { BillingInvoice, ClassJoinStatus, BillingInvoiceList, BillingOverview, BillingRedirect, BillingSettingsUpdate, StripeWebhookEvent, StripeWebhookReceived } from "./billing";
-import { Assignment, AssignmentList, Class, ClassPage, JoinCode, Roster, RosterEntry } from "./classes";
+import { Assignment, AssignmentList, Class, ClassPage, JoinCode, Roster, RosterEntry, RosterStudentRemoved } from "./classes";
 import {
 	Deployment,
 	DeploymentDetail,
@@ -51,7 +51,17 @@ import {
 	StreamResyncEvent,
 	StreamTicket,
 } from "./realtime";
-import { ClassProgressPage, LessonProgressPage, ProgressBatch, ProgressBatchResult, ProgressEvent, StudentProgress } from "./progress";
+import {
+	ClassLessonSummaryPage,
+	ClassProgressPage,
+	ClassStudentProgress,
+	LessonProgressPage,
+	ProgressBatch,
+	ProgressBatchResult,
+	ProgressEvent,
+	StudentAnswerPage,
+	StudentProgress,
+} from "./progress";
 import { ActiveLessons, ClassJoined, ClassJoinRequest } from "./runtime";
 import { BrowserSession, SessionList, SessionsEnded, SessionSummary } from "./sessions";
 
@@ -100,6 +110,7 @@ export const CONTRACTS = {
 	JoinCode,
 	Roster,
 	RosterEntry,
+	RosterStudentRemoved,
 	ApiKeyCreated,
 	ApiKeyIdentity,
 	ApiKeySummary,
@@ -131,6 +142,9 @@ export const CONTRACTS = {
 	TokenResponse,
 	UserSummary,
 	Meta,
+	ClassLessonSummaryPage,
+	ClassStudentProgress,
+	StudentAnswerPage,
 	ProgressBatch,
 	ProgressBatchResult,
 	ProgressEvent,

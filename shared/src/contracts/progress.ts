@@ -153,6 +153,13 @@ export const ClassProgressPage = s.object(
 );
 export type ClassProgressPage = Infer<typeof ClassProgressPage>;
 
+/**
+ * What "completed" means everywhere a teacher reads progress (the API's descriptions and the dashboard's text): one
+ * sentence, so the words and the numbers cannot drift apart.
+ */
+export const LESSON_COMPLETED_DEFINITION =
+	"A lesson is completed when the student has completed every step of the version assigned to the class (a question counts once it is answered or its time ran out); a low score does not stop a lesson being completed, and completing another version of the lesson does not count.";
+
 export const LessonProgress = s.object({
 	studentUserId: Id,
 	displayName: s.string({ minLength: 1, maxLength: 80 }),
@@ -163,8 +170,8 @@ export const LessonProgress = s.object({
 	totalSteps: s.integer({ minimum: 1, description: "Steps in the assigned version." }),
 	score: s.number({ minimum: 0, description: "Best points per question, summed: a question answered twice (or on two servers) counts once." }),
 	maxScore: s.number({ minimum: 0, description: "The points the assigned version's questions are worth." }),
-	completed: s.boolean({ description: "The game reported the lesson completed, or every step of the assigned version is." }),
-	completedAt: s.optional(s.string({ format: "date-time" })),
+	completed: s.boolean({ description: `${LESSON_COMPLETED_DEFINITION} So completed is true exactly when stepsCompleted equals totalSteps.` }),
+	completedAt: s.optional(s.string({ format: "date-time", description: "When completed: the latest activity on the assigned version's steps. Absent while not completed." })),
 	timeMs: s.integer({ minimum: 0, description: "Time reported by the lesson's step_completed events." }),
 	lastSeenAt: s.optional(s.string({ format: "date-time", description: "The student's latest event in this lesson; absent before they start." })),
 });
@@ -179,6 +186,77 @@ export const LessonProgressPage = s.object(
 	{ description: "One row per student on the roster and lesson assigned to the class (students who have not started show zeros), ordered by student, lesson." },
 );
 export type LessonProgressPage = Infer<typeof LessonProgressPage>;
+
+export const ClassLessonSummary = s.object({
+	lessonId: Id,
+	lessonTitle: s.string({ minLength: 1, maxLength: 200, description: "The assigned version's title." }),
+	version: s.string({ format: "semver", maxLength: 64, description: "The lesson version assigned to the class." }),
+	totalSteps: s.integer({ minimum: 1, description: "Steps in the assigned version." }),
+	maxScore: s.number({ minimum: 0, description: "The points the assigned version's questions are worth." }),
+	students: s.integer({ minimum: 0, description: "Students on the roster." }),
+	started: s.integer({ minimum: 0, description: "Students on the roster with any progress in the lesson." }),
+	completed: s.integer({ minimum: 0, description: "Students on the roster who completed the lesson (see completionPercent)." }),
+	completionPercent: s.number({
+		minimum: 0,
+		maximum: 100,
+		description: `completed ÷ students × 100, rounded to one decimal (0 with no students). ${LESSON_COMPLETED_DEFINITION}`,
+	}),
+	averageScore: s.number({
+		minimum: 0,
+		description: "The mean of the started students' scores (best points per question, summed), rounded to one decimal; 0 when nobody started.",
+	}),
+	averageScorePercent: s.number({ minimum: 0, maximum: 100, description: "averageScore ÷ maxScore × 100, rounded to one decimal (0 when the lesson has no points)." }),
+});
+export type ClassLessonSummary = Infer<typeof ClassLessonSummary>;
+
+export const ClassLessonSummaryPage = s.object(
+	{
+		items: s.array(ClassLessonSummary, { maxItems: 500 }),
+		nextCursor: s.optional(s.string({ maxLength: 512, description: "Pass as ?cursor= for the next page." })),
+		pendingEvents: PendingEvents,
+	},
+	{ description: "One row per lesson assigned to the class, ordered by lesson title and id, measured over the students on the roster now." },
+);
+export type ClassLessonSummaryPage = Infer<typeof ClassLessonSummaryPage>;
+
+export const ClassStudentProgress = s.object(
+	{
+		studentUserId: Id,
+		displayName: s.string({ minLength: 1, maxLength: 80 }),
+		robloxUserId: s.optional(s.integer({ minimum: 1 })),
+		joinedAt: s.string({ format: "date-time", description: "When the student joined the class." }),
+		lessons: s.array(LessonProgress, { maxItems: 500, description: "Every lesson assigned to the class, measured against its assigned version." }),
+		pendingEvents: PendingEvents,
+	},
+	{ description: "One student of a class: every lesson assigned to the class, with steps, score and completed as the class's table shows them." },
+);
+export type ClassStudentProgress = Infer<typeof ClassStudentProgress>;
+
+export const StudentAnswer = s.object({
+	eventId: s.string({ format: "uuid", description: "The answer's progress event, as the game server made it." }),
+	lessonId: s.string({ minLength: 1, maxLength: 64 }),
+	version: s.optional(s.string({ maxLength: 64, description: "The lesson version the student played, when the game said (or the class's at the time)." })),
+	stepId: s.string({ minLength: 1, maxLength: 64 }),
+	prompt: s.optional(s.string({ maxLength: 2000, description: "The question as that version asks it, when the version is known." })),
+	answer: s.optional(
+		s.string({ maxLength: 4000, description: "What the student answered, in words: the chosen choices' text, or the number. Absent when the question timed out unanswered." }),
+	),
+	correct: s.boolean(),
+	points: s.number({ minimum: 0 }),
+	hintsUsed: s.integer({ minimum: 0 }),
+	timedOut: s.boolean({ description: "The game server ended the question at its time limit." }),
+	occurredAt: s.string({ format: "date-time" }),
+});
+export type StudentAnswer = Infer<typeof StudentAnswer>;
+
+export const StudentAnswerPage = s.object(
+	{
+		items: s.array(StudentAnswer, { maxItems: 500 }),
+		nextCursor: s.optional(s.string({ maxLength: 512, description: "Pass as ?cursor= for the next page." })),
+	},
+	{ description: "A student's answers in the lessons assigned to the class, newest first." },
+);
+export type StudentAnswerPage = Infer<typeof StudentAnswerPage>;
 
 export const StudentStepProgress = s.object({
 	stepId: s.string({ minLength: 1, maxLength: 64 }),
@@ -200,6 +278,13 @@ export const StudentProgress = s.object(
 	{
 		robloxUserId: s.integer({ minimum: 1 }),
 		lessons: s.array(StudentLessonProgress, { maxItems: 1000, description: "The active lessons the student has progress in." }),
+		classIds: s.optional(
+			s.array(Id, {
+				maxItems: 1000,
+				description:
+					"The classes (not archived) whose roster the student is on now. A game server that remembers another class for them (a teacher removed them from it) forgets it. Absent from older services.",
+			}),
+		),
 	},
 	{
 		description: "Where a student is in the school's active lessons, for a game server to resume them (GET /v1/runtime/students/{robloxUserId}/progress).",

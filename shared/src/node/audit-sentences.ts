@@ -92,6 +92,7 @@ export const AUDIT_ACTIONS = {
 	"class.assignment_added": { label: "Lesson assigned", sentence: (n) => `${n.actor} assigned ${n.lesson} to ${n.target}.` },
 	"class.assignment_removed": { label: "Lesson unassigned", sentence: (n) => `${n.actor} removed ${n.lesson} from ${n.target}.` },
 	"class.student_joined": { label: "Student joined", sentence: (n) => `${n.person} joined ${n.target} through ${n.actor}.` },
+	"class.student_removed": { label: "Student removed from a class", sentence: (n) => `${n.actor} removed ${n.person} from ${the(n, "class")}.` },
 	"lesson.created": { label: "Lesson created", sentence: (n) => `${n.actor} created ${the(n, "lesson")}.` },
 	"lesson.updated": { label: "Lesson edited", sentence: (n) => `${n.actor} edited ${the(n, "lesson")}.` },
 	"lesson.archived": { label: "Lesson archived", sentence: (n) => `${n.actor} archived ${the(n, "lesson")}.` },

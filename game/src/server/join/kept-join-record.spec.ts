@@ -2,7 +2,7 @@ import { describe, expect, it } from "@rbxts/jest-globals";
 import { HttpService } from "@rbxts/services";
 import type { JoinAnswer } from "shared/join-code";
 import { errorBody, fakeHttp, fakeSecret, reply } from "../fake-http.spec-util";
-import { userKey } from "../players/user-record";
+import { keepJoin, userKey } from "../players/user-record";
 import type { DataStoreAccess } from "../progress/datastore-calls";
 import { fakeClock, type MemoryDataStore, memoryDataStore } from "../progress/fakes.spec-util";
 import type { SenderDeps } from "../progress/sender";
@@ -101,6 +101,20 @@ describe("a kept class join outlives its server", () => {
 		const older = memoryDataStore();
 		older.UpdateAsync(userKey(STUDENT.UserId), () => ({ v: 1, class: { name: "Period 3 Fractions" }, answered: {} }));
 		expect(handlerOn(older, undefined, log).restore(STUDENT.UserId, STUDENT.DisplayName)).toBeUndefined();
+	});
+
+	it("a student removed from their class: the record forgets that class (not another), and the next server asks for a code", () => {
+		const store = memoryDataStore();
+		const log = new Array<string>();
+		handlerOn(store, undefined, log).handler.handle(STUDENT, "HKM7RTX");
+		handlerOn(store, service(log), log).restore(STUDENT.UserId, STUDENT.DisplayName);
+		const clock = fakeClock();
+		const records: DataStoreAccess = { store, budget: (kind) => store.budget(kind), sleep: clock.sleep, now: clock.now };
+		expect(keepJoin(records, STUDENT.UserId, { forgetClassId: "00000000-0000-4000-8000-00000000000c" })).toBe(true);
+		expect((store.peek(userKey(STUDENT.UserId)) as { class?: unknown }).class).toEqual({ name: "Period 3 Fractions", id: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b" });
+		expect(keepJoin(records, STUDENT.UserId, { forgetClassId: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b" })).toBe(true);
+		expect((store.peek(userKey(STUDENT.UserId)) as { class?: unknown }).class).toBeUndefined();
+		expect(handlerOn(store, undefined, log).restore(STUDENT.UserId, STUDENT.DisplayName)).toBeUndefined();
 	});
 
 	it("a server that is offline too keeps the restored join, and sends it when the service answers", () => {

@@ -139,12 +139,17 @@ export function keepAnswer(access: DataStoreAccess, userId: number, lessonId: st
 
 /**
  * Keeps a join code typed while the service was away (`code`), or, once the service answered, the class joined
- * (`className` and `classId`, the kept code cleared). Returns whether the record now says so (read back after a raised call).
+ * (`className` and `classId`, the kept code cleared), or forgets a class the service says they are no longer in
+ * (`forgetClassId`: only when the record still names that class). Returns whether the record now says so (read back after a raised call).
  */
 export function keepJoin(
 	access: DataStoreAccess,
 	userId: number,
-	change: { readonly code: string; readonly at: number } | { readonly className: string; readonly classId?: string } | { readonly clear: true },
+	change:
+		| { readonly code: string; readonly at: number }
+		| { readonly className: string; readonly classId?: string }
+		| { readonly clear: true }
+		| { readonly forgetClassId: string },
 	wait = 0,
 ): boolean {
 	const apply = (stored: StoredRecord) => {
@@ -152,11 +157,14 @@ export function keepJoin(
 		else if ("className" in change) {
 			stored.join = undefined;
 			stored.class = { name: change.className, id: change.classId };
+		} else if ("forgetClassId" in change) {
+			if (stored.class?.id === change.forgetClassId) stored.class = undefined;
 		} else stored.join = undefined;
 	};
 	const holds = (stored: StoredRecord) => {
 		if ("code" in change) return stored.join?.code === change.code;
 		if ("className" in change) return stored.join === undefined && stored.class?.name === change.className && stored.class?.id === change.classId;
+		if ("forgetClassId" in change) return stored.class?.id !== change.forgetClassId;
 		return stored.join === undefined;
 	};
 	let refused = false;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@rbxts/jest-globals";
 import type { StudentProgress } from "@toolboxai/shared";
 import type { ServiceClient, ServiceRequest, ServiceResult } from "../service-client";
-import { fetchResumePoint, resumePointOf } from "./resume";
+import { fetchResumePoint, removedFromClass, resumePointOf } from "./resume";
 
 const PROGRESS: StudentProgress = {
 	robloxUserId: 1001,
@@ -34,6 +34,18 @@ function client(answers: Array<ServiceResult<unknown>>) {
 	};
 	return { fake, paths };
 }
+
+describe("removedFromClass", () => {
+	const CLASS = "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b";
+	it("only when the service lists the student's classes and this one is not among them", () => {
+		expect(removedFromClass({ ...PROGRESS, classIds: [] }, CLASS)).toBe(true);
+		expect(removedFromClass({ ...PROGRESS, classIds: ["00000000-0000-4000-8000-00000000000c"] }, CLASS)).toBe(true);
+		expect(removedFromClass({ ...PROGRESS, classIds: [CLASS.upper()] }, CLASS)).toBe(false);
+		// An older service (no classIds) or no answer at all keeps the class.
+		expect(removedFromClass(PROGRESS, CLASS)).toBe(false);
+		expect(removedFromClass(undefined, CLASS)).toBe(false);
+	});
+});
 
 describe("resume", () => {
 	it("done steps are the completed and the answered ones; score and completion as the service has them", () => {

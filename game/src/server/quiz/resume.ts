@@ -99,13 +99,34 @@ export function resumeOnJoin(deps: JoinResumeDeps, robloxUserId: number, lessonI
 }
 
 /**
- * Resume points of every lesson for a student who may choose among several: the service is asked once, the record
- * read once. Returns where the student stands in a lesson, by id.
+ * Pure: whether the service says the student is no longer on `classId`'s roster (a teacher removed them, or the
+ * class was archived). Only a positive answer counts: no answer, or an older service's without classIds, keeps the class.
  */
-export function resumeAllOnJoin(deps: JoinResumeDeps, robloxUserId: number): (lessonId: string) => ResumePoint | undefined {
+export function removedFromClass(progress: StudentProgress | undefined, classId: string): boolean {
+	const classIds = progress?.classIds;
+	if (classIds === undefined) return false;
+	const wanted = classId.lower();
+	return !classIds.some((id) => id.lower() === wanted);
+}
+
+export interface JoinResume {
+	/** Where the student stands in a lesson, by id. */
+	readonly progressOf: (lessonId: string) => ResumePoint | undefined;
+	/** Whether the service says they are no longer in `classId` (removedFromClass). */
+	readonly removedFrom: (classId: string) => boolean;
+}
+
+/**
+ * Resume points of every lesson for a student who may choose among several: the service is asked once, the record
+ * read once. Returns where the student stands in a lesson, by id, and whether they are still in a class.
+ */
+export function resumeAllOnJoin(deps: JoinResumeDeps, robloxUserId: number): JoinResume {
 	const client = deps.client;
 	const delivered = client === undefined ? undefined : fetchStudentProgress({ client, warn: deps.warn, sleep: deps.sleep }, robloxUserId);
 	const records = deps.records;
 	const record = records && readUserRecord(records, robloxUserId, deps.recordWait ?? 0);
-	return (lessonId) => withAnswered(delivered === undefined ? undefined : resumePointOf(delivered, lessonId), record?.answered.get(lessonId));
+	return {
+		progressOf: (lessonId) => withAnswered(delivered === undefined ? undefined : resumePointOf(delivered, lessonId), record?.answered.get(lessonId)),
+		removedFrom: (classId) => removedFromClass(delivered, classId),
+	};
 }

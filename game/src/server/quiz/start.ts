@@ -5,7 +5,7 @@ import { REMOTE_NAMES, REMOTES_FOLDER } from "shared/remotes";
 import { CHOOSE_LESSON_REMOTE, LESSON_MENU_REMOTE } from "shared/lesson-menu";
 import { JOINED_CLASS_ATTRIBUTE, JOINED_CLASS_ID_ATTRIBUTE } from "../join/start";
 import { createLessonRouter, type LessonRouter } from "../lessons/lesson-router";
-import { keepAnswer } from "../players/user-record";
+import { keepAnswer, keepJoin } from "../players/user-record";
 import type { DataStoreAccess } from "../progress/datastore-calls";
 import type { ServiceClient } from "../service-client";
 import { resumeAllOnJoin } from "./resume";
@@ -152,8 +152,17 @@ export function startLessons(deps: QuizStartDeps): LessonRouter {
 			starting.add(player.UserId);
 			task.spawn(() => {
 				// Questions answered on any server, their progress maybe not delivered yet, are done too.
-				const progress = resumeAllOnJoin({ client: deps.client, warn: deps.warn, sleep: (seconds) => task.wait(seconds), records, recordWait: READ_RECORD_WAIT }, player.UserId);
-				if (player.Parent !== undefined) lessons.offer(player.UserId, classId, progress);
+				const resume = resumeAllOnJoin({ client: deps.client, warn: deps.warn, sleep: (seconds) => task.wait(seconds), records, recordWait: READ_RECORD_WAIT }, player.UserId);
+				if (resume.removedFrom(classId)) {
+					// Their teacher took them off the class's roster: forget the class here and in their record, so they
+					// are asked for a class code (and may join again) instead of playing a class they are no longer in.
+					if (records !== undefined) keepJoin(records, player.UserId, { forgetClassId: classId }, READ_RECORD_WAIT);
+					if (player.Parent !== undefined) {
+						player.SetAttribute(JOINED_CLASS_ID_ATTRIBUTE, undefined);
+						player.SetAttribute(JOINED_CLASS_ATTRIBUTE, undefined);
+						lessons.offer(player.UserId, undefined, resume.progressOf);
+					}
+				} else if (player.Parent !== undefined) lessons.offer(player.UserId, classId, resume.progressOf);
 				starting.delete(player.UserId);
 			});
 		};

@@ -3,13 +3,17 @@ import {
 	AssignmentList,
 	AssignmentRemoved,
 	Class,
+	ClassLessonSummaryPage,
 	ClassPage,
 	ClassProgressPage,
+	ClassStudentProgress,
 	JoinCode,
 	LessonPage,
 	LessonProgressPage,
 	LessonVersionList,
 	Roster,
+	RosterStudentRemoved,
+	StudentAnswerPage,
 	type ClassCreateRequest,
 	type ClassUpdateRequest,
 	type Lesson,
@@ -32,6 +36,10 @@ export const CLASS_PATHS = {
 	assignment: (classId: string, lessonId: string) => `/v1/classes/${id(classId)}/assignments/${id(lessonId)}`,
 	stepProgress: (classId: string) => `/v1/classes/${id(classId)}/progress`,
 	lessonProgress: (classId: string) => `/v1/classes/${id(classId)}/progress/lessons`,
+	lessonSummary: (classId: string) => `/v1/classes/${id(classId)}/progress/summary`,
+	rosterStudent: (classId: string, studentUserId: string) => `/v1/classes/${id(classId)}/roster/${id(studentUserId)}`,
+	studentProgress: (classId: string, studentUserId: string) => `/v1/classes/${id(classId)}/students/${id(studentUserId)}/progress`,
+	studentAnswers: (classId: string, studentUserId: string) => `/v1/classes/${id(classId)}/students/${id(studentUserId)}/answers`,
 } as const;
 
 export function listClasses(includeArchived: boolean, cursor?: string): Promise<ClassPage> {
@@ -85,4 +93,29 @@ export function lessonProgress(classId: string, cursor?: string): Promise<Lesson
 
 export function stepProgress(classId: string, cursor?: string): Promise<ClassProgressPage> {
 	return call(ClassProgressPage, "GET", page(CLASS_PATHS.stepProgress(classId), cursor), { auth: true });
+}
+
+/** Every assigned lesson's summary: a class has few assignments, so the pages are followed to the end. */
+export async function lessonSummary(classId: string): Promise<ClassLessonSummaryPage> {
+	const first = await call(ClassLessonSummaryPage, "GET", page(CLASS_PATHS.lessonSummary(classId), undefined), { auth: true });
+	const items = [...first.items];
+	let cursor = first.nextCursor;
+	while (cursor !== undefined) {
+		const next = await call(ClassLessonSummaryPage, "GET", page(CLASS_PATHS.lessonSummary(classId), cursor), { auth: true });
+		items.push(...next.items);
+		cursor = next.nextCursor;
+	}
+	return { items, pendingEvents: first.pendingEvents };
+}
+
+export async function removeStudent(classId: string, studentUserId: string): Promise<void> {
+	await call(RosterStudentRemoved, "DELETE", CLASS_PATHS.rosterStudent(classId, studentUserId), { auth: true });
+}
+
+export function studentProgress(classId: string, studentUserId: string): Promise<ClassStudentProgress> {
+	return call(ClassStudentProgress, "GET", CLASS_PATHS.studentProgress(classId, studentUserId), { auth: true });
+}
+
+export function studentAnswers(classId: string, studentUserId: string, cursor?: string): Promise<StudentAnswerPage> {
+	return call(StudentAnswerPage, "GET", page(CLASS_PATHS.studentAnswers(classId, studentUserId), cursor), { auth: true });
 }

@@ -10,6 +10,7 @@ import {
 	JoinCode,
 	JoinCodeRotateRequest,
 	Roster,
+	RosterStudentRemoved,
 	type Infer,
 } from "@toolboxai/shared";
 import type { Request } from "express";
@@ -24,6 +25,7 @@ import { getClass } from "./get-class";
 import { listAssignments } from "./list-assignments";
 import { CLASS_PAGE_DEFAULT, CLASS_PAGE_MAX, listClasses, type ClassListQuery } from "./list-classes";
 import { listRoster } from "./list-roster";
+import { removeStudent } from "./remove-student";
 import { rotateJoinCode } from "./rotate-join-code";
 import { unassignLesson } from "./unassign-lesson";
 import { updateClass } from "./update-class";
@@ -119,6 +121,19 @@ export const classesModule: AppModule = {
 			response: { status: 200, body: Roster, description: "The roster." },
 			errors: ["not_found"],
 			handle: ({ req, params }) => listRoster(deps, userCallerOf(req), { classId: classId(params) }),
+		}),
+		defineRoute({
+			method: "delete",
+			path: "/v1/classes/:classId/roster/:studentUserId",
+			operationId: "removeStudentFromClass",
+			summary: "Take a student off the class's roster",
+			description:
+				"The class's teacher or a school admin. The student stays a student of the school and their progress stays (under the school's retention and privacy rules): it no longer counts in this class's views, and a game server stops treating them as in the class when they next arrive (the resume answer's classIds). They can join again with a join code.",
+			tags: ["classes"],
+			access: { kind: "user", permission: "classes:manage" },
+			response: { status: 200, body: RosterStudentRemoved, description: "Removed." },
+			errors: ["not_found"],
+			handle: ({ req, params }) => removeStudent(deps, userCallerOf(req), { classId: classId(params), studentUserId: pathId(params.studentUserId, "student") }),
 		}),
 		defineRoute({
 			method: "post",

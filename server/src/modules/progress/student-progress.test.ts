@@ -52,6 +52,7 @@ describe("GET /v1/runtime/students/:robloxUserId/progress", () => {
 		expect(res.status).toBe(200);
 		expect(res.body).toEqual({
 			robloxUserId: RETURNING,
+			classIds: [school.klass.id],
 			lessons: [
 				{
 					lessonId: q,
@@ -82,7 +83,18 @@ describe("GET /v1/runtime/students/:robloxUserId/progress", () => {
 	it("a student with no progress gets an empty list", async () => {
 		const res = await resume(NEWCOMER);
 		expect(res.status).toBe(200);
-		expect(res.body).toEqual({ robloxUserId: NEWCOMER, lessons: [] });
+		expect(res.body).toEqual({ robloxUserId: NEWCOMER, classIds: [school.klass.id], lessons: [] });
+	});
+
+	it("names the classes the student is on now: none once a teacher removed them (the game forgets the class)", async () => {
+		const newcomer = await joinStudent(t, school, NEWCOMER, "Newcomer");
+		const removed = await request(t.app).delete(`/v1/classes/${school.klass.id}/roster/${newcomer}`).set("Authorization", `Bearer ${school.teacherA.token}`);
+		expect(removed.status).toBe(200);
+		const res = await resume(NEWCOMER);
+		expect(res.status).toBe(200);
+		expect(res.body.classIds).toEqual([]);
+		expect(await joinStudent(t, school, NEWCOMER, "Newcomer")).toBe(newcomer);
+		expect((await resume(NEWCOMER)).body.classIds).toEqual([school.klass.id]);
 	});
 
 	it("404 for a Roblox user who is no student of the key's school (unknown, another school's, or not a number)", async () => {

@@ -17,7 +17,8 @@ interface Row {
  * Where a returning student is, for the game server that resumes them: per active lesson of the school
  * (assigned to a class that is not archived) the student has progress in, each step done and the best points per
  * question. Their own pending events are folded first, so what another server already delivered counts now
- * rather than after the next aggregation job. The tenant is the key's; another school's player answers 404.
+ * rather than after the next aggregation job, and the classes whose roster they are on now (a game server forgets a
+ * class a teacher removed them from). The tenant is the key's; another school's player answers 404.
  */
 export async function studentProgress(deps: Pick<AppDependencies, "infra">, caller: ApiKeyCaller, input: { robloxUserId: number }): Promise<StudentProgress> {
 	const db = deps.infra.db;
@@ -47,8 +48,17 @@ export async function studentProgress(deps: Pick<AppDependencies, "infra">, call
 			{ bind: [tenantId, studentUserId], type: QueryTypes.SELECT, transaction },
 		),
 	);
+	const classes = await withTenant(db, tenantId, (transaction) =>
+		db.query<{ class_id: string }>(
+			`SELECT m.class_id::text AS class_id FROM class_members m
+			 JOIN classes c ON c.id = m.class_id AND c.tenant_id = m.tenant_id AND c.archived_at IS NULL
+			 WHERE m.tenant_id = $1 AND m.user_id = $2 ORDER BY m.joined_at, m.class_id LIMIT 1000`,
+			{ bind: [tenantId, studentUserId], type: QueryTypes.SELECT, transaction },
+		),
+	);
 	return {
 		robloxUserId,
+		classIds: classes.map((row) => row.class_id),
 		lessons: rows.map((row) => ({ lessonId: row.lesson_id, score: row.score, completed: row.completed, steps: row.steps ?? [] })),
 	};
 }

@@ -23,6 +23,7 @@ export const CLIENT_ROUTES: ReadonlyArray<string> = [
 	"/sessions",
 	"/school",
 	"/classes/:classId",
+	"/classes/:classId/students/:studentUserId",
 	"/deployments/:deploymentId",
 	"/invite",
 	"/reset-password",

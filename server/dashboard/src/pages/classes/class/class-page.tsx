@@ -84,7 +84,7 @@ export function ClassPage({ classId }: { classId: string }) {
 					</button>
 				</div>
 			)}
-			<Roster classId={classId} refreshKey={changes} />
+			<Roster classId={classId} refreshKey={changes} onChanged={() => setChanges((n) => n + 1)} />
 			<Assignments classId={classId} archived={archived} onChanged={() => setChanges((n) => n + 1)} />
 			<Progress classId={classId} refreshKey={changes} />
 		</Page>

@@ -29,6 +29,7 @@ import * as jobOutbox from "./0600-job-outbox";
 import * as mailMessages from "./0601-mail-messages";
 import * as progressPendingAgeIndex from "./0800-progress-pending-age-index";
 import * as progressEventClass from "./1000-progress-event-class";
+import * as lessonPublications from "./1010-lesson-publications";
 import * as pendingSignups from "./1140-pending-signups";
 import * as sessionClientsAndReuse from "./1150-session-clients-and-reuse";
 
@@ -58,6 +59,7 @@ export const migrations: readonly Migration[] = [
 	{ name: "0601-mail-messages", ...mailMessages },
 	{ name: "0800-progress-pending-age-index", ...progressPendingAgeIndex },
 	{ name: "1000-progress-event-class", ...progressEventClass },
+	{ name: "1010-lesson-publications", ...lessonPublications },
 	{ name: "1140-pending-signups", ...pendingSignups },
 	{ name: "1150-session-clients-and-reuse", ...sessionClientsAndReuse },
 ];

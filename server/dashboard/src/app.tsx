@@ -15,6 +15,8 @@ import { DeploymentsPage } from "./pages/deployments/deployments-page";
 import { DevicePage } from "./pages/device/device-page";
 import { HomePage } from "./pages/home/home-page";
 import { InvitePage } from "./pages/invite/invite-page";
+import { LessonPage } from "./pages/lessons/lesson-page";
+import { LessonsPage } from "./pages/lessons/lessons-page";
 import { MailPage } from "./pages/mail/mail-page";
 import { NotFoundPage } from "./pages/not-found/not-found-page";
 import { ResetPasswordPage } from "./pages/reset-password/reset-password-page";
@@ -34,6 +36,7 @@ const PAGES: Record<string, { label?: string; render: () => ReactElement; adminO
 	"/audit": { label: "Audit log", render: () => <AuditPage />, adminOnly: true },
 	"/mail": { label: "Mail", render: () => <MailPage />, adminOnly: true },
 	"/classes": { label: "Classes", render: () => <ClassesPage />, staffOnly: true },
+	"/lessons": { label: "Lessons", render: () => <LessonsPage />, staffOnly: true },
 	"/deployments": { label: "Deployments", render: () => <DeploymentsPage />, staffOnly: true },
 	"/sessions": { render: () => <SessionsPage /> },
 	"/billing": { label: "Billing", render: () => <BillingPage />, adminOnly: true },
@@ -104,6 +107,12 @@ function deploymentPage(pathname: string): (() => ReactElement) | undefined {
 	return deploymentId === undefined ? undefined : () => <DeploymentDetailPage key={deploymentId} deploymentId={deploymentId} />;
 }
 
+/** /lessons/<id>: one lesson (the service answers /lessons/:lessonId with index.html too). */
+function lessonPage(pathname: string): (() => ReactElement) | undefined {
+	const lessonId = /^\/lessons\/([0-9a-fA-F-]{36})$/.exec(pathname)?.[1];
+	return lessonId === undefined ? undefined : () => <LessonPage key={lessonId} lessonId={lessonId} />;
+}
+
 /** Pages anyone may open: signing in, signing up, and the links in sign-up, invitation, password-reset and notice emails. */
 const PUBLIC_PAGES: Record<string, () => ReactElement> = {
 	"/sign-in": () => <SignInPage />,
@@ -120,7 +129,11 @@ export function App() {
 	const publicPage = PUBLIC_PAGES[location.pathname];
 	// An address that is no page at all says so at once, signed in or not (no detour through signing in).
 	const unknownPage =
-		publicPage === undefined && PAGES[location.pathname] === undefined && classPage(location.pathname) === undefined && deploymentPage(location.pathname) === undefined;
+		publicPage === undefined &&
+		PAGES[location.pathname] === undefined &&
+		classPage(location.pathname) === undefined &&
+		deploymentPage(location.pathname) === undefined &&
+		lessonPage(location.pathname) === undefined;
 	const needsNoSession = publicPage !== undefined || unknownPage;
 
 	// Pages other than sign-in need a session: send the person to sign in, and bring them back here afterwards.
@@ -136,7 +149,14 @@ export function App() {
 	else if (publicPage !== undefined) content = state.status === "loading" ? <Loading label="Loading…" /> : publicPage();
 	else if (state.status === "unreachable") content = <Alert>Cannot reach the ToolBoxAI service. Trying again…</Alert>;
 	else if (state.status !== "signed-in") content = <Loading label="Loading…" />;
-	else content = (PAGES[location.pathname]?.render ?? classPage(location.pathname) ?? deploymentPage(location.pathname) ?? (() => <NotFoundPage />))();
+	else
+		content = (
+			PAGES[location.pathname]?.render ??
+			classPage(location.pathname) ??
+			deploymentPage(location.pathname) ??
+			lessonPage(location.pathname) ??
+			(() => <NotFoundPage />)
+		)();
 
 	const page = (
 		<>

@@ -22,6 +22,8 @@ export const CLIENT_ROUTES: ReadonlyArray<string> = [
 	"/classes",
 	"/sessions",
 	"/classes/:classId",
+	"/lessons",
+	"/lessons/:lessonId",
 	"/deployments/:deploymentId",
 	"/invite",
 	"/reset-password",

@@ -79,7 +79,8 @@ export function LessonPage({ lessonId }: { lessonId: string }) {
 			{versions.data !== undefined && versions.data.length >= 2 && <VersionDiff lessonId={lessonId} versions={versions.data} />}
 			<LessonClasses classes={classes.data} />
 			{versions.data !== undefined && classes.data !== undefined && (
-				<AssignToClasses lesson={shown} versions={versions.data} lessonClasses={classes.data} onChanged={(said) => void changed(said)} />
+				// A new published version starts the form over on it.
+				<AssignToClasses key={shown.publishedVersion ?? ""} lesson={shown} versions={versions.data} lessonClasses={classes.data} onChanged={(said) => void changed(said)} />
 			)}
 		</Page>
 	);

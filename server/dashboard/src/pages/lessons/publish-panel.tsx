@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { LessonClassList } from "@toolboxai/shared";
 import { publishVersion } from "../../api/lessons";
 import { Alert } from "../../components/page";
@@ -14,6 +14,9 @@ export function PublishPanel({ lessonId, version, classes, onDone }: { lessonId:
 	const candidates = moveCandidates(classes.items, version);
 	const [moves, setMoves] = useState(() => defaultMoves(candidates));
 	const publish = useAction(lessonError);
+	// Opening the confirmation moves the keyboard to it.
+	const heading = useRef<HTMLHeadingElement>(null);
+	useEffect(() => heading.current?.focus(), []);
 
 	const toggle = (classId: string, on: boolean) =>
 		setMoves((now) => {
@@ -39,7 +42,9 @@ export function PublishPanel({ lessonId, version, classes, onDone }: { lessonId:
 
 	return (
 		<form className="form card" aria-labelledby="publish-title" onSubmit={submit}>
-			<h2 id="publish-title">Publish version {version}</h2>
+			<h2 id="publish-title" ref={heading} tabIndex={-1}>
+				Publish version {version}
+			</h2>
 			<p>Publishing makes this version the one classes can be assigned. Each class keeps the version it has unless you move it here.</p>
 			{publish.error !== undefined && <Alert>{publish.error}</Alert>}
 			{candidates.length === 0 ? (

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import type { LessonStep, Question } from "@toolboxai/shared";
 import { getVersion } from "../../api/lessons";
 import { Alert, Loading } from "../../components/page";
@@ -11,9 +12,14 @@ import { lessonError } from "./lesson-error";
 export function VersionPreview({ lessonId, version, onClose }: { lessonId: string; version: string; onClose: () => void }) {
 	const loaded = useLoad(() => getVersion(lessonId, version), [lessonId, version], lessonError);
 	const content = loaded.data?.content;
+	// Opening the preview moves the keyboard to it.
+	const heading = useRef<HTMLHeadingElement>(null);
+	useEffect(() => heading.current?.focus(), []);
 	return (
 		<section className="card" aria-labelledby="preview-title">
-			<h2 id="preview-title">Preview of version {version}</h2>
+			<h2 id="preview-title" ref={heading} tabIndex={-1}>
+				Preview of version {version}
+			</h2>
 			{loaded.error !== undefined && <Alert>{loaded.error}</Alert>}
 			{loaded.loading && <Loading label="Loading the version…" />}
 			{content !== undefined && (

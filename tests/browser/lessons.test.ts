@@ -152,6 +152,8 @@ describe("Lessons pages", () => {
 				// Assign the new version to the third class.
 				const assign = page.getByRole("form", { name: "Assign to classes" });
 				await expect(assign.getByLabel("Version").inputValue()).resolves.toBe("1.1.0");
+				// Going back stays possible: the version published before is offered too.
+				await expect(assign.getByRole("option", { name: "1.0.0 (published before)" }).count()).resolves.toBe(1);
 				await assign.getByLabel("Period 3").check();
 				await assign.getByRole("button", { name: "Assign" }).click();
 				await page.getByRole("status").filter({ hasText: "Version 1.1.0 assigned to Period 3." }).waitFor();

@@ -19,6 +19,8 @@ import { createLessonPanel, lessonFolderOf, parseDownloadInput, showUpload } fro
 import { listMyLessons } from "./lessons/list-lessons";
 import { createMyLessonsPanel, showLessons } from "./lessons/my-lessons-panel";
 import { openLesson } from "./lessons/open-lesson";
+import { confirmPublish, openPublish, type PublishState, toggleClass } from "./lessons/publish";
+import { createPublishPanel, showPublish } from "./lessons/publish-panel";
 import { uploadLesson } from "./lessons/upload";
 import { createPanel, showState } from "./panel";
 
@@ -79,6 +81,47 @@ task.spawn(() => {
 	}
 });
 
+// Publishing: a confirmation (the version, and per class on another version whether to move it), then the publish.
+const publishPanel = createPublishPanel(panel.root, 35);
+let publishState: PublishState = { status: "idle", message: "" };
+let publishLessonId = "";
+let publishing = false;
+/** Set below once "My lessons" exists: a publish refreshes its rows. */
+let afterPublished = () => {};
+const showPublishState = (state: PublishState) => {
+	publishState = state;
+	showPublish(publishPanel, state, {
+		chooseVersion: (version) => startPublishOf(publishLessonId, version),
+		toggle: (classId) => showPublishState(toggleClass(publishState, classId)),
+	});
+};
+function startPublishOf(lessonId: string, version?: string) {
+	if (publishing) return;
+	publishing = true;
+	publishLessonId = lessonId;
+	showPublishState({ status: "idle", message: "" });
+	publishPanel.status.Visible = true;
+	publishPanel.status.Text = "Reading the lesson and its classes...";
+	task.spawn(() => {
+		const [ran, result] = pcall(() => openPublish(signIn, lessonId, version));
+		publishing = false;
+		showPublishState(ran ? result : { status: "failed", message: `Publishing failed: ${tostring(result)}` });
+	});
+}
+publishPanel.confirm.Activated.Connect(() => {
+	if (publishing || publishState.status !== "confirming") return;
+	publishing = true;
+	const confirmed = publishState;
+	publishPanel.status.Text = `Publishing v${confirmed.version}...`;
+	task.spawn(() => {
+		const [ran, result] = pcall(() => confirmPublish(signIn, confirmed));
+		publishing = false;
+		showPublishState(ran ? result : { status: "failed", message: `Publishing failed: ${tostring(result)}` });
+		if (ran && result.status === "published") afterPublished();
+	});
+});
+publishPanel.cancel.Activated.Connect(() => showPublishState({ status: "idle", message: "" }));
+
 // Lesson authoring: the selected lesson folder (or the only one in the place) is checked, uploaded, downloaded.
 const lessonPanel = createLessonPanel(panel.root, 20);
 // @rbxts/types declares FinishRecording's operation as an enum; the enum item names cast to it, as here.
@@ -87,6 +130,7 @@ const Selection = game.GetService("Selection");
 const history = game.GetService("ChangeHistoryService") as unknown as History;
 const selectInstance = (instance: Instance) => Selection.Set([instance]);
 let uploading = false;
+let lastUploaded: { lessonId: string; version: string } | undefined;
 lessonPanel.upload.Activated.Connect(() => {
 	if (uploading) return;
 	const tagged = CollectionService.GetTagged(LESSON_TAG);
@@ -100,9 +144,15 @@ lessonPanel.upload.Activated.Connect(() => {
 		const deps = { api: signIn, tags: CollectionService, history, connection: connection.getState() };
 		const [ran, result] = pcall(() => uploadLesson({ ...deps, onState: (state) => showUpload(lessonPanel, state, selectInstance) }, folder));
 		uploading = false;
-		if (ran) showUpload(lessonPanel, result, selectInstance);
-		else showUpload(lessonPanel, { status: "failed", message: `Upload failed: ${tostring(result)}`, problems: [] }, selectInstance);
+		if (ran) {
+			showUpload(lessonPanel, result, selectInstance);
+			if (result.status === "uploaded") lastUploaded = { lessonId: result.lessonId, version: result.version };
+		} else showUpload(lessonPanel, { status: "failed", message: `Upload failed: ${tostring(result)}`, problems: [] }, selectInstance);
 	});
+});
+// "Publish v1.0.3...": the version just uploaded, through the same confirmation.
+lessonPanel.publish.Activated.Connect(() => {
+	if (lastUploaded !== undefined) startPublishOf(lastUploaded.lessonId, lastUploaded.version);
 });
 lessonPanel.download.Activated.Connect(() => {
 	const wanted = parseDownloadInput(lessonPanel.downloadBox.Text);
@@ -131,16 +181,20 @@ const openListed = (lesson: Lesson) =>
 			Selection.Set([result.folder]);
 		}
 	});
-myLessons.refresh.Activated.Connect(() => {
+const listLessonsNow = () => {
 	if (listing) return;
 	listing = true;
 	myLessons.status.Text = "Listing your lessons...";
 	task.spawn(() => {
 		const [ran, result] = pcall(() => listMyLessons(signIn));
 		listing = false;
-		showLessons(myLessons, ran ? result : { ok: false, reason: "failed", message: `Listing your lessons failed: ${tostring(result)}` }, openListed);
+		showLessons(myLessons, ran ? result : { ok: false, reason: "failed", message: `Listing your lessons failed: ${tostring(result)}` }, openListed, (lesson) =>
+			startPublishOf(lesson.id),
+		);
 	});
-});
+};
+myLessons.refresh.Activated.Connect(listLessonsNow);
+afterPublished = listLessonsNow;
 
 // Deploy: environments and releases of the school, the plan, a deploy or rollback watched every 2 s, the history.
 const deployPanel = createDeployPanel(panel.root, 40);

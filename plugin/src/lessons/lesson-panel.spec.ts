@@ -54,4 +54,13 @@ describe("lesson panel", () => {
 		expect(parseDownloadInput("  0b7c-e1 v1.0.2 ")).toEqual({ lessonId: "0b7c-e1", version: "1.0.2" });
 		expect(parseDownloadInput("0b7c-e1")).toBeUndefined();
 	});
+	it("offers to publish the version just uploaded, and only then", () => {
+		const panel = createLessonPanel(new Instance("Frame"), 20);
+		expect(panel.publish.Visible).toBe(false);
+		showUpload(panel, { status: "uploaded", message: "Uploaded v1.0.3.", lessonId: "00000000-0000-4000-8000-00000000000a", version: "1.0.3", unchanged: false }, () => {});
+		expect(panel.publish.Visible).toBe(true);
+		expect(panel.publish.Text).toBe("Publish v1.0.3...");
+		showUpload(panel, { status: "offline", message: "Not connected." }, () => {});
+		expect(panel.publish.Visible).toBe(false);
+	});
 });

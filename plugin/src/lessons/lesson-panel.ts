@@ -13,6 +13,8 @@ export interface LessonPanel {
 	readonly problems: ScrollingFrame;
 	readonly downloadBox: TextBox;
 	readonly download: TextButton;
+	/** Shown after an upload: publishes the version just uploaded (after the confirmation). */
+	readonly publish: TextButton;
 	/** The problem buttons on show, and the instance each one selects. */
 	readonly problemTargets: Map<TextButton, Instance>;
 }
@@ -33,8 +35,10 @@ export function createLessonPanel(parent: Instance, firstLayoutOrder: number): L
 	downloadBox.Text = "";
 	downloadBox.Parent = parent;
 	const download = actionButton(parent, "DownloadLesson", firstLayoutOrder + 4, "Download into a new folder");
+	const publish = actionButton(parent, "PublishUploaded", firstLayoutOrder + 5, "Publish");
+	publish.Visible = false;
 
-	return { upload, status, problems, downloadBox, download, problemTargets: new Map() };
+	return { upload, status, problems, downloadBox, download, publish, problemTargets: new Map() };
 }
 
 const COLOURS: Record<UploadState["status"], Color3> = {
@@ -70,6 +74,8 @@ export function showUpload(panel: LessonPanel, state: UploadState, selectInstanc
 	});
 	panel.problems.Visible = problems.size() > 0;
 	panel.upload.AutoButtonColor = state.status !== "uploading";
+	panel.publish.Visible = state.status === "uploaded";
+	if (state.status === "uploaded") panel.publish.Text = `Publish v${state.version}...`;
 }
 
 /** The lesson folder an instance belongs to: itself or its nearest ancestor tagged ToolBoxAI.Lesson. */

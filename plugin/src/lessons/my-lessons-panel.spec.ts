@@ -38,6 +38,9 @@ describe("my lessons panel", () => {
 		]);
 		const open = rows(panel).map((r) => r.FindFirstChild("Open") as TextButton);
 		expect(open.map((b) => panel.openTargets.get(b))).toEqual([fractions, draft]);
+		// Publish is offered for a lesson with a version only.
+		expect(rows(panel).map((r) => r.FindFirstChild("Publish") !== undefined)).toEqual([true, false]);
+		expect([...panel.publishTargets].map(([, l]) => l)).toEqual([fractions]);
 
 		// A refresh replaces the rows.
 		showLessons(panel, { ok: true, lessons: [draft], truncated: true }, () => {});

@@ -4,7 +4,8 @@ import type { ListLessonsResult } from "./list-lessons";
 
 /**
  * "My lessons" in the dock widget: Refresh, a status line, and one row per lesson (title, status, latest and
- * published version) with an Open button. Engine glue; the logic is in ./list-lessons and ./open-lesson.
+ * published version) with an Open button and, once it has a version, a Publish button. Engine glue; the logic is in
+ * ./list-lessons, ./open-lesson and ./publish.
  */
 export interface MyLessonsPanel {
 	readonly refresh: TextButton;
@@ -12,6 +13,8 @@ export interface MyLessonsPanel {
 	readonly list: ScrollingFrame;
 	/** The Open buttons on show, and the lesson each one opens. */
 	readonly openTargets: Map<TextButton, Lesson>;
+	/** The Publish buttons on show, and the lesson each one publishes (its latest version, another can be chosen). */
+	readonly publishTargets: Map<TextButton, Lesson>;
 }
 
 export function createMyLessonsPanel(parent: Instance, firstLayoutOrder: number): MyLessonsPanel {
@@ -20,7 +23,7 @@ export function createMyLessonsPanel(parent: Instance, firstLayoutOrder: number)
 	status.Text = "Press Refresh to list your lessons.";
 	const list = scrollingList(parent, "MyLessons", firstLayoutOrder + 2, 140);
 
-	return { refresh, status, list, openTargets: new Map() };
+	return { refresh, status, list, openTargets: new Map(), publishTargets: new Map() };
 }
 
 /** One row's words: "Fractions · draft · latest v1.0.1 · published v1.0.0" ("no version yet" before an upload). */
@@ -30,10 +33,14 @@ export function lessonRowText(lesson: Lesson): string {
 	return `${lesson.title} · ${lesson.status} · ${latest}${published}`;
 }
 
-/** Shows a listing: the rows replace the previous ones; `open` runs when a row's Open is pressed. */
-export function showLessons(panel: MyLessonsPanel, result: ListLessonsResult, open: (lesson: Lesson) => void): void {
+/**
+ * Shows a listing: the rows replace the previous ones; `open` runs when a row's Open is pressed, `publish` when its
+ * Publish is (lessons with a version only).
+ */
+export function showLessons(panel: MyLessonsPanel, result: ListLessonsResult, open: (lesson: Lesson) => void, publish: (lesson: Lesson) => void = () => {}): void {
 	for (const child of panel.list.GetChildren()) if (child.IsA("Frame")) child.Destroy();
 	panel.openTargets.clear();
+	panel.publishTargets.clear();
 	if (!result.ok) {
 		panel.status.Text = result.message;
 		panel.list.Visible = false;
@@ -52,7 +59,7 @@ export function showLessons(panel: MyLessonsPanel, result: ListLessonsResult, op
 		row.BackgroundTransparency = 1;
 		const text = new Instance("TextLabel");
 		text.Name = "Summary";
-		text.Size = new UDim2(1, -64, 1, 0);
+		text.Size = new UDim2(1, -128, 1, 0);
 		text.BackgroundTransparency = 1;
 		text.TextWrapped = true;
 		text.TextXAlignment = Enum.TextXAlignment.Left;
@@ -67,6 +74,16 @@ export function showLessons(panel: MyLessonsPanel, result: ListLessonsResult, op
 		openButton.AutoButtonColor = lesson.latestVersion !== undefined;
 		openButton.Activated.Connect(() => open(lesson));
 		openButton.Parent = row;
+		if (lesson.latestVersion !== undefined) {
+			const publishButton = new Instance("TextButton");
+			publishButton.Name = "Publish";
+			publishButton.Position = new UDim2(1, -124, 0, 4);
+			publishButton.Size = new UDim2(0, 60, 0, 28);
+			publishButton.Text = "Publish";
+			publishButton.Activated.Connect(() => publish(lesson));
+			publishButton.Parent = row;
+			panel.publishTargets.set(publishButton, lesson);
+		}
 		row.Parent = panel.list;
 		panel.openTargets.set(openButton, lesson);
 	});

@@ -17,6 +17,8 @@ import { DeploymentsPage } from "./pages/deployments/deployments-page";
 import { DevicePage } from "./pages/device/device-page";
 import { HomePage } from "./pages/home/home-page";
 import { InvitePage } from "./pages/invite/invite-page";
+import { LessonPage } from "./pages/lessons/lesson-page";
+import { LessonsPage } from "./pages/lessons/lessons-page";
 import { MailPage } from "./pages/mail/mail-page";
 import { NotFoundPage } from "./pages/not-found/not-found-page";
 import { ResetPasswordPage } from "./pages/reset-password/reset-password-page";
@@ -37,6 +39,7 @@ const PAGES: Record<string, { label?: string; render: () => ReactElement; adminO
 	"/audit": { label: "Audit log", render: () => <AuditPage />, adminOnly: true },
 	"/mail": { label: "Mail", render: () => <MailPage />, adminOnly: true },
 	"/classes": { label: "Classes", render: () => <ClassesPage />, staffOnly: true },
+	"/lessons": { label: "Lessons", render: () => <LessonsPage />, staffOnly: true },
 	"/deployments": { label: "Deployments", render: () => <DeploymentsPage />, staffOnly: true },
 	"/sessions": { render: () => <SessionsPage /> },
 	"/billing": { label: "Billing", render: () => <BillingPage />, adminOnly: true },
@@ -127,6 +130,12 @@ function deploymentPage(pathname: string): (() => ReactElement) | undefined {
 	return deploymentId === undefined ? undefined : () => <DeploymentDetailPage key={deploymentId} deploymentId={deploymentId} />;
 }
 
+/** /lessons/<id>: one lesson (the service answers /lessons/:lessonId with index.html too). */
+function lessonPage(pathname: string): (() => ReactElement) | undefined {
+	const lessonId = /^\/lessons\/([0-9a-fA-F-]{36})$/.exec(pathname)?.[1];
+	return lessonId === undefined ? undefined : () => <LessonPage key={lessonId} lessonId={lessonId} />;
+}
+
 /** Pages anyone may open: signing in, signing up, and the links in sign-up, invitation, password-reset and notice emails. */
 const PUBLIC_PAGES: Record<string, () => ReactElement> = {
 	"/sign-in": () => <SignInPage />,
@@ -149,7 +158,8 @@ export function App() {
 		PAGES[location.pathname] === undefined &&
 		classPage(location.pathname) === undefined &&
 		studentPage(location.pathname) === undefined &&
-		deploymentPage(location.pathname) === undefined;
+		deploymentPage(location.pathname) === undefined &&
+		lessonPage(location.pathname) === undefined;
 	const needsNoSession = publicPage !== undefined || unknownPage;
 
 	// Pages other than sign-in need a session: send the person to sign in, and bring them back here afterwards.
@@ -171,6 +181,7 @@ export function App() {
 			classPage(location.pathname) ??
 			studentPage(location.pathname) ??
 			deploymentPage(location.pathname) ??
+			lessonPage(location.pathname) ??
 			(() => <NotFoundPage />)
 		)();
 

@@ -18,7 +18,7 @@ import { ErrorResponse } from "./errors";
 import { ValidationErrorDetails, ValidationIssue } from "./http";
 import { Health, Meta, Readiness } from "./meta";
 import { LessonContent, LessonStep, Question } from "./lessons";
-import { Lesson, LessonDiff, LessonPage, LessonPublished, LessonVersion, LessonVersionList, LessonVersionSummary } from "./lesson-api";
+import { Lesson, LessonClass, LessonClassList, LessonDiff, LessonPage, LessonPublished, LessonVersion, LessonVersionList, LessonVersionSummary } from "./lesson-api";
 import {
 	ApiKeyCreated,
 	ApiKeyIdentity,
@@ -130,6 +130,8 @@ export const CONTRACTS = {
 	LessonVersion,
 	LessonVersionList,
 	LessonVersionSummary,
+	LessonClass,
+	LessonClassList,
 	Invitation,
 	Me,
 	SchoolSettings,

@@ -101,7 +101,15 @@ const versionFields = {
 	createdAt: Timestamp,
 };
 
-export const LessonVersionSummary = s.object(versionFields, { description: "A version without its content." });
+export const LessonVersionSummary = s.object(
+	{
+		...versionFields,
+		publishedAt: s.optional(
+			s.string({ format: "date-time", description: "When this version was first published; absent for a version never published. A class may be assigned any published version." }),
+		),
+	},
+	{ description: "A version without its content." },
+);
 export type LessonVersionSummary = Infer<typeof LessonVersionSummary>;
 
 export const LessonVersion = s.object({ ...versionFields, content: LessonContent }, { description: "An immutable version with its content." });
@@ -136,8 +144,58 @@ export const LessonDiff = s.object(
 );
 export type LessonDiff = Infer<typeof LessonDiff>;
 
-export const LessonPublishRequest = s.object({}, { description: "Publishes the version in the path: the body is empty ({}).", example: {} });
+export const LessonPublishRequest = s.object(
+	{
+		moveClassIds: s.optional(
+			s.array(Id, {
+				maxItems: 200,
+				description:
+					"Classes that have another version of this lesson assigned and move to the published version (each move is audited). Absent or empty: no class changes; the dashboard and the plugin offer the caller's own classes, ticked.",
+			}),
+		),
+	},
+	{ description: "Publishes the version in the path, moving the classes named (see GET /v1/lessons/{lessonId}/classes).", example: {} },
+);
 export type LessonPublishRequest = Infer<typeof LessonPublishRequest>;
 
-export const LessonPublished = s.object({ lesson: Lesson, version: LessonVersionSummary }, { description: "The lesson, now published, and the version it publishes." });
+export const LessonPublished = s.object(
+	{
+		lesson: Lesson,
+		version: LessonVersionSummary,
+		movedClassIds: s.optional(s.array(Id, { maxItems: 200, description: "The classes moved to this version." })),
+	},
+	{ description: "The lesson, now published, and the version it publishes." },
+);
 export type LessonPublished = Infer<typeof LessonPublished>;
+
+export const LessonClass = s.object({
+	classId: Id,
+	className: s.string({ minLength: 1, maxLength: 120 }),
+	teacherUserId: Id,
+	version: Version,
+	mine: s.boolean({ description: "The caller teaches this class: publishing offers to move it, ticked." }),
+});
+export type LessonClass = Infer<typeof LessonClass>;
+
+export const LessonClassList = s.object(
+	{
+		items: s.array(LessonClass, { maxItems: 1000 }),
+		hiddenClasses: s.integer({ minimum: 0, description: "Classes of other teachers with this lesson assigned that the caller cannot change (a teacher sees only their own)." }),
+	},
+	{
+		description: "The classes (not archived) that have a version of this lesson assigned, by class name.",
+		example: {
+			items: [
+				{
+					classId: "6f1c2a9e-5d7b-4c1e-9a8f-2b6d4e0c1a7b",
+					className: "Period 3 Fractions",
+					teacherUserId: "00000000-0000-4000-8000-000000000001",
+					version: "1.0.0",
+					mine: true,
+				},
+			],
+			hiddenClasses: 0,
+		},
+	},
+);
+export type LessonClassList = Infer<typeof LessonClassList>;

@@ -91,6 +91,10 @@ export const AUDIT_ACTIONS = {
 	"class.join_code_rotated": { label: "Join code replaced", sentence: (n) => `${n.actor} replaced the join code of ${n.target}.` },
 	"class.assignment_added": { label: "Lesson assigned", sentence: (n) => `${n.actor} assigned ${n.lesson} to ${n.target}.` },
 	"class.assignment_removed": { label: "Lesson unassigned", sentence: (n) => `${n.actor} removed ${n.lesson} from ${n.target}.` },
+	"class.assignment_moved": {
+		label: "Lesson version changed",
+		sentence: (n, d) => `${n.actor} moved ${n.target} from version ${text(d, "fromVersion", "?")} to version ${text(d, "toVersion", "?")} of ${n.lesson}.`,
+	},
 	"class.student_joined": { label: "Student joined", sentence: (n) => `${n.person} joined ${n.target} through ${n.actor}.` },
 	"class.student_removed": { label: "Student removed from a class", sentence: (n) => `${n.actor} removed ${n.person} from ${the(n, "class")}.` },
 	"lesson.created": { label: "Lesson created", sentence: (n) => `${n.actor} created ${the(n, "lesson")}.` },

@@ -30,6 +30,7 @@ import * as mailMessages from "./0601-mail-messages";
 import * as progressPendingAgeIndex from "./0800-progress-pending-age-index";
 import * as contentVersions from "./0900-content-versions";
 import * as progressEventClass from "./1000-progress-event-class";
+import * as lessonPublications from "./1010-lesson-publications";
 import * as pendingSignups from "./1140-pending-signups";
 import * as sessionClientsAndReuse from "./1150-session-clients-and-reuse";
 import * as tenantTimeZone from "./1200-tenant-time-zone";
@@ -61,6 +62,7 @@ export const migrations: readonly Migration[] = [
 	{ name: "0800-progress-pending-age-index", ...progressPendingAgeIndex },
 	{ name: "0900-content-versions", ...contentVersions },
 	{ name: "1000-progress-event-class", ...progressEventClass },
+	{ name: "1010-lesson-publications", ...lessonPublications },
 	{ name: "1140-pending-signups", ...pendingSignups },
 	{ name: "1150-session-clients-and-reuse", ...sessionClientsAndReuse },
 	{ name: "1200-tenant-time-zone", ...tenantTimeZone },

@@ -79,14 +79,16 @@ describe("GET /v1/lessons", () => {
 		expect(seen).toEqual([...mine].reverse());
 	});
 
-	it("filters by owner=me, q (title, case-insensitive, wildcards literal) and status; archived only when asked", async () => {
-		const own = await createLessonAs(t, school.teacher.token, { title: "Volcanoes 100% fun", subject: "geo" });
+	it("filters by owner=me, grade band, q (title, case-insensitive, wildcards literal) and status; archived only when asked", async () => {
+		const own = await createLessonAs(t, school.teacher.token, { title: "Volcanoes 100% fun", subject: "geo", gradeBand: "6-8" });
 		const archived = await createLessonAs(t, school.teacher.token, { title: "Old volcanoes", subject: "geo" });
 		expect((await request(t.app).patch(`/v1/lessons/${archived.id}`).set(bearer(school.teacher.token)).send({ status: "archived" })).status).toBe(200);
 
 		const ids = async (query: Record<string, string>, token = school.teacher.token) =>
 			(await request(t.app).get("/v1/lessons").query(query).set(bearer(token))).body.items.map((lesson: { id: string }) => lesson.id);
 		expect(await ids({ subject: "geo" })).toEqual([own.id]);
+		expect(await ids({ subject: "geo", gradeBand: "6-8" })).toEqual([own.id]);
+		expect(await ids({ subject: "geo", gradeBand: "3-5" })).toEqual([]);
 		expect(await ids({ subject: "geo", status: "archived" })).toEqual([archived.id]);
 		expect(await ids({ q: "VOLCANO" })).toEqual([own.id]);
 		expect(await ids({ q: "0% f" })).toEqual([own.id]);

@@ -13,6 +13,7 @@ export interface LessonFilters {
 	/** Without it, archived lessons are left out (ask for status=archived to see them). */
 	readonly status?: LessonStatus;
 	readonly subject?: string;
+	readonly gradeBand?: string;
 	/** Only the caller's own lessons (owner=me). */
 	readonly mine?: boolean;
 	/** Case-insensitive substring of the title. */
@@ -45,6 +46,7 @@ export async function listLessons(deps: Pick<AppDependencies, "infra">, caller: 
 			   AND ($3::text IS NULL OR subject = $3::text)
 			   AND ($4::uuid IS NULL OR owner_user_id = $4::uuid)
 			   AND ($5::text IS NULL OR title ILIKE $5::text)
+			   AND ($9::text IS NULL OR grade_band = $9::text)
 			   AND ($6::timestamptz IS NULL OR (created_at, id) < ($6::timestamptz, $7::uuid))
 			 ORDER BY created_at DESC, id DESC
 			 LIMIT $8`,
@@ -58,6 +60,7 @@ export async function listLessons(deps: Pick<AppDependencies, "infra">, caller: 
 					after?.createdAt ?? null,
 					after?.id ?? null,
 					limit + 1,
+					input.gradeBand ?? null,
 				],
 				type: QueryTypes.SELECT,
 				transaction,

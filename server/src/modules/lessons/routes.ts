@@ -1,5 +1,6 @@
 import {
 	Lesson,
+	LessonClassList,
 	LessonCreateRequest,
 	LessonDiff,
 	LessonPage,
@@ -24,6 +25,7 @@ import { getLesson } from "./get-lesson";
 import { getVersion } from "./get-version";
 import { lessonFiltersOf } from "./lesson-query";
 import { LESSON_PAGE_DEFAULT, LESSON_PAGE_MAX, listLessons } from "./list-lessons";
+import { listLessonClasses } from "./list-lesson-classes";
 import { listVersions } from "./list-versions";
 import { publishVersion } from "./publish-version";
 import { updateLesson } from "./update-lesson";
@@ -57,12 +59,13 @@ export const lessonsModule: AppModule = {
 			path: "/v1/lessons",
 			operationId: "listLessons",
 			summary: "The school's lessons, newest first",
-			description: `Filters: ?status= (draft, published, archived; archived ones only when asked for), ?subject=, ?owner=me, ?q= (title contains). Page with ?limit= (1-${LESSON_PAGE_MAX}, default ${LESSON_PAGE_DEFAULT}) and ?cursor= from the previous page.`,
+			description: `Filters: ?status= (draft, published, archived; archived ones only when asked for), ?subject=, ?gradeBand=, ?owner=me, ?q= (title contains). Page with ?limit= (1-${LESSON_PAGE_MAX}, default ${LESSON_PAGE_DEFAULT}) and ?cursor= from the previous page.`,
 			tags: ["lessons"],
 			access: { kind: "user", permission: "lessons:read" },
 			query: [
 				{ name: "status", description: "Only lessons in this state; archived ones are listed only when asked for.", schema: { type: "string", enum: [...LESSON_STATUSES] } },
 				{ name: "subject", description: "Only lessons of this subject.", schema: { type: "string", maxLength: 60 } },
+				{ name: "gradeBand", description: "Only lessons of this grade band (e.g. 3-5).", schema: { type: "string", maxLength: 20 } },
 				{ name: "owner", description: "me: only the caller's own lessons.", schema: { type: "string", enum: ["me"] } },
 				{ name: "q", description: "Only lessons whose title contains this text.", schema: { type: "string", maxLength: 120 } },
 				...pageQueryParameters({ defaultLimit: LESSON_PAGE_DEFAULT, maxLimit: LESSON_PAGE_MAX }),
@@ -159,13 +162,32 @@ export const lessonsModule: AppModule = {
 			path: "/v1/lessons/:lessonId/versions/:version/publish",
 			operationId: "publishLessonVersion",
 			summary: "Publish a version of a lesson",
-			description: "Students get this version from now on. Publishing an earlier version rolls back.",
+			description:
+				"The version becomes the lesson's published one and can be assigned to classes. Assignments pin a version: only the classes in moveClassIds (each having another version of the lesson assigned, each managed by the caller) move to it, each move audited; GET /v1/lessons/{lessonId}/classes lists the candidates. Publishing an earlier version rolls back.",
 			tags: ["lessons"],
 			access: { kind: "user", permission: "lessons:publish" },
 			request: { body: LessonPublishRequest, example: {} },
-			response: { status: 200, body: LessonPublished, description: "The published lesson and version." },
-			errors: ["not_found", "forbidden"],
-			handle: ({ req, params }) => publishVersion(deps, userCallerOf(req), { lessonId: lessonId(params), version: versionParam(params) }),
+			response: { status: 200, body: LessonPublished, description: "The published lesson and version, and the classes moved." },
+			errors: ["not_found", "forbidden", "validation_failed", "conflict"],
+			handle: ({ req, params, body }) =>
+				publishVersion(deps, userCallerOf(req), {
+					lessonId: lessonId(params),
+					version: versionParam(params),
+					...(body.moveClassIds === undefined ? {} : { moveClassIds: body.moveClassIds }),
+				}),
+		}),
+		defineRoute({
+			method: "get",
+			path: "/v1/lessons/:lessonId/classes",
+			operationId: "listLessonClasses",
+			summary: "The classes that have a version of this lesson assigned",
+			description:
+				"Each class (not archived) with the version it is assigned: what publishing offers to move. A school admin sees every class; a teacher their own, with a count of the others.",
+			tags: ["lessons"],
+			access: { kind: "user", permission: "classes:read" },
+			response: { status: 200, body: LessonClassList, description: "The classes, by name." },
+			errors: ["not_found"],
+			handle: ({ req, params }) => listLessonClasses(deps, userCallerOf(req), { lessonId: lessonId(params) }),
 		}),
 	],
 };

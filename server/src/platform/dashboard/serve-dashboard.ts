@@ -24,6 +24,8 @@ export const CLIENT_ROUTES: ReadonlyArray<string> = [
 	"/school",
 	"/classes/:classId",
 	"/classes/:classId/students/:studentUserId",
+	"/lessons",
+	"/lessons/:lessonId",
 	"/deployments/:deploymentId",
 	"/invite",
 	"/reset-password",

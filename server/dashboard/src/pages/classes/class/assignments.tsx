@@ -13,7 +13,10 @@ function refusal(caught: unknown): string {
 	return versionProblem === undefined ? classError(caught) : `That version cannot be assigned: ${versionProblem}.`;
 }
 
-/** The lessons a class plays in game: a published version of each; assigning a lesson again replaces its version. */
+/**
+ * The lessons a class plays in game: a published version of each (the current one, or one published before to go
+ * back); assigning a lesson again replaces its version.
+ */
 export function Assignments({ classId, archived, onChanged }: { classId: string; archived: boolean; onChanged: () => void }) {
 	const assigned = useLoad(() => listAssignments(classId), [classId], classError);
 	const lessons = useLoad(listPublishedLessons, [], classError);
@@ -23,11 +26,13 @@ export function Assignments({ classId, archived, onChanged }: { classId: string;
 	const change = useAction(refusal);
 	const [notice, setNotice] = useState<string | undefined>();
 
-	// Every version of the chosen lesson is listed; only its published one can be assigned (the service insists).
+	// Every version of the chosen lesson is listed; only published ones can be assigned (the service insists).
 	const chosen = lessons.data?.find((lesson) => lesson.id === lessonId);
 	// Each answer names its lesson, so the previous choice's versions never show while the new one's load.
 	const listed = useLoad(async () => (chosen === undefined ? undefined : { lessonId: chosen.id, versions: await listLessonVersions(chosen.id) }), [chosen], classError);
 	const versions = listed.data !== undefined && listed.data.lessonId === chosen?.id ? listed.data.versions : [];
+	// A version published before may be assigned again (going back); one only uploaded may not.
+	const publishedBefore = new Set(versions.filter((v) => v.publishedAt !== undefined).map((v) => v.version));
 	const items = assigned.data;
 	const error = change.error ?? assigned.error ?? lessons.error ?? listed.error;
 
@@ -125,8 +130,8 @@ export function Assignments({ classId, archived, onChanged }: { classId: string;
 						<select id="assign-version" value={version} onChange={(e) => setVersion(e.target.value)} disabled={chosen === undefined}>
 							{chosen === undefined && <option value="">Choose a lesson first</option>}
 							{(versions.length > 0 ? versions.map((v) => v.version) : chosen?.publishedVersion !== undefined ? [chosen.publishedVersion] : []).map((v) => (
-								<option key={v} value={v} disabled={v !== chosen?.publishedVersion}>
-									{v === chosen?.publishedVersion ? `${v} (published)` : `${v} (not published)`}
+								<option key={v} value={v} disabled={v !== chosen?.publishedVersion && !publishedBefore.has(v)}>
+									{v === chosen?.publishedVersion ? `${v} (published)` : publishedBefore.has(v) ? `${v} (published before)` : `${v} (not published)`}
 								</option>
 							))}
 						</select>

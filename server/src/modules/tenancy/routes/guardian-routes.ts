@@ -1,23 +1,24 @@
 import { GuardianLink, GuardianLinkCreate, GuardianLinkList, GuardianLinkRemoved, LinkedStudentList } from "@toolboxai/shared";
 import type { Request } from "express";
 import type { AppDependencies } from "../../../http/app-module";
-import { pageQuery, pageQueryParameters, queryText } from "../../../http/query-params";
+import { pageQuery, pageQueryParameters } from "../../../http/query-params";
 import { pathId, userCallerOf } from "../../../http/request-context";
 import { type AnyRouteDefinition, defineRoute } from "../../../http/route";
 import { linkGuardian } from "../guardians/link-guardian";
 import { GUARDIAN_LINK_PAGE_DEFAULT, GUARDIAN_LINK_PAGE_MAX, type GuardianLinkListQuery, listGuardianLinks } from "../guardians/list-guardian-links";
 import { listLinkedStudents } from "../guardians/list-linked-students";
 import { removeGuardianLink } from "../guardians/remove-guardian-link";
+import { queryUserId } from "./query-user-id";
 
 const PAGE = { defaultLimit: GUARDIAN_LINK_PAGE_DEFAULT, maxLimit: GUARDIAN_LINK_PAGE_MAX };
 
 function linkQueryOf(req: Request): GuardianLinkListQuery {
-	const guardian = queryText(req, "guardianUserId", 36);
-	const student = queryText(req, "studentUserId", 36);
+	const guardian = queryUserId(req, "guardianUserId");
+	const student = queryUserId(req, "studentUserId");
 	return {
 		...pageQuery(req, PAGE),
-		...(guardian === undefined ? {} : { guardianUserId: pathId(guardian, "guardian") }),
-		...(student === undefined ? {} : { studentUserId: pathId(student, "student") }),
+		...(guardian === undefined ? {} : { guardianUserId: guardian }),
+		...(student === undefined ? {} : { studentUserId: student }),
 	};
 }
 

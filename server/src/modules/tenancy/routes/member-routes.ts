@@ -10,6 +10,7 @@ import { endSessionsOfMember } from "../end-sessions-of-member";
 import { listMembers, MEMBER_PAGE_DEFAULT, MEMBER_PAGE_MAX, type MemberListQuery } from "../list-members";
 import { removeMember } from "../remove-member";
 import { unlockMember } from "../unlock-member";
+import { queryUserId } from "./query-user-id";
 
 const PAGE = { defaultLimit: MEMBER_PAGE_DEFAULT, maxLimit: MEMBER_PAGE_MAX };
 
@@ -81,8 +82,8 @@ export function memberRoutes(deps: AppDependencies): AnyRouteDefinition[] {
 			errors: ["not_found", "conflict", "bad_request", "validation_failed"],
 			handle: async ({ req, params }) => {
 				const userId = memberId(params);
-				const transferTo = queryText(req, "transferTo", 36);
-				await removeMember(deps, userCallerOf(req), { userId, ...(transferTo === undefined ? {} : { transferTo: pathId(transferTo, "colleague") }) });
+				const transferTo = queryUserId(req, "transferTo");
+				await removeMember(deps, userCallerOf(req), { userId, ...(transferTo === undefined ? {} : { transferTo }) });
 				return { userId, status: "removed" as const };
 			},
 		}),

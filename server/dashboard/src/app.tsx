@@ -16,6 +16,9 @@ import { DevicePage } from "./pages/device/device-page";
 import { HomePage } from "./pages/home/home-page";
 import { InvitePage } from "./pages/invite/invite-page";
 import { MailPage } from "./pages/mail/mail-page";
+import { MembersPage } from "./pages/members/members-page";
+import { InvitationsPage } from "./pages/invitations/invitations-page";
+import { GuardiansPage } from "./pages/guardians/guardians-page";
 import { NotFoundPage } from "./pages/not-found/not-found-page";
 import { ResetPasswordPage } from "./pages/reset-password/reset-password-page";
 import { SignInPage } from "./pages/sign-in/sign-in-page";
@@ -37,6 +40,9 @@ const PAGES: Record<string, { label?: string; render: () => ReactElement; adminO
 	"/deployments": { label: "Deployments", render: () => <DeploymentsPage />, staffOnly: true },
 	"/sessions": { render: () => <SessionsPage /> },
 	"/billing": { label: "Billing", render: () => <BillingPage />, adminOnly: true },
+	"/members": { label: "Members", render: () => <MembersPage />, adminOnly: true },
+	"/invitations": { label: "Invitations", render: () => <InvitationsPage />, adminOnly: true },
+	"/guardians": { label: "Guardians", render: () => <GuardiansPage />, adminOnly: true },
 	"/sign-out": { render: () => <SignOutPage /> },
 };
 

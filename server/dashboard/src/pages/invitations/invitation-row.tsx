@@ -32,7 +32,7 @@ export function InvitationRow({ invitation, onChanged }: { invitation: Invitatio
 			<td>
 				{(status === "pending" || status === "expired") && (
 					<div className="confirm">
-						<button type="button" className="button small" disabled={act.busy} onClick={() => void resend()} aria-label={`Send the invitation to ${invitation.email} again`}>
+						<button type="button" className="button small" disabled={act.busy} onClick={() => void resend()} aria-label={`Send again to ${invitation.email}`}>
 							{act.running === "resend" ? "Sending…" : "Send again"}
 						</button>
 						{status === "pending" && (

@@ -43,7 +43,7 @@ export function MemberRow({ member, onChanged, onRemoved }: { member: Member; on
 						<button type="button" className="button small" onClick={() => setMode("roles")} aria-label={`Change roles of ${name}`}>
 							Change roles
 						</button>
-						<button type="button" className="button small" disabled={signOut.busy} onClick={() => void endSessions()} aria-label={`Sign ${name} out everywhere`}>
+						<button type="button" className="button small" disabled={signOut.busy} onClick={() => void endSessions()} aria-label={`Sign out everywhere: ${name}`}>
 							{signOut.busy ? "Signing out…" : "Sign out everywhere"}
 						</button>
 						<button type="button" className="button small" onClick={() => setMode("remove")} aria-label={`Remove ${name}`}>

@@ -7,7 +7,7 @@
 import type { Browser } from "playwright-core";
 import { api, signup, type Account } from "./support/api";
 import { openPage, screenshot, signInAt, type WatchedPage } from "./support/browser";
-import { mainOverflow, seedMembers, uuidShapedText } from "./support/people";
+import { mainOverflow, seedMembers, serviceQuery, uuidShapedText } from "./support/people";
 import { type Service, waitForMail } from "./support/service";
 import { browserSuite } from "./support/suite";
 
@@ -165,6 +165,37 @@ describe("people pages", () => {
 			await page.getByRole("button", { name: "Remove Guardian 001 as guardian of Ward 001" }).click();
 			await expect(page.getByRole("status").filter({ hasText: "no longer sees" }).textContent()).resolves.toBe("Guardian 001 no longer sees Ward 001.");
 			await expect(page.getByTestId("guardian-link-row").allTextContents()).resolves.toEqual([expect.stringContaining("Ward 002")]);
+			expect(w.problems).toEqual([]);
+		}));
+
+	it("removing a teacher hands their class to the colleague chosen on the members page", () =>
+		run(async () => {
+			const admin = await school();
+			await seedMembers(service, admin.tenantId, 1, "teacher", "Leaving");
+			const [teacher] = await serviceQuery<{ id: string }>(
+				service,
+				"SELECT u.id FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.tenant_id = $1 AND u.display_name = 'Leaving 001'",
+				[admin.tenantId],
+			);
+			const [klass] = await serviceQuery<{ id: string }>(service, "INSERT INTO classes (tenant_id, name, teacher_user_id) VALUES ($1, 'Period 6', $2) RETURNING id", [
+				admin.tenantId,
+				teacher?.id,
+			]);
+			const w = await adminAt("/members");
+			const { page } = w;
+			await page.getByLabel("Name or exact email").fill("Leaving 001");
+			await page.getByRole("button", { name: "Find" }).click();
+			await page.getByText("Showing 1 member.").waitFor();
+			await page.getByRole("button", { name: "Remove Leaving 001" }).click();
+			const confirm = page.getByRole("group", { name: "Confirm removing Leaving 001" });
+			await confirm.getByRole("button", { name: "Remove Leaving 001" }).click();
+			await expect(confirm.getByRole("alert").textContent()).resolves.toBe("They own 0 lesson(s) and teach 1 class(es): choose a colleague to take them over.");
+			await confirm.getByLabel("Their lessons and classes go to").selectOption({ label: admin.displayName });
+			await checkPage(w, "members-remove");
+			await confirm.getByRole("button", { name: "Remove Leaving 001" }).click();
+			await expect(page.getByRole("status").filter({ hasText: "was removed" }).textContent()).resolves.toBe("Leaving 001 was removed from the school.");
+			const [after] = await serviceQuery<{ teacher_user_id: string }>(service, "SELECT teacher_user_id FROM classes WHERE id = $1", [klass?.id]);
+			expect(after?.teacher_user_id).toBe(admin.userId);
 			expect(w.problems).toEqual([]);
 		}));
 });

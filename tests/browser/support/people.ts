@@ -45,3 +45,14 @@ export async function mainOverflow(page: Page): Promise<number> {
 			: Math.max(0, main.scrollWidth - document.documentElement.clientWidth, Math.round(main.getBoundingClientRect().right) - document.documentElement.clientWidth);
 	});
 }
+
+/** One SQL statement on the service's database, for setup the pages under test do not offer (a class of a seeded teacher). */
+export async function serviceQuery<T extends object>(service: Service, sql: string, params: unknown[] = []): Promise<T[]> {
+	const client = new Client({ connectionString: service.databaseUrl });
+	await client.connect();
+	try {
+		return (await client.query(sql, params)).rows as T[];
+	} finally {
+		await client.end();
+	}
+}

@@ -28,6 +28,7 @@ export async function seedMembers(service: Service, tenantId: string, count: num
 
 /** What a person sees in the page's main region that looks like a UUID (ids belong in technical details only). */
 export async function uuidShapedText(page: Page): Promise<string[]> {
+	// biome-ignore lint/performance/useDomNodeTextContent: what is rendered, not the text of folded technical details.
 	const text = await page.locator("main").innerText();
 	return (text.match(/[0-9a-f-]{36}/gi) ?? []).filter(isUuid);
 }

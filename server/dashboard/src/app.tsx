@@ -20,6 +20,9 @@ import { InvitePage } from "./pages/invite/invite-page";
 import { LessonPage } from "./pages/lessons/lesson-page";
 import { LessonsPage } from "./pages/lessons/lessons-page";
 import { MailPage } from "./pages/mail/mail-page";
+import { MembersPage } from "./pages/members/members-page";
+import { InvitationsPage } from "./pages/invitations/invitations-page";
+import { GuardiansPage } from "./pages/guardians/guardians-page";
 import { NotFoundPage } from "./pages/not-found/not-found-page";
 import { ResetPasswordPage } from "./pages/reset-password/reset-password-page";
 import { SchoolPage } from "./pages/school/school-page";
@@ -44,6 +47,9 @@ const PAGES: Record<string, { label?: string; render: () => ReactElement; adminO
 	"/sessions": { render: () => <SessionsPage /> },
 	"/billing": { label: "Billing", render: () => <BillingPage />, adminOnly: true },
 	"/school": { label: "School", render: () => <SchoolPage />, adminOnly: true },
+	"/members": { label: "Members", render: () => <MembersPage />, adminOnly: true },
+	"/invitations": { label: "Invitations", render: () => <InvitationsPage />, adminOnly: true },
+	"/guardians": { label: "Guardians", render: () => <GuardiansPage />, adminOnly: true },
 	"/sign-out": { render: () => <SignOutPage /> },
 };
 

@@ -85,7 +85,10 @@ export const RosterEntry = s.object({
 	joinedAt: Timestamp,
 });
 export type RosterEntry = Infer<typeof RosterEntry>;
-export const Roster = s.object({ items: s.array(RosterEntry, { maxItems: 1000 }) });
+export const Roster = s.object({
+	items: s.array(RosterEntry, { maxItems: 200 }),
+	nextCursor: s.optional(s.string({ maxLength: 256, description: "Pass as ?cursor= for the next page; absent on the last page." })),
+});
 export type Roster = Infer<typeof Roster>;
 
 const LessonVersionId = s.string({ format: "semver", maxLength: 64, description: "The lesson version's semantic version, e.g. 1.2.0 (SemVer 2.0.0 without +build metadata)." });

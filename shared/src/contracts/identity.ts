@@ -271,7 +271,9 @@ export const ApiKeyCreated = s.object({
 	apiKey: ApiKeySummary,
 	secret: s.string({ minLength: 20, maxLength: 128, description: "Shown once. Store it in the experience's Secrets store." }),
 });
-export const ApiKeyList = s.object({ items: s.array(ApiKeySummary, { maxItems: 1000 }) });
+/** The position after a page's last row, for ?cursor=: absent on the last page. */
+const NextCursor = s.optional(s.string({ maxLength: 256, description: "Pass as ?cursor= for the next page; absent on the last page." }));
+export const ApiKeyList = s.object({ items: s.array(ApiKeySummary, { maxItems: 200 }), nextCursor: NextCursor });
 /** The key a request is made with, and its school: what `toolboxai whoami` shows. */
 export const ApiKeyIdentity = s.object(
 	{ tenant: TenantSummary, apiKey: ApiKeySummary },
@@ -325,19 +327,30 @@ export const Member = s.object({
 	joinedAt: Timestamp,
 });
 export type Member = Infer<typeof Member>;
-export const MemberList = s.object({ items: s.array(Member, { maxItems: 10000 }) });
+export const MemberList = s.object({ items: s.array(Member, { maxItems: 200 }), nextCursor: NextCursor });
 export const MemberRolesUpdate = s.object(
 	{ roles: s.array(TenantRoleSchema, { minItems: 1, maxItems: 4, description: "Replaces the member's roles in this school." }) },
 	{ example: { roles: ["teacher"] } },
 );
 export const MemberRemoved = s.object({ userId: Id, status: s.literal("removed") });
-export const InvitationList = s.object({ items: s.array(Invitation, { maxItems: 1000 }) });
+export const InvitationList = s.object({ items: s.array(Invitation, { maxItems: 200 }), nextCursor: NextCursor });
 export const GuardianLinkCreate = s.object(
 	{ guardianUserId: Id, studentUserId: Id },
 	{ example: { guardianUserId: "00000000-0000-4000-8000-000000000001", studentUserId: "00000000-0000-4000-8000-000000000002" } },
 );
 export const GuardianLink = s.object({ id: Id, guardianUserId: Id, studentUserId: Id, createdAt: Timestamp });
 export const LinkedStudentList = s.object({ items: s.array(UserSummary, { maxItems: 100 }) });
+/** A guardian link as the people pages show it: both people by name. */
+export const GuardianLinkDetail = s.object({ id: Id, guardian: UserSummary, student: UserSummary, createdAt: Timestamp });
+export type GuardianLinkDetail = Infer<typeof GuardianLinkDetail>;
+export const GuardianLinkList = s.object({ items: s.array(GuardianLinkDetail, { maxItems: 200 }), nextCursor: NextCursor });
+export type GuardianLinkList = Infer<typeof GuardianLinkList>;
+export const GuardianLinkRemoved = s.object({ id: Id, status: s.literal("removed") });
+export const MemberSessionsEnded = s.object(
+	{ userId: Id, endedSessions: s.integer({ minimum: 0, description: "How many of their sessions in this school were still open." }) },
+	{ example: { userId: "00000000-0000-4000-8000-000000000001", endedSessions: 2 } },
+);
+export type MemberSessionsEnded = Infer<typeof MemberSessionsEnded>;
 
 /** What a game server's key is: proves a key end to end (GET /v1/runtime/whoami). */
 export const RuntimeWhoAmI = s.object({

@@ -20,6 +20,7 @@ import {
 	type LessonVersionSummary,
 	type RosterEntry,
 } from "@toolboxai/shared";
+import { allPages } from "./all-pages";
 import { call } from "./client";
 
 /** The class and progress endpoints the Classes pages use, in one place. */
@@ -62,8 +63,9 @@ export function rotateJoinCode(classId: string): Promise<JoinCode> {
 	return call(JoinCode, "POST", CLASS_PATHS.joinCode(classId), { auth: true, body: {} });
 }
 
-export async function listRoster(classId: string): Promise<RosterEntry[]> {
-	return (await call(Roster, "GET", CLASS_PATHS.roster(classId), { auth: true })).items;
+/** The whole roster (the service pages it; a class is a few pages at most). */
+export function listRoster(classId: string): Promise<RosterEntry[]> {
+	return allPages((cursor) => call(Roster, "GET", page(CLASS_PATHS.roster(classId), cursor), { auth: true }));
 }
 
 export async function listAssignments(classId: string): Promise<Assignment[]> {

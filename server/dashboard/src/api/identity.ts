@@ -13,6 +13,7 @@ import {
 	type Infer,
 	type LoginRequest,
 } from "@toolboxai/shared";
+import { allPages } from "./all-pages";
 import { call, endBrowserSession, startBrowserSession } from "./client";
 
 /** The identity endpoints the dashboard uses, in one place (paths as the service mounts them). */
@@ -58,8 +59,9 @@ export function decideDevice(userCode: string, decision: "approve" | "deny"): Pr
 
 export type ApiKeyCreatedReply = Infer<typeof ApiKeyCreated>;
 
-export async function listApiKeys(): Promise<ApiKeySummary[]> {
-	return (await call(ApiKeyList, "GET", PATHS.apiKeys, { auth: true })).items;
+/** Every key of the school (the service pages them; a school has a handful). */
+export function listApiKeys(): Promise<ApiKeySummary[]> {
+	return allPages((cursor) => call(ApiKeyList, "GET", `${PATHS.apiKeys}?limit=200${cursor === undefined ? "" : `&cursor=${encodeURIComponent(cursor)}`}`, { auth: true }));
 }
 
 export function createApiKey(request: { name: string; scopes: ApiKeyScope[]; universeId?: number }): Promise<ApiKeyCreatedReply> {

@@ -1,10 +1,11 @@
 import { ApiKeyCreated, ApiKeyCreateRequest, ApiKeyIdentity, ApiKeyList, ApiKeySummary, type Infer } from "@toolboxai/shared";
 import type { AppModule } from "../../http/app-module";
 import { apiKeyCallerOf, pathId, userCallerOf } from "../../http/request-context";
+import { pageQuery, pageQueryParameters } from "../../http/query-params";
 import { defineRoute } from "../../http/route";
 import { createApiKey } from "./create-api-key";
 import { currentApiKey } from "./current-api-key";
-import { listApiKeys } from "./list-api-keys";
+import { API_KEY_PAGE_DEFAULT, API_KEY_PAGE_MAX, listApiKeys } from "./list-api-keys";
 import { revokeApiKey } from "./revoke-api-key";
 
 export const apiKeysModule: AppModule = {
@@ -31,11 +32,13 @@ export const apiKeysModule: AppModule = {
 			path: "/v1/api-keys",
 			operationId: "listApiKeys",
 			summary: "The school's API keys",
+			description: `Page with ?limit= (1-${API_KEY_PAGE_MAX}, default ${API_KEY_PAGE_DEFAULT}) and ?cursor= (the previous page's nextCursor).`,
 			tags: ["api-keys"],
 			access: { kind: "user", permission: "apikeys:manage" },
+			query: pageQueryParameters({ defaultLimit: API_KEY_PAGE_DEFAULT, maxLimit: API_KEY_PAGE_MAX }),
 			response: { status: 200, body: ApiKeyList, description: "Newest first, revoked ones included." },
-			errors: [],
-			handle: async ({ req }) => ({ items: await listApiKeys(deps, userCallerOf(req)) }),
+			errors: ["bad_request"],
+			handle: ({ req }) => listApiKeys(deps, userCallerOf(req), pageQuery(req, { defaultLimit: API_KEY_PAGE_DEFAULT, maxLimit: API_KEY_PAGE_MAX })),
 		}),
 		defineRoute({
 			method: "get",

@@ -24,7 +24,7 @@ import { createClass } from "./create-class";
 import { getClass } from "./get-class";
 import { listAssignments } from "./list-assignments";
 import { CLASS_PAGE_DEFAULT, CLASS_PAGE_MAX, listClasses, type ClassListQuery } from "./list-classes";
-import { listRoster } from "./list-roster";
+import { listRoster, ROSTER_PAGE_DEFAULT, ROSTER_PAGE_MAX } from "./list-roster";
 import { removeStudent } from "./remove-student";
 import { rotateJoinCode } from "./rotate-join-code";
 import { unassignLesson } from "./unassign-lesson";
@@ -115,12 +115,14 @@ export const classesModule: AppModule = {
 			path: "/v1/classes/:classId/roster",
 			operationId: "getClassRoster",
 			summary: "The class's students",
-			description: "Display name and Roblox UserId, in the order they joined. No emails.",
+			description: `Display name and Roblox UserId, in the order they joined. No emails. Page with ?limit= (1-${ROSTER_PAGE_MAX}, default ${ROSTER_PAGE_DEFAULT}) and ?cursor=.`,
 			tags: ["classes"],
 			access: { kind: "user", permission: "classes:read" },
-			response: { status: 200, body: Roster, description: "The roster." },
-			errors: ["not_found"],
-			handle: ({ req, params }) => listRoster(deps, userCallerOf(req), { classId: classId(params) }),
+			query: pageQueryParameters({ defaultLimit: ROSTER_PAGE_DEFAULT, maxLimit: ROSTER_PAGE_MAX }),
+			response: { status: 200, body: Roster, description: "One page of the roster." },
+			errors: ["not_found", "bad_request"],
+			handle: ({ req, params }) =>
+				listRoster(deps, userCallerOf(req), { classId: classId(params), ...pageQuery(req, { defaultLimit: ROSTER_PAGE_DEFAULT, maxLimit: ROSTER_PAGE_MAX }) }),
 		}),
 		defineRoute({
 			method: "delete",

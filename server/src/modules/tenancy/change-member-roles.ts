@@ -7,7 +7,7 @@ import type { AppDependencies } from "../../http/app-module";
 import { auditedBy, recordAudit } from "../audit";
 import { keepOneTenantAdmin } from "./admin-guard";
 import { endMemberSessions } from "./end-member-sessions";
-import { findMember } from "./list-members";
+import { findMember } from "./find-member";
 
 export interface ChangeMemberRoles {
 	readonly userId: string;

@@ -3,7 +3,7 @@ import { notFound } from "../../errors/app-error";
 import type { AppDependencies } from "../../http/app-module";
 import { recordAudit, auditedBy } from "../audit";
 import { unlockSignIn } from "../auth";
-import { findMember } from "./list-members";
+import { findMember } from "./find-member";
 
 export interface UnlockMember {
 	readonly userId: string;

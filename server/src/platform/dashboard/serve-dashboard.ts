@@ -32,6 +32,9 @@ export const CLIENT_ROUTES: ReadonlyArray<string> = [
 	"/sign-up",
 	"/sign-up/complete",
 	"/unsubscribe",
+	"/members",
+	"/invitations",
+	"/guardians",
 ];
 
 /** Paths that belong to the API: never answered with a dashboard file, so unknown ones keep the JSON 404. */

@@ -6,9 +6,9 @@ import { AppError } from "../../../errors/app-error";
 import { withTenant } from "../../../db/tenant-scope";
 import { normalizeEmail } from "../../auth";
 import { auditedBy, recordAudit } from "../../audit";
-import { queueMail } from "../../mail";
 import { generateInvitationToken, INVITATION_TTL_MS } from "./invitation-token";
 import { INVITATION_COLUMNS, toInvitation, type InvitationRow } from "./invitation-row";
+import { mailInvitation } from "./invitation-mail";
 
 export interface CreateInvitation {
 	readonly email: string;
@@ -59,19 +59,7 @@ export async function createInvitation(deps: Deps, caller: UserCaller, invite: C
 			},
 			{ transaction },
 		);
-		const [tenant] = await db.query<{ name: string }>("SELECT name FROM tenants WHERE id = $1", { bind: [tenantId], type: QueryTypes.SELECT, transaction });
-		// In the invitation's transaction (the outbox): the mail goes if and only if the invitation commits.
-		await queueMail(
-			deps,
-			{
-				tenantId,
-				to: created.email,
-				template: "invitation",
-				data: { schoolName: tenant?.name ?? "your school", roleLabel: invite.role.replace("_", " "), link: `${deps.config.publicUrl}/invite?token=${encodeURIComponent(token)}` },
-				idempotencyKey: `invitation:${created.id}:1`,
-			},
-			{ transaction },
-		);
+		await mailInvitation(deps, transaction, tenantId, created, { token, hash });
 		return created;
 	});
 	return invitation;

@@ -1,9 +1,9 @@
 import { QueryTypes } from "sequelize";
-import type { UserCaller } from "../../access/caller";
-import { AppError } from "../../errors/app-error";
-import { withTenant } from "../../db/tenant-scope";
-import type { AppDependencies } from "../../http/app-module";
-import { auditedBy, recordAudit } from "../audit";
+import type { UserCaller } from "../../../access/caller";
+import { AppError } from "../../../errors/app-error";
+import { withTenant } from "../../../db/tenant-scope";
+import type { AppDependencies } from "../../../http/app-module";
+import { auditedBy, recordAudit } from "../../audit";
 
 export interface LinkGuardian {
 	readonly guardianUserId: string;

@@ -1,8 +1,8 @@
 import type { UserSummary } from "@toolboxai/shared";
 import { QueryTypes } from "sequelize";
-import type { UserCaller } from "../../access/caller";
-import { withTenant } from "../../db/tenant-scope";
-import type { AppDependencies } from "../../http/app-module";
+import type { UserCaller } from "../../../access/caller";
+import { withTenant } from "../../../db/tenant-scope";
+import type { AppDependencies } from "../../../http/app-module";
 
 /** The students the calling guardian is linked to in this school (still members of it), by name. */
 export async function listLinkedStudents(deps: Pick<AppDependencies, "infra">, caller: UserCaller): Promise<UserSummary[]> {

@@ -7,6 +7,7 @@ import { PUSHER_SETTINGS, pusherSettings } from "./pusher-settings";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 const NODE_ENVS = ["development", "test", "production"] as const;
+const ROLES = ["all", "web", "worker"] as const;
 
 /** Docker env files and CI often set a variable to "" to mean "not set". */
 function unsetWhenBlank(value: unknown): unknown {
@@ -60,6 +61,7 @@ const SETTINGS = {
 		secret: true,
 	},
 	REDIS_URL: { schema: urlWithScheme(["redis:", "rediss:"], "redis://redis:6379").optional(), secret: true },
+	ROLE: { schema: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }).default("all"), secret: false },
 	LOG_LEVEL: { schema: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"), secret: false },
 	ALLOW_EMBEDDED: { schema: flag.default(false), secret: false },
 	SHUTDOWN_TIMEOUT_MS: { schema: wholeNumber(0, 600_000).default(10_000), secret: false },
@@ -211,6 +213,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 	problems.push(...crossSettingProblems(view, dataDir));
 	const pusher = pusherSettings(parsed);
 	problems.push(...pusher.problems, ...billingProblems(view), ...mailProblems(view));
+	// Production already names a missing REDIS_URL or DATABASE_URL as an embedded part: each setting once.
+	const named = new Set(problems.map((problem) => problem.setting));
+	problems.push(...roleProblems(view).filter((problem) => !named.has(problem.setting)));
 	if (parsed.METRICS_PORT !== undefined && parsed.METRICS_PORT !== 0 && parsed.METRICS_PORT === parsed.PORT) {
 		problems.push({ setting: "METRICS_PORT", problem: `must differ from PORT (${parsed.PORT}): the metrics listener is a port of its own` });
 	}
@@ -226,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 		databaseUrl: settings.DATABASE_URL,
 		...(settings.MIGRATION_DATABASE_URL === undefined ? {} : { migrationDatabaseUrl: settings.MIGRATION_DATABASE_URL }),
 		redisUrl: settings.REDIS_URL,
+		role: settings.ROLE,
 		logLevel: settings.LOG_LEVEL,
 		allowEmbedded: settings.ALLOW_EMBEDDED,
 		shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
@@ -249,6 +255,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 					},
 				}),
 	});
+}
+
+/**
+ * A split process (web or worker) shares its work with the others: jobs through Redis, data through one Postgres.
+ * The in-process queue and the embedded database belong to one process, so a split role without them would
+ * quietly run jobs nowhere (web) or on data no web process sees (worker).
+ */
+function roleProblems({ settings, given }: SettingsView): SettingProblem[] {
+	const role = settings.ROLE;
+	if (role !== "web" && role !== "worker") return [];
+	const problems: SettingProblem[] = [];
+	if (!given("REDIS_URL")) {
+		problems.push({
+			setting: "REDIS_URL",
+			problem: `is required when ROLE=${role} (web and worker processes hand jobs to each other through Redis; leave ROLE unset to run everything in one process)`,
+		});
+	}
+	if (!given("DATABASE_URL")) {
+		problems.push({ setting: "DATABASE_URL", problem: `is required when ROLE=${role} (the embedded database belongs to one process; web and workers share one Postgres)` });
+	}
+	return problems;
 }
 
 /**

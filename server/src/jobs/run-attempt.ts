@@ -32,6 +32,8 @@ export interface AttemptContext {
 export async function runAttempt(context: AttemptContext, input: AttemptInput): Promise<AttemptOutcome> {
 	const finished = jobAttemptStarted(input.name, input.dueAt);
 	const outcome = await attempt(context, input);
+	// One line per attempt and job id: with several workers it shows which process ran what.
+	context.logger.debug({ job: input.name, jobId: input.jobId, attempt: input.attempt, outcome: outcome.kind }, "job attempt finished");
 	finished(outcome.kind === "done" ? "completed" : outcome.kind === "retry" ? "failed" : "dead_lettered");
 	return outcome;
 }

@@ -20,10 +20,12 @@ const REDACTED_PATHS = [
  * One logger per process; request loggers are children of it carrying `requestId`. JSON lines, except in
  * development on a terminal (readable lines, see human-output.ts) when no destination is given.
  */
-export function createLogger(config: Pick<Config, "logLevel"> & Partial<Pick<Config, "nodeEnv">>, destination?: DestinationStream): Logger {
+export function createLogger(config: Pick<Config, "logLevel"> & Partial<Pick<Config, "nodeEnv" | "role">>, destination?: DestinationStream): Logger {
+	// A split process says which it is on every line; the all-in-one default needs no tag.
+	const role = config.role === undefined || config.role === "all" ? {} : { role: config.role };
 	const options = {
 		level: config.logLevel,
-		base: { service: "toolboxai-server", pid: process.pid },
+		base: { service: "toolboxai-server", pid: process.pid, ...role },
 		timestamp: pino.stdTimeFunctions.isoTime,
 		redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
 		formatters: {

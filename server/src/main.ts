@@ -3,6 +3,8 @@
  * only (web), or jobs and schedules only (worker, worker-process.ts); drains and closes on SIGTERM/SIGINT.
  * `npm start` runs this with tsx; the build runs dist/main.js.
  */
+// First: tracing (when configured) must patch http, express, pg and ioredis before they load.
+import "./tracing-setup";
 import { createServer, type Server } from "node:http";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { createApp, DEFAULT_MODULES } from "./app";
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
 		exitAfterFlush(logger, 1);
 	});
 	process.on("unhandledRejection", (error) => logger.error({ err: error }, "unhandled promise rejection"));
+	if (config.tracing !== undefined) logger.info({ endpoint: new URL(config.tracing.endpoint).origin }, "traces: exported over OTLP/HTTP");
 
 	const infra = await startInfrastructure(config, logger);
 	const lifecycle = createLifecycle();

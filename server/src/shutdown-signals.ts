@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { exitAfterFlush } from "./logging/logger";
+import { flushTracing } from "./tracing-setup";
 
 /** Time for closing the infrastructure after the drain, before a stuck shutdown is cut short. */
 const HARD_EXIT_GRACE_MS = 15_000;
@@ -24,6 +25,7 @@ export function onShutdownSignals(logger: Logger, timeoutMs: number, shutdown: (
 			exitAfterFlush(logger, 1);
 		}, timeoutMs + HARD_EXIT_GRACE_MS).unref();
 		shutdown(signal)
+			.then(() => flushTracing())
 			.then(() => {
 				logger.info("shutdown: complete; exiting");
 				exitAfterFlush(logger, 0);

@@ -49,6 +49,8 @@ export interface Config {
 	readonly billing?: BillingSettings;
 	/** How mail leaves (loadConfig always sets it; unset in a hand-built Config means the outbox). */
 	readonly mail?: MailSettings;
+	/** OpenTelemetry traces go over OTLP/HTTP to this endpoint (OTEL_EXPORTER_OTLP_ENDPOINT); unset = no tracing at all. */
+	readonly tracing?: { readonly endpoint: string };
 	/** Prometheus metrics; unset = not exposed at all. */
 	readonly metrics?: MetricsSettings;
 }

@@ -126,6 +126,8 @@ const SETTINGS = {
 	METRICS_PORT: { schema: wholeNumber(0, 65535).optional(), secret: false },
 	METRICS_HOST: { schema: z.string().trim().min(1).default("127.0.0.1"), secret: false },
 	// Long enough that guessing it is hopeless (e.g. `openssl rand -hex 32`).
+	// Read by the tracing setup before anything else loads (tracing-setup.ts); checked here so a typo stops the start.
+	OTEL_EXPORTER_OTLP_ENDPOINT: { schema: urlWithScheme(["http:", "https:"], "http://otel-collector:4318").optional(), secret: false },
 	METRICS_TOKEN: { schema: z.string().trim().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(), secret: true },
 } as const;
 
@@ -245,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 		...(pusher.settings === undefined ? {} : { pusher: pusher.settings }),
 		...(billing === undefined ? {} : { billing }),
 		mail: mailSettings(settings),
+		...(settings.OTEL_EXPORTER_OTLP_ENDPOINT === undefined ? {} : { tracing: { endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT } }),
 		...(settings.METRICS_PORT === undefined && settings.METRICS_TOKEN === undefined
 			? {}
 			: {

@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import type { Config } from "../config/config";
+import { traceLogFields, tracingEnabled } from "../observability/tracing";
 import { humanLogStream, wantsHumanLogs } from "./human-output";
 
 /** Header and field values that must never reach a log line. */
@@ -28,6 +29,8 @@ export function createLogger(config: Pick<Config, "logLevel"> & Partial<Pick<Con
 		base: { service: "toolboxai-server", pid: process.pid, ...role },
 		timestamp: pino.stdTimeFunctions.isoTime,
 		redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+		// The trace beside the request id on every line, when tracing (nothing is added, or computed, otherwise).
+		...(tracingEnabled() ? { mixin: traceLogFields } : {}),
 		formatters: {
 			// "level":"warn" reads better in log search than "level":40.
 			level: (label: string) => ({ level: label }),

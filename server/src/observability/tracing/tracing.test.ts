@@ -7,11 +7,15 @@
  */
 import { SpanKind } from "@opentelemetry/api";
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "../../http/__tests__/harness";
 import { type FakeSendGrid, startFakeSendGrid } from "../../integrations/mail/__tests__/fake-sendgrid";
+import { FakeOpenCloud } from "../../integrations/open-cloud/__tests__/fake-open-cloud";
+import { API_KEY } from "../../integrations/open-cloud/__tests__/test-kit";
 import type { LoadedModules, SpanRecord } from "./__tests__/main-with-memory-exporter";
 
 const REPO_ROOT = path.resolve(__dirname, "../../../..");
@@ -95,6 +99,7 @@ function isBelow(span: SpanRecord, ancestor: SpanRecord, spans: ReadonlyArray<Sp
 let database: TestDatabase;
 let dataDir: string;
 let sendgrid: FakeSendGrid;
+let openCloud: FakeOpenCloud;
 const children: Child[] = [];
 
 function env(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -110,6 +115,7 @@ function env(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 		SENDGRID_API_KEY: SENDGRID_KEY,
 		MAIL_FROM: "ToolBoxAI <no-reply@toolboxai.school.example>",
 		SENDGRID_API_URL: sendgrid.url,
+		ROBLOX_OPEN_CLOUD_URL: openCloud.url,
 		...extra,
 	};
 }
@@ -118,17 +124,19 @@ beforeAll(async () => {
 	database = await createTestDatabase("tracing");
 	dataDir = mkdtempSync(path.join(tmpdir(), "tbx-tracing-"));
 	sendgrid = await startFakeSendGrid(SENDGRID_KEY);
+	openCloud = await new FakeOpenCloud({ apiKey: API_KEY }).start();
 });
 
 afterAll(async () => {
 	for (const child of children) if (child.process.exitCode === null) child.process.kill("SIGKILL");
 	await Promise.all(children.map((child) => child.exited));
 	await sendgrid?.close();
+	await openCloud?.close();
 	await database?.drop();
 	rmSync(dataDir, { recursive: true, force: true });
 });
 
-it("traces a request's SQL, the job it enqueues (producer → consumer) and the job's outgoing HTTP; logs carry the trace id", async () => {
+it("traces a request's SQL, the job it enqueues (producer → consumer), outgoing HTTP from node:http and fetch; logs carry the trace id", async () => {
 	const child = startChild(env({ TRACE_TEST_EXPORTER: "memory" }));
 	children.push(child);
 	const port = await listeningPort(child);
@@ -183,6 +191,31 @@ it("traces a request's SQL, the job it enqueues (producer → consumer) and the 
 	const refusedLine = await until("the refused request's log line", () => child.lines.find((line) => line.requestId === body.error.requestId && line.msg !== undefined));
 	expect(refusedLine.trace_id).toMatch(/^[0-9a-f]{32}$/);
 
+	// fetch (undici) is traced too: Open Cloud (and Supabase) calls made inside a request are client spans below it.
+	const link = /sign-up\/complete\?token=([A-Za-z0-9_%-]+)/.exec(JSON.stringify(sent?.body))?.[1];
+	if (link === undefined) throw new Error("no sign-up link in the mail");
+	const completed = await fetch(`http://127.0.0.1:${port}/v1/signup/complete`, {
+		method: "POST",
+		headers: { "Content-Type": "application/json" },
+		body: JSON.stringify({ token: decodeURIComponent(link), password: "a long enough passphrase 42" }),
+	});
+	expect(completed.status).toBe(201);
+	const { tokens } = (await completed.json()) as { tokens: { accessToken: string } };
+	const saved = await fetch(`http://127.0.0.1:${port}/v1/environments`, {
+		method: "POST",
+		headers: { "Content-Type": "application/json", Authorization: `Bearer ${tokens.accessToken}` },
+		body: JSON.stringify({ name: "traced", universeId: 5501, placeId: 5502, openCloudApiKey: API_KEY }),
+	});
+	expect(saved.status).toBe(201);
+	const withFetch = await until("the Open Cloud call to be traced", async () => {
+		const all = await child.ask<SpanRecord[]>("spans");
+		return all.some((s) => s.kind === SpanKind.CLIENT && String(s.attributes["url.full"] ?? "").startsWith(openCloud.url)) ? all : undefined;
+	});
+	const environments = withFetch.find((s) => s.kind === SpanKind.SERVER && s.attributes["http.route"] === "/v1/environments");
+	const introspect = withFetch.find((s) => s.kind === SpanKind.CLIENT && s.attributes["url.full"] === `${openCloud.url}/api-keys/v1/introspect`);
+	if (environments === undefined || introspect === undefined) throw new Error(`no environments/introspect spans: ${JSON.stringify(withFetch.map((s) => s.name))}`);
+	expect(isBelow(introspect, environments, withFetch)).toBe(true);
+
 	child.process.kill("SIGTERM");
 	expect(await child.exited).toBe(0);
 });
@@ -200,3 +233,47 @@ it("without OTEL_EXPORTER_OTLP_ENDPOINT loads no SDK, patches nothing and logs n
 	child.process.kill("SIGTERM");
 	expect(await child.exited).toBe(0);
 });
+
+it("with OTEL_EXPORTER_OTLP_ENDPOINT exports the spans over OTLP/HTTP (flushed at shutdown), named for the service and its role", async () => {
+	const received: Array<{ path: string; headers: IncomingHttpHeaders; body: string }> = [];
+	const collector = createServer((req, res) => {
+		let body = "";
+		req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+		req.on("end", () => {
+			received.push({ path: req.url ?? "", headers: req.headers, body });
+			res.writeHead(200, { "Content-Type": "application/json" }).end("{}");
+		});
+	});
+	await new Promise<void>((resolve) => collector.listen(0, "127.0.0.1", resolve));
+	try {
+		const child = startChild(env({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}` }));
+		children.push(child);
+		const port = await listeningPort(child);
+		expect(child.lines.some(message("traces: exported over OTLP/HTTP"))).toBe(true);
+		const res = await fetch(`http://127.0.0.1:${port}/v1/classes`);
+		expect(res.status).toBe(401);
+		const requestId = res.headers.get("x-request-id");
+		const line = await until("the request's log line", () => child.lines.find((l) => l.requestId === requestId && l.msg !== undefined));
+		child.process.kill("SIGTERM");
+		expect(await child.exited).toBe(0);
+
+		const exports = received.filter((r) => r.path === "/v1/traces");
+		expect(exports.length).toBeGreaterThan(0);
+		const payloads = exports.map((r) => JSON.parse(r.body) as OtlpExport);
+		const resources = payloads.flatMap((p) => p.resourceSpans);
+		const spans = resources.flatMap((r) => r.scopeSpans.flatMap((scope) => scope.spans));
+		expect(spans.some((span) => span.traceId === line.trace_id && span.name.startsWith("GET"))).toBe(true);
+		const attributes = Object.fromEntries(resources[0]?.resource.attributes.map((a) => [a.key, a.value.stringValue]) ?? []);
+		expect(attributes).toMatchObject({ "service.name": "toolboxai-server", "toolboxai.role": "all" });
+	} finally {
+		collector.closeAllConnections();
+		await new Promise((resolve) => collector.close(resolve));
+	}
+});
+
+interface OtlpExport {
+	readonly resourceSpans: ReadonlyArray<{
+		readonly resource: { readonly attributes: ReadonlyArray<{ readonly key: string; readonly value: { readonly stringValue?: string } }> };
+		readonly scopeSpans: ReadonlyArray<{ readonly spans: ReadonlyArray<{ readonly traceId: string; readonly name: string }> }>;
+	}>;
+}

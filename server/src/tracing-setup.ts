@@ -14,7 +14,7 @@ function start(env: NodeJS.ProcessEnv): Tracing | undefined {
 
 const tracing = start(process.env);
 
-/** Sends the spans still buffered; main.ts calls it last at shutdown. */
+/** Sends the spans still buffered; called last at shutdown. A collector that is away costs the spans, not the exit code. */
 export function flushTracing(): Promise<void> {
-	return tracing?.shutdown() ?? Promise.resolve();
+	return tracing?.shutdown().catch(() => undefined) ?? Promise.resolve();
 }

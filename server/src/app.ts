@@ -2,7 +2,7 @@ import { shedLoad } from "./http/shed-load";
 import express, { type Express, type RequestHandler } from "express";
 import type { Logger } from "pino";
 import type { Config } from "./config/config";
-import type { AppModule } from "./http/app-module";
+import type { AppDependencies, AppModule } from "./http/app-module";
 import { authenticate } from "./modules/auth";
 import { errorMiddleware } from "./http/error-middleware";
 import { createLifecycle, type Lifecycle } from "./http/lifecycle";
@@ -68,6 +68,13 @@ export interface CreateAppOptions {
 	readonly modules?: ReadonlyArray<AppModule>;
 }
 
+/** Defines every module's jobs on the queue: a web process needs them to validate what it enqueues, a worker to run them. */
+export function defineModuleJobs(dependencies: AppDependencies, modules: ReadonlyArray<AppModule> = DEFAULT_MODULES): void {
+	for (const module of modules) {
+		for (const job of module.jobs?.(dependencies) ?? []) dependencies.infra.queue.define(job);
+	}
+}
+
 const registries = new WeakMap<Express, RouteRegistry>();
 
 /** The operations an app built by createApp serves: suites that must cover every route (cross-tenant) walk these. */
@@ -113,10 +120,8 @@ export function createApp(options: CreateAppOptions): Express {
 	const registry = new RouteRegistry(billingErrorsOfRoute);
 	const dependencies = { config, logger, infra, lifecycle };
 	const modules = options.modules ?? DEFAULT_MODULES;
-	for (const module of modules) {
-		registry.add(module.routes(dependencies));
-		for (const job of module.jobs?.(dependencies) ?? []) infra.queue.define(job);
-	}
+	for (const module of modules) registry.add(module.routes(dependencies));
+	defineModuleJobs(dependencies, modules);
 	const router = express.Router();
 	// One per app: the per-key rate-limit counters live with it.
 	const authenticateApiKey = apiKeyAuthenticator(dependencies);

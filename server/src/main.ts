@@ -1,8 +1,10 @@
 /**
- * Starts the service: settings, infrastructure (embedded or real), HTTP; drains and closes on SIGTERM/SIGINT.
+ * Starts the service: settings, infrastructure (embedded or real), then by ROLE: HTTP and jobs (the default), HTTP
+ * only (web), or jobs and schedules only (worker, worker-process.ts); drains and closes on SIGTERM/SIGINT.
  * `npm start` runs this with tsx; the build runs dist/main.js.
  */
-import type { Logger } from "pino";
+// First: tracing (when configured) must patch http, express, pg and ioredis before they load.
+import "./tracing-setup";
 import { createServer, type Server } from "node:http";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { createApp, DEFAULT_MODULES } from "./app";
@@ -14,16 +16,16 @@ import { gracefulShutdown, trackConnections } from "./http/graceful-shutdown";
 import { createLifecycle } from "./http/lifecycle";
 import { startInfrastructure } from "./infrastructure";
 import { wantsHumanLogs } from "./logging/human-output";
-import { startOutboxSweeper } from "./jobs/outbox-sweeper";
 import { createLogger, exitAfterFlush } from "./logging/logger";
 import { seedDemoSchool } from "./modules/tenancy";
 import { announce, portInUseMessage } from "./startup-messages";
-import { startMetricsListener } from "./observability/metrics";
+import { startBackgroundWork } from "./background-work";
+import { serveMetrics } from "./serve-metrics";
+import { onShutdownSignals } from "./shutdown-signals";
+import { runWorker } from "./worker-process";
 
 /** Behind a load balancer, idle keep-alive must outlast the balancer's own (60 s on common ones) or requests get reset. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
-/** Time for infra.close() after the drain, before a stuck shutdown is cut short. */
-const HARD_EXIT_GRACE_MS = 15_000;
 
 function readConfig(): Config {
 	try {
@@ -70,46 +72,31 @@ function listen(server: Server, config: Config): Promise<AddressInfo> {
 	});
 }
 
-/** The separate metrics listener, when METRICS_PORT is set. */
-async function serveMetrics(config: Config, logger: Logger): Promise<Server | undefined> {
-	const metrics = config.metrics;
-	if (metrics?.port === undefined) return undefined;
-	try {
-		const { server, address } = await startMetricsListener({ port: metrics.port, host: metrics.host, ...(metrics.token === undefined ? {} : { token: metrics.token }) });
-		const guarded = metrics.token === undefined ? "" : " (bearer token required)";
-		logger.info({ host: address.address, port: address.port }, `metrics on http://${metrics.host}:${address.port}/metrics${guarded}`);
-		const loopback = metrics.host === "127.0.0.1" || metrics.host === "::1" || metrics.host === "localhost";
-		if (!loopback && metrics.token === undefined) {
-			logger.warn({ host: metrics.host }, "metrics: the listener is reachable beyond this host without a token; keep METRICS_PORT off the public network or set METRICS_TOKEN");
-		}
-		return server;
-	} catch (error) {
-		throw new Error(`metrics listener on ${metrics.host}:${metrics.port}: ${(error as Error).message}`, { cause: error });
-	}
-}
-
 async function main(): Promise<void> {
 	const config = readConfig();
-	await checkPortFree(config).catch((error: unknown) => {
-		if (isPortInUse(error)) stopForBusyPort(config);
-		throw error;
-	});
+	const role = config.role ?? "all";
+	if (role !== "worker") {
+		await checkPortFree(config).catch((error: unknown) => {
+			if (isPortInUse(error)) stopForBusyPort(config);
+			throw error;
+		});
+	}
 	const logger = createLogger(config);
 	process.on("uncaughtException", (error) => {
 		logger.fatal({ err: error }, "uncaught exception; exiting");
 		exitAfterFlush(logger, 1);
 	});
 	process.on("unhandledRejection", (error) => logger.error({ err: error }, "unhandled promise rejection"));
+	if (config.tracing !== undefined) logger.info({ endpoint: new URL(config.tracing.endpoint).origin }, "traces: exported over OTLP/HTTP");
 
 	const infra = await startInfrastructure(config, logger);
 	const lifecycle = createLifecycle();
-	const server = createServer(createApp({ config, logger, infra, lifecycle }));
+	const deps = { config, logger, infra, lifecycle };
+	if (role === "worker") return runWorker(deps);
+	const server = createServer(createApp(deps));
 	const demo = await seedDemoSchool({ config, logger, infra });
-	// This process also runs the job workers (the embedded default needs it; a worker-only process type can come later).
-	await infra.queue.start();
-	const stopModules = DEFAULT_MODULES.map((module) => module.start?.({ config, logger, infra, lifecycle })).filter((stop) => stop !== undefined);
-	// Jobs written to the outbox whose relay a crash cut short (jobs/outbox.ts).
-	stopModules.push(startOutboxSweeper({ db: infra.db, queue: infra.queue, logger: logger.child({ component: "outbox" }) }));
+	// The all-in-one default also runs the jobs and schedules (the embedded default needs it); ROLE=web leaves them to workers.
+	const stopModules = role === "all" ? await startBackgroundWork(deps) : [];
 	answerClientErrorsAsJson(server, logger);
 	server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 	server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
@@ -136,35 +123,13 @@ async function main(): Promise<void> {
 		return;
 	}
 
-	let signals = 0;
-	const onSignal = (signal: NodeJS.Signals) => {
-		signals++;
-		// Ctrl+C reaches npm, tsx and us as one process group, and tsx relays it too: a repeat is not an order to hurry.
-		if (signals === 2) return logger.info({ signal }, "shutdown: already shutting down");
-		if (signals > 2) {
-			logger.warn({ signal }, "shutdown: signalled again while shutting down; exiting now");
-			return exitAfterFlush(logger, 1);
-		}
-		// Should the drain or infra.close() hang past its own bounds, the process still ends.
-		setTimeout(() => {
-			logger.error("shutdown: did not finish in time; exiting");
-			exitAfterFlush(logger, 1);
-		}, config.shutdownTimeoutMs + HARD_EXIT_GRACE_MS).unref();
+	onShutdownSignals(logger, config.shutdownTimeoutMs, (signal) => {
 		for (const stop of stopModules) stop();
+		for (const module of DEFAULT_MODULES) module.beforeDrain?.(deps);
 		// Scrapes during the drain would only race the shutdown; the scraper marks the target down, as it should.
 		metricsServer?.close();
-		gracefulShutdown(`${signal} received`, { server, lifecycle, infra, logger, timeoutMs: config.shutdownTimeoutMs, connections })
-			.then(() => {
-				logger.info("shutdown: complete; exiting");
-				exitAfterFlush(logger, 0);
-			})
-			.catch((error: unknown) => {
-				logger.error({ err: error }, "shutdown: closing the infrastructure failed");
-				exitAfterFlush(logger, 1);
-			});
-	};
-	process.on("SIGTERM", onSignal);
-	process.on("SIGINT", onSignal);
+		return gracefulShutdown(`${signal} received`, { server, lifecycle, infra, logger, timeoutMs: config.shutdownTimeoutMs, connections });
+	});
 }
 
 main().catch((error: unknown) => {

@@ -19,6 +19,11 @@ export interface Config {
 	readonly migrationDatabaseUrl?: string;
 	/** Unset = in-process job runner. */
 	readonly redisUrl?: string;
+	/**
+	 * What this process runs (ROLE): `all` (default) serves HTTP and runs jobs and schedules; `web` serves HTTP only
+	 * (jobs it enqueues go to Redis); `worker` runs jobs and schedules only. Unset in a hand-built Config means `all`.
+	 */
+	readonly role?: ProcessRole;
 	readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 	/** NODE_ENV=production refuses embedded parts unless this is true (ALLOW_EMBEDDED=true). */
 	readonly allowEmbedded: boolean;
@@ -50,9 +55,13 @@ export interface Config {
 	readonly billing?: BillingSettings;
 	/** How mail leaves (loadConfig always sets it; unset in a hand-built Config means the outbox). */
 	readonly mail?: MailSettings;
+	/** OpenTelemetry traces go over OTLP/HTTP to this endpoint (OTEL_EXPORTER_OTLP_ENDPOINT); unset = no tracing at all. */
+	readonly tracing?: { readonly endpoint: string };
 	/** Prometheus metrics; unset = not exposed at all. */
 	readonly metrics?: MetricsSettings;
 }
+
+export type ProcessRole = "all" | "web" | "worker";
 
 export interface PusherSettings {
 	readonly appId: string;

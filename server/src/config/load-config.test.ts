@@ -23,6 +23,7 @@ describe("loadConfig", () => {
 			dataDir: path.resolve("/srv/app", ".data"),
 			databaseUrl: undefined,
 			redisUrl: undefined,
+			role: "all",
 			logLevel: "info",
 			allowEmbedded: false,
 			shutdownTimeoutMs: 10_000,
@@ -225,6 +226,28 @@ describe("loadConfig", () => {
 		expect(message).toContain("SECRETS_KEY: is required when NODE_ENV=production");
 		expect(message).toContain("SENDGRID_API_KEY: is required when NODE_ENV=production (with MAIL_FROM), or set MAIL_DRIVER=outbox");
 		expect(message).not.toContain("s3cret");
+	});
+
+	describe("ROLE", () => {
+		it("runs everything in one process by default and takes web or worker", () => {
+			expect(loadConfig({}).role).toBe("all");
+			const split = { DATABASE_URL: "postgres://u:p@db/x", REDIS_URL: "redis://r:6379" };
+			expect(loadConfig({ ...split, ROLE: "web" }).role).toBe("web");
+			expect(loadConfig({ ...split, ROLE: "worker" }).role).toBe("worker");
+			expect(problemsOf({ ...split, ROLE: "cron" })).toContain('ROLE: must be one of all, web, worker (got "cron")');
+		});
+
+		it.each(["web", "worker"])("ROLE=%s refuses to start without REDIS_URL or DATABASE_URL, naming both in one message", (role) => {
+			const message = problemsOf({ ROLE: role });
+			expect(message).toContain(`REDIS_URL: is required when ROLE=${role}`);
+			expect(message).toContain(`DATABASE_URL: is required when ROLE=${role}`);
+			expect(problemsOf({ ROLE: role, DATABASE_URL: "postgres://u:p@db/x" })).not.toContain("DATABASE_URL");
+		});
+
+		it("names a missing REDIS_URL once in production", () => {
+			const lines = problemsOf({ NODE_ENV: "production", ROLE: "worker", DATABASE_URL: "postgres://u:p@db/x" }).split("\n");
+			expect(lines.filter((line) => line.trim().startsWith("REDIS_URL:"))).toHaveLength(1);
+		});
 	});
 
 	it("does not add a rule's complaint about a setting that is itself malformed", () => {

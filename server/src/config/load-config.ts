@@ -7,6 +7,7 @@ import { PUSHER_SETTINGS, pusherSettings } from "./pusher-settings";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 const NODE_ENVS = ["development", "test", "production"] as const;
+const ROLES = ["all", "web", "worker"] as const;
 
 /** Docker env files and CI often set a variable to "" to mean "not set". */
 function unsetWhenBlank(value: unknown): unknown {
@@ -60,6 +61,7 @@ const SETTINGS = {
 		secret: true,
 	},
 	REDIS_URL: { schema: urlWithScheme(["redis:", "rediss:"], "redis://redis:6379").optional(), secret: true },
+	ROLE: { schema: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }).default("all"), secret: false },
 	LOG_LEVEL: { schema: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"), secret: false },
 	ALLOW_EMBEDDED: { schema: flag.default(false), secret: false },
 	SHUTDOWN_TIMEOUT_MS: { schema: wholeNumber(0, 600_000).default(10_000), secret: false },
@@ -126,6 +128,8 @@ const SETTINGS = {
 	METRICS_PORT: { schema: wholeNumber(0, 65535).optional(), secret: false },
 	METRICS_HOST: { schema: z.string().trim().min(1).default("127.0.0.1"), secret: false },
 	// Long enough that guessing it is hopeless (e.g. `openssl rand -hex 32`).
+	// Read by the tracing setup before anything else loads (tracing-setup.ts); checked here so a typo stops the start.
+	OTEL_EXPORTER_OTLP_ENDPOINT: { schema: urlWithScheme(["http:", "https:"], "http://otel-collector:4318").optional(), secret: false },
 	METRICS_TOKEN: { schema: z.string().trim().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(), secret: true },
 } as const;
 
@@ -213,6 +217,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 	problems.push(...crossSettingProblems(view, dataDir));
 	const pusher = pusherSettings(parsed);
 	problems.push(...pusher.problems, ...billingProblems(view), ...mailProblems(view));
+	// Production already names a missing REDIS_URL or DATABASE_URL as an embedded part: each setting once.
+	const named = new Set(problems.map((problem) => problem.setting));
+	problems.push(...roleProblems(view).filter((problem) => !named.has(problem.setting)));
 	if (parsed.METRICS_PORT !== undefined && parsed.METRICS_PORT !== 0 && parsed.METRICS_PORT === parsed.PORT) {
 		problems.push({ setting: "METRICS_PORT", problem: `must differ from PORT (${parsed.PORT}): the metrics listener is a port of its own` });
 	}
@@ -228,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 		databaseUrl: settings.DATABASE_URL,
 		...(settings.MIGRATION_DATABASE_URL === undefined ? {} : { migrationDatabaseUrl: settings.MIGRATION_DATABASE_URL }),
 		redisUrl: settings.REDIS_URL,
+		role: settings.ROLE,
 		logLevel: settings.LOG_LEVEL,
 		allowEmbedded: settings.ALLOW_EMBEDDED,
 		shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
@@ -242,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 		...(pusher.settings === undefined ? {} : { pusher: pusher.settings }),
 		...(billing === undefined ? {} : { billing }),
 		mail: mailSettings(settings),
+		...(settings.OTEL_EXPORTER_OTLP_ENDPOINT === undefined ? {} : { tracing: { endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT } }),
 		...(settings.METRICS_PORT === undefined && settings.METRICS_TOKEN === undefined
 			? {}
 			: {
@@ -263,6 +272,27 @@ function overloadSettings(settings: Settings): { overload?: Config["overload"] }
 	const maxEventLoopDelayMs = settings.SHED_EVENT_LOOP_DELAY_MS ?? (production ? PRODUCTION_SHED_EVENT_LOOP_DELAY_MS : 0);
 	const maxDbWaiting = settings.SHED_DB_WAITING ?? (production ? PRODUCTION_SHED_DB_WAITING : 0);
 	return maxEventLoopDelayMs === 0 && maxDbWaiting === 0 ? {} : { overload: { maxEventLoopDelayMs, maxDbWaiting } };
+}
+
+/**
+ * A split process (web or worker) shares its work with the others: jobs through Redis, data through one Postgres.
+ * The in-process queue and the embedded database belong to one process, so a split role without them would
+ * quietly run jobs nowhere (web) or on data no web process sees (worker).
+ */
+function roleProblems({ settings, given }: SettingsView): SettingProblem[] {
+	const role = settings.ROLE;
+	if (role !== "web" && role !== "worker") return [];
+	const problems: SettingProblem[] = [];
+	if (!given("REDIS_URL")) {
+		problems.push({
+			setting: "REDIS_URL",
+			problem: `is required when ROLE=${role} (web and worker processes hand jobs to each other through Redis; leave ROLE unset to run everything in one process)`,
+		});
+	}
+	if (!given("DATABASE_URL")) {
+		problems.push({ setting: "DATABASE_URL", problem: `is required when ROLE=${role} (the embedded database belongs to one process; web and workers share one Postgres)` });
+	}
+	return problems;
 }
 
 /**

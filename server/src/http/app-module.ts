@@ -29,8 +29,11 @@ export interface AppModule {
 	 */
 	handler?(dependencies: AppDependencies): RequestHandler;
 	/**
-	 * Background work of a running service (e.g. resuming deployments whose runner died); main.ts calls it once
-	 * the queue's workers run, and the returned function when it shuts down. Tests call it when they need it.
+	 * Background work of a running service (schedules, e.g. resuming deployments whose runner died): it runs where the
+	 * jobs run (ROLE=worker, or the all-in-one default), once the queue's workers run; the returned function stops it
+	 * at shutdown. Tests call it when they need it.
 	 */
 	start?(dependencies: AppDependencies): () => void;
+	/** Called in a process serving HTTP when it shuts down, before the in-flight requests drain (e.g. end open streams). */
+	beforeDrain?(dependencies: AppDependencies): void;
 }

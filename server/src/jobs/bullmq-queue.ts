@@ -7,6 +7,7 @@ import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { EnqueueOptions, JobDefinition, JobQueue } from "../infrastructure.types";
 import { countJobQueued } from "../observability/metrics";
+import { inProducerSpan } from "../observability/tracing";
 import type { DeadLetterSink } from "./dead-letters";
 import { QueueClosedError } from "./errors";
 import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, DEFAULT_CLOSE_TIMEOUT_MS, DEFAULT_CONCURRENCY, DEFAULT_DEDUPE_WINDOW_MS } from "./defaults";
@@ -60,8 +61,12 @@ export class BullJobQueue implements JobQueue {
 		this.registry.define(definition);
 	}
 
-	async enqueue<P>(name: string, payload: P, options?: EnqueueOptions): Promise<{ jobId: string }> {
-		if (this.closing !== undefined) throw new QueueClosedError();
+	enqueue<P>(name: string, payload: P, options?: EnqueueOptions): Promise<{ jobId: string }> {
+		if (this.closing !== undefined) return Promise.reject(new QueueClosedError());
+		return inProducerSpan(name, () => this.add(name, payload, options));
+	}
+
+	private async add<P>(name: string, payload: P, options?: EnqueueOptions): Promise<{ jobId: string }> {
 		const { definition, envelope } = this.registry.envelope(name, payload);
 		const jobId = jobIdFor(name, options);
 		const keepSeconds = Math.ceil((options?.dedupeWindowMs ?? this.options.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS) / 1000);

@@ -6,6 +6,7 @@
 import type { Logger } from "pino";
 import type { EnqueueOptions, JobDefinition, JobQueue } from "../infrastructure.types";
 import { countJobQueued } from "../observability/metrics";
+import { inProducerSpan } from "../observability/tracing";
 import type { DeadLetterSink } from "./dead-letters";
 import { QueueClosedError } from "./errors";
 import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, DEFAULT_CLOSE_TIMEOUT_MS, DEFAULT_CONCURRENCY, DEFAULT_DEDUPE_WINDOW_MS } from "./defaults";
@@ -56,8 +57,12 @@ export class InProcessJobQueue implements JobQueue {
 		this.registry.define(definition);
 	}
 
-	async enqueue<P>(name: string, payload: P, options?: EnqueueOptions): Promise<{ jobId: string }> {
-		if (this.closing !== undefined) throw new QueueClosedError();
+	enqueue<P>(name: string, payload: P, options?: EnqueueOptions): Promise<{ jobId: string }> {
+		if (this.closing !== undefined) return Promise.reject(new QueueClosedError());
+		return inProducerSpan(name, async () => this.add(name, payload, options));
+	}
+
+	private add<P>(name: string, payload: P, options?: EnqueueOptions): { jobId: string } {
 		const { definition, envelope } = this.registry.envelope(name, payload);
 		const jobId = jobIdFor(name, options);
 		if (this.isSeen(jobId)) return { jobId };

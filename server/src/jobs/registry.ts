@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { EnqueueOptions, JobDefinition } from "../infrastructure.types";
+import { currentTraceCarrier, type TraceCarrier } from "../observability/tracing";
 import { PermanentJobError, UnknownJobError } from "./errors";
 
 /** What a queue stores: the validated payload plus the definition version that validated it. */
 export interface JobEnvelope {
 	readonly version: number;
 	readonly payload: unknown;
+	/** The enqueuer's trace context, when tracing: the job's spans continue its trace. */
+	readonly trace?: TraceCarrier;
 }
 
 export class JobRegistry {
@@ -25,7 +28,8 @@ export class JobRegistry {
 	/** Validates before anything is stored: a bad payload fails the caller, not a worker later. */
 	envelope(name: string, payload: unknown): { definition: JobDefinition<unknown>; envelope: JobEnvelope } {
 		const definition = this.get(name);
-		return { definition, envelope: { version: definition.version, payload: definition.parse(payload) } };
+		const trace = currentTraceCarrier();
+		return { definition, envelope: { version: definition.version, payload: definition.parse(payload), ...(trace === undefined ? {} : { trace }) } };
 	}
 }
 

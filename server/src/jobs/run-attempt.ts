@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { runOutsideTransaction } from "../db/cls";
 import { jobAttemptStarted } from "../observability/metrics";
+import { inConsumerSpan } from "../observability/tracing";
 import type { DeadLetterSink } from "./dead-letters";
 import { PermanentJobError } from "./errors";
 import { errorMessage, openEnvelope, type JobRegistry } from "./registry";
@@ -31,7 +32,13 @@ export interface AttemptContext {
  */
 export async function runAttempt(context: AttemptContext, input: AttemptInput): Promise<AttemptOutcome> {
 	const finished = jobAttemptStarted(input.name, input.dueAt);
-	const outcome = await attempt(context, input);
+	const outcome = await inConsumerSpan(
+		{ name: input.name, jobId: input.jobId, attempt: input.attempt, carrier: (input.data as { trace?: unknown } | undefined)?.trace },
+		() => attempt(context, input),
+		(result) => (result.kind === "done" ? undefined : result.error),
+	);
+	// One line per attempt and job id: with several workers it shows which process ran what.
+	context.logger.debug({ job: input.name, jobId: input.jobId, attempt: input.attempt, outcome: outcome.kind }, "job attempt finished");
 	finished(outcome.kind === "done" ? "completed" : outcome.kind === "retry" ? "failed" : "dead_lettered");
 	return outcome;
 }

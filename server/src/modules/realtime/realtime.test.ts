@@ -226,9 +226,8 @@ describe("GET /v1/events (server-sent events)", () => {
 		const stream = await openStream(onB.url, eventsPath([schoolChannel(school.admin.tenantId)]), bearer(school.admin.token));
 		expect(stream.status).toBe(200);
 		await stream.waitFor((e) => e.event === "stream.heartbeat");
-		const stop = realtimeModule.start?.({ config: b.config, logger: pino({ level: "silent" }), infra: b.infra, lifecycle: b.lifecycle });
 		b.lifecycle.beginDrain();
-		stop?.();
+		realtimeModule.beforeDrain?.({ config: b.config, logger: pino({ level: "silent" }), infra: b.infra, lifecycle: b.lifecycle });
 		await stream.waitFor(() => false).catch(() => undefined);
 		expect(stream.ended()).toBe(true);
 		const refused = await openStream(onB.url, eventsPath([schoolChannel(school.admin.tenantId)]), bearer(school.admin.token));

@@ -82,5 +82,5 @@ export const realtimeModule: AppModule = {
 		}),
 	],
 	// Before the HTTP server drains, open streams end, so the drain does not wait on them; clients resume elsewhere.
-	start: (deps) => () => deps.infra.realtime.streams.endAll(),
+	beforeDrain: (deps) => deps.infra.realtime.streams.endAll(),
 };

@@ -21,8 +21,30 @@ export async function scrape(authorization: string | undefined, token: string | 
 	return { status: 200, contentType: metricsRegistry.contentType, body: await metricsRegistry.metrics() };
 }
 
-function answer(req: IncomingMessage, res: ServerResponse, token: string | undefined): void {
+/** Liveness and readiness on the separate listener, for a process without the HTTP API (the worker role). */
+export interface HealthProbes {
+	/** Ready answers 200 with `body`, not ready 503 with it. */
+	readonly ready: () => Promise<{ readonly ok: boolean; readonly body: unknown }>;
+}
+
+function answerHealth(path: string | undefined, res: ServerResponse, health: HealthProbes): boolean {
+	if (path === "/healthz") {
+		res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" }).end(JSON.stringify({ status: "ok" }));
+		return true;
+	}
+	if (path !== "/readyz") return false;
+	health.ready().then(
+		(readiness) => res.writeHead(readiness.ok ? 200 : 503, { "Content-Type": "application/json", "Cache-Control": "no-store" }).end(JSON.stringify(readiness.body)),
+		() => res.writeHead(503, { "Content-Type": "application/json" }).end(JSON.stringify({ status: "failed" })),
+	);
+	return true;
+}
+
+function answer(req: IncomingMessage, res: ServerResponse, options: MetricsListenerOptions): void {
+	const { token, health } = options;
 	const path = (req.url ?? "").split("?")[0];
+	// Probes carry no data worth a token: an orchestrator's liveness check has none to send.
+	if (health !== undefined && req.method === "GET" && answerHealth(path, res, health)) return;
 	if (path !== METRICS_PATH || (req.method !== "GET" && req.method !== "HEAD")) {
 		res.writeHead(404, { "Content-Type": "text/plain" }).end("Not found\n");
 		return;
@@ -41,11 +63,13 @@ export interface MetricsListenerOptions {
 	readonly host: string;
 	/** When set, the separate listener asks for it too. */
 	readonly token?: string;
+	/** When set, the listener also answers GET /healthz and GET /readyz. */
+	readonly health?: HealthProbes;
 }
 
-/** A listener of its own that serves only GET /metrics: a port operators keep off the public load balancer. */
+/** A listener of its own that serves GET /metrics (and the probes when given): a port operators keep off the public load balancer. */
 export function startMetricsListener(options: MetricsListenerOptions): Promise<{ server: Server; address: AddressInfo }> {
-	const server = createServer((req, res) => answer(req, res, options.token));
+	const server = createServer((req, res) => answer(req, res, options));
 	return new Promise((resolve, reject) => {
 		server.once("error", reject);
 		server.listen(options.port, options.host, () => {

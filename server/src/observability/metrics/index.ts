@@ -11,5 +11,5 @@ export { observeDbPool } from "./db-pool-metrics";
 export { recordBuildInfo } from "./build-info";
 export { countOutboundSend, recordBackupSucceeded, type OutboundChannel } from "./outbound-metrics";
 export { countDeploymentFinished } from "./deployment-metrics";
-export { METRICS_PATH, scrape, startMetricsListener, bearerMatches, type MetricsListenerOptions } from "./exposure";
+export { METRICS_PATH, scrape, startMetricsListener, bearerMatches, type HealthProbes, type MetricsListenerOptions } from "./exposure";
 export { metricsRoute } from "./metrics-route";

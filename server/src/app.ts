@@ -26,6 +26,7 @@ import { healthModule } from "./platform/health/routes";
 import { lessonsModule } from "./modules/lessons";
 import { mailModule } from "./modules/mail";
 import { metaModule } from "./platform/meta/routes";
+import { overviewModule } from "./modules/overview";
 import { SERVER_VERSION } from "./platform/meta/server-version";
 import { tenancyModule } from "./modules/tenancy";
 import { progressModule } from "./modules/progress";
@@ -55,6 +56,7 @@ export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [
 	deploymentsModule,
 	realtimeModule,
 	billingModule,
+	overviewModule,
 	dashboardModule,
 ];
 

@@ -49,6 +49,7 @@ import {
 	StreamResyncEvent,
 	StreamTicket,
 } from "./realtime";
+import { Overview } from "./overview";
 import { ClassProgressPage, LessonProgressPage, ProgressBatch, ProgressBatchResult, ProgressEvent, StudentProgress } from "./progress";
 import { ActiveLessons, ClassJoined, ClassJoinRequest } from "./runtime";
 import { BrowserSession, SessionList, SessionsEnded, SessionSummary } from "./sessions";
@@ -64,6 +65,7 @@ export * from "./lesson-api";
 export * from "./identity";
 export * from "./mail";
 export * from "./meta";
+export * from "./overview";
 export * from "./progress";
 export * from "./realtime";
 export * from "./runtime";
@@ -127,6 +129,7 @@ export const CONTRACTS = {
 	TokenResponse,
 	UserSummary,
 	Meta,
+	Overview,
 	ProgressBatch,
 	ProgressBatchResult,
 	ProgressEvent,

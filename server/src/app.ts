@@ -4,6 +4,7 @@ import type { Config } from "./config/config";
 import type { AppModule } from "./http/app-module";
 import { authenticate } from "./modules/auth";
 import { errorMiddleware } from "./http/error-middleware";
+import { compressReplies } from "./http/compress-replies";
 import { createLifecycle, type Lifecycle } from "./http/lifecycle";
 import { notFound } from "./http/not-found";
 import { protocolHeader } from "./http/protocol-header";
@@ -106,6 +107,8 @@ export function createApp(options: CreateAppOptions): Express {
 	app.use(protocolHeader());
 	app.use(securityHeaders(config.publicUrl));
 	app.use(closeConnectionsWhileDraining(lifecycle));
+	// Replies above a size threshold compressed when the client accepts it; never those that carry a secret.
+	app.use(compressReplies());
 
 	if (config.metrics?.token !== undefined) app.use(metricsRoute(config.metrics.token));
 

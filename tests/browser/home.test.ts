@@ -105,7 +105,7 @@ describe("home", () => {
 			// A phone: nothing of the page wider than the screen (the header's navigation is the shared layout's, tested with it).
 			await page.setViewportSize({ width: 360, height: 780 });
 			const wider = await page.evaluate(() =>
-				[...document.querySelectorAll("main, main *")]
+				Array.from(document.querySelectorAll("main, main *"))
 					.filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
 					.map((element) => `${element.tagName.toLowerCase()}.${element.className} ${Math.round(element.getBoundingClientRect().right)}`),
 			);

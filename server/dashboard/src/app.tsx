@@ -88,8 +88,17 @@ export function App() {
 			<Header />
 			{state.status === "signed-in" && (state.me.roles.includes("tenant_admin") || state.me.roles.includes("platform_admin")) && <BillingBanner />}
 			<main id="main">
-				{/* Each page is its own chunk: this shows while one loads for the first time. */}
-				<Suspense fallback={<Loading label="Loading…" />}>{content}</Suspense>
+				{/* Each page is its own chunk: this shows while one loads for the first time. Not a status region: a
+				    moment's placeholder is no news for a screen reader, and the page's own notices must be the only ones. */}
+				<Suspense
+					fallback={
+						<p className="muted" aria-busy="true">
+							Loading…
+						</p>
+					}
+				>
+					{content}
+				</Suspense>
 			</main>
 		</>
 	);

@@ -11,6 +11,8 @@
  * Then deployments: plan time of a 1,000-asset release vs its bare asset-map SELECT, and the Open Cloud calls of a
  * redeploy with 1 changed asset vs the minimum (5), written to .tmp/bench/deployments.json; BENCH_DEPLOY_ITERATIONS
  * (plans per round, default 20) tunes it.
+ * Then bytes on the wire: the dashboard's first load, all its scripts and styles, and /openapi.json, each uncompressed, gzip
+ * and brotli as the service sends them, written to .tmp/bench/wire-bytes.json.
  * `npm run bench -- capacity` runs only the capacity steps (server/bench/capacity.ts): BENCH_CAPACITY_STEPS (game
  * servers per step, comma-separated) and BENCH_CAPACITY_STEP_S (default 30) tune it; .tmp/bench/capacity.json.
  * BENCH_DURATION_S (per round and side, default 5), BENCH_ROUNDS (default 3) and BENCH_CONNECTIONS (default 50) tune the run; DATABASE_URL/REDIS_URL
@@ -23,6 +25,7 @@ import { runCapacity, type StepResult } from "./capacity";
 import { resultsDir, runMetaVsBare, type Measurement } from "./meta-vs-bare";
 import { runDeployBench } from "./deployments";
 import { runProgressIngestion, type IngestionMeasurement } from "./progress-ingestion";
+import { runWireBytes, wireBytesLine } from "./wire-bytes";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 
@@ -159,6 +162,11 @@ async function main(): Promise<void> {
 		console.error("the redeploy made more Open Cloud calls than the minimum");
 		process.exitCode = 1;
 	}
+	const wire = await runWireBytes({ env });
+	console.log(wireBytesLine(`dashboard first load (${wire.dashboardFirstLoad.files} files)`, wire.dashboardFirstLoad));
+	console.log(wireBytesLine(`dashboard scripts + styles (${wire.dashboardAllAssets.files})`, wire.dashboardAllAssets));
+	console.log(wireBytesLine("GET /openapi.json", wire.openApiJson));
+	writeFileSync(path.join(dir, "wire-bytes.json"), `${JSON.stringify(wire, null, 2)}\n`);
 	console.log(JSON.stringify(result));
 }
 

@@ -5,6 +5,7 @@ import type { Config } from "./config/config";
 import type { AppDependencies, AppModule } from "./http/app-module";
 import { authenticate } from "./modules/auth";
 import { errorMiddleware } from "./http/error-middleware";
+import { compressReplies } from "./http/compress-replies";
 import { createLifecycle, type Lifecycle } from "./http/lifecycle";
 import { notFound } from "./http/not-found";
 import { protocolHeader } from "./http/protocol-header";
@@ -27,6 +28,7 @@ import { healthModule } from "./platform/health/routes";
 import { lessonsModule } from "./modules/lessons";
 import { mailModule } from "./modules/mail";
 import { metaModule } from "./platform/meta/routes";
+import { overviewModule } from "./modules/overview";
 import { SERVER_VERSION } from "./platform/meta/server-version";
 import { tenancyModule } from "./modules/tenancy";
 import { progressModule } from "./modules/progress";
@@ -56,6 +58,7 @@ export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [
 	deploymentsModule,
 	realtimeModule,
 	billingModule,
+	overviewModule,
 	dashboardModule,
 ];
 
@@ -114,6 +117,8 @@ export function createApp(options: CreateAppOptions): Express {
 	app.use(closeConnectionsWhileDraining(lifecycle));
 	// Past capacity, refuse some API requests at once (503 + Retry-After) rather than queue them all (production default).
 	if (config.overload !== undefined) app.use(shedLoad(config.overload, infra.db).handler);
+	// Replies above a size threshold compressed when the client accepts it; never those that carry a secret.
+	app.use(compressReplies());
 
 	if (config.metrics?.token !== undefined) app.use(metricsRoute(config.metrics.token));
 

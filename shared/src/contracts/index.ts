@@ -51,6 +51,7 @@ import {
 	StreamResyncEvent,
 	StreamTicket,
 } from "./realtime";
+import { Overview } from "./overview";
 import {
 	ClassLessonSummaryPage,
 	ClassProgressPage,
@@ -76,6 +77,7 @@ export * from "./lesson-api";
 export * from "./identity";
 export * from "./mail";
 export * from "./meta";
+export * from "./overview";
 export * from "./progress";
 export * from "./realtime";
 export * from "./runtime";
@@ -147,6 +149,7 @@ export const CONTRACTS = {
 	ClassLessonSummaryPage,
 	ClassStudentProgress,
 	StudentAnswerPage,
+	Overview,
 	ProgressBatch,
 	ProgressBatchResult,
 	ProgressEvent,

@@ -1,16 +1,22 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import path from "node:path";
 import express, { type Express } from "express";
 import request from "supertest";
 import { errorMiddleware } from "../../http/error-middleware";
 import { notFound } from "../../http/not-found";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
+import { listen, rawRequest } from "../../http/__tests__/raw-get";
 import { isDashboardStale } from "./build-fingerprint";
 import { DASHBOARD_DIST } from "./dashboard-paths";
 import { CLIENT_ROUTES, serveDashboard } from "./serve-dashboard";
+import { initialScripts, INITIAL_JS_LIMIT_KB } from "./initial-scripts";
 
 jest.setTimeout(120_000);
+
+/** A script big enough to be worth compressing, repetitive as bundled code is. */
+const BIG_SCRIPT = Array.from({ length: 400 }, (_, index) => `export const line${index} = "the dashboard's code, line ${index}";`).join("\n");
 
 describe("serveDashboard (over a fixture dist)", () => {
 	let dist: string;
@@ -21,6 +27,9 @@ describe("serveDashboard (over a fixture dist)", () => {
 		mkdirSync(path.join(dist, "assets"));
 		writeFileSync(path.join(dist, "index.html"), '<!doctype html><script type="module" src="/assets/app-1a2b.js"></script>');
 		writeFileSync(path.join(dist, "assets", "app-1a2b.js"), "console.log(1)");
+		writeFileSync(path.join(dist, "assets", "big-3c4d.js"), BIG_SCRIPT);
+		writeFileSync(path.join(dist, "assets", "big-3c4d.js.br"), brotliCompressSync(BIG_SCRIPT));
+		writeFileSync(path.join(dist, "assets", "big-3c4d.js.gz"), gzipSync(BIG_SCRIPT));
 		writeFileSync(path.join(dist, "favicon.svg"), "<svg/>");
 		writeFileSync(path.join(dist, ".inputs-fingerprint"), "abc");
 		app = express();
@@ -49,6 +58,33 @@ describe("serveDashboard (over a fixture dist)", () => {
 		const icon = await request(app).get("/favicon.svg");
 		expect(icon.status).toBe(200);
 		expect(icon.headers["cache-control"]).toBe("no-cache");
+	});
+
+	it("sends the build's brotli or gzip copy of a file by Accept-Encoding, with Vary, its own type and the immutable cache", async () => {
+		const server = await listen(app);
+		try {
+			for (const [accept, encoding, decode] of [
+				["gzip, deflate, br", "br", brotliDecompressSync],
+				["gzip", "gzip", gunzipSync],
+				["br;q=0, gzip", "gzip", gunzipSync],
+				["identity", undefined, (bytes: Buffer) => bytes],
+			] as const) {
+				const res = await rawRequest(server, "GET", "/assets/big-3c4d.js", { "Accept-Encoding": accept });
+				expect({ accept, status: res.status, encoding: res.headers["content-encoding"] }).toEqual({ accept, status: 200, encoding });
+				expect(res.headers["content-type"]).toMatch(/^text\/javascript/);
+				expect(res.headers.vary).toMatch(/Accept-Encoding/i);
+				expect(res.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+				expect(Number(res.headers["content-length"])).toBe(res.body.length);
+				expect(decode(res.body).toString("utf8")).toBe(BIG_SCRIPT);
+			}
+			// A file the build did not compress goes out as it is, whatever the client accepts.
+			const small = await rawRequest(server, "GET", "/assets/app-1a2b.js", { "Accept-Encoding": "br, gzip" });
+			expect([small.status, small.headers["content-encoding"], small.body.toString("utf8")]).toEqual([200, undefined, "console.log(1)"]);
+			const traversal = await rawRequest(server, "GET", "/assets/..%2F..%2Fetc%2Fpasswd.js", { "Accept-Encoding": "br" });
+			expect(traversal.status).toBe(404);
+		} finally {
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
 	});
 
 	it("keeps the JSON 404 for unknown API paths, missing files, dotfiles and other pages", async () => {
@@ -157,6 +193,31 @@ describe("the service serves the real dashboard", () => {
 		const asset = await request(t.app).get(script);
 		expect(asset.status).toBe(200);
 		expect(asset.headers["content-type"]).toMatch(/javascript/);
+	});
+
+	it(`loads at most ${INITIAL_JS_LIMIT_KB} KB of gzipped script before the first page shows (every other page is its own chunk)`, async () => {
+		await request(t.app).get("/");
+		const { files, gzipBytes } = initialScripts(DASHBOARD_DIST);
+		const kb = Math.round((gzipBytes / 1024) * 10) / 10;
+		console.info(`dashboard initial JS: ${kb} KB gzip in ${files.length} files (${files.join(", ")}); limit ${INITIAL_JS_LIMIT_KB} KB`);
+		expect({ initialKbGzip: kb, withinLimit: kb <= INITIAL_JS_LIMIT_KB }).toEqual({ initialKbGzip: kb, withinLimit: true });
+		// Pages are split off: the home and classes pages are not among the first files.
+		expect(files.some((file) => /home-page|classes-page/.test(file))).toBe(false);
+	});
+
+	it("serves the real build's scripts precompressed, decoding to the very file", async () => {
+		const html = (await request(t.app).get("/")).text;
+		const script = /src="(\/assets\/[\w.-]+\.js)"/.exec(html)?.[1] ?? "";
+		const server = await listen(t.app);
+		try {
+			const res = await rawRequest(server, "GET", script, { "Accept-Encoding": "gzip, deflate, br" });
+			expect([res.status, res.headers["content-encoding"]]).toEqual([200, "br"]);
+			const original = readFileSync(path.join(DASHBOARD_DIST, script));
+			expect(brotliDecompressSync(res.body).equals(original)).toBe(true);
+			expect(res.body.length).toBeLessThan(original.length / 2);
+		} finally {
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
 	});
 
 	it("keeps the JSON 404 for unknown /v1 paths and the docs where they were", async () => {

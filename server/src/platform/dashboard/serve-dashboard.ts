@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { AppError } from "../../errors/app-error";
 import { methodNotAllowed } from "../../http/not-found";
 import { DASHBOARD_DIST } from "./dashboard-paths";
+import { precompressedFiles } from "./precompressed";
 
 /**
  * The dashboard's client-side pages (server/dashboard/src/app.tsx): each answers with index.html. /invite,
@@ -85,6 +86,8 @@ export function serveDashboard(options: ServeDashboardOptions): Router {
 	};
 	router.use(
 		waitQuietly,
+		// The build's .br/.gz copy when the client accepts one (scripts: about a third of their size in gzip, less in brotli).
+		precompressedFiles(dist),
 		express.static(dist, {
 			index: false,
 			redirect: false,

@@ -17,6 +17,7 @@ import { billingErrorsOfRoute, billingGate, billingModule } from "./modules/bill
 import { apiKeyAuthenticator } from "./modules/apikeys";
 import { apiKeysModule } from "./modules/apikeys";
 import { auditModule } from "./modules/audit";
+import { backupsModule } from "./modules/backups";
 import { classesModule } from "./modules/classes";
 import { deploymentsModule } from "./modules/deployments";
 import { deviceModule } from "./modules/device";
@@ -55,6 +56,7 @@ export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [
 	deploymentsModule,
 	realtimeModule,
 	billingModule,
+	backupsModule,
 	dashboardModule,
 ];
 

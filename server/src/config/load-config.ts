@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { BACKUP_SETTINGS, backupSettings } from "./backup-settings";
 import type { BillingSettings, Config, MailSettings } from "./config";
 import { ConfigError, type SettingProblem } from "./config-error";
 import { embeddedParts } from "./embedded-parts";
@@ -125,6 +126,7 @@ const SETTINGS = {
 	METRICS_HOST: { schema: z.string().trim().min(1).default("127.0.0.1"), secret: false },
 	// Long enough that guessing it is hopeless (e.g. `openssl rand -hex 32`).
 	METRICS_TOKEN: { schema: z.string().trim().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(), secret: true },
+	...BACKUP_SETTINGS,
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -210,7 +212,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 	const view = settingsView(parsed, new Set(problems.map((p) => p.setting)));
 	problems.push(...crossSettingProblems(view, dataDir));
 	const pusher = pusherSettings(parsed);
-	problems.push(...pusher.problems, ...billingProblems(view), ...mailProblems(view));
+	const backup = backupSettings(parsed, view.given, cwd);
+	problems.push(...pusher.problems, ...billingProblems(view), ...mailProblems(view), ...backup.problems);
 	if (parsed.METRICS_PORT !== undefined && parsed.METRICS_PORT !== 0 && parsed.METRICS_PORT === parsed.PORT) {
 		problems.push({ setting: "METRICS_PORT", problem: `must differ from PORT (${parsed.PORT}): the metrics listener is a port of its own` });
 	}
@@ -248,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 						...(settings.METRICS_TOKEN === undefined ? {} : { token: settings.METRICS_TOKEN }),
 					},
 				}),
+		...(backup.settings === undefined ? {} : { backup: backup.settings }),
 	});
 }
 

@@ -3,12 +3,14 @@
  * service's own path (pg_dump, encrypted, to the backup folder); a restore into a fresh, empty database; then the
  * service on the restored database must answer every list and read route exactly as the original does.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { API_KEY_SCOPES } from "@toolboxai/shared";
 import { pino } from "pino";
+import { Client } from "pg";
+import { QueryTypes } from "sequelize";
 import request from "supertest";
 import { operationsOf } from "../../app";
 import { rolesAllow } from "../../access/permissions";
@@ -23,11 +25,13 @@ import { seedEnvironmentsFixtures } from "../environments/__tests__/cross-tenant
 import { seedReleasesFixtures } from "../releases/__tests__/cross-tenant-fixtures";
 import { addPerson, bearer, createKey, signupSchool } from "../tenancy/__tests__/tenancy-fixtures";
 import type { TakeBackupDeps } from "./backup-deps";
-import { storageErasureLedger } from "./erasure-ledger";
+import { ERASURE_LEDGER_PATH, type ReapplyErasure, storageErasureLedger } from "./erasure-ledger";
 import type { BackupManifest } from "./manifest";
 import { restoreBackup } from "./restore-backup";
 import { serviceBackupDeps } from "./service-backup-deps";
 import { takeBackup } from "./take-backup";
+import { LocalBackupTarget } from "./target/local-target";
+import { scratchFor, verifyNewestBackup } from "./verify-backup";
 
 /** Answers that are about the process, not the data (or never end): not compared. */
 const NOT_COMPARED = new Set(["getHealth", "getReadiness", "getLiveness", "streamEvents", "getMeta"]);
@@ -66,7 +70,10 @@ async function seedSchool(): Promise<void> {
 	const batch = await request(t.app)
 		.post("/v1/runtime/progress/batches")
 		.set("X-Api-Key", apiKey.secret)
-		.send({ batchId: randomUUID(), events: [{ kind: "lesson_started", eventId: randomUUID(), robloxUserId: 515151, lessonId: lesson.body.id, occurredAt: "2026-11-25T13:09:16.123Z" }] });
+		.send({
+			batchId: randomUUID(),
+			events: [{ kind: "lesson_started", eventId: randomUUID(), robloxUserId: 515151, lessonId: lesson.body.id, occurredAt: "2026-11-25T13:09:16.123Z" }],
+		});
 	expect(batch.body).toMatchObject({ accepted: 1, rejected: [] });
 	const device = await request(t.app).post("/v1/auth/device/code").send({ clientId: "toolboxai-studio-plugin", deviceName: "Drill lab" });
 	expect(device.status).toBe(200);
@@ -75,6 +82,7 @@ async function seedSchool(): Promise<void> {
 	const modules = [];
 	for (const seed of [seedEnvironmentsFixtures, seedReleasesFixtures, seedDeploymentsFixtures, seedAuthFixtures, seedMailFixtures]) modules.push(await seed(t, school));
 	Object.assign(fixtures, {
+		tenantId: admin.tenantId,
 		apiKeyId: apiKey.id,
 		userId: teacher.userId,
 		lessonId: lesson.body.id,
@@ -85,7 +93,12 @@ async function seedSchool(): Promise<void> {
 		...Object.assign({}, ...modules.map((m) => m.path)),
 	});
 	// Sessions are rows in the database: made before the backup, so the restored service knows them too.
-	callers.push({ roles: ["tenant_admin"], token: admin.token }, { roles: ["teacher"], token: teacher.token }, { roles: ["guardian"], token: guardian.token }, { roles: ["student"], token: student.token });
+	callers.push(
+		{ roles: ["tenant_admin"], token: admin.token },
+		{ roles: ["teacher"], token: teacher.token },
+		{ roles: ["guardian"], token: guardian.token },
+		{ roles: ["student"], token: student.token },
+	);
 }
 
 beforeAll(async () => {
@@ -159,5 +172,110 @@ it("the service on the restored database answers every read route as the origina
 	}
 	expect(differences).toEqual([]);
 	// The seeded school's lists really were there to compare (not 200s of empty pages everywhere).
-	expect(compared).toEqual(expect.arrayContaining(["listClasses", "getClassRoster", "listLessons", "getClassProgress", "listDeployments", "getDeploymentDetail", "listMembers", "listAuditEvents"]));
+	expect(compared).toEqual(
+		expect.arrayContaining(["listClasses", "getClassRoster", "listLessons", "getClassProgress", "listDeployments", "getDeploymentDetail", "listMembers", "listAuditEvents"]),
+	);
 });
+
+describe("around the restore", () => {
+	let scratch: TestDatabase;
+	beforeEach(async () => {
+		scratch = await createTestDatabase("backup_drill_scratch");
+	});
+	afterEach(async () => {
+		await t.infra.storage.remove([ERASURE_LEDGER_PATH]);
+		await scratch.drop();
+	});
+
+	const ledgerLine = (id: string, erasedAt: string) => JSON.stringify({ id, tenantId: fixtures.tenantId, userId: fixtures.userId, erasedAt });
+
+	it("re-applies every erasure the ledger in the storage driver lists, oldest first, on the restored database", async () => {
+		const ledger = `${ledgerLine("erasure-2", "2026-12-02T10:00:00.000Z")}\n${ledgerLine("erasure-1", "2026-12-01T10:00:00.000Z")}\n`;
+		await t.infra.storage.put(ERASURE_LEDGER_PATH, Buffer.from(ledger), "application/x-ndjson");
+		const seen: Array<{ id: string; tenants: number }> = [];
+		const reapplyErasure: ReapplyErasure = async (db, entry) => {
+			const [row] = await db.query<{ n: string }>("SELECT count(*) AS n FROM tenants WHERE id = $1", { bind: [entry.tenantId], type: QueryTypes.SELECT });
+			seen.push({ id: entry.id, tenants: Number(row?.n) });
+		};
+		const result = await restoreBackup(
+			{ ...backup, ledger: storageErasureLedger(t.infra.storage), reapplyErasure },
+			{ backupId: manifest.id, into: { kind: "postgres", url: scratch.url } },
+		);
+		expect(result.erasuresReapplied).toBe(2);
+		// Each ran against the restored database, where the school exists.
+		expect(seen).toEqual([
+			{ id: "erasure-1", tenants: 1 },
+			{ id: "erasure-2", tenants: 1 },
+		]);
+	});
+
+	it("with erasures in the ledger and no eraser, refuses before restoring anything", async () => {
+		await t.infra.storage.put(ERASURE_LEDGER_PATH, Buffer.from(`${ledgerLine("erasure-1", "2026-12-01T10:00:00.000Z")}\n`), "application/x-ndjson");
+		await expect(
+			restoreBackup({ ...backup, ledger: storageErasureLedger(t.infra.storage) }, { backupId: manifest.id, into: { kind: "postgres", url: scratch.url } }),
+		).rejects.toThrow("restoring would bring erased people's data back. Nothing was restored.");
+		expect(await tableCount(scratch.url)).toBe(0);
+		// A ledger line that does not parse stops the restore too.
+		await t.infra.storage.put(ERASURE_LEDGER_PATH, Buffer.from("{not json\n"), "application/x-ndjson");
+		await expect(storageErasureLedger(t.infra.storage).entries()).rejects.toThrow(`${ERASURE_LEDGER_PATH}) line 1 is not a valid entry`);
+	});
+
+	it("refuses a database that is not empty, and a dump altered in storage", async () => {
+		await expect(restoreBackup({ ...backup, ledger: noLedger }, { backupId: manifest.id, into: { kind: "postgres", url: restored.url } })).rejects.toThrow("is not empty");
+		const copy = fs.mkdtempSync(path.join(os.tmpdir(), "tbx-drill-copy-"));
+		try {
+			fs.cpSync(path.join(backupDir, "backups"), path.join(copy, "backups"), { recursive: true });
+			const dump = path.join(copy, "backups", manifest.id, "dump.enc");
+			const bytes = fs.readFileSync(dump);
+			bytes[bytes.length - 40] = (bytes[bytes.length - 40] ?? 0) ^ 1;
+			fs.writeFileSync(dump, bytes);
+			const altered = new LocalBackupTarget(copy, true);
+			await expect(restoreBackup({ ...backup, target: altered, ledger: noLedger }, { backupId: manifest.id, into: { kind: "postgres", url: scratch.url } })).rejects.toThrow(
+				"does not match its manifest",
+			);
+			// Even with a manifest that agrees with the altered bytes, decryption refuses them (the GCM tag).
+			const forged = { ...manifest, sha256: createHash("sha256").update(bytes).digest("hex") };
+			fs.writeFileSync(path.join(copy, "backups", manifest.id, "manifest.json"), JSON.stringify(forged));
+			await expect(restoreBackup({ ...backup, target: altered, ledger: noLedger }, { backupId: manifest.id, into: { kind: "postgres", url: scratch.url } })).rejects.toThrow(
+				"does not authenticate",
+			);
+			expect(await tableCount(scratch.url)).toBe(0);
+		} finally {
+			fs.rmSync(copy, { recursive: true, force: true });
+		}
+	});
+
+	it("the scheduled check restores the newest backup into a scratch database and records the result beside it", async () => {
+		const before = await scratchDatabases();
+		const outcome = await verifyNewestBackup({ ...backup, scratch: scratchFor(backup.source) });
+		expect(outcome.backupId).toBe(manifest.id);
+		expect(outcome.verification).toMatchObject({ ok: true, schemaVersion: manifest.schemaVersion });
+		expect(outcome.verification.tables).toBeGreaterThan(20);
+		const recorded = JSON.parse(fs.readFileSync(path.join(backupDir, "backups", manifest.id, "verification.json"), "utf8"));
+		expect(recorded).toEqual(outcome.verification);
+		// The scratch database is gone again.
+		expect(await scratchDatabases()).toEqual(before);
+	});
+});
+
+const noLedger = { entries: async () => [] };
+
+async function tableCount(url: string): Promise<number> {
+	const client = new Client({ connectionString: url });
+	await client.connect();
+	try {
+		return Number((await client.query("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")).rows[0].n);
+	} finally {
+		await client.end();
+	}
+}
+
+async function scratchDatabases(): Promise<string[]> {
+	const client = new Client({ connectionString: original.url });
+	await client.connect();
+	try {
+		return (await client.query("SELECT datname FROM pg_database WHERE datname LIKE 'toolboxai_restore_check_%' ORDER BY 1")).rows.map((row) => row.datname);
+	} finally {
+		await client.end();
+	}
+}

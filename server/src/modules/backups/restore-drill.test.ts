@@ -17,7 +17,7 @@ import { rolesAllow } from "../../access/permissions";
 import { withTenant } from "../../db/tenant-scope";
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
 import type { AnyRouteDefinition } from "../../http/route";
-import { metricsRegistry } from "../../observability/metrics";
+import { metricsRegistry, recordBackupSucceeded } from "../../observability/metrics";
 import { seedAuthFixtures } from "../auth/__tests__/cross-tenant-fixtures";
 import { seedMailFixtures } from "../mail/__tests__/cross-tenant-fixtures";
 import { seedDeploymentsFixtures } from "../deployments/__tests__/cross-tenant-fixtures";
@@ -25,6 +25,8 @@ import { seedEnvironmentsFixtures } from "../environments/__tests__/cross-tenant
 import { seedReleasesFixtures } from "../releases/__tests__/cross-tenant-fixtures";
 import { addPerson, bearer, createKey, signupSchool } from "../tenancy/__tests__/tenancy-fixtures";
 import type { TakeBackupDeps } from "./backup-deps";
+import { TAKE_BACKUP_JOB } from "./backup-jobs";
+import { startBackupSchedule } from "./backup-schedule";
 import { ERASURE_LEDGER_PATH, type ReapplyErasure, storageErasureLedger } from "./erasure-ledger";
 import type { BackupManifest } from "./manifest";
 import { restoreBackup } from "./restore-backup";
@@ -278,4 +280,53 @@ async function scratchDatabases(): Promise<string[]> {
 	} finally {
 		await client.end();
 	}
+}
+
+describe("the schedule a running service keeps", () => {
+	function scheduleWith(config: TestApp["config"]): { lines: Array<{ msg?: string; level: number }>; enqueued: Array<{ name: string; key?: string }>; stop: () => void } {
+		const lines: Array<{ msg?: string; level: number }> = [];
+		const enqueued: Array<{ name: string; key?: string }> = [];
+		const logger = pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+		const queue = {
+			...t.infra.queue,
+			enqueue: async (name: string, _payload: unknown, options?: { idempotencyKey?: string }) => {
+				enqueued.push({ name, ...(options?.idempotencyKey === undefined ? {} : { key: options.idempotencyKey }) });
+				return { jobId: "x" };
+			},
+		};
+		const stop = startBackupSchedule({ config, infra: { ...t.infra, queue }, logger, lifecycle: t.lifecycle });
+		return { lines, enqueued, stop };
+	}
+
+	it("feeds the backup-age gauge from the newest manifest at start, and queues the day's backup when daily", async () => {
+		recordBackupSucceeded(new Date(0));
+		const config = { ...t.config, backup: { ...(t.config.backup as NonNullable<TestApp["config"]["backup"]>), schedule: "daily" as const } };
+		const { enqueued, stop } = scheduleWith(config);
+		try {
+			const expected = `toolboxai_backup_last_success_timestamp_seconds ${new Date(manifest.takenAt).getTime() / 1000}`;
+			await waitFor(async () => (await metricsRegistry.getSingleMetricAsString("toolboxai_backup_last_success_timestamp_seconds")).includes(expected));
+			expect(enqueued).toEqual([{ name: TAKE_BACKUP_JOB, key: `daily-${new Date().toISOString().slice(0, 10)}` }]);
+		} finally {
+			stop();
+		}
+	});
+
+	it("in production, warns when the backups stay on the instance's own disk", () => {
+		const onDisk = { ...t.config, nodeEnv: "production" as const, backup: { keys: t.config.backup?.keys ?? [], schedule: "off" as const } };
+		const warned = scheduleWith(onDisk);
+		warned.stop();
+		expect(warned.lines.some((line) => line.level === 40 && line.msg?.includes("lost with it"))).toBe(true);
+		const offDisk = scheduleWith({ ...onDisk, backup: { ...onDisk.backup, dir: backupDir } });
+		offDisk.stop();
+		expect(offDisk.lines.filter((line) => line.level >= 40)).toEqual([]);
+		expect(offDisk.enqueued).toEqual([]);
+	});
+});
+
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+	for (let i = 0; i < 200; i++) {
+		if (await condition()) return;
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+	throw new Error("condition not met in 5 s");
 }

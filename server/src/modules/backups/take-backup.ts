@@ -53,7 +53,7 @@ export async function takeBackup(deps: TakeBackupDeps, input: { trigger: BackupM
 		};
 		await deps.target.writeText(manifestPath(id), `${JSON.stringify(manifest, null, 2)}\n`);
 		recordBackupSucceeded(takenAt);
-		const removed = await applyRetention(deps, id);
+		const removed = await applyRetention(deps, takenAt);
 		deps.logger.info({ backupId: id, size, format: manifest.format, target: deps.target.kind, removed }, "backup taken");
 		return manifest;
 	} finally {
@@ -61,11 +61,15 @@ export async function takeBackup(deps: TakeBackupDeps, input: { trigger: BackupM
 	}
 }
 
-/** Removes backups retention no longer keeps, and unfinished ones older than the backup just taken. */
-export async function applyRetention(deps: Pick<TakeBackupDeps, "target">, justTaken: string): Promise<string[]> {
+/**
+ * Removes backups retention no longer keeps, and unfinished ones started a day or more before this one (a younger
+ * unfinished one may be another instance's upload still under way).
+ */
+export async function applyRetention(deps: Pick<TakeBackupDeps, "target">, takenAt: Date): Promise<string[]> {
 	const catalog = await readCatalog(deps.target);
 	const keep = backupsToKeep(catalog.complete.map((manifest) => ({ id: manifest.id, takenAt: new Date(manifest.takenAt) })));
-	const doomed = [...catalog.complete.map((manifest) => manifest.id).filter((id) => !keep.has(id)), ...catalog.unfinished.filter((id) => id < justTaken)];
+	const abandonedBefore = backupIdFor(new Date(takenAt.getTime() - 24 * 60 * 60 * 1000), "0000");
+	const doomed = [...catalog.complete.map((manifest) => manifest.id).filter((id) => !keep.has(id)), ...catalog.unfinished.filter((id) => id < abandonedBefore)];
 	for (const id of doomed) await deps.target.removeFolder(`${BACKUPS_PREFIX}/${id}`);
 	return doomed;
 }

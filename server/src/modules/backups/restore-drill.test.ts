@@ -25,7 +25,7 @@ import { seedEnvironmentsFixtures } from "../environments/__tests__/cross-tenant
 import { seedReleasesFixtures } from "../releases/__tests__/cross-tenant-fixtures";
 import { addPerson, bearer, createKey, signupSchool } from "../tenancy/__tests__/tenancy-fixtures";
 import type { TakeBackupDeps } from "./backup-deps";
-import { TAKE_BACKUP_JOB } from "./backup-jobs";
+import { TAKE_BACKUP_JOB, verifyBackupJob } from "./backup-jobs";
 import { startBackupSchedule } from "./backup-schedule";
 import { ERASURE_LEDGER_PATH, type ReapplyErasure, storageErasureLedger } from "./erasure-ledger";
 import type { BackupManifest } from "./manifest";
@@ -242,6 +242,14 @@ describe("around the restore", () => {
 				"does not authenticate",
 			);
 			expect(await tableCount(scratch.url)).toBe(0);
+			// The scheduled check on such a target records the failure beside the backup and fails its job (a dead letter).
+			const config = { ...t.config, backup: { ...(t.config.backup as NonNullable<TestApp["config"]["backup"]>), dir: copy } };
+			const job = verifyBackupJob({ config, infra: t.infra, logger: pino({ level: "silent" }), lifecycle: t.lifecycle });
+			await expect(job.handle({}, { attempt: 1, jobId: "check", logger: pino({ level: "silent" }) })).rejects.toThrow(`The newest backup (${manifest.id}) does not restore`);
+			expect(JSON.parse(fs.readFileSync(path.join(copy, "backups", manifest.id, "verification.json"), "utf8"))).toMatchObject({
+				ok: false,
+				error: expect.stringContaining("does not authenticate"),
+			});
 		} finally {
 			fs.rmSync(copy, { recursive: true, force: true });
 		}

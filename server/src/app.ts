@@ -19,6 +19,7 @@ import { billingErrorsOfRoute, billingGate, billingModule } from "./modules/bill
 import { apiKeyAuthenticator } from "./modules/apikeys";
 import { apiKeysModule } from "./modules/apikeys";
 import { auditModule } from "./modules/audit";
+import { backupsModule } from "./modules/backups";
 import { classesModule } from "./modules/classes";
 import { deploymentsModule } from "./modules/deployments";
 import { deviceModule } from "./modules/device";
@@ -59,6 +60,7 @@ export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [
 	realtimeModule,
 	billingModule,
 	overviewModule,
+	backupsModule,
 	dashboardModule,
 ];
 

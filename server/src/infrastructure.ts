@@ -76,6 +76,7 @@ export async function startInfrastructure(config: Config, logger: Logger, option
 			openCloud,
 			openCloudClient: createOpenCloudClientFactory({ baseUrl: config.robloxOpenCloudUrl ?? "https://apis.roblox.com", live: createLiveOpenCloud(), dryRun: openCloud, limiter }),
 			pingDatabase: () => database.ping(),
+			...(database.dumpEmbedded === undefined ? {} : { dumpEmbeddedDatabase: database.dumpEmbedded }),
 			close: onceAsync(async () => {
 				// Open streams end first: their clients reconnect to another instance and resume from their last event id.
 				realtime.streams.close();
@@ -106,7 +107,7 @@ function createMailSender(config: Config, db: Database["db"], logger: Logger): M
 }
 
 /** Supabase Storage when SUPABASE_URL is set, the local folder under dataDir (the embedded default) otherwise. */
-function createStorage(config: Config): ObjectStorage {
+export function createStorage(config: Config): ObjectStorage {
 	if (config.supabase !== undefined) return new SupabaseObjectStorage(config.supabase);
 	return new LocalObjectStorage({ dataDir: config.dataDir, publicUrl: config.publicUrl });
 }

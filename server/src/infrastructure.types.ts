@@ -111,6 +111,8 @@ export interface Infrastructure {
 	readonly openCloudClient: OpenCloudClientFactory;
 	/** Throws when the database does not answer. */
 	pingDatabase(): Promise<void>;
+	/** Embedded database only: PGlite's dump of its data directory (a gzipped tar), for the backup job. */
+	dumpEmbeddedDatabase?(): Promise<Blob>;
 	/** Close everything in order: jobs, database, embedded Postgres, data-dir lock. */
 	close(): Promise<void>;
 }

@@ -59,6 +59,21 @@ export interface Config {
 	readonly tracing?: { readonly endpoint: string };
 	/** Prometheus metrics; unset = not exposed at all. */
 	readonly metrics?: MetricsSettings;
+	/** Encrypted backups (BACKUP_KEY and friends: config/backup-settings.ts); unset = no backups can be taken. */
+	readonly backup?: BackupSettings;
+}
+
+export interface BackupSettings {
+	/** BACKUP_KEY: the first encrypts new backups; every one decrypts (an older key stays while its backups are kept). */
+	readonly keys: ReadonlyArray<Buffer>;
+	/** BACKUP_SCHEDULE=daily: the service takes one a day, then checks that the newest restores. */
+	readonly schedule: "off" | "daily";
+	/** BACKUP_DIR (absolute): a folder of its own for backups; unset = the storage driver (Supabase, or DATA_DIR/backups). */
+	readonly dir?: string;
+	/** BACKUP_DATABASE_URL: the role pg_dump/pg_restore use; unset = MIGRATION_DATABASE_URL, else DATABASE_URL. */
+	readonly databaseUrl?: string;
+	/** BACKUP_PG_BIN_DIR: where pg_dump and pg_restore are; unset = Debian's folder for the server's major, else PATH. */
+	readonly pgBinDir?: string;
 }
 
 export type ProcessRole = "all" | "web" | "worker";

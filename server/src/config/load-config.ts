@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { BACKUP_SETTINGS, backupSettings } from "./backup-settings";
 import type { BillingSettings, Config, MailSettings } from "./config";
 import { ConfigError, type SettingProblem } from "./config-error";
 import { embeddedParts } from "./embedded-parts";
@@ -131,6 +132,7 @@ const SETTINGS = {
 	// Read by the tracing setup before anything else loads (tracing-setup.ts); checked here so a typo stops the start.
 	OTEL_EXPORTER_OTLP_ENDPOINT: { schema: urlWithScheme(["http:", "https:"], "http://otel-collector:4318").optional(), secret: false },
 	METRICS_TOKEN: { schema: z.string().trim().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(), secret: true },
+	...BACKUP_SETTINGS,
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -216,7 +218,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 	const view = settingsView(parsed, new Set(problems.map((p) => p.setting)));
 	problems.push(...crossSettingProblems(view, dataDir));
 	const pusher = pusherSettings(parsed);
-	problems.push(...pusher.problems, ...billingProblems(view), ...mailProblems(view));
+	const backup = backupSettings(parsed, view.given, cwd);
+	problems.push(...pusher.problems, ...billingProblems(view), ...mailProblems(view), ...backup.problems);
 	// Production already names a missing REDIS_URL or DATABASE_URL as an embedded part: each setting once.
 	const named = new Set(problems.map((problem) => problem.setting));
 	problems.push(...roleProblems(view).filter((problem) => !named.has(problem.setting)));
@@ -260,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 						...(settings.METRICS_TOKEN === undefined ? {} : { token: settings.METRICS_TOKEN }),
 					},
 				}),
+		...(backup.settings === undefined ? {} : { backup: backup.settings }),
 	});
 }
 

@@ -11,6 +11,8 @@ export interface Database {
 	readonly db: Sequelize;
 	readonly driver: "postgres" | "embedded";
 	ping(): Promise<void>;
+	/** Embedded only: PGlite's dump of its data directory (embedded-postgres.ts); the backup job uses it. */
+	dumpEmbedded?(): Promise<Blob>;
 	/** Closes the pool, then the embedded server and PGlite, then releases the data-dir lock. */
 	close(): Promise<void>;
 }
@@ -83,7 +85,8 @@ async function openEmbedded(dataDir: string, logger: Logger): Promise<Database> 
 	}
 	logger.info({ driver: "embedded", dataDir }, "database ready");
 	const ready = db;
-	return { db: ready, driver: "embedded", ping: () => pingSequelize(ready), close };
+	const running = embedded;
+	return { db: ready, driver: "embedded", ping: () => pingSequelize(ready), dumpEmbedded: () => running.dumpDataDir(), close };
 }
 
 async function closeEmbedded(db: Sequelize | undefined, embedded: EmbeddedPostgres | undefined, lock: DataDirLock): Promise<void> {

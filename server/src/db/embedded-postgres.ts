@@ -15,6 +15,11 @@ import { onceAsync } from "./once-async";
 export interface EmbeddedPostgres {
 	/** Connection string for pg/Sequelize. */
 	readonly url: string;
+	/**
+	 * PGlite's own dump: a gzipped tar of the data directory, taken between two statements after a checkpoint (what
+	 * Postgres recovers from after a power cut, so consistent). Held in memory by PGlite; an embedded database is small.
+	 */
+	dumpDataDir(): Promise<Blob>;
 	close(): Promise<void>;
 }
 
@@ -35,7 +40,11 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
 	logger.info({ dataDir: pgDir, fresh, ms: Date.now() - started }, "embedded Postgres (PGlite) opened");
 	const server = await listen(db);
 	const url = `postgres://postgres@${server.getServerConn()}/postgres`;
-	return { url, close: onceAsync(() => stop(server, db, pgDir)) };
+	const dumpDataDir = async (): Promise<Blob> => {
+		await db.exec("CHECKPOINT");
+		return db.dumpDataDir("gzip");
+	};
+	return { url, dumpDataDir, close: onceAsync(() => stop(server, db, pgDir)) };
 }
 
 async function openPglite(pgDir: string): Promise<PGlite> {

@@ -8,6 +8,8 @@
  * - sign     POST   /storage/v1/object/sign/{bucket}/{path}  JSON {expiresIn} → {signedURL: "/object/sign/...?token="}
  * - signed   GET    /storage/v1/object/sign/{bucket}/{path}?token=…  (no key) → the bytes until the token expires
  * - remove   DELETE /storage/v1/object/{bucket}              JSON {prefixes: [...]} → the removed objects
+ * - list     POST   /storage/v1/object/list/{bucket}         JSON {prefix, limit} → the prefix's direct children:
+ *   files {name, id, metadata}, folders {name, id: null, metadata: null}
  * Faults can be queued (any status, Retry-After, a slow reply) and its clock moved for expiry.
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
@@ -128,6 +130,7 @@ export class FakeSupabase {
 		if (req.method === "POST" && path.startsWith(SIGN)) return this.sign(req, res, path.slice(SIGN.length), body);
 		if (!path.startsWith(OBJECT)) return send(res, 404, { statusCode: "404", error: "not_found", message: `Route ${req.method}:${path} not found` });
 		const rest = path.slice(OBJECT.length);
+		if (req.method === "POST" && rest === `list/${this.bucket}`) return this.list(res, body);
 		if (req.method === "POST") return this.upload(req, res, rest, body);
 		if (req.method === "GET") return this.download(res, rest);
 		if (req.method === "DELETE") return this.remove(req, res, rest, body);
@@ -181,6 +184,21 @@ export class FakeSupabase {
 		const id = randomUUID();
 		this.objects.set(target.key, { bytes: body, contentType, cacheControl: req.headers["cache-control"], id, createdAt: new Date(this.now()).toISOString() });
 		send(res, 200, { Id: id, Key: `${this.bucket}/${target.key}` });
+	}
+
+	private list(res: ServerResponse, body: Buffer): void {
+		const { prefix, limit } = JSON.parse(body.toString("utf8") || "{}") as { prefix?: string; limit?: number };
+		const base = prefix === undefined || prefix === "" ? "" : `${prefix.replace(/\/+$/, "")}/`;
+		const folders = new Set<string>();
+		const files: unknown[] = [];
+		for (const [key, object] of [...this.objects.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+			if (!key.startsWith(base)) continue;
+			const [name, ...deeper] = key.slice(base.length).split("/");
+			if (deeper.length > 0) folders.add(name as string);
+			else files.push({ name, id: object.id, created_at: object.createdAt, metadata: { size: object.bytes.length, mimetype: object.contentType } });
+		}
+		const entries = [...[...folders].map((name) => ({ name, id: null, created_at: null, metadata: null })), ...files];
+		send(res, 200, entries.slice(0, limit ?? 100));
 	}
 
 	private download(res: ServerResponse, bucketAndPath: string): void {

@@ -28,6 +28,7 @@ import { mailModule } from "./modules/mail";
 import { metaModule } from "./platform/meta/routes";
 import { SERVER_VERSION } from "./platform/meta/server-version";
 import { tenancyModule } from "./modules/tenancy";
+import { privacyModule } from "./modules/privacy";
 import { progressModule } from "./modules/progress";
 import { realtimeModule } from "./modules/realtime";
 import { releasesModule } from "./modules/releases";
@@ -55,6 +56,7 @@ export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [
 	deploymentsModule,
 	realtimeModule,
 	billingModule,
+	privacyModule,
 	dashboardModule,
 ];
 

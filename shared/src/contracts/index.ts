@@ -50,6 +50,21 @@ import {
 	StreamTicket,
 } from "./realtime";
 import { ClassProgressPage, LessonProgressPage, ProgressBatch, ProgressBatchResult, ProgressEvent, StudentProgress } from "./progress";
+import {
+	ConsentAttestation,
+	ConsentAttestationCreate,
+	ConsentStatus,
+	OutsidePrivacyRequest,
+	OutsidePrivacyRequestReceived,
+	PrivacyDownload,
+	PrivacyNotice,
+	PrivacyRequest,
+	PrivacyRequestCreate,
+	PrivacyRequestExtend,
+	PrivacyRequestPage,
+	RestrictedStudentList,
+	RestrictionLifted,
+} from "./privacy";
 import { ActiveLessons, ClassJoined, ClassJoinRequest } from "./runtime";
 import { BrowserSession, SessionList, SessionsEnded, SessionSummary } from "./sessions";
 
@@ -64,6 +79,7 @@ export * from "./lesson-api";
 export * from "./identity";
 export * from "./mail";
 export * from "./meta";
+export * from "./privacy";
 export * from "./progress";
 export * from "./realtime";
 export * from "./runtime";
@@ -153,5 +169,18 @@ export const CONTRACTS = {
 	RealtimeConfig,
 	StreamResyncEvent,
 	StreamTicket,
+	ConsentAttestation,
+	ConsentAttestationCreate,
+	ConsentStatus,
+	OutsidePrivacyRequest,
+	OutsidePrivacyRequestReceived,
+	PrivacyDownload,
+	PrivacyNotice,
+	PrivacyRequest,
+	PrivacyRequestCreate,
+	PrivacyRequestExtend,
+	PrivacyRequestPage,
+	RestrictedStudentList,
+	RestrictionLifted,
 };
 export type ContractName = keyof typeof CONTRACTS;

@@ -17,6 +17,7 @@ import { HomePage } from "./pages/home/home-page";
 import { InvitePage } from "./pages/invite/invite-page";
 import { MailPage } from "./pages/mail/mail-page";
 import { NotFoundPage } from "./pages/not-found/not-found-page";
+import { PrivacyPage } from "./pages/privacy/privacy-page";
 import { ResetPasswordPage } from "./pages/reset-password/reset-password-page";
 import { SignInPage } from "./pages/sign-in/sign-in-page";
 import { FinishSignUpPage } from "./pages/sign-up/finish-sign-up-page";
@@ -37,6 +38,7 @@ const PAGES: Record<string, { label?: string; render: () => ReactElement; adminO
 	"/deployments": { label: "Deployments", render: () => <DeploymentsPage />, staffOnly: true },
 	"/sessions": { render: () => <SessionsPage /> },
 	"/billing": { label: "Billing", render: () => <BillingPage />, adminOnly: true },
+	"/privacy": { label: "Privacy", render: () => <PrivacyPage />, adminOnly: true },
 	"/sign-out": { render: () => <SignOutPage /> },
 };
 

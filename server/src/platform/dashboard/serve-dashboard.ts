@@ -19,6 +19,7 @@ export const CLIENT_ROUTES: ReadonlyArray<string> = [
 	"/mail",
 	"/deployments",
 	"/billing",
+	"/privacy",
 	"/classes",
 	"/sessions",
 	"/classes/:classId",

@@ -20,6 +20,7 @@ import { seedAuthFixtures } from "../modules/auth/__tests__/cross-tenant-fixture
 import { seedDeploymentsFixtures } from "../modules/deployments/__tests__/cross-tenant-fixtures";
 import { seedEnvironmentsFixtures } from "../modules/environments/__tests__/cross-tenant-fixtures";
 import { seedMailFixtures } from "../modules/mail/__tests__/cross-tenant-fixtures";
+import { seedPrivacyFixtures } from "../modules/privacy/__tests__/cross-tenant-fixtures";
 import { seedReleasesFixtures } from "../modules/releases/__tests__/cross-tenant-fixtures";
 import type { ModuleFixtures, SeedModuleFixtures } from "./cross-tenant/fixture-types";
 import { addPerson, bearer, createKey, PASSWORD, signupSchool, systemQuery, type Person, type SchoolAdmin } from "../modules/tenancy/__tests__/tenancy-fixtures";
@@ -41,7 +42,7 @@ interface School {
 }
 
 /** Modules with their own seeders (each in its __tests__/cross-tenant-fixtures.ts); later ones may use earlier ones' objects. */
-const MODULE_SEEDERS: ReadonlyArray<SeedModuleFixtures> = [seedEnvironmentsFixtures, seedReleasesFixtures, seedDeploymentsFixtures, seedAuthFixtures, seedMailFixtures];
+const MODULE_SEEDERS: ReadonlyArray<SeedModuleFixtures> = [seedEnvironmentsFixtures, seedReleasesFixtures, seedDeploymentsFixtures, seedAuthFixtures, seedMailFixtures, seedPrivacyFixtures];
 
 let database: TestDatabase;
 let t: TestApp;

@@ -1,6 +1,7 @@
 import { QueryTypes } from "sequelize";
 import type { UserCaller } from "../../../access/caller";
 import { withTenant } from "../../../db/tenant-scope";
+import { AppError } from "../../../errors/app-error";
 import { auditedBy, recordAudit } from "../../audit";
 import type { PrivacyDeps } from "../privacy-deps";
 
@@ -25,10 +26,16 @@ export async function listRestrictedStudents(deps: Pick<PrivacyDeps, "infra">, c
 	};
 }
 
-/** Lifts a student's restriction: progress from the game is recorded again from now on (what was dropped is gone). */
+/** Lifts a student's restriction: progress from the game is recorded again from now on (what was dropped is gone). 404 for anyone not a student of the school. */
 export async function liftRestriction(deps: Pick<PrivacyDeps, "infra">, caller: UserCaller, input: { readonly userId: string }) {
 	const db = deps.infra.db;
 	return withTenant(db, caller.tenantId, async (transaction) => {
+		const [student] = await db.query<{ user_id: string }>("SELECT user_id FROM memberships WHERE tenant_id = $1 AND user_id = $2 AND role = 'student'", {
+			bind: [caller.tenantId, input.userId],
+			type: QueryTypes.SELECT,
+			transaction,
+		});
+		if (student === undefined) throw new AppError("not_found", "No student of this school has this id.");
 		const removed = await db.query<{ user_id: string }>("DELETE FROM privacy_processing_restrictions WHERE tenant_id = $1 AND user_id = $2 RETURNING user_id", {
 			bind: [caller.tenantId, input.userId],
 			type: QueryTypes.SELECT,

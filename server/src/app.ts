@@ -32,6 +32,7 @@ import { metaModule } from "./platform/meta/routes";
 import { overviewModule } from "./modules/overview";
 import { SERVER_VERSION } from "./platform/meta/server-version";
 import { tenancyModule } from "./modules/tenancy";
+import { privacyModule } from "./modules/privacy";
 import { progressModule } from "./modules/progress";
 import { realtimeModule } from "./modules/realtime";
 import { releasesModule } from "./modules/releases";
@@ -61,6 +62,7 @@ export const DEFAULT_MODULES: ReadonlyArray<AppModule> = [
 	billingModule,
 	overviewModule,
 	backupsModule,
+	privacyModule,
 	dashboardModule,
 ];
 

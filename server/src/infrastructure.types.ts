@@ -74,6 +74,8 @@ export interface MailSender {
 export interface ObjectStorage {
 	readonly driver: "local" | "supabase";
 	put(path: string, body: Buffer, contentType: string): Promise<void>;
+	/** Stores a file from the local disk, streamed: for objects too large to hold in memory (export archives). */
+	putFile(path: string, file: string, contentType: string): Promise<void>;
 	get(path: string): Promise<Buffer | undefined>;
 	remove(paths: string[]): Promise<void>;
 	signedUrl(path: string, expiresInSeconds: number): Promise<string>;

@@ -50,6 +50,7 @@ export const ROUTES: ReadonlyArray<Route> = [
 	{ path: "/members", audience: "admin", label: "Members", page: lazyPage(() => import("./pages/members/members-page"), "MembersPage") },
 	{ path: "/invitations", audience: "admin", label: "Invitations", page: lazyPage(() => import("./pages/invitations/invitations-page"), "InvitationsPage") },
 	{ path: "/guardians", audience: "admin", label: "Guardians", page: lazyPage(() => import("./pages/guardians/guardians-page"), "GuardiansPage") },
+	{ path: "/privacy", audience: "admin", label: "Privacy", page: lazyPage(() => import("./pages/privacy/privacy-page"), "PrivacyPage") },
 	{ path: "/sign-out", audience: "signed-in", page: lazyPage(() => import("./pages/sign-in/sign-out-page"), "SignOutPage") },
 	{ path: "/sign-in", audience: "public", page: lazyPage(() => import("./pages/sign-in/sign-in-page"), "SignInPage") },
 	{ path: "/sign-up", audience: "public", page: lazyPage(() => import("./pages/sign-up/sign-up-page"), "SignUpPage") },

@@ -21,6 +21,7 @@ import { seedDeploymentsFixtures } from "../modules/deployments/__tests__/cross-
 import { seedEnvironmentsFixtures } from "../modules/environments/__tests__/cross-tenant-fixtures";
 import { seedMailFixtures } from "../modules/mail/__tests__/cross-tenant-fixtures";
 import { seedTenancyFixtures } from "../modules/tenancy/__tests__/cross-tenant-fixtures";
+import { seedPrivacyFixtures } from "../modules/privacy/__tests__/cross-tenant-fixtures";
 import { seedReleasesFixtures } from "../modules/releases/__tests__/cross-tenant-fixtures";
 import type { ModuleFixtures, SeedModuleFixtures } from "./cross-tenant/fixture-types";
 import { addPerson, bearer, createKey, PASSWORD, signupSchool, systemQuery, type Person, type SchoolAdmin } from "../modules/tenancy/__tests__/tenancy-fixtures";
@@ -49,6 +50,7 @@ const MODULE_SEEDERS: ReadonlyArray<SeedModuleFixtures> = [
 	seedAuthFixtures,
 	seedMailFixtures,
 	seedTenancyFixtures,
+	seedPrivacyFixtures,
 ];
 
 let database: TestDatabase;

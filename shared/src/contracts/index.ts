@@ -63,6 +63,21 @@ import {
 	StudentAnswerPage,
 	StudentProgress,
 } from "./progress";
+import {
+	ConsentAttestation,
+	ConsentAttestationCreate,
+	ConsentStatus,
+	OutsidePrivacyRequest,
+	OutsidePrivacyRequestReceived,
+	PrivacyDownload,
+	PrivacyNotice,
+	PrivacyRequest,
+	PrivacyRequestCreate,
+	PrivacyRequestExtend,
+	PrivacyRequestPage,
+	RestrictedStudentList,
+	RestrictionLifted,
+} from "./privacy";
 import { ActiveLessons, ClassJoined, ClassJoinRequest } from "./runtime";
 import { BrowserSession, SessionList, SessionsEnded, SessionSummary } from "./sessions";
 
@@ -78,6 +93,7 @@ export * from "./identity";
 export * from "./mail";
 export * from "./meta";
 export * from "./overview";
+export * from "./privacy";
 export * from "./progress";
 export * from "./realtime";
 export * from "./runtime";
@@ -176,5 +192,18 @@ export const CONTRACTS = {
 	RealtimeConfig,
 	StreamResyncEvent,
 	StreamTicket,
+	ConsentAttestation,
+	ConsentAttestationCreate,
+	ConsentStatus,
+	OutsidePrivacyRequest,
+	OutsidePrivacyRequestReceived,
+	PrivacyDownload,
+	PrivacyNotice,
+	PrivacyRequest,
+	PrivacyRequestCreate,
+	PrivacyRequestExtend,
+	PrivacyRequestPage,
+	RestrictedStudentList,
+	RestrictionLifted,
 };
 export type ContractName = keyof typeof CONTRACTS;

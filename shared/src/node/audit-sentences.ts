@@ -53,6 +53,19 @@ const FAILED_SIGN_IN: Readonly<Record<string, string>> = {
 	throttled: "too many attempts",
 };
 
+/** A data request's kind as words. */
+const REQUEST_KIND: Readonly<Record<string, string>> = {
+	access: "an export (access) request",
+	rectification: "a correction request",
+	erasure: "an erasure request",
+	restriction: "a restriction request",
+};
+
+/** Who a data request is about: the whole school, or the person named in its details. */
+function subjectOf(names: AuditNames, details: Details): string {
+	return details.subjectKind === "school" ? "the whole school" : names.person;
+}
+
 /** One line per action: `action: { label, sentence }`. */
 export const AUDIT_ACTIONS = {
 	"auth.login": { label: "Signed in", sentence: (n) => `${n.actor} signed in.` },
@@ -131,6 +144,29 @@ export const AUDIT_ACTIONS = {
 	"mail.test_sent": { label: "Test mail sent", sentence: (n) => `${n.actor} sent a test mail to check the mail setup.` },
 	"mail.resent": { label: "Mail sent again", sentence: (n) => `${n.actor} sent a mail that had failed again.` },
 	"mail.bounce_cleared": { label: "Bounce cleared", sentence: (n) => `${n.actor} cleared a bounced address, so mail is sent to it again.` },
+	"privacy.request_created": {
+		label: "Data request recorded",
+		sentence: (n, d) => `${n.actor} recorded ${REQUEST_KIND[text(d, "kind", "")] ?? "a data request"} about ${subjectOf(n, d)}.`,
+	},
+	"privacy.request_routed": {
+		label: "Data request passed on",
+		sentence: (n, d) =>
+			`Someone outside the school asked for ${REQUEST_KIND[text(d, "kind", "")] ?? "a data request"} about ${n.person}; it was passed to the school's admins and nothing was done.`,
+	},
+	"privacy.request_extended": { label: "Data request extended", sentence: (n) => `${n.actor} gave a data request two more months and told the requester why.` },
+	"privacy.request_completed": {
+		label: "Data request completed",
+		sentence: (n, d) => `${(REQUEST_KIND[text(d, "kind", "")] ?? "a data request").replace(/^an? /, "The ")} about ${subjectOf(n, d)} was completed.`,
+	},
+	"privacy.export_downloaded": { label: "Data export downloaded", sentence: (n) => `${n.actor} downloaded a data export.` },
+	"privacy.consent_attested": {
+		label: "School authorisation given",
+		sentence: (n, d) => `${n.actor} confirmed, for the school, the authorisation that replaces parental consent (text version ${text(d, "noticeVersion", "unknown")}).`,
+	},
+	"privacy.restriction_lifted": {
+		label: "Restriction lifted",
+		sentence: (n) => `${n.actor} lifted the processing restriction on ${n.person}, so their progress is recorded again.`,
+	},
 } as const satisfies Record<string, { readonly label: string; readonly sentence: Sentence }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -27,6 +27,7 @@ import * as releasesAndDeployments from "./0410-releases-and-deployments";
 import * as billing from "./0500-billing";
 import * as jobOutbox from "./0600-job-outbox";
 import * as mailMessages from "./0601-mail-messages";
+import * as privacyRequests from "./0700-privacy-requests";
 import * as progressPendingAgeIndex from "./0800-progress-pending-age-index";
 import * as contentVersions from "./0900-content-versions";
 import * as progressEventClass from "./1000-progress-event-class";
@@ -59,6 +60,7 @@ export const migrations: readonly Migration[] = [
 	{ name: "0500-billing", ...billing },
 	{ name: "0600-job-outbox", ...jobOutbox },
 	{ name: "0601-mail-messages", ...mailMessages },
+	{ name: "0700-privacy-requests", ...privacyRequests },
 	{ name: "0800-progress-pending-age-index", ...progressPendingAgeIndex },
 	{ name: "0900-content-versions", ...contentVersions },
 	{ name: "1000-progress-event-class", ...progressEventClass },

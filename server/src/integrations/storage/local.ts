@@ -50,6 +50,15 @@ export class LocalObjectStorage implements ObjectStorage {
 		});
 	}
 
+	async putFile(objectPath: string, source: string, contentType: string): Promise<void> {
+		const file = this.fileFor(objectPath);
+		const meta = this.metaFor(objectPath);
+		await diskFailure("store", async () => {
+			await copyAtomically(source, file);
+			await writeAtomically(meta, Buffer.from(JSON.stringify({ contentType })));
+		});
+	}
+
 	async get(objectPath: string): Promise<Buffer | undefined> {
 		const file = this.fileFor(objectPath);
 		return diskFailure("read", async () => {
@@ -114,6 +123,20 @@ async function writeAtomically(file: string, body: Buffer): Promise<void> {
 	const temp = `${file}.${crypto.randomUUID()}.tmp`;
 	try {
 		await fs.writeFile(temp, body, { mode: PRIVATE_FILE_MODE });
+		await fs.rename(temp, file);
+	} catch (error) {
+		await fs.rm(temp, { force: true });
+		throw error;
+	}
+}
+
+/** Copy to a temp file then rename (the kernel copies: nothing passes through memory as one buffer). */
+async function copyAtomically(source: string, file: string): Promise<void> {
+	await fs.mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+	const temp = `${file}.${crypto.randomUUID()}.tmp`;
+	try {
+		await fs.copyFile(source, temp);
+		await fs.chmod(temp, PRIVATE_FILE_MODE);
 		await fs.rename(temp, file);
 	} catch (error) {
 		await fs.rm(temp, { force: true });

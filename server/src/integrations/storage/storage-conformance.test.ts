@@ -84,6 +84,19 @@ describe.each([
 		expect(await storage.get(schoolFilePath(OTHER_TENANT, "a".repeat(64)))).toBeUndefined();
 	});
 
+	it("stores a file from the disk, streamed, with the same bytes (export archives)", async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tbx-put-file-"));
+		try {
+			const file = path.join(dir, "archive.zip");
+			const large = Buffer.alloc(3 * 1024 * 1024 + 17, 7);
+			fs.writeFileSync(file, large);
+			await storage.putFile("privacy-exports/x/archive.zip", file, "application/zip");
+			expect((await storage.get("privacy-exports/x/archive.zip"))?.equals(large)).toBe(true);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
 	it("overwrites an object put again at the same path", async () => {
 		await storage.put("tenants/x/notes.txt", Buffer.from("one"), "text/plain");
 		await storage.put("tenants/x/notes.txt", Buffer.from("two, longer"), "text/plain");

@@ -5,6 +5,7 @@
  * Errors never carry Supabase's words to clients: busy/unreachable → 503 unavailable, anything else → 502
  * upstream_failed; the original error stays as `cause` for the log.
  */
+import { createReadStream } from "node:fs";
 import { createClient } from "@supabase/supabase-js";
 import ws from "ws";
 import { AppError } from "../../errors/app-error";
@@ -48,6 +49,13 @@ export class SupabaseObjectStorage implements ObjectStorage {
 	async put(path: string, body: Buffer, contentType: string): Promise<void> {
 		assertObjectPath(path);
 		const { error } = await this.bucket.upload(path, body, { contentType, upsert: true });
+		if (error !== null) throw storageFailure("store", error);
+	}
+
+	async putFile(path: string, file: string, contentType: string): Promise<void> {
+		assertObjectPath(path);
+		// A Node stream as the body (duplex "half" is what fetch needs for a streamed request body).
+		const { error } = await this.bucket.upload(path, createReadStream(file), { contentType, upsert: true, duplex: "half" });
 		if (error !== null) throw storageFailure("store", error);
 	}
 

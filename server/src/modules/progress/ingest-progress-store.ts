@@ -18,12 +18,14 @@ export interface StoreScope {
 export interface StoreOutcome {
 	/** Roblox UserIds of the events that are students of the school. */
 	readonly students: ReadonlySet<number>;
+	/** Those of them whose processing the school restricted: their events are dropped, not stored. */
+	readonly restricted: ReadonlySet<number>;
 	/** Lesson ids of the events that are lessons of the school. */
 	readonly lessons: ReadonlySet<string>;
 	readonly inserted: number;
 }
 
-const NOTHING: StoreOutcome = { students: new Set(), lessons: new Set(), inserted: 0 };
+const NOTHING: StoreOutcome = { students: new Set(), restricted: new Set(), lessons: new Set(), inserted: 0 };
 
 /**
  * Each event counts for a class and a lesson version: the ones it names when the student is on that class's roster,
@@ -38,9 +40,11 @@ export async function insertEvents(db: Sequelize, transaction: Transaction, scop
 	if (events.length === 0) return NOTHING;
 	const robloxIds = [...new Set(events.map((v) => v.event.robloxUserId))];
 	const lessonIds = [...new Set(events.map((v) => v.event.lessonId))];
-	const [outcome] = await db.query<{ students: string[] | null; lessons: string[] | null; inserted: number }>(
+	const [outcome] = await db.query<{ students: string[] | null; restricted: string[] | null; lessons: string[] | null; inserted: number }>(
 		`WITH known_students AS (
-			SELECT u.id, u.roblox_user_id FROM users u
+			SELECT u.id, u.roblox_user_id,
+				EXISTS (SELECT 1 FROM privacy_processing_restrictions r WHERE r.tenant_id = $1 AND r.user_id = u.id) AS restricted
+			FROM users u
 			JOIN memberships m ON m.user_id = u.id AND m.tenant_id = $1 AND m.role = 'student'
 			WHERE u.roblox_user_id = ANY($5::bigint[])
 		), known_lessons AS (
@@ -57,7 +61,7 @@ export async function insertEvents(db: Sequelize, transaction: Transaction, scop
 				coalesce(named.class_id, attributed.class_id),
 				coalesce(e.p->>'version', CASE WHEN named.class_id IS NOT NULL THEN named.lesson_version ELSE attributed.lesson_version END)
 			FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS e(p, n)
-			JOIN known_students s ON s.roblox_user_id = (e.p->>'robloxUserId')::bigint
+			JOIN known_students s ON s.roblox_user_id = (e.p->>'robloxUserId')::bigint AND NOT s.restricted
 			JOIN known_lessons l ON l.id = e.p->>'lessonId'
 			LEFT JOIN LATERAL (
 				SELECT m.class_id, a.lesson_version FROM class_members m
@@ -77,6 +81,7 @@ export async function insertEvents(db: Sequelize, transaction: Transaction, scop
 			RETURNING 1
 		)
 		SELECT (SELECT array_agg(roblox_user_id::text) FROM known_students) AS students,
+			(SELECT array_agg(roblox_user_id::text) FROM known_students WHERE restricted) AS restricted,
 			(SELECT array_agg(id) FROM known_lessons) AS lessons,
 			(SELECT count(*)::int FROM inserted) AS inserted`,
 		{
@@ -87,6 +92,7 @@ export async function insertEvents(db: Sequelize, transaction: Transaction, scop
 	);
 	return {
 		students: new Set((outcome?.students ?? []).map(Number)),
+		restricted: new Set((outcome?.restricted ?? []).map(Number)),
 		lessons: new Set(outcome?.lessons ?? []),
 		inserted: outcome?.inserted ?? 0,
 	};
@@ -120,6 +126,7 @@ export interface IsolatedOutcome extends StoreOutcome {
  */
 export async function insertIsolating(db: Sequelize, transaction: Transaction, scope: StoreScope, events: ReadonlyArray<ValidEvent>): Promise<IsolatedOutcome> {
 	const students = new Set<number>();
+	const restricted = new Set<number>();
 	const lessons = new Set<string>();
 	const refused: Array<{ event: ValidEvent; sqlState: string }> = [];
 	let inserted = 0;
@@ -128,6 +135,7 @@ export async function insertIsolating(db: Sequelize, transaction: Transaction, s
 		try {
 			const outcome = await db.transaction({ transaction }, (savepoint) => insertEvents(db, savepoint, scope, chunk));
 			for (const id of outcome.students) students.add(id);
+			for (const id of outcome.restricted) restricted.add(id);
 			for (const id of outcome.lessons) lessons.add(id);
 			inserted += outcome.inserted;
 		} catch (error) {
@@ -143,5 +151,5 @@ export async function insertIsolating(db: Sequelize, transaction: Transaction, s
 		}
 	};
 	await attempt(events);
-	return { students, lessons, inserted, refused };
+	return { students, restricted, lessons, inserted, refused };
 }

@@ -20,6 +20,8 @@ export interface ProgressBatchInput {
  * Postgres cannot hold: NUL, dates before 2020 or more than a day ahead of the service's clock), name a Roblox user
  * who is a student of the key's school, and one of the school's lessons (the lessonId from /v1/runtime/lessons/active).
  * Should Postgres still refuse an event's data, the batch is stored again with that event isolated and rejected.
+ * A student whose processing the school restricted (privacy) is known but not recorded: their events are dropped and
+ * counted as accepted, so the game lets them play on and nobody can tell from its behaviour.
  * The teacher views read summaries: once new events are committed, it asks for the school's (coalesced)
  * aggregation job; the request never folds events itself, so a batch costs one transaction.
  */
@@ -57,16 +59,19 @@ export async function ingestProgress(deps: ProgressDeps, caller: ApiKeyCaller, b
 		outcome = isolated;
 	}
 	let stored = 0;
+	let dropped = 0;
 	for (const { index, event } of valid) {
 		if (refusedIndexes.has(index)) continue;
 		const issues = [...(outcome.students.has(event.robloxUserId) ? [] : [unknownStudent(index)]), ...(outcome.lessons.has(event.lessonId) ? [] : [unknownLesson(index)])];
 		if (issues.length > 0) rejected.push({ index, issues });
+		else if (outcome.restricted.has(event.robloxUserId)) dropped += 1;
 		else stored += 1;
 	}
 	rejected.sort((x, y) => x.index - y.index);
-	const result: ProgressBatchResult = { batchId: batch.batchId, accepted: outcome.inserted, duplicates: stored - outcome.inserted, rejected };
+	// A restricted student's events are dropped but answered as accepted: the game must not treat them differently.
+	const result: ProgressBatchResult = { batchId: batch.batchId, accepted: outcome.inserted + dropped, duplicates: stored - outcome.inserted, rejected };
 	countProgressEvents({ accepted: result.accepted, duplicate: result.duplicates, rejected: rejected.length });
-	if (result.accepted > 0) await aggregationTrigger(deps.infra.queue, deps.logger)(caller.tenantId);
+	if (outcome.inserted > 0) await aggregationTrigger(deps.infra.queue, deps.logger)(caller.tenantId);
 	return result;
 }
 

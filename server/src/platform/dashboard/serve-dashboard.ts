@@ -20,6 +20,7 @@ export const CLIENT_ROUTES: ReadonlyArray<string> = [
 	"/mail",
 	"/deployments",
 	"/billing",
+	"/privacy",
 	"/classes",
 	"/sessions",
 	"/school",

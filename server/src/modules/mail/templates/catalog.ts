@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { accountLocked, invitation, passwordReset, signupExistingAccount, signupFinish } from "./account";
+import { privacyRequestExtended, privacyRequestRouted } from "./privacy";
 import { dataExportReady, deploymentFailed, dunningFinal, dunningFirst, dunningSecond, seatsNearlyUsed, testMail, trialEnding } from "./school";
 import type { MailTemplate } from "./template";
 
@@ -18,6 +19,8 @@ export const MAIL_TEMPLATES = {
 	"data-export-ready": dataExportReady,
 	"deployment-failed": deploymentFailed,
 	"test-mail": testMail,
+	"privacy-request-routed": privacyRequestRouted,
+	"privacy-request-extended": privacyRequestExtended,
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

@@ -12,6 +12,9 @@ module.exports = {
 	testEnvironmentOptions: { customExportConditions: ["source", "node", "require", "default"] },
 	transformIgnorePatterns: ["/node_modules/(?!jose/)"],
 	testTimeout: 30000,
+	// Two workers on the two cores: most files wait on Postgres, Redis or a child process, so two overlap well
+	// (Jest's default here would be one: cores minus one).
+	maxWorkers: 2,
 	// One migrated template database that each test file's own database is copied from (createTestDatabase).
 	globalSetup: "<rootDir>/src/db/__tests__/template-database.setup.ts",
 	globalTeardown: "<rootDir>/src/db/__tests__/template-database.teardown.ts",

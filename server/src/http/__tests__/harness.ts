@@ -30,15 +30,18 @@ export interface TestDatabase {
 	drop(): Promise<void>;
 }
 
-/** A fresh database on the test Postgres, named after the test file; drop() removes it (connections and all). */
-export async function createTestDatabase(label: string): Promise<TestDatabase> {
+/**
+ * A fresh database on the test Postgres, named after the test file; drop() removes it (connections and all).
+ * `empty`: no schema at all (a restore target), instead of a copy of the suite's migrated template.
+ */
+export async function createTestDatabase(label: string, options: { empty?: boolean } = {}): Promise<TestDatabase> {
 	const admin = requiredEnv("TEST_DATABASE_ADMIN_URL");
 	const name = `tbx_${label.replace(/[^a-z0-9]/gi, "_").toLowerCase()}_${randomBytes(4).toString("hex")}`;
 	const client = new Client({ connectionString: admin });
 	await client.connect();
 	try {
 		// Copied from the suite's migrated template when there is one (Jest global setup), else empty and migrated on start.
-		const template = process.env.TEST_DATABASE_TEMPLATE;
+		const template = options.empty === true ? undefined : process.env.TEST_DATABASE_TEMPLATE;
 		await client.query(`CREATE DATABASE "${name}"${template === undefined || template === "" ? "" : ` TEMPLATE "${template}"`}`);
 	} finally {
 		await client.end();

@@ -106,7 +106,7 @@ async function seedSchool(): Promise<void> {
 beforeAll(async () => {
 	backupDir = fs.mkdtempSync(path.join(os.tmpdir(), "tbx-drill-"));
 	const env = { SECRETS_KEY: randomBytes(32).toString("base64"), BACKUP_KEY: randomBytes(32).toString("base64"), BACKUP_DIR: backupDir };
-	[original, restored] = await Promise.all([createTestDatabase("backup_drill"), createTestDatabase("backup_drill_restored")]);
+	[original, restored] = await Promise.all([createTestDatabase("backup_drill"), createTestDatabase("backup_drill_restored", { empty: true })]);
 	t = await startTestApp({ database: original, env });
 	await seedSchool();
 	const deps = serviceBackupDeps({ config: t.config, infra: t.infra, logger: pino({ level: "silent" }) });
@@ -182,7 +182,7 @@ it("the service on the restored database answers every read route as the origina
 describe("around the restore", () => {
 	let scratch: TestDatabase;
 	beforeEach(async () => {
-		scratch = await createTestDatabase("backup_drill_scratch");
+		scratch = await createTestDatabase("backup_drill_scratch", { empty: true });
 	});
 	afterEach(async () => {
 		await t.infra.storage.remove([ERASURE_LEDGER_PATH]);

@@ -149,9 +149,12 @@ it("traces a request's SQL, the job it enqueues (producer → consumer), outgoin
 	expect(res.status).toBe(202);
 	const requestId = res.headers.get("x-request-id");
 
-	const spans = await until("the job's call to SendGrid to be traced", async () => {
+	// The job's span ends after its call to SendGrid does: wait for both, not the first alone.
+	const spans = await until("the job and its call to SendGrid to be traced", async () => {
 		const all = await child.ask<SpanRecord[]>("spans");
-		return all.some((s) => s.kind === SpanKind.CLIENT && String(s.attributes["url.full"] ?? "").startsWith(sendgrid.url)) ? all : undefined;
+		const called = all.some((s) => s.kind === SpanKind.CLIENT && String(s.attributes["url.full"] ?? "").startsWith(sendgrid.url));
+		const consumed = all.some((s) => s.kind === SpanKind.CONSUMER && s.name === "process mail.send");
+		return called && consumed ? all : undefined;
 	});
 	const server = spans.find((s) => s.kind === SpanKind.SERVER && s.attributes["url.path"] === "/v1/signup");
 	if (server === undefined) throw new Error(`no server span for the sign-up: ${JSON.stringify(spans.map((s) => s.name))}`);

@@ -23,6 +23,8 @@ import { seedMailFixtures } from "../mail/__tests__/cross-tenant-fixtures";
 import { seedDeploymentsFixtures } from "../deployments/__tests__/cross-tenant-fixtures";
 import { seedEnvironmentsFixtures } from "../environments/__tests__/cross-tenant-fixtures";
 import { seedReleasesFixtures } from "../releases/__tests__/cross-tenant-fixtures";
+import { seedPrivacyFixtures } from "../privacy/__tests__/cross-tenant-fixtures";
+import { seedTenancyFixtures } from "../tenancy/__tests__/cross-tenant-fixtures";
 import { addPerson, bearer, createKey, signupSchool } from "../tenancy/__tests__/tenancy-fixtures";
 import type { TakeBackupDeps } from "./backup-deps";
 import { TAKE_BACKUP_JOB, verifyBackupJob } from "./backup-jobs";
@@ -82,7 +84,9 @@ async function seedSchool(): Promise<void> {
 	expect((await request(t.app).post("/v1/auth/device/decision").set(bearer(teacher.token)).send({ userCode: device.body.userCode, decision: "approve" })).status).toBe(200);
 	const school = { name: "Drill Academy", admin, teacher, apiKey };
 	const modules = [];
-	for (const seed of [seedEnvironmentsFixtures, seedReleasesFixtures, seedDeploymentsFixtures, seedAuthFixtures, seedMailFixtures]) modules.push(await seed(t, school));
+	for (const seed of [seedEnvironmentsFixtures, seedReleasesFixtures, seedDeploymentsFixtures, seedAuthFixtures, seedMailFixtures, seedTenancyFixtures, seedPrivacyFixtures]) {
+		modules.push(await seed(t, school));
+	}
 	Object.assign(fixtures, {
 		tenantId: admin.tenantId,
 		apiKeyId: apiKey.id,
@@ -90,6 +94,7 @@ async function seedSchool(): Promise<void> {
 		lessonId: lesson.body.id,
 		version: "1.0.0",
 		classId: klass.body.id,
+		studentUserId: student.userId,
 		robloxUserId: "515151",
 		userCode: device.body.userCode,
 		...Object.assign({}, ...modules.map((m) => m.path)),

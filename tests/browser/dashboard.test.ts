@@ -214,7 +214,7 @@ describe("sign-in and sign-out", () => {
 			await expect(page.locator("main").textContent()).resolves.toContain(`Signed in to ${other.organizationName} as teacher.`);
 			// A teacher may approve Studio and read deployments, but not manage keys or read the audit log: the menu shows only what works.
 			const menu = page.getByRole("navigation", { name: "Main" });
-			await expect(menu.getByRole("link").allTextContents()).resolves.toEqual(["Home", "Approve Studio", "Classes", "Deployments"]);
+			await expect(menu.getByRole("link").allTextContents()).resolves.toEqual(["Home", "Approve Studio", "Classes", "Lessons", "Deployments"]);
 			noProblems(w);
 		}));
 

@@ -163,7 +163,13 @@ describe("Deployments page", () => {
 			await page.waitForURL((url) => url.pathname === "/deployments");
 			const production = environmentCard(page, "production");
 			await production.getByText("The key can do everything a deploy needs.").waitFor();
-			await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents()).resolves.toEqual(["Home", "Approve Studio", "Classes", "Lessons", "Deployments"]);
+			await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents()).resolves.toEqual([
+				"Home",
+				"Approve Studio",
+				"Classes",
+				"Lessons",
+				"Deployments",
+			]);
 			await expect(page.getByRole("form").count()).resolves.toBe(0);
 			await expect(page.getByRole("button", { name: /Edit|Delete|Roll back/ }).count()).resolves.toBe(0);
 			await screenshot(page, "deployments-teacher");

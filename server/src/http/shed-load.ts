@@ -1,3 +1,4 @@
+/// <reference path="./overload-protection.d.ts" />
 import type { RequestHandler } from "express";
 import protect from "overload-protection";
 import type { Sequelize } from "sequelize";

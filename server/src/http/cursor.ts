@@ -65,3 +65,13 @@ export function cursorCodec<T extends Record<string, string>>(tag: string, shape
 		},
 	};
 }
+
+/**
+ * One page from rows read with LIMIT page size + 1: the first `limit` rows as items, and the cursor after the last of
+ * them when the extra row shows there is more.
+ */
+export function pageOf<R, I>(rows: ReadonlyArray<R>, limit: number, toItem: (row: R) => I, cursorAfter: (last: R) => string): { items: I[]; nextCursor?: string } {
+	const kept = rows.slice(0, limit);
+	const last = kept[kept.length - 1];
+	return { items: kept.map(toItem), ...(rows.length > limit && last !== undefined ? { nextCursor: cursorAfter(last) } : {}) };
+}

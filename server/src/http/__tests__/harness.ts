@@ -126,3 +126,19 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
 
 /** Text that would only appear in a body if a stack trace or an internal error leaked. */
 export const LEAK_PATTERN = /\bat [\w.<>]+ \(|node_modules|\.ts:\d+|Error: |SELECT |INSERT /;
+
+/** The SQL an app's pool runs while `fn` runs: to show a path reads (or does not read) the database. */
+export async function sqlDuring(t: TestApp, fn: () => Promise<unknown>): Promise<string[]> {
+	const seen: string[] = [];
+	const query = t.infra.db.query.bind(t.infra.db) as (sql: unknown, options?: unknown) => Promise<unknown>;
+	const spy = jest.spyOn(t.infra.db, "query").mockImplementation(((sql: unknown, options?: unknown) => {
+		seen.push(String(sql));
+		return query(sql, options);
+	}) as never);
+	try {
+		await fn();
+	} finally {
+		spy.mockRestore();
+	}
+	return seen;
+}

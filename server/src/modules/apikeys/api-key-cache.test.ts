@@ -4,7 +4,7 @@
  * request on either instance; a service without Redis (one instance) refuses at once too.
  */
 import request from "supertest";
-import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
+import { createTestDatabase, sqlDuring, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
 import { bearer, createKey, signupSchool, type SchoolAdmin } from "../tenancy/__tests__/tenancy-fixtures";
 
 let database: TestDatabase;
@@ -25,22 +25,6 @@ afterAll(async () => {
 });
 
 const whoami = (t: TestApp, secret: string) => request(t.app).get("/v1/runtime/whoami").set("X-Api-Key", secret).set("X-Roblox-Job-Id", "job-1");
-
-/** The SQL an instance's pool runs while `fn` runs. */
-async function sqlDuring(t: TestApp, fn: () => Promise<unknown>): Promise<string[]> {
-	const seen: string[] = [];
-	const query = t.infra.db.query.bind(t.infra.db) as (sql: unknown, options?: unknown) => Promise<unknown>;
-	const spy = jest.spyOn(t.infra.db, "query").mockImplementation(((sql: unknown, options?: unknown) => {
-		seen.push(String(sql));
-		return query(sql, options);
-	}) as never);
-	try {
-		await fn();
-	} finally {
-		spy.mockRestore();
-	}
-	return seen;
-}
 
 it("a kept key's requests run no query to authenticate", async () => {
 	const key = await createKey(a, admin.token, ["runtime:read"]);

@@ -3,7 +3,7 @@ import { QueryTypes } from "sequelize";
 import type { UserCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
 import type { AppDependencies } from "../../http/app-module";
-import { cursorCodec } from "../../http/cursor";
+import { cursorCodec, pageOf } from "../../http/cursor";
 import { API_KEY_COLUMNS, toApiKeySummary, type ApiKeyRow } from "./api-key-row";
 
 export const API_KEY_PAGE_DEFAULT = 50;
@@ -31,11 +31,6 @@ export async function listApiKeys(deps: Pick<AppDependencies, "infra">, caller: 
 			 LIMIT $4`,
 			{ bind: [caller.tenantId, after?.createdAt ?? null, after?.id ?? null, limit + 1], type: QueryTypes.SELECT, transaction },
 		);
-		const items = rows.slice(0, limit);
-		const last = items[items.length - 1];
-		return {
-			items: items.map(toApiKeySummary),
-			...(rows.length > limit && last !== undefined ? { nextCursor: apiKeyCursor.encode({ createdAt: last.created_at_exact, id: last.id }) } : {}),
-		};
+		return pageOf(rows, limit, toApiKeySummary, (last) => apiKeyCursor.encode({ createdAt: last.created_at_exact, id: last.id }));
 	});
 }

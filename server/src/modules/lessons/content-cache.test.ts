@@ -6,7 +6,7 @@
  */
 import pg from "pg";
 import request from "supertest";
-import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
+import { createTestDatabase, sqlDuring, startTestApp, type TestApp, type TestDatabase } from "../../http/__tests__/harness";
 import { createClassAs, seedLesson } from "../classes/__tests__/class-fixtures";
 import { runtimeSchool, type RuntimeSchool } from "../runtime/__tests__/runtime-fixtures";
 import { bearer } from "../tenancy/__tests__/tenancy-fixtures";
@@ -44,22 +44,6 @@ const poll = (t: TestApp, etag?: string) => {
 	return etag === undefined ? test : test.set("If-None-Match", etag);
 };
 const lessonIds = (res: request.Response) => (res.body.items as Array<{ lessonId: string }>).map((item) => item.lessonId).sort();
-
-/** The SQL an instance's pool runs while `fn` runs. */
-async function sqlDuring(t: TestApp, fn: () => Promise<unknown>): Promise<string[]> {
-	const seen: string[] = [];
-	const query = t.infra.db.query.bind(t.infra.db) as (sql: unknown, options?: unknown) => Promise<unknown>;
-	const spy = jest.spyOn(t.infra.db, "query").mockImplementation(((sql: unknown, options?: unknown) => {
-		seen.push(String(sql));
-		return query(sql, options);
-	}) as never);
-	try {
-		await fn();
-	} finally {
-		spy.mockRestore();
-	}
-	return seen;
-}
 
 async function assignNewLesson(t: TestApp, version: string): Promise<string> {
 	const klass = await createClassAs(t, school.teacherB.token, { name: `Class for ${version}` });

@@ -3,7 +3,7 @@ import { QueryTypes } from "sequelize";
 import type { UserCaller } from "../../access/caller";
 import { withTenant } from "../../db/tenant-scope";
 import type { AppDependencies } from "../../http/app-module";
-import { cursorCodec } from "../../http/cursor";
+import { cursorCodec, pageOf } from "../../http/cursor";
 import { loadClass } from "../classes";
 import { loadRosterStudent } from "./roster-student";
 
@@ -95,11 +95,6 @@ export async function classStudentAnswers(
 			 LIMIT $6`,
 			{ bind: [caller.tenantId, classId, studentUserId, after?.occurredAt ?? null, after?.eventId ?? null, limit + 1], type: QueryTypes.SELECT, transaction },
 		);
-		const items = rows.slice(0, limit);
-		const last = items[items.length - 1];
-		return {
-			items: items.map(toAnswer),
-			...(rows.length > limit && last !== undefined ? { nextCursor: answerCursor.encode({ occurredAt: last.occurred_at, eventId: last.event_id }) } : {}),
-		};
+		return pageOf(rows, limit, toAnswer, (last) => answerCursor.encode({ occurredAt: last.occurred_at, eventId: last.event_id }));
 	});
 }
